@@ -1,0 +1,1 @@
+package io.fraudstream.app; public class Main { public static void main(String[] a){} }

@@ -1,0 +1,71 @@
+package io.fraudstream.config;
+
+/**
+ * One of fraudstream's own configuration keys ({@code fraudstream.*}): its default and meaning.
+ * The README's configuration table lists exactly these (a test checks it).
+ */
+public enum Key {
+    TOPIC_TRANSACTIONS("topic.transactions", "transactions", "Input transactions (JSON), keyed by transaction id."),
+    TOPIC_LABELS("topic.labels", "labels", "Input labels (JSON); the key must be the transaction id."),
+    TOPIC_SCORES("topic.scores", "scores", "Output: one score per valid transaction."),
+    TOPIC_ALERTS("topic.alerts", "alerts", "Output: scores whose decision is REVIEW or BLOCK."),
+    TOPIC_DLQ("topic.dlq", "transactions.dlq", "Dead-letter topic for invalid input records; the reason is in the headers."),
+    TOPIC_MODEL("topic.model", "model", "Compacted topic of model snapshots; every instance scores with the latest."),
+    TOPIC_OUTCOMES("topic.outcomes", "outcomes", "Labelled outcomes (score at decision time + label); one partition, read by the single-writer learner and evaluator."),
+    TOPIC_METRICS("topic.metrics", "metrics", "Rolling metric snapshots (JSON), one per window per interval."),
+    TOPICS_PARTITIONS("topics.partitions", "3", "Partitions of the transactions, labels, scores and alerts topics and of the pending repartition topic (labels must match)."),
+    TOPICS_REPLICATION_FACTOR("topics.replication.factor", "-1", "Replication factor of created topics and internal topics; -1 takes the broker default."),
+    TOPICS_CREATE("topics.create", "true", "Create missing topics at start (existing topics are checked, never altered)."),
+    MODEL_PRIOR("model.prior", "0.005", "Fraud rate scored by the prior-only model used until the first model is published."),
+    MODEL_PUBLISH_EVERY("model.publish.every", "5000", "Publish a new model version every this many labelled outcomes."),
+    THRESHOLD_REVIEW("threshold.review", "0.2", "Scores at or above it are REVIEW (and alerted)."),
+    THRESHOLD_BLOCK("threshold.block", "0.6", "Scores at or above it are BLOCK (and alerted); must be >= threshold.review."),
+    LEARNER_LEARNING_RATE("learner.learning.rate", "0.2", "AdaGrad base step of the online logistic regression."),
+    LEARNER_L2("learner.l2", "1e-6", "L2 penalty per update."),
+    LEARNER_CLASS_WEIGHT("learner.class.weight", "balanced", "Class weights: none, or balanced (inverse class frequency)."),
+    LEARNER_MAX_CLASS_WEIGHT("learner.max.class.weight", "100", "Cap on any class weight."),
+    LEARNER_COUNT_HALF_LIFE("learner.count.half.life", "200000", "Half-life, in labelled outcomes, of the class counts behind the class weights."),
+    LEARNER_MAX_FEATURES("learner.max.features", "1024", "Most distinct feature names a model learns; later names are ignored."),
+    FEATURES_ATTRIBUTE_BUCKETS("features.attribute.buckets", "32", "Hash buckets per categorical attribute."),
+    PENDING_HORIZON("pending.horizon", "60d", "How long (event time) a scored transaction waits for its label before it is taken as legitimate."),
+    METRICS_WINDOW("metrics.window", "10000", "Rolling metrics cover the last this many labelled outcomes."),
+    METRICS_INTERVAL("metrics.interval", "5s", "How often (wall clock) rolling metrics are recomputed and published."),
+    HTTP_PORT("http.port", "9464", "Port of the HTTP endpoint (/metrics, /health); 0 picks a free port, -1 disables it.");
+
+    public static final String PREFIX = "fraudstream.";
+    private final String name;
+    private final String defaultValue;
+    private final String doc;
+
+    Key(final String suffix, final String defaultValue, final String doc) {
+        this.name = PREFIX + suffix;
+        this.defaultValue = defaultValue;
+        this.doc = doc;
+    }
+
+    public String key() {
+        return name;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    /** Environment variable overriding this key: {@code fraudstream.topics.partitions} → {@code FRAUDSTREAM_TOPICS_PARTITIONS}. */
+    public String envName() {
+        return name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static Key byName(final String key) {
+        for (Key k : values()) {
+            if (k.name.equals(key)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

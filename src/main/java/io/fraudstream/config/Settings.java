@@ -1,0 +1,360 @@
+package io.fraudstream.config;
+
+import io.fraudstream.learn.ClassWeighting;
+import io.fraudstream.learn.LearnerConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * fraudstream's typed, validated configuration. Built from a properties file: standard Kafka and Kafka Streams
+ * keys as they are, fraudstream's own keys ({@link Key}) under {@code fraudstream.}. Environment variables
+ * override the file: {@code FRAUDSTREAM_<KEY>} for fraudstream keys (e.g. {@code FRAUDSTREAM_TOPICS_PARTITIONS}),
+ * {@code FRAUDSTREAM_KAFKA_<KEY>} for Kafka keys (e.g. {@code FRAUDSTREAM_KAFKA_BOOTSTRAP_SERVERS}).
+ * Every problem fails at construction with a {@link ConfigException} that names the key.
+ */
+public final class Settings {
+    public static final String ENV_KAFKA_PREFIX = "FRAUDSTREAM_KAFKA_";
+    private static final Set<String> CLIENT_PREFIXES = Set.of("consumer.", "producer.", "admin.", "main.consumer.",
+            "restore.consumer.", "global.consumer.", "topic.");
+
+    private final Map<Key, String> values = new EnumMap<>(Key.class);
+    private final Properties kafka = new Properties();
+    private final LearnerConfig learner;
+
+    private Settings(final Map<String, String> raw) {
+        final Set<String> kafkaKeys = knownKafkaKeys();
+        for (Map.Entry<String, String> e : new TreeMap<>(raw).entrySet()) {
+            final String key = e.getKey();
+            if (key.startsWith(Key.PREFIX)) {
+                final Key k = Key.byName(key);
+                if (k == null) {
+                    throw new ConfigException("unknown configuration key '" + key + "'; fraudstream's keys are listed in the README");
+                }
+                values.put(k, e.getValue().trim());
+            } else if (isKnownKafkaKey(key, kafkaKeys)) {
+                kafka.setProperty(key, e.getValue().trim());
+            } else {
+                throw new ConfigException("unknown configuration key '" + key
+                        + "': not a Kafka Streams, consumer, producer or admin key, nor a fraudstream. key");
+            }
+        }
+        for (Key k : Key.values()) {
+            values.putIfAbsent(k, k.defaultValue());
+        }
+        // parse everything once, now, so that any bad value fails at start
+        for (Key k : Key.values()) {
+            check(k);
+        }
+        if (reviewThreshold() > blockThreshold()) {
+            throw new ConfigException(Key.THRESHOLD_REVIEW.key() + " (" + reviewThreshold() + ") must not exceed "
+                    + Key.THRESHOLD_BLOCK.key() + " (" + blockThreshold() + ")");
+        }
+        learner = new LearnerConfig(positive(Key.LEARNER_LEARNING_RATE), nonNegative(Key.LEARNER_L2), classWeighting(),
+                number(Key.LEARNER_MAX_CLASS_WEIGHT, v -> v >= 1, ">= 1"),
+                integer(Key.LEARNER_COUNT_HALF_LIFE, 1, Integer.MAX_VALUE),
+                integer(Key.LEARNER_MAX_FEATURES, 1, 1_000_000));
+        if (!kafka.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new ConfigException("missing required key '" + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + "'");
+        }
+        kafka.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "fraudstream");
+        try {
+            new StreamsConfig(streamsProperties());
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            throw new ConfigException("invalid Kafka configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** Settings from raw key/values (file contents) with environment overrides applied. */
+    public static Settings from(final Map<String, String> file, final Map<String, String> env) {
+        final Map<String, String> raw = new TreeMap<>(file);
+        for (Key k : Key.values()) {
+            final String v = env.get(k.envName());
+            if (v != null) {
+                raw.put(k.key(), v);
+            }
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (e.getKey().startsWith(ENV_KAFKA_PREFIX)) {
+                raw.put(e.getKey().substring(ENV_KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                        e.getValue());
+            } else if (e.getKey().startsWith("FRAUDSTREAM_") && !isFraudstreamEnv(e.getKey())) {
+                throw new ConfigException("unknown environment variable '" + e.getKey()
+                        + "': fraudstream keys map to FRAUDSTREAM_<KEY>, Kafka keys to FRAUDSTREAM_KAFKA_<KEY>");
+            }
+        }
+        return new Settings(raw);
+    }
+
+    public static Settings from(final Map<String, String> raw) {
+        return from(raw, Map.of());
+    }
+
+    /** Reads a properties file; environment variables override it. */
+    public static Settings load(final Path file, final Map<String, String> env) {
+        final Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        final Map<String, String> raw = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> raw.put(k, p.getProperty(k)));
+        return from(raw, env);
+    }
+
+    private static boolean isFraudstreamEnv(final String name) {
+        for (Key k : Key.values()) {
+            if (k.envName().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> knownKafkaKeys() {
+        final Set<String> keys = new HashSet<>(StreamsConfig.configDef().names());
+        keys.addAll(ConsumerConfig.configNames());
+        keys.addAll(ProducerConfig.configNames());
+        keys.addAll(AdminClientConfig.configNames());
+        return keys;
+    }
+
+    private static boolean isKnownKafkaKey(final String key, final Set<String> known) {
+        if (known.contains(key)) {
+            return true;
+        }
+        for (String prefix : CLIENT_PREFIXES) {
+            if (key.startsWith(prefix)) {
+                final String rest = key.substring(prefix.length());
+                return prefix.equals("topic.") ? !rest.isEmpty() : known.contains(rest);
+            }
+        }
+        return false;
+    }
+
+    // ---- typed accessors
+
+    public String topic(final Key topicKey) {
+        if (!topicKey.key().startsWith(Key.PREFIX + "topic.")) {
+            throw new IllegalArgumentException(topicKey + " is not a topic key");
+        }
+        return values.get(topicKey);
+    }
+
+    public int partitions() {
+        return integer(Key.TOPICS_PARTITIONS, 1, 10_000);
+    }
+
+    /** Replication factor of created topics; -1 means the broker default. */
+    public short replicationFactor() {
+        return (short) integer(Key.TOPICS_REPLICATION_FACTOR, -1, Short.MAX_VALUE);
+    }
+
+    public boolean createTopics() {
+        return bool(Key.TOPICS_CREATE);
+    }
+
+    public double priorFraudRate() {
+        return number(Key.MODEL_PRIOR, v -> v > 0 && v < 1, "strictly between 0 and 1");
+    }
+
+    public int publishEvery() {
+        return integer(Key.MODEL_PUBLISH_EVERY, 1, Integer.MAX_VALUE);
+    }
+
+    public double reviewThreshold() {
+        return number(Key.THRESHOLD_REVIEW, v -> v >= 0 && v <= 1, "between 0 and 1");
+    }
+
+    public double blockThreshold() {
+        return number(Key.THRESHOLD_BLOCK, v -> v >= 0 && v <= 1, "between 0 and 1");
+    }
+
+    public LearnerConfig learner() {
+        return learner;
+    }
+
+    public int attributeBuckets() {
+        return integer(Key.FEATURES_ATTRIBUTE_BUCKETS, 1, 1 << 16);
+    }
+
+    public Duration pendingHorizon() {
+        return duration(Key.PENDING_HORIZON);
+    }
+
+    public int metricsWindow() {
+        return integer(Key.METRICS_WINDOW, 10, 10_000_000);
+    }
+
+    public Duration metricsInterval() {
+        return duration(Key.METRICS_INTERVAL);
+    }
+
+    public int httpPort() {
+        return integer(Key.HTTP_PORT, -1, 65_535);
+    }
+
+    public String applicationId() {
+        return kafka.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    public String bootstrapServers() {
+        return kafka.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /** The raw Kafka and Kafka Streams keys exactly as configured. */
+    public Properties kafka() {
+        final Properties copy = new Properties();
+        copy.putAll(kafka);
+        return copy;
+    }
+
+    /**
+     * Properties for the Kafka Streams application: fraudstream's defaults (exactly-once v2, explicit internal
+     * naming, the dead-letter topic), then the user's Kafka keys on top.
+     */
+    public Properties streamsProperties() {
+        final Properties p = new Properties();
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topic(Key.TOPIC_DLQ));
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor());
+        p.putAll(kafka);
+        return p;
+    }
+
+    /** Every fraudstream key with its effective value, for the start-up log. */
+    public Map<String, String> describe() {
+        final Map<String, String> out = new TreeMap<>();
+        values.forEach((k, v) -> out.put(k.key(), v));
+        return out;
+    }
+
+    /** A copy with some keys replaced (e.g. the demo's embedded bootstrap address). */
+    public Settings with(final Map<String, String> overrides) {
+        final Map<String, String> raw = new TreeMap<>();
+        kafka.stringPropertyNames().forEach(k -> raw.put(k, kafka.getProperty(k)));
+        values.forEach((k, v) -> raw.put(k.key(), v));
+        raw.putAll(overrides);
+        return new Settings(raw);
+    }
+
+    // ---- parsing, every failure naming its key
+
+    private void check(final Key k) {
+        switch (k) {
+            case TOPICS_PARTITIONS -> partitions();
+            case TOPICS_REPLICATION_FACTOR -> {
+                if (replicationFactor() == 0) {
+                    throw invalid(k, "must be -1 (broker default) or >= 1");
+                }
+            }
+            case TOPICS_CREATE -> createTopics();
+            case MODEL_PRIOR -> priorFraudRate();
+            case MODEL_PUBLISH_EVERY -> publishEvery();
+            case THRESHOLD_REVIEW -> reviewThreshold();
+            case THRESHOLD_BLOCK -> blockThreshold();
+            case LEARNER_CLASS_WEIGHT -> classWeighting();
+            case FEATURES_ATTRIBUTE_BUCKETS -> attributeBuckets();
+            case PENDING_HORIZON -> {
+                if (pendingHorizon().compareTo(Duration.ofMinutes(1)) < 0) {
+                    throw invalid(k, "must be at least 1m");
+                }
+            }
+            case METRICS_WINDOW -> metricsWindow();
+            case METRICS_INTERVAL -> {
+                if (metricsInterval().compareTo(Duration.ofMillis(100)) < 0) {
+                    throw invalid(k, "must be at least 100ms");
+                }
+            }
+            case HTTP_PORT -> httpPort();
+            default -> {
+                if (k.key().startsWith(Key.PREFIX + "topic.") && values.get(k).isEmpty()) {
+                    throw invalid(k, "a topic name must not be empty");
+                }
+            }
+        }
+    }
+
+    private ClassWeighting classWeighting() {
+        final String v = values.get(Key.LEARNER_CLASS_WEIGHT);
+        try {
+            return ClassWeighting.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid(Key.LEARNER_CLASS_WEIGHT, "expected none or balanced");
+        }
+    }
+
+    private ConfigException invalid(final Key k, final String why) {
+        return new ConfigException("invalid value '" + values.get(k) + "' for " + k.key() + ": " + why);
+    }
+
+    private int integer(final Key k, final int min, final int max) {
+        final int v;
+        try {
+            v = Integer.parseInt(values.get(k));
+        } catch (NumberFormatException e) {
+            throw invalid(k, "expected an integer");
+        }
+        if (v < min || v > max) {
+            throw invalid(k, "expected an integer in " + min + ".." + max);
+        }
+        return v;
+    }
+
+    private double number(final Key k, final java.util.function.DoublePredicate ok, final String range) {
+        final double v;
+        try {
+            v = Double.parseDouble(values.get(k));
+        } catch (NumberFormatException e) {
+            throw invalid(k, "expected a number");
+        }
+        if (!Double.isFinite(v) || !ok.test(v)) {
+            throw invalid(k, "expected a number " + range);
+        }
+        return v;
+    }
+
+    private double positive(final Key k) {
+        return number(k, v -> v > 0, "> 0");
+    }
+
+    private double nonNegative(final Key k) {
+        return number(k, v -> v >= 0, ">= 0");
+    }
+
+    private boolean bool(final Key k) {
+        return switch (values.get(k).toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(k, "expected true or false");
+        };
+    }
+
+    private Duration duration(final Key k) {
+        return parse(k, Durations::parse);
+    }
+
+    private <T> T parse(final Key k, final Function<String, T> parser) {
+        try {
+            return parser.apply(values.get(k));
+        } catch (IllegalArgumentException e) {
+            throw invalid(k, e.getMessage());
+        }
+    }
+}

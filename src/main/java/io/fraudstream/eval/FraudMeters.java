@@ -1,0 +1,131 @@
+package io.fraudstream.eval;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * fraudstream's own meters (dot.case; Prometheus turns {@code fraud.window.pr.auc} into {@code fraud_window_pr_auc}).
+ * Tags are few and of low cardinality: {@code reason} (a fixed set of validation codes), {@code label},
+ * {@code window}. Thread-safe: stream threads, the global thread and the HTTP thread share one instance.
+ */
+public final class FraudMeters {
+    /** Streams config key under which the instance is handed to the exception handlers. */
+    public static final String CONFIG_KEY = "fraudstream.internal.meters";
+
+    private final MeterRegistry registry;
+    private final Counter scored;
+    private final Timer scoringLatency;
+    private final Counter modelsPublished;
+    private final Counter labelsUnmatched;
+    private final AtomicLong modelVersion = new AtomicLong();
+    private final Map<String, Counter> invalid = new ConcurrentHashMap<>();
+    private final Map<String, Counter> labels = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<WindowMetrics>> windows = new ConcurrentHashMap<>();
+
+    public FraudMeters(final MeterRegistry registry) {
+        this.registry = registry;
+        scored = Counter.builder("fraud.transactions.scored").description("Valid transactions scored")
+                .register(registry);
+        scoringLatency = Timer.builder("fraud.scoring.latency")
+                .description("Time to extract features and score one transaction inside the scoring processor")
+                .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofNanos(500))
+                .maximumExpectedValue(java.time.Duration.ofMillis(100)).register(registry);
+        modelsPublished = Counter.builder("fraud.model.published").description("Model versions published by the learner")
+                .register(registry);
+        labelsUnmatched = Counter.builder("fraud.labels.unmatched")
+                .description("Labels whose transaction was never scored within the pending horizon").register(registry);
+        Gauge.builder("fraud.model.version", modelVersion, AtomicLong::get)
+                .description("Version of the model this instance scores with (0 = prior-only)").register(registry);
+    }
+
+    /** Meters on a private registry, for tests and tools that do not publish them. */
+    public static FraudMeters detached() {
+        return new FraudMeters(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void scored(final long nanos) {
+        scored.increment();
+        scoringLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void invalidTransaction(final String reason) {
+        invalid.computeIfAbsent("transactions|" + reason, k -> Counter.builder("fraud.transactions.invalid")
+                .description("Transactions rejected to the dead-letter topic").tag("reason", reason)
+                .register(registry)).increment();
+    }
+
+    public void invalidLabel(final String reason) {
+        invalid.computeIfAbsent("labels|" + reason, k -> Counter.builder("fraud.labels.invalid")
+                .description("Labels rejected to the dead-letter topic").tag("reason", reason)
+                .register(registry)).increment();
+    }
+
+    public void processingError(final String reason) {
+        invalid.computeIfAbsent("processing|" + reason, k -> Counter.builder("fraud.processing.errors")
+                .description("Records that failed in processing and went to the dead-letter topic")
+                .tag("reason", reason).register(registry)).increment();
+    }
+
+    /** A label arrived ({@code fraud} or {@code legit}). */
+    public void label(final boolean fraud) {
+        final String tag = fraud ? "fraud" : "legit";
+        labels.computeIfAbsent(tag, t -> Counter.builder("fraud.labels").description("Labels received")
+                .tag("label", t).register(registry)).increment();
+    }
+
+    public void labelUnmatched() {
+        labelsUnmatched.increment();
+    }
+
+    public void modelPublished() {
+        modelsPublished.increment();
+    }
+
+    public void modelInstalled(final long version) {
+        modelVersion.set(version);
+    }
+
+    public long modelVersion() {
+        return modelVersion.get();
+    }
+
+    /** Publishes the latest metrics of a window (registers its gauges on first use). */
+    public void window(final String window, final WindowMetrics metrics) {
+        windows.computeIfAbsent(window, w -> {
+            final AtomicReference<WindowMetrics> ref = new AtomicReference<>(WindowMetrics.EMPTY);
+            gauge("fraud.window.precision", w, ref, m -> m.precision(), "Precision of alerts (REVIEW or BLOCK)");
+            gauge("fraud.window.recall", w, ref, m -> m.recall(), "Recall of alerts (REVIEW or BLOCK)");
+            gauge("fraud.window.pr.auc", w, ref, m -> m.prAuc(), "Average precision (PR-AUC) of scores at decision time");
+            gauge("fraud.window.outcomes", w, ref, m -> m.count(), "Labelled outcomes in the window");
+            gauge("fraud.window.frauds", w, ref, m -> m.positives(), "Frauds in the window");
+            return ref;
+        }).set(metrics);
+    }
+
+    public WindowMetrics window(final String window) {
+        final AtomicReference<WindowMetrics> ref = windows.get(window);
+        return ref == null ? WindowMetrics.EMPTY : ref.get();
+    }
+
+    public double counter(final String name) {
+        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private void gauge(final String name, final String window, final AtomicReference<WindowMetrics> ref,
+                       final java.util.function.ToDoubleFunction<WindowMetrics> f, final String description) {
+        Gauge.builder(name, ref, r -> f.applyAsDouble(r.get())).tag("window", window).description(description)
+                .register(registry);
+    }
+}

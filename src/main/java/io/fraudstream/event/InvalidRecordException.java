@@ -1,0 +1,24 @@
+package io.fraudstream.event;
+
+/**
+ * A record that cannot be processed, with a stable, low-cardinality reason code (used as a metric tag
+ * and in the {@code fraudstream.reason} dead-letter header) and a precise human-readable message.
+ */
+public final class InvalidRecordException extends RuntimeException {
+    private final String reason;
+
+    public InvalidRecordException(final String reason, final String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public InvalidRecordException(final String reason, final String message, final Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    /** Stable reason code, e.g. {@code amount.negative}. */
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,60 @@
+package io.fraudstream.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/** Validating JSON codec for {@link Label}. */
+public final class LabelJson {
+    private LabelJson() {
+    }
+
+    public static Label parse(final byte[] data) {
+        try (JsonParser p = Json.open(data)) {
+            String id = null;
+            Boolean fraud = null;
+            Long timestamp = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                final String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "transactionId" -> id = Json.text(p, "transactionId");
+                    case "fraud" -> fraud = p.currentToken() == JsonToken.VALUE_NULL ? null : Json.bool(p, "fraud");
+                    case "timestamp" -> timestamp = p.currentToken() == JsonToken.VALUE_NULL ? null
+                            : Json.timestamp(p, "timestamp");
+                    default -> p.skipChildren();
+                }
+            }
+            if (id == null || id.isBlank()) {
+                throw new InvalidRecordException("transactionId.missing", "transactionId: required, non-empty string");
+            }
+            if (fraud == null) {
+                throw new InvalidRecordException("fraud.missing", "fraud: required boolean");
+            }
+            if (timestamp == null) {
+                throw new InvalidRecordException("timestamp.missing", "timestamp: required (ISO-8601 or epoch ms)");
+            }
+            return new Label(id, fraud, timestamp);
+        } catch (IOException e) {
+            throw Json.malformed(e);
+        }
+    }
+
+    public static byte[] write(final Label label) {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(96);
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("transactionId", label.transactionId());
+            g.writeBooleanField("fraud", label.fraud());
+            g.writeStringField("timestamp", Instant.ofEpochMilli(label.timestamp()).toString());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

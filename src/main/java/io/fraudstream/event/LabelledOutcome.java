@@ -1,0 +1,41 @@
+package io.fraudstream.event;
+
+import io.fraudstream.feature.FeatureVector;
+
+/**
+ * A scored transaction joined with its label: the score is the one given at decision time, so evaluation
+ * never uses later knowledge; the features are the ones the model saw, so learning trains on what scoring had.
+ *
+ * @param transactionId id
+ * @param eventTime     transaction time, epoch ms
+ * @param labelTime     when the label became known, epoch ms (for a horizon outcome: when the horizon passed)
+ * @param fraud         the label
+ * @param source        {@code label} (a label arrived) or {@code horizon} (none came in time: taken as legitimate)
+ * @param amount        amount
+ * @param cardId        card, may be null
+ * @param score         score at decision time
+ * @param decision      decision at decision time
+ * @param modelVersion  model that scored it
+ * @param features      features at decision time
+ */
+public record LabelledOutcome(String transactionId, long eventTime, long labelTime, boolean fraud, String source,
+                              double amount, String cardId, double score, Decision decision, long modelVersion,
+                              FeatureVector features) {
+    public static final String SOURCE_LABEL = "label";
+    public static final String SOURCE_HORIZON = "horizon";
+
+    public static LabelledOutcome of(final ScoredTransaction s, final boolean fraud, final long labelTime,
+                                     final String source) {
+        return new LabelledOutcome(s.transactionId(), s.eventTime(), labelTime, fraud, source, s.amount(), s.cardId(),
+                s.score(), s.decision(), s.modelVersion(), s.features());
+    }
+
+    /** Label delay, ms. */
+    public long labelDelay() {
+        return labelTime - eventTime;
+    }
+
+    public boolean alerted() {
+        return decision != Decision.APPROVE;
+    }
+}

@@ -1,0 +1,22 @@
+package io.fraudstream.event;
+
+import io.fraudstream.feature.FeatureVector;
+
+/**
+ * What was known and decided when a transaction was scored; waits in the pending store for its label.
+ *
+ * @param transactionId id
+ * @param eventTime     transaction time, epoch ms
+ * @param amount        amount
+ * @param cardId        card, may be null
+ * @param features      the feature vector the model saw
+ * @param score         score at decision time
+ * @param decision      decision at decision time
+ * @param threshold     threshold the decision was taken against
+ * @param modelVersion  model that scored it
+ * @param scoredAt      wall-clock time of scoring, epoch ms
+ */
+public record ScoredTransaction(String transactionId, long eventTime, double amount, String cardId,
+                                FeatureVector features, double score, Decision decision, double threshold,
+                                long modelVersion, long scoredAt) {
+}

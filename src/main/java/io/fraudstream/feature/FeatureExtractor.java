@@ -1,0 +1,66 @@
+package io.fraudstream.feature;
+
+import io.fraudstream.event.Transaction;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Map;
+
+/**
+ * Turns a transaction into a {@link FeatureVector} using only the transaction's own fields (stateless).
+ * <ul>
+ *   <li>{@code amount.log}: log(1 + amount)</li>
+ *   <li>{@code hour.sin}, {@code hour.cos}: hour of day (UTC) on the unit circle, so 23:59 is next to 00:00</li>
+ *   <li>{@code weekend}: 1 on Saturday and Sunday; {@code night}: 1 from 00:00 to 05:59</li>
+ *   <li>{@code f.<name>}: every upstream numeric feature, passed through</li>
+ *   <li>{@code a.<name>#<bucket>}: every categorical attribute, hashed into a fixed number of buckets per
+ *       attribute (the hashing trick bounds the model's size whatever the attribute's cardinality)</li>
+ * </ul>
+ * Per-card and per-merchant history features come with the stateful feature stage.
+ */
+public final class FeatureExtractor {
+    private static final int BASE = 5;
+    private final int attributeBuckets;
+
+    public FeatureExtractor(final int attributeBuckets) {
+        if (attributeBuckets < 1) {
+            throw new IllegalArgumentException("attributeBuckets must be >= 1");
+        }
+        this.attributeBuckets = attributeBuckets;
+    }
+
+    public FeatureVector extract(final Transaction t) {
+        final int n = BASE + t.features().size() + t.attributes().size();
+        final String[] names = new String[n];
+        final double[] values = new double[n];
+        final ZonedDateTime time = Instant.ofEpochMilli(t.timestamp()).atZone(ZoneOffset.UTC);
+        final double hour = time.getHour() + time.getMinute() / 60.0;
+        final double angle = 2 * Math.PI * hour / 24.0;
+        int i = 0;
+        names[i] = "amount.log";
+        values[i++] = Math.log1p(t.amount());
+        names[i] = "hour.sin";
+        values[i++] = Math.sin(angle);
+        names[i] = "hour.cos";
+        values[i++] = Math.cos(angle);
+        names[i] = "weekend";
+        values[i++] = time.getDayOfWeek().getValue() >= 6 ? 1 : 0;
+        names[i] = "night";
+        values[i++] = time.getHour() < 6 ? 1 : 0;
+        for (Map.Entry<String, Double> e : t.features().entrySet()) {
+            names[i] = "f." + e.getKey();
+            values[i++] = e.getValue();
+        }
+        for (Map.Entry<String, String> e : t.attributes().entrySet()) {
+            names[i] = FeatureVector.INDICATOR_PREFIX + e.getKey() + '#' + bucket(e.getValue());
+            values[i++] = 1;
+        }
+        return new FeatureVector(names, values);
+    }
+
+    int bucket(final String value) {
+        // String.hashCode is specified by the JLS, so buckets are stable across JVMs and versions; mix its bits
+        final int h = value.hashCode() * 0x9E3779B9;
+        return Math.floorMod(h ^ (h >>> 16), attributeBuckets);
+    }
+}

@@ -1,0 +1,55 @@
+package io.fraudstream.feature;
+
+import java.util.Arrays;
+
+/**
+ * A sparse, named feature vector: {@code names[i]} has value {@code values[i]}. Names starting with
+ * {@value #INDICATOR_PREFIX} are 0/1 indicators (hashed categorical attributes): absent means 0 and they
+ * are not standardised. Every other feature is numeric: absent means "unknown", scored as the feature's mean.
+ */
+public record FeatureVector(String[] names, double[] values) {
+    public static final String INDICATOR_PREFIX = "a.";
+
+    public FeatureVector {
+        if (names.length != values.length) {
+            throw new IllegalArgumentException("names and values differ in length");
+        }
+    }
+
+    public int size() {
+        return names.length;
+    }
+
+    public static boolean isIndicator(final String name) {
+        return name.startsWith(INDICATOR_PREFIX);
+    }
+
+    /** Value of a feature by name, or NaN when absent (linear scan: for tests and reports, not hot paths). */
+    public double get(final String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return values[i];
+            }
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public boolean equals(final Object o) {
+        return o instanceof FeatureVector f && Arrays.equals(names, f.names) && Arrays.equals(values, f.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        final StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < names.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(names[i]).append('=').append(values[i]);
+        }
+        return b.append('}').toString();
+    }
+}

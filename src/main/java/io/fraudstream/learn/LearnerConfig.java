@@ -1,0 +1,33 @@
+package io.fraudstream.learn;
+
+/**
+ * Hyper-parameters of the online logistic learner.
+ *
+ * @param learningRate     AdaGrad base step
+ * @param l2               L2 penalty per update
+ * @param classWeighting   class weight scheme
+ * @param maxClassWeight   cap on any class weight (keeps single fraud examples from dominating a step)
+ * @param countHalfLife    half-life, in labelled outcomes, of the class counts behind the weights
+ * @param maxFeatures      cap on distinct feature names the model learns (bounds its size)
+ */
+public record LearnerConfig(double learningRate, double l2, ClassWeighting classWeighting, double maxClassWeight,
+                            long countHalfLife, int maxFeatures) {
+    public LearnerConfig {
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learningRate must be > 0");
+        }
+        if (!(l2 >= 0)) {
+            throw new IllegalArgumentException("l2 must be >= 0");
+        }
+        if (!(maxClassWeight >= 1)) {
+            throw new IllegalArgumentException("maxClassWeight must be >= 1");
+        }
+        if (countHalfLife < 1 || maxFeatures < 1) {
+            throw new IllegalArgumentException("countHalfLife and maxFeatures must be >= 1");
+        }
+    }
+
+    public static LearnerConfig defaults() {
+        return new LearnerConfig(0.2, 1e-6, ClassWeighting.BALANCED, 100, 200_000, 1024);
+    }
+}

@@ -1,0 +1,220 @@
+package io.fraudstream.learn;
+
+import io.fraudstream.feature.FeatureVector;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Online logistic regression, one labelled example at a time, for heavily skewed classes.
+ *
+ * <p>Design: per-coordinate AdaGrad steps (Duchi, Hazan &amp; Singer, JMLR 2011) on the class-weighted
+ * log loss; online standardisation of numeric features by Welford's running mean and variance, so features
+ * of any scale learn at the same pace; class weights from class counts that decay with a half-life, so the
+ * weights follow a changing fraud rate. The weighted loss inflates the fraud odds by {@code w_fraud/w_legit};
+ * {@link #snapshot} subtracts {@code log(w_fraud/w_legit)} from the intercept (prior correction, King &amp;
+ * Zeng 2001), so published scores stay estimates of the true fraud probability. The dictionary of feature
+ * names grows as names appear, up to {@link LearnerConfig#maxFeatures()}; later names are ignored.
+ *
+ * <p>Deterministic: the same examples in the same order give the same model, bit for bit. Not thread-safe.
+ */
+public final class OnlineLogisticLearner {
+    private static final int FORMAT = 1;
+    private static final double EPS = 1e-8;
+
+    private final LearnerConfig config;
+    private final double decay;
+    private final Map<String, Integer> index = new HashMap<>();
+    private String[] names = new String[16];
+    private double[] weights = new double[16];
+    private double[] gradSq = new double[16];
+    private double[] count = new double[16];
+    private double[] mean = new double[16];
+    private double[] m2 = new double[16];
+    private int size;
+    private double bias;
+    private double biasGradSq;
+    private double nFraud;
+    private double nLegit;
+    private long seenFraud;
+    private long seenLegit;
+
+    public OnlineLogisticLearner(final LearnerConfig config) {
+        this.config = config;
+        this.decay = Math.pow(0.5, 1.0 / config.countHalfLife());
+    }
+
+    /** Learns from one labelled example. */
+    public void update(final FeatureVector x, final boolean fraud) {
+        nFraud = nFraud * decay + (fraud ? 1 : 0);
+        nLegit = nLegit * decay + (fraud ? 0 : 1);
+        if (fraud) {
+            seenFraud++;
+        } else {
+            seenLegit++;
+        }
+        final double classWeight = config.classWeighting().weight(fraud, nFraud, nLegit, config.maxClassWeight());
+        final String[] xs = x.names();
+        final double[] xv = x.values();
+        final int[] slot = new int[xs.length];
+        final double[] z = new double[xs.length];
+        double logit = bias;
+        for (int i = 0; i < xs.length; i++) {
+            final int j = slotOf(xs[i]);
+            slot[i] = j;
+            if (j < 0) {
+                continue;
+            }
+            if (!FeatureVector.isIndicator(xs[i])) {
+                observe(j, xv[i]);
+                z[i] = Model.standardise(xv[i], mean[j], scale(j));
+            } else {
+                z[i] = xv[i];
+            }
+            logit += weights[j] * z[i];
+        }
+        final double g = classWeight * (Model.sigmoid(logit) - (fraud ? 1 : 0));
+        biasGradSq += g * g;
+        bias -= config.learningRate() * g / (Math.sqrt(biasGradSq) + EPS);
+        for (int i = 0; i < xs.length; i++) {
+            final int j = slot[i];
+            if (j < 0 || z[i] == 0) {
+                continue;
+            }
+            final double gj = g * z[i] + config.l2() * weights[j];
+            gradSq[j] += gj * gj;
+            weights[j] -= config.learningRate() * gj / (Math.sqrt(gradSq[j]) + EPS);
+        }
+    }
+
+    /** A scoring snapshot of the current parameters, intercept corrected for the class weights. */
+    public ModelSnapshot snapshot(final long version, final long parentVersion, final long createdAt,
+                                  final double reviewThreshold, final double blockThreshold) {
+        final double[] means = new double[size];
+        final double[] scales = new double[size];
+        for (int j = 0; j < size; j++) {
+            final boolean indicator = FeatureVector.isIndicator(names[j]);
+            means[j] = indicator ? 0 : mean[j];
+            scales[j] = indicator ? 1 : scale(j);
+        }
+        final double wf = config.classWeighting().weight(true, nFraud, nLegit, config.maxClassWeight());
+        final double wl = config.classWeighting().weight(false, nFraud, nLegit, config.maxClassWeight());
+        return new ModelSnapshot(version, parentVersion, createdAt, ModelSnapshot.LOGISTIC,
+                Arrays.copyOf(names, size), Arrays.copyOf(weights, size), means, scales,
+                bias - Math.log(wf / wl), reviewThreshold, blockThreshold, seenFraud, seenLegit);
+    }
+
+    public long seenFraud() {
+        return seenFraud;
+    }
+
+    public long seenLegit() {
+        return seenLegit;
+    }
+
+    public int featureCount() {
+        return size;
+    }
+
+    private int slotOf(final String name) {
+        final Integer j = index.get(name);
+        if (j != null) {
+            return j;
+        }
+        if (size >= config.maxFeatures()) {
+            return -1;
+        }
+        if (size == names.length) {
+            final int n = size * 2;
+            names = Arrays.copyOf(names, n);
+            weights = Arrays.copyOf(weights, n);
+            gradSq = Arrays.copyOf(gradSq, n);
+            count = Arrays.copyOf(count, n);
+            mean = Arrays.copyOf(mean, n);
+            m2 = Arrays.copyOf(m2, n);
+        }
+        names[size] = name;
+        index.put(name, size);
+        return size++;
+    }
+
+    private void observe(final int j, final double x) {
+        count[j] += 1;
+        final double delta = x - mean[j];
+        mean[j] += delta / count[j];
+        m2[j] += delta * (x - mean[j]);
+    }
+
+    private double scale(final int j) {
+        final double sd = count[j] > 1 ? Math.sqrt(m2[j] / count[j]) : 0;
+        return sd > 1e-9 ? sd : 1;
+    }
+
+    /** Compact binary form of the complete learner state, for the changelogged learner store. */
+    public byte[] toBytes() {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + size * 56);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeDouble(bias);
+            out.writeDouble(biasGradSq);
+            out.writeDouble(nFraud);
+            out.writeDouble(nLegit);
+            out.writeLong(seenFraud);
+            out.writeLong(seenLegit);
+            out.writeInt(size);
+            for (int j = 0; j < size; j++) {
+                out.writeUTF(names[j]);
+                out.writeDouble(weights[j]);
+                out.writeDouble(gradSq[j]);
+                out.writeDouble(count[j]);
+                out.writeDouble(mean[j]);
+                out.writeDouble(m2[j]);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Restores a learner written by {@link #toBytes()}. */
+    public static OnlineLogisticLearner fromBytes(final LearnerConfig config, final byte[] data) {
+        final OnlineLogisticLearner l = new OnlineLogisticLearner(config);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            final int format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalStateException("unknown learner state format " + format);
+            }
+            l.bias = in.readDouble();
+            l.biasGradSq = in.readDouble();
+            l.nFraud = in.readDouble();
+            l.nLegit = in.readDouble();
+            l.seenFraud = in.readLong();
+            l.seenLegit = in.readLong();
+            final int n = in.readInt();
+            for (int j = 0; j < n; j++) {
+                final int slot = l.slotOf(in.readUTF());
+                final double w = in.readDouble();
+                final double g = in.readDouble();
+                final double c = in.readDouble();
+                final double mu = in.readDouble();
+                final double s2 = in.readDouble();
+                if (slot >= 0) { // a lowered maxFeatures drops the newest features
+                    l.weights[slot] = w;
+                    l.gradSq[slot] = g;
+                    l.count[slot] = c;
+                    l.mean[slot] = mu;
+                    l.m2[slot] = s2;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return l;
+    }
+}

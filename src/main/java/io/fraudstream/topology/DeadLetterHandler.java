@@ -1,0 +1,85 @@
+package io.fraudstream.topology;
+
+import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.event.InvalidRecordException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Sends records that cannot be deserialized or processed to the dead-letter topic and carries on.
+ * Kafka Streams' own dead-letter support (KIP-1034, {@code errors.dead.letter.queue.topic.name}) builds the
+ * record, with the original key and value and the {@code __streams.errors.*} headers (exception, message,
+ * source topic, partition, offset); this handler adds {@value #REASON_HEADER}, a stable reason code such as
+ * {@code amount.negative}, and counts the rejection by reason.
+ */
+public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+    public static final String REASON_HEADER = "fraudstream.reason";
+    /** Streams config key naming the transactions topic, to tell invalid transactions from invalid labels. */
+    public static final String TRANSACTIONS_TOPIC_CONFIG = "fraudstream.internal.transactions.topic";
+
+    private final LogAndContinueExceptionHandler deserialization = new LogAndContinueExceptionHandler();
+    private final LogAndContinueProcessingExceptionHandler processing = new LogAndContinueProcessingExceptionHandler();
+    private FraudMeters meters = FraudMeters.detached();
+    private String transactionsTopic = "";
+
+    @Override
+    public void configure(final Map<String, ?> configs) {
+        deserialization.configure(configs);
+        processing.configure(configs);
+        if (configs.get(FraudMeters.CONFIG_KEY) instanceof FraudMeters m) {
+            meters = m;
+        }
+        if (configs.get(TRANSACTIONS_TOPIC_CONFIG) instanceof String t) {
+            transactionsTopic = t;
+        }
+    }
+
+    @Override
+    public DeserializationExceptionHandler.Response handleError(final ErrorHandlerContext context,
+                                                                final ConsumerRecord<byte[], byte[]> record,
+                                                                final Exception exception) {
+        final String reason = reason(exception);
+        if (transactionsTopic.equals(context.topic())) {
+            meters.invalidTransaction(reason);
+        } else {
+            meters.invalidLabel(reason);
+        }
+        return DeserializationExceptionHandler.Response.resume(
+                tag(deserialization.handleError(context, record, exception).deadLetterQueueRecords(), reason));
+    }
+
+    @Override
+    public ProcessingExceptionHandler.Response handleError(final ErrorHandlerContext context, final Record<?, ?> record,
+                                                           final Exception exception) {
+        final String reason = reason(exception);
+        meters.processingError(reason);
+        return ProcessingExceptionHandler.Response.resume(
+                tag(processing.handleError(context, record, exception).deadLetterQueueRecords(), reason));
+    }
+
+    static String reason(final Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof InvalidRecordException invalid) {
+                return invalid.reason();
+            }
+        }
+        return "error." + exception.getClass().getSimpleName();
+    }
+
+    private static List<ProducerRecord<byte[], byte[]>> tag(final List<ProducerRecord<byte[], byte[]>> records,
+                                                            final String reason) {
+        for (ProducerRecord<byte[], byte[]> r : records) {
+            r.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        }
+        return records;
+    }
+}

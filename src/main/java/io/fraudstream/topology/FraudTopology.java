@@ -1,0 +1,154 @@
+package io.fraudstream.topology;
+
+import io.fraudstream.config.Key;
+import io.fraudstream.config.Settings;
+import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.event.Decision;
+import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.InvalidRecordException;
+import io.fraudstream.event.Label;
+import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.event.Score;
+import io.fraudstream.event.ScoredTransaction;
+import io.fraudstream.event.Transaction;
+import io.fraudstream.feature.FeatureExtractor;
+import io.fraudstream.learn.ModelSnapshot;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * fraudstream's Kafka Streams topology:
+ * <pre>
+ * transactions ─► validate (deserializer; bad ─► DLQ) ─► score ◄── model store (global, model topic)
+ *                                                          ├─► scores, alerts
+ *                                                          └─► repartition by id ─► pending join ◄── labels
+ *                                                                                      └─► outcomes (1 partition)
+ * outcomes ─► learn ─► model topic
+ *          └► evaluate ─► metrics topic, meters
+ * </pre>
+ * Every node, store and internal topic is named, so a changed topology never silently renames state.
+ * Event time is the transaction's own timestamp (and the label's), never the Kafka record time.
+ */
+public final class FraudTopology {
+    public static final String MODEL_STORE = "model-store";
+    public static final String PENDING_STORE = "pending-store";
+    public static final String PENDING_EXPIRY_STORE = "pending-expiry-store";
+    public static final String LEARNER_STORE = "learner-store";
+    public static final String METRICS_WINDOW_STORE = "metrics-window-store";
+    /** Name of the internal repartition topic (prefixed by the application id and suffixed -repartition). */
+    public static final String PENDING_REPARTITION = "pending-by-id";
+
+    private FraudTopology() {
+    }
+
+    /** The topology with meters on a private registry. */
+    public static Topology build(final Settings settings) {
+        return build(settings, FraudMeters.detached());
+    }
+
+    public static Topology build(final Settings settings, final FraudMeters meters) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        final Serde<String> keys = Serdes.String();
+        final Serde<ScoredTransaction> scoredSerde = EventSerdes.json(ScoredTransaction.class);
+        final Serde<LabelledOutcome> outcomeSerde = EventSerdes.json(LabelledOutcome.class);
+        final Serde<ModelSnapshot> modelSerde = EventSerdes.json(ModelSnapshot.class);
+
+        // the model: a global store every scoring task reads
+        final ModelSnapshot prior = ModelSnapshot.prior(settings.priorFraudRate(), settings.reviewThreshold(),
+                settings.blockThreshold());
+        builder.addGlobalStore(ModelStore.builder(MODEL_STORE, prior, meters::modelInstalled),
+                settings.topic(Key.TOPIC_MODEL),
+                Consumed.with(keys, modelSerde).withName("model-source"),
+                () -> new ModelUpdateProcessor(MODEL_STORE));
+
+        // validate (in the deserializer; invalid records go to the dead-letter topic) and score
+        final KStream<String, Transaction> transactions = builder.stream(settings.topic(Key.TOPIC_TRANSACTIONS),
+                Consumed.with(keys, EventSerdes.transaction()).withName("transactions-source")
+                        .withTimestampExtractor(eventTime()));
+        final FeatureExtractor extractor = new FeatureExtractor(settings.attributeBuckets());
+        final KStream<String, ScoredTransaction> scored = transactions.process(
+                () -> new ScoreProcessor(MODEL_STORE, extractor, meters), Named.as("score"));
+        final KStream<String, Score> scores = scored.mapValues(FraudTopology::toScore, Named.as("to-score"));
+        scores.to(settings.topic(Key.TOPIC_SCORES), Produced.with(keys, EventSerdes.score()).withName("scores-sink"));
+        scores.filter((id, s) -> s.decision() != Decision.APPROVE, Named.as("alerted"))
+                .to(settings.topic(Key.TOPIC_ALERTS), Produced.with(keys, EventSerdes.score()).withName("alerts-sink"));
+
+        // pending: co-partitioned with labels by transaction id
+        final KStream<String, PendingInput> pendingScored = scored
+                .repartition(Repartitioned.<String, ScoredTransaction>as(PENDING_REPARTITION)
+                        .withKeySerde(keys).withValueSerde(scoredSerde)
+                        .withNumberOfPartitions(settings.partitions()))
+                .mapValues(PendingInput::of, Named.as("scored-to-pending"));
+        final KStream<String, PendingInput> pendingLabels = builder.stream(settings.topic(Key.TOPIC_LABELS),
+                        Consumed.with(keys, EventSerdes.label()).withName("labels-source")
+                                .withTimestampExtractor(eventTime()))
+                .mapValues((id, label) -> PendingInput.of(checkLabelKey(id, label)), Named.as("label-to-pending"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), keys,
+                EventSerdes.json(PendingEntry.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_EXPIRY_STORE), keys,
+                Serdes.ByteArray()));
+        pendingScored.merge(pendingLabels, Named.as("pending-merge"))
+                .process(() -> new PendingJoinProcessor(PENDING_STORE, PENDING_EXPIRY_STORE,
+                        settings.pendingHorizon(), meters), Named.as("label-join"), PENDING_STORE, PENDING_EXPIRY_STORE)
+                .to(settings.topic(Key.TOPIC_OUTCOMES), Produced.with(keys, outcomeSerde).withName("outcomes-sink"));
+
+        // learn and evaluate: single writers on the one partition of the outcomes topic
+        final KStream<String, LabelledOutcome> outcomes = builder.stream(settings.topic(Key.TOPIC_OUTCOMES),
+                Consumed.with(keys, outcomeSerde).withName("outcomes-source"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_STORE), keys,
+                Serdes.ByteArray()));
+        outcomes.process(() -> new LearnProcessor(LEARNER_STORE, settings.learner(), settings.publishEvery(),
+                        settings.reviewThreshold(), settings.blockThreshold(), meters), Named.as("learn"), LEARNER_STORE)
+                .to(settings.topic(Key.TOPIC_MODEL), Produced.with(keys, modelSerde).withName("model-sink"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METRICS_WINDOW_STORE),
+                Serdes.Integer(), Serdes.ByteArray()));
+        outcomes.process(() -> new EvaluateProcessor(METRICS_WINDOW_STORE, settings.metricsWindow(),
+                        settings.metricsInterval(), meters), Named.as("evaluate"), METRICS_WINDOW_STORE)
+                .to(settings.topic(Key.TOPIC_METRICS), Produced.with(keys, EventSerdes.json(MetricsSnapshot.class))
+                        .withName("metrics-sink"));
+        return builder.build();
+    }
+
+    /** Kafka Streams properties for this topology: the settings' plus the dead-letter handler wiring. */
+    public static Properties streamsConfig(final Settings settings, final FraudMeters meters) {
+        final Properties p = settings.streamsProperties();
+        p.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        p.put(FraudMeters.CONFIG_KEY, meters);
+        p.put(DeadLetterHandler.TRANSACTIONS_TOPIC_CONFIG, settings.topic(Key.TOPIC_TRANSACTIONS));
+        return p;
+    }
+
+    static Score toScore(final ScoredTransaction s) {
+        return new Score(s.transactionId(), s.score(), s.decision(), s.threshold(), s.modelVersion(), s.scoredAt());
+    }
+
+    private static Label checkLabelKey(final String key, final Label label) {
+        if (!label.transactionId().equals(key)) {
+            throw new InvalidRecordException("key.mismatch", "label key " + (key == null ? "null" : "'" + key + "'")
+                    + " differs from its transactionId '" + label.transactionId() + "'; key labels by transaction id");
+        }
+        return label;
+    }
+
+    /** Event time from the deserialized value (transactions and labels carry their own timestamps). */
+    private static TimestampExtractor eventTime() {
+        return (record, partitionTime) -> {
+            if (record.value() instanceof Transaction t) {
+                return t.timestamp();
+            }
+            return record.value() instanceof Label l ? l.timestamp() : record.timestamp();
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package io.fraudstream.topology;
+
+import io.fraudstream.event.EventSerdes;
+import io.fraudstream.learn.Model;
+import io.fraudstream.learn.ModelSnapshot;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * Global store holding the one model every scorer uses, read from the compacted model topic.
+ *
+ * <p>Why not a key-value store: a scorer would deserialize the snapshot on every transaction. This store
+ * parses a snapshot once, when it arrives (at run time through {@link ModelUpdateProcessor}, at start-up
+ * through the restore callback), and scorers read a volatile reference: a swap is atomic, costs nothing per
+ * transaction and needs no restart. The model topic is the changelog; nothing is kept on disk.
+ */
+public final class ModelStore implements StateStore {
+    private static final Deserializer<ModelSnapshot> PARSER = EventSerdes.json(ModelSnapshot.class).deserializer();
+    private final String name;
+    private final Model prior;
+    private final LongConsumer onInstall;
+    private volatile Model current;
+    private volatile boolean open;
+
+    ModelStore(final String name, final ModelSnapshot prior, final LongConsumer onInstall) {
+        this.name = name;
+        this.prior = new Model(prior);
+        this.onInstall = onInstall;
+        this.current = this.prior;
+    }
+
+    /** The model to score with: the latest published, or the prior-only model when none has been. */
+    public Model current() {
+        return current;
+    }
+
+    /** Installs a snapshot (the latest record of the model topic wins, so a re-published old version is a rollback). */
+    public void install(final ModelSnapshot snapshot) {
+        current = snapshot == null ? prior : new Model(snapshot);
+        onInstall.accept(current.version());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void init(final StateStoreContext context, final StateStore root) {
+        context.register(root, (key, value) -> install(value == null ? null : PARSER.deserialize(null, value)));
+        open = true;
+        onInstall.accept(current.version());
+    }
+
+    @Override
+    public void flush() {
+        // nothing is buffered: the model topic is the store's changelog
+    }
+
+    @Override
+    public void close() {
+        open = false;
+    }
+
+    @Override
+    public boolean persistent() {
+        return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** Builder for the global store; logging stays disabled (global stores restore from their source topic). */
+    static StoreBuilder<ModelStore> builder(final String name, final ModelSnapshot prior, final LongConsumer onInstall) {
+        return new StoreBuilder<>() {
+            @Override
+            public StoreBuilder<ModelStore> withCachingEnabled() {
+                return this;
+            }
+
+            @Override
+            public StoreBuilder<ModelStore> withCachingDisabled() {
+                return this;
+            }
+
+            @Override
+            public StoreBuilder<ModelStore> withLoggingEnabled(final Map<String, String> config) {
+                throw new UnsupportedOperationException("the model store is global: the model topic is its changelog");
+            }
+
+            @Override
+            public StoreBuilder<ModelStore> withLoggingDisabled() {
+                return this;
+            }
+
+            @Override
+            public ModelStore build() {
+                return new ModelStore(name, prior, onInstall);
+            }
+
+            @Override
+            public Map<String, String> logConfig() {
+                return Map.of();
+            }
+
+            @Override
+            public boolean loggingEnabled() {
+                return false;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
+}

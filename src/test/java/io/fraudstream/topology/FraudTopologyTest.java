@@ -1,0 +1,235 @@
+package io.fraudstream.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.fraudstream.config.Key;
+import io.fraudstream.config.Settings;
+import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.event.Decision;
+import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.Label;
+import io.fraudstream.event.LabelJson;
+import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.event.Score;
+import io.fraudstream.event.Transaction;
+import io.fraudstream.event.TransactionJson;
+import io.fraudstream.learn.ModelSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FraudTopologyTest {
+    private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
+
+    private TopologyTestDriver driver;
+    private FraudMeters meters;
+    private TestInputTopic<String, byte[]> transactions;
+    private TestInputTopic<String, byte[]> labels;
+    private TestInputTopic<String, ModelSnapshot> model;
+    private TestOutputTopic<String, Score> scores;
+    private TestOutputTopic<String, Score> alerts;
+    private TestOutputTopic<byte[], byte[]> dlq;
+    private TestOutputTopic<String, LabelledOutcome> outcomes;
+    private TestOutputTopic<String, ModelSnapshot> models;
+
+    static Settings settings(final Map<String, String> overrides) {
+        final Map<String, String> raw = new HashMap<>(Map.of(
+                "bootstrap.servers", "unused:9092",
+                "application.id", "fraudstream-test",
+                Key.MODEL_PUBLISH_EVERY.key(), "200",
+                Key.PENDING_HORIZON.key(), "1h"));
+        raw.putAll(overrides);
+        return Settings.from(raw);
+    }
+
+    private void start(final Settings settings) {
+        meters = FraudMeters.detached();
+        final java.util.Properties props = FraudTopology.streamsConfig(settings, meters);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir());
+        driver = new TopologyTestDriver(FraudTopology.build(settings, meters), props, T0);
+        final StringSerializer ks = new StringSerializer();
+        transactions = driver.createInputTopic("transactions", ks, new ByteArraySerializer());
+        labels = driver.createInputTopic("labels", ks, new ByteArraySerializer());
+        model = driver.createInputTopic("model", ks, EventSerdes.json(ModelSnapshot.class).serializer());
+        final StringDeserializer kd = new StringDeserializer();
+        scores = driver.createOutputTopic("scores", kd, EventSerdes.score().deserializer());
+        alerts = driver.createOutputTopic("alerts", kd, EventSerdes.score().deserializer());
+        dlq = driver.createOutputTopic("transactions.dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        outcomes = driver.createOutputTopic("outcomes", kd, EventSerdes.json(LabelledOutcome.class).deserializer());
+        models = driver.createOutputTopic("model", kd, EventSerdes.json(ModelSnapshot.class).deserializer());
+    }
+
+    private static String tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("fraudstream-ttd").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    static Transaction tx(final String id, final Instant time, final double amount) {
+        return new Transaction(id, time.toEpochMilli(), amount, "card-" + id.hashCode() % 7, "m-1", "EUR", Map.of(),
+                Map.of());
+    }
+
+    private void send(final Transaction t) {
+        transactions.pipeInput(t.id(), TransactionJson.write(t), t.timestamp());
+    }
+
+    private void label(final String id, final boolean fraud, final Instant time) {
+        labels.pipeInput(id, LabelJson.write(new Label(id, fraud, time.toEpochMilli())), time.toEpochMilli());
+    }
+
+    @Test
+    void scoresWithThePriorOnlyModelBeforeAnyModelExists() {
+        start(settings(Map.of(Key.MODEL_PRIOR.key(), "0.01")));
+        send(tx("t1", T0, 42.0));
+        final TestRecord<String, Score> out = scores.readRecord();
+        assertThat(out.key()).isEqualTo("t1");
+        assertThat(out.value().score()).isCloseTo(0.01, within(1e-9));
+        assertThat(out.value().decision()).isEqualTo(Decision.APPROVE);
+        assertThat(out.value().modelVersion()).isZero();
+        assertThat(out.value().threshold()).isEqualTo(0.2);
+        assertThat(out.timestamp()).isEqualTo(T0.toEpochMilli()); // event time, not the Kafka record time
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(meters.counter("fraud.transactions.scored")).isEqualTo(1.0);
+    }
+
+    @Test
+    void invalidTransactionsAreCountedByReasonAndScoringGoesOn() {
+        // The dead-letter records themselves are checked by DeadLetterHandlerTest and on a real broker
+        // (PipelineIT): Streams 4.3 sends deserialization DLQ records only through a real task's record
+        // collector, which TopologyTestDriver does not give the deserializer.
+        start(settings(Map.of()));
+        transactions.pipeInput("bad-1", "{not json".getBytes(StandardCharsets.UTF_8));
+        transactions.pipeInput("bad-2", "{\"id\":\"bad-2\",\"timestamp\":1,\"amount\":-5}".getBytes(StandardCharsets.UTF_8));
+        send(tx("good", T0, 10));
+
+        assertThat(scores.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("good");
+        assertThat(meters.registry().get("fraud.transactions.invalid").tag("reason", "amount.negative").counter()
+                .count()).isEqualTo(1.0);
+        assertThat(meters.registry().get("fraud.transactions.invalid").tag("reason", "json.malformed").counter()
+                .count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aLabelKeyedByAnythingButItsTransactionIdIsDeadLettered() {
+        start(settings(Map.of()));
+        labels.pipeInput("case-17", LabelJson.write(new Label("t1", true, T0.toEpochMilli())));
+        final List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), DeadLetterHandler.REASON_HEADER)).isEqualTo("key.mismatch");
+    }
+
+    @Test
+    void labelsJoinWhatWasScoredInEitherOrderCarryingTheScoreAtDecisionTime() {
+        start(settings(Map.of()));
+        send(tx("a", T0, 10));
+        final double scoreOfA = scores.readValue().score();
+        model.pipeInput(TopicKeys.CHAMPION, constantModel(7, 0.9)); // a later model must not leak into a's outcome
+        label("a", true, T0.plus(Duration.ofMinutes(5)));
+        label("b", false, T0.plus(Duration.ofMinutes(6))); // label before its transaction
+        send(tx("b", T0.plus(Duration.ofMinutes(7)), 20));
+
+        final List<LabelledOutcome> out = outcomes.readValuesToList();
+        assertThat(out).extracting(LabelledOutcome::transactionId).containsExactly("a", "b");
+        assertThat(out.get(0).fraud()).isTrue();
+        assertThat(out.get(0).score()).isEqualTo(scoreOfA);
+        assertThat(out.get(0).modelVersion()).isZero();
+        assertThat(out.get(0).labelDelay()).isEqualTo(Duration.ofMinutes(5).toMillis());
+        assertThat(out.get(1).fraud()).isFalse();
+        assertThat(out.get(1).modelVersion()).isEqualTo(7);
+        assertThat(out.get(1).features().get("amount.log")).isCloseTo(Math.log1p(20), within(1e-12));
+    }
+
+    @Test
+    void aTransactionWithoutLabelBeyondTheHorizonIsTakenAsLegitimate() {
+        start(settings(Map.of()));
+        send(tx("quiet", T0, 10));
+        send(tx("later", T0.plus(Duration.ofMinutes(59)), 10));
+        assertThat(outcomes.isEmpty()).isTrue();
+        send(tx("much-later", T0.plus(Duration.ofMinutes(62)), 10)); // stream time passes T0 + 1h
+        final List<LabelledOutcome> out = outcomes.readValuesToList();
+        assertThat(out).extracting(LabelledOutcome::transactionId).containsExactly("quiet");
+        assertThat(out.get(0).fraud()).isFalse();
+        assertThat(out.get(0).source()).isEqualTo(LabelledOutcome.SOURCE_HORIZON);
+    }
+
+    @Test
+    void aNewModelOnTheModelTopicIsUsedByTheNextTransactionWithoutRestart() {
+        start(settings(Map.of()));
+        send(tx("before", T0, 10));
+        assertThat(scores.readValue().modelVersion()).isZero();
+        model.pipeInput(TopicKeys.CHAMPION, constantModel(3, 0.95));
+        send(tx("after", T0, 10));
+        final Score after = scores.readValue();
+        assertThat(after.modelVersion()).isEqualTo(3);
+        assertThat(after.score()).isCloseTo(0.95, within(1e-9));
+        assertThat(after.decision()).isEqualTo(Decision.BLOCK);
+        assertThat(after.threshold()).isEqualTo(0.6);
+        assertThat(alerts.readValue().transactionId()).isEqualTo("after");
+        assertThat(meters.modelVersion()).isEqualTo(3);
+    }
+
+    @Test
+    void theLearnerPublishesVersionsThatSeparateFraudFromLegitimate() {
+        start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500")));
+        final Random random = new Random(7);
+        Instant t = T0;
+        for (int i = 0; i < 3000; i++) {
+            t = t.plusSeconds(1);
+            final boolean fraud = random.nextDouble() < 0.03;
+            final double amount = fraud ? 300 + random.nextDouble() * 700 : 5 + random.nextDouble() * 200;
+            send(tx("x" + i, t, amount));
+            label("x" + i, fraud, t.plusMillis(500));
+        }
+        final List<ModelSnapshot> published = models.readValuesToList();
+        assertThat(published).extracting(ModelSnapshot::version).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(published.get(5).parentVersion()).isEqualTo(5);
+        send(tx("small", t.plusSeconds(1), 20));
+        send(tx("large", t.plusSeconds(2), 900));
+        final List<Score> last = scores.readValuesToList();
+        final Score small = last.get(last.size() - 2);
+        final Score large = last.get(last.size() - 1);
+        assertThat(small.modelVersion()).isEqualTo(6);
+        assertThat(small.score()).isLessThan(0.01);
+        assertThat(large.score()).isGreaterThan(30 * small.score());
+        assertThat(small.decision()).isEqualTo(Decision.APPROVE);
+        assertThat(large.decision()).isNotEqualTo(Decision.APPROVE);
+    }
+
+    static ModelSnapshot constantModel(final long version, final double score) {
+        return new ModelSnapshot(version, version - 1, T0.toEpochMilli(), ModelSnapshot.LOGISTIC, new String[0],
+                new double[0], new double[0], new double[0], Math.log(score / (1 - score)), 0.2, 0.6, 0, 0);
+    }
+
+    private static String header(final TestRecord<byte[], byte[]> record, final String name) {
+        final Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
