@@ -1,1 +1,96 @@
-package io.fraudstream.app; public class Main { public static void main(String[] a){} }
+package io.fraudstream.app;
+
+import io.fraudstream.config.ConfigException;
+import io.fraudstream.config.Settings;
+import io.fraudstream.topology.FraudTopology;
+import io.fraudstream.topology.TopologyDiagram;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.TopologyDescription;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar fraudstream.jar <command>}: demo, run, topology. */
+@Command(name = "fraudstream", mixinStandardHelpOptions = true, version = "fraudstream 0.1.0",
+        description = "Real-time fraud detection on Kafka Streams.",
+        subcommands = {DemoCommand.class, Main.Run.class, Main.TopologyCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(final String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof ConfigException) {
+                        cmd.getErr().println("configuration error: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Production mode against an existing cluster. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run fraudstream against an existing Kafka cluster, configured by a properties file.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--config", required = true, paramLabel = "FILE",
+                description = "Properties file: Kafka keys as they are, fraudstream keys under fraudstream.; "
+                        + "FRAUDSTREAM_* environment variables override it.")
+        Path config;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            final Settings settings = Settings.load(config, System.getenv());
+            final CountDownLatch stop = new CountDownLatch(1);
+            try (FraudstreamApp app = FraudstreamApp.start(settings)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "fraudstream-shutdown"));
+                if (app.metricsUrl() != null) {
+                    System.out.println("metrics: " + app.metricsUrl());
+                }
+                stop.await();
+            }
+            return 0;
+        }
+    }
+
+    /** Prints the topology description (or its Mermaid diagram). */
+    @Command(name = "topology", mixinStandardHelpOptions = true,
+            description = "Print the Kafka Streams topology description.")
+    static final class TopologyCommand implements Callable<Integer> {
+        @Option(names = "--mermaid", description = "Print a Mermaid flowchart instead of the text description.")
+        boolean mermaid;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Settings to build the topology from.")
+        Path config;
+
+        @Override
+        public Integer call() {
+            System.out.print(render(config == null ? defaultSettings() : Settings.load(config, System.getenv()),
+                    mermaid));
+            return 0;
+        }
+    }
+
+    /** Default settings: enough to build the topology without a cluster. */
+    public static Settings defaultSettings() {
+        return Settings.from(Map.of("bootstrap.servers", "localhost:9092"));
+    }
+
+    public static String render(final Settings settings, final boolean mermaid) {
+        final TopologyDescription d = FraudTopology.build(settings).describe();
+        return mermaid ? TopologyDiagram.mermaid(d) : d.toString();
+    }
+}

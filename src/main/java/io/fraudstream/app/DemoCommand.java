@@ -1,0 +1,134 @@
+package io.fraudstream.app;
+
+import io.fraudstream.config.Durations;
+import io.fraudstream.config.Key;
+import io.fraudstream.config.Settings;
+import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.eval.WindowMetrics;
+import io.fraudstream.kafka.EmbeddedKafkaBroker;
+import io.fraudstream.sim.DemoGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The whole loop, live: broker (embedded unless given), topology, synthetic transactions and late labels. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run fraudstream on synthetic transactions with delayed labels, on an embedded Kafka broker "
+                + "unless --bootstrap-servers is given.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Use this Kafka cluster instead of starting an embedded broker.")
+    String bootstrapServers;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long (e.g. 90s, 10m); "
+            + "default: until Ctrl-C.")
+    String duration;
+
+    @Option(names = "--http-port", defaultValue = "9464", description = "Port of /metrics and /health (default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Transactions per second (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--fraud-rate", defaultValue = "0.007", description = "Share of fraudulent transactions (default ${DEFAULT-VALUE}).")
+    double fraudRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generator (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override any configuration key, e.g. "
+            + "--set fraudstream.model.publish.every=2000")
+    Map<String, String> overrides = new HashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        final Duration limit = duration == null ? null : Durations.parse(duration);
+        EmbeddedKafkaBroker broker = null;
+        final Path stateDir = Files.createTempDirectory("fraudstream-demo-state-");
+        try {
+            String bootstrap = bootstrapServers;
+            if (bootstrap == null) {
+                System.out.println("Starting an embedded Kafka broker...");
+                broker = EmbeddedKafkaBroker.start();
+                bootstrap = broker.bootstrapServers();
+            }
+            System.out.println("Kafka bootstrap servers: " + bootstrap);
+            final Map<String, String> raw = new HashMap<>();
+            raw.put("bootstrap.servers", bootstrap);
+            raw.put("application.id", "fraudstream-demo");
+            raw.put("state.dir", stateDir.toString());
+            raw.put(Key.HTTP_PORT.key(), Integer.toString(httpPort));
+            if (broker != null) {
+                raw.put(Key.TOPICS_REPLICATION_FACTOR.key(), "1");
+            }
+            raw.putAll(overrides);
+            final Settings settings = Settings.from(raw, System.getenv());
+            try (FraudstreamApp app = FraudstreamApp.start(settings);
+                 DemoGenerator generator = new DemoGenerator(bootstrap, settings.topic(Key.TOPIC_TRANSACTIONS),
+                         settings.topic(Key.TOPIC_LABELS), rate, fraudRate, seed)) {
+                System.out.println("Metrics: " + app.metricsUrl() + "   health: "
+                        + app.metricsUrl().replace("/metrics", "/health"));
+                final Thread feeder = new Thread(generator, "demo-generator");
+                feeder.start();
+                final CountDownLatch stop = new CountDownLatch(1);
+                final Thread hook = new Thread(stop::countDown, "demo-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                final long started = System.nanoTime();
+                double lastScored = 0;
+                long last = started;
+                final String window = "last" + settings.metricsWindow();
+                while (!stop.await(5, TimeUnit.SECONDS)) {
+                    final long now = System.nanoTime();
+                    final FraudMeters m = app.meters();
+                    final double scored = m.counter("fraud.transactions.scored");
+                    final WindowMetrics w = m.window(window);
+                    System.out.printf(Locale.ROOT, "[%4ds] %s | scored %,.0f (%,.0f/s) | model v%d | %s: %,d outcomes, "
+                                    + "%d frauds | precision %s recall %s PR-AUC %s | dead letters %,.0f%n",
+                            TimeUnit.NANOSECONDS.toSeconds(now - started), app.state(), scored,
+                            (scored - lastScored) / ((now - last) / 1e9), m.modelVersion(), window, w.count(),
+                            w.positives(), fmt(w.precision()), fmt(w.recall()), fmt(w.prAuc()),
+                            m.counter("fraud.transactions.invalid"));
+                    lastScored = scored;
+                    last = now;
+                    if (limit != null && now - started >= limit.toNanos()) {
+                        break;
+                    }
+                }
+                generator.stop();
+                feeder.join(5000);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the JVM is already shutting down
+                }
+                System.out.printf(Locale.ROOT, "Stopping: %,d transactions sent, %,d of them fraud.%n",
+                        generator.sent(), generator.frauds());
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+            deleteQuietly(stateDir);
+        }
+        return 0;
+    }
+
+    private static String fmt(final double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static void deleteQuietly(final Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.fraudstream.app;
+
+import io.fraudstream.config.Settings;
+import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.kafka.TopicAdmin;
+import io.fraudstream.topology.FraudTopology;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running fraudstream instance: topics checked or created, the topology running on Kafka Streams, meters
+ * (fraudstream's and the Kafka Streams client's) served over HTTP. {@link #close()} stops it cleanly.
+ */
+public final class FraudstreamApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FraudstreamApp.class);
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final FraudMeters meters = new FraudMeters(registry);
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final HttpEndpoint http;
+
+    private FraudstreamApp(final Settings settings) {
+        TopicAdmin.ensureTopics(settings);
+        streams = new KafkaStreams(FraudTopology.build(settings, meters), FraudTopology.streamsConfig(settings, meters));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread died; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        try {
+            http = settings.httpPort() < 0 ? null : new HttpEndpoint(settings.httpPort(), registry,
+                    () -> new HttpEndpoint.Health(streams.state().isRunningOrRebalancing(), streams.state().name(),
+                            meters.modelVersion()));
+        } catch (IOException e) {
+            streams.close();
+            throw new UncheckedIOException("cannot open the HTTP endpoint on port " + settings.httpPort(), e);
+        }
+    }
+
+    /** Checks topics, then starts the topology and the HTTP endpoint. */
+    public static FraudstreamApp start(final Settings settings) {
+        final FraudstreamApp app = new FraudstreamApp(settings);
+        app.streams.start();
+        LOG.info("fraudstream started: application.id={}, bootstrap.servers={}", settings.applicationId(),
+                settings.bootstrapServers());
+        return app;
+    }
+
+    public FraudMeters meters() {
+        return meters;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** URL of the metrics endpoint, or null when HTTP is disabled. */
+    public String metricsUrl() {
+        return http == null ? null : "http://127.0.0.1:" + http.port() + "/metrics";
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,99 @@
+package io.fraudstream.kafka;
+
+import io.fraudstream.config.ConfigException;
+import io.fraudstream.config.Key;
+import io.fraudstream.config.Settings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates fraudstream's topics when missing and checks the ones that exist: the labels topic must have as many
+ * partitions as the pending repartition topic it is joined with, and the outcomes topic exactly one (its
+ * readers are single writers). Existing topics are never altered.
+ */
+public final class TopicAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+
+    private TopicAdmin() {
+    }
+
+    /** Topic name → (partitions, extra configs) that fraudstream needs. */
+    static Map<String, NewTopic> required(final Settings s) {
+        final Optional<Short> rf = s.replicationFactor() < 0 ? Optional.empty() : Optional.of(s.replicationFactor());
+        final Optional<Integer> p = Optional.of(s.partitions());
+        final Map<String, NewTopic> topics = new LinkedHashMap<>();
+        for (Key k : List.of(Key.TOPIC_TRANSACTIONS, Key.TOPIC_LABELS, Key.TOPIC_SCORES, Key.TOPIC_ALERTS,
+                Key.TOPIC_DLQ)) {
+            topics.put(s.topic(k), new NewTopic(s.topic(k), p, rf));
+        }
+        topics.put(s.topic(Key.TOPIC_MODEL), new NewTopic(s.topic(Key.TOPIC_MODEL), Optional.of(1), rf)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024))));
+        topics.put(s.topic(Key.TOPIC_OUTCOMES), new NewTopic(s.topic(Key.TOPIC_OUTCOMES), Optional.of(1), rf));
+        topics.put(s.topic(Key.TOPIC_METRICS), new NewTopic(s.topic(Key.TOPIC_METRICS), Optional.of(1), rf));
+        return topics;
+    }
+
+    /** Creates what is missing (when allowed) and fails fast, naming the topic, on what cannot work. */
+    public static void ensureTopics(final Settings settings) {
+        final Properties props = new Properties();
+        props.putAll(settings.kafka());
+        props.keySet().removeIf(k -> !org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(k));
+        final Map<String, NewTopic> required = required(settings);
+        try (Admin admin = Admin.create(props)) {
+            final Set<String> existing = admin.listTopics().names().get();
+            final List<NewTopic> missing = new ArrayList<>();
+            required.forEach((name, topic) -> {
+                if (!existing.contains(name)) {
+                    missing.add(topic);
+                }
+            });
+            if (!missing.isEmpty()) {
+                if (!settings.createTopics()) {
+                    throw new ConfigException("missing topics " + missing.stream().map(NewTopic::name).toList()
+                            + " and " + Key.TOPICS_CREATE.key() + " is false");
+                }
+                try {
+                    admin.createTopics(missing).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+            final Map<String, TopicDescription> described = admin.describeTopics(required.keySet()).allTopicNames().get();
+            check(settings, described, Key.TOPIC_LABELS, settings.partitions());
+            check(settings, described, Key.TOPIC_OUTCOMES, 1);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create or describe topics at " + settings.bootstrapServers() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private static void check(final Settings s, final Map<String, TopicDescription> described, final Key topic,
+                              final int expected) {
+        final int actual = described.get(s.topic(topic)).partitions().size();
+        if (actual != expected) {
+            throw new ConfigException("topic '" + s.topic(topic) + "' (" + topic.key() + ") has " + actual
+                    + " partitions, fraudstream needs " + expected
+                    + (topic == Key.TOPIC_LABELS ? " (= " + Key.TOPICS_PARTITIONS.key() + ")" : ""));
+        }
+    }
+}

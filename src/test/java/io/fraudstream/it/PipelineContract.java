@@ -1,0 +1,181 @@
+package io.fraudstream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraudstream.app.FraudstreamApp;
+import io.fraudstream.config.Key;
+import io.fraudstream.config.Settings;
+import io.fraudstream.event.Label;
+import io.fraudstream.event.LabelJson;
+import io.fraudstream.event.Score;
+import io.fraudstream.event.ScoreJson;
+import io.fraudstream.event.Transaction;
+import io.fraudstream.event.TransactionJson;
+import io.fraudstream.eval.WindowMetrics;
+import io.fraudstream.topology.DeadLetterHandler;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole loop on a real broker, with plain clients on the outside: transactions and labels in, scores and
+ * dead letters out, models learnt and hot-swapped, PR-AUC published. Subclasses choose the broker.
+ */
+@Tag("integration")
+abstract class PipelineContract {
+    private static final int FIRST_BATCH = 4000;
+    private static final int SECOND_BATCH = 1000;
+
+    /** Bootstrap address of the broker under test. */
+    abstract String bootstrapServers();
+
+    @Test
+    void scoresLearnsHotSwapsMeasuresAndDeadLettersOnARealBroker() throws Exception {
+        final String run = UUID.randomUUID().toString().substring(0, 8);
+        final Map<String, String> raw = new HashMap<>();
+        raw.put("bootstrap.servers", bootstrapServers());
+        raw.put("application.id", "fraudstream-it-" + run);
+        raw.put("state.dir", Files.createTempDirectory("fraudstream-it-state").toString());
+        for (Key k : Key.values()) {
+            if (k.key().startsWith(Key.PREFIX + "topic.")) {
+                raw.put(k.key(), k.defaultValue() + "-" + run); // unique topics: safe on a shared cluster
+            }
+        }
+        raw.put(Key.TOPICS_PARTITIONS.key(), "2");
+        raw.put(Key.MODEL_PUBLISH_EVERY.key(), "500");
+        raw.put(Key.METRICS_WINDOW.key(), "1000");
+        raw.put(Key.METRICS_INTERVAL.key(), "300ms");
+        raw.put(Key.HTTP_PORT.key(), "0");
+        raw.put("commit.interval.ms", "100");
+        final Settings settings = Settings.from(raw);
+        final Random random = new Random(11);
+        final Instant t0 = Instant.parse("2026-05-04T08:00:00Z");
+
+        try (FraudstreamApp app = FraudstreamApp.start(settings);
+             KafkaProducer<String, byte[]> producer = Clients.producer(bootstrapServers());
+             KafkaConsumer<String, byte[]> scores = Clients.readCommitted(bootstrapServers());
+             KafkaConsumer<String, byte[]> dlq = Clients.readCommitted(bootstrapServers())) {
+            final String txTopic = settings.topic(Key.TOPIC_TRANSACTIONS);
+            final String labelTopic = settings.topic(Key.TOPIC_LABELS);
+            int frauds = 0;
+            for (int i = 0; i < FIRST_BATCH; i++) {
+                final boolean fraud = random.nextDouble() < 0.02;
+                frauds += fraud ? 1 : 0;
+                final Transaction t = transaction("a" + i, t0.plusSeconds(i), fraud, random);
+                producer.send(new ProducerRecord<>(txTopic, t.id(), TransactionJson.write(t)));
+                if (i == 100) { // bad input in the middle of the stream
+                    producer.send(new ProducerRecord<>(txTopic, "broken", "{\"id\": \"broken\", ".getBytes(StandardCharsets.UTF_8)));
+                    producer.send(new ProducerRecord<>(txTopic, "negative", ("{\"id\":\"negative\",\"timestamp\":\""
+                            + t0 + "\",\"amount\":-12.5}").getBytes(StandardCharsets.UTF_8)));
+                }
+                final Label label = new Label(t.id(), fraud, t.timestamp() + 60_000);
+                producer.send(new ProducerRecord<>(labelTopic, t.id(), LabelJson.write(label)));
+            }
+            producer.flush();
+            assertThat(frauds).isGreaterThan(40);
+
+            final List<ConsumerRecord<String, byte[]>> first = Clients.readUntil(scores,
+                    settings.topic(Key.TOPIC_SCORES), r -> r.size() >= FIRST_BATCH, Duration.ofSeconds(120));
+            assertThat(first).hasSize(FIRST_BATCH);
+            assertThat(ids(first)).hasSize(FIRST_BATCH).doesNotContain("broken", "negative");
+
+            // labels flow into the learner: versions are published and reach the scorer
+            final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (app.meters().modelVersion() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(app.meters().modelVersion()).isGreaterThanOrEqualTo(2);
+            // so far every outcome was scored by the prior-only model: all scores tie, AP = the fraud rate
+            final WindowMetrics before = awaitWindow(app, "last1000", FIRST_BATCH);
+            assertThat(before.prAuc()).isCloseTo((double) before.positives() / before.count(),
+                    org.assertj.core.api.Assertions.within(1e-9));
+            final List<Label> secondLabels = new java.util.ArrayList<>();
+            for (int i = 0; i < SECOND_BATCH; i++) {
+                final boolean fraud = random.nextDouble() < 0.03;
+                final Transaction t = transaction("b" + i, t0.plusSeconds(FIRST_BATCH + i), fraud, random);
+                producer.send(new ProducerRecord<>(txTopic, t.id(), TransactionJson.write(t)));
+                secondLabels.add(new Label(t.id(), fraud, t.timestamp() + 60_000));
+            }
+            producer.flush();
+            final List<ConsumerRecord<String, byte[]>> second = Clients.readUntil(scores,
+                    settings.topic(Key.TOPIC_SCORES), r -> r.size() >= SECOND_BATCH, Duration.ofSeconds(60));
+            assertThat(second).hasSize(SECOND_BATCH);
+            final List<Score> later = second.stream().map(r -> ScoreJson.parse(r.value())).toList();
+            assertThat(later).allSatisfy(s -> assertThat(s.modelVersion()).isGreaterThanOrEqualTo(2));
+            assertThat(later.stream().mapToDouble(Score::score).distinct().count()).isGreaterThan(100);
+
+            // the invalid records are in the dead-letter topic, original bytes and reason kept
+            final List<ConsumerRecord<String, byte[]>> dead = Clients.readUntil(dlq, settings.topic(Key.TOPIC_DLQ),
+                    r -> r.size() >= 2, Duration.ofSeconds(30));
+            assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("broken", "negative");
+            final Map<String, String> reasons = new HashMap<>();
+            dead.forEach(r -> reasons.put(r.key(), new String(r.headers().lastHeader(DeadLetterHandler.REASON_HEADER)
+                    .value(), StandardCharsets.UTF_8)));
+            assertThat(reasons).containsEntry("broken", "json.malformed").containsEntry("negative", "amount.negative");
+            assertThat(new String(dead.stream().filter(r -> r.key().equals("negative")).findFirst().orElseThrow()
+                    .headers().lastHeader("__streams.errors.message").value(), StandardCharsets.UTF_8))
+                    .contains("amount: must be >= 0, was -12.5");
+
+            // label the second batch: the window now holds outcomes scored by learnt models, and PR-AUC moves
+            secondLabels.forEach(l -> producer.send(new ProducerRecord<>(labelTopic, l.transactionId(), LabelJson.write(l))));
+            producer.flush();
+            final WindowMetrics after = awaitWindow(app, "last1000", FIRST_BATCH + SECOND_BATCH);
+            assertThat(after.count()).isEqualTo(1000);
+            assertThat(after.positives()).isGreaterThan(10);
+            assertThat(after.prAuc()).isBetween(5.0 * after.positives() / after.count(), 1.0);
+
+            // and the same numbers over HTTP in Prometheus format
+            final String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.metricsUrl()))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("fraud_transactions_scored_total " + (double) (FIRST_BATCH + SECOND_BATCH))
+                    .contains("fraud_transactions_invalid_total{reason=\"amount.negative\"} 1.0")
+                    .contains("fraud_window_pr_auc{window=\"last1000\"} " + after.prAuc())
+                    .contains("kafka_stream_"); // the Kafka Streams client metrics are bound too
+        }
+    }
+
+    /** The window's metrics once {@code outcomes} labels have been joined and a publication has followed. */
+    private static WindowMetrics awaitWindow(final FraudstreamApp app, final String window, final int outcomes)
+            throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (app.meters().counter("fraud.labels") < outcomes && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(app.meters().counter("fraud.labels")).isEqualTo(outcomes);
+        Thread.sleep(1500); // the learner/evaluator task commits and the 300 ms publication runs
+        return app.meters().window(window);
+    }
+
+    private static Set<String> ids(final List<ConsumerRecord<String, byte[]>> records) {
+        final Set<String> ids = new HashSet<>();
+        records.forEach(r -> ids.add(r.key()));
+        return ids;
+    }
+
+    /** A transaction whose fraud shows in its amount and a feature, with overlap. */
+    static Transaction transaction(final String id, final Instant time, final boolean fraud, final Random random) {
+        final double amount = Math.exp(3 + 0.8 * random.nextGaussian() + (fraud ? 1.5 : 0));
+        final double distance = -Math.log(1 - random.nextDouble()) * (fraud ? 200 : 20);
+        return new Transaction(id, time.toEpochMilli(), Math.round(amount * 100) / 100.0, "card-" + random.nextInt(300),
+                "m-" + random.nextInt(50), "EUR", Map.of("distance_km", distance),
+                Map.of("channel", fraud && random.nextBoolean() ? "ecom" : "pos"));
+    }
+}
