@@ -1,0 +1,88 @@
+package io.fraudstream.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+    private static Map<String, String> base() {
+        final Map<String, String> m = new HashMap<>();
+        m.put("bootstrap.servers", "k:9092");
+        return m;
+    }
+
+    private static Map<String, String> with(final String key, final String value) {
+        final Map<String, String> m = base();
+        m.put(key, value);
+        return m;
+    }
+
+    @Test
+    void defaultsMatchTheKeyTable() {
+        final Settings s = Settings.from(base());
+        assertThat(s.partitions()).isEqualTo(3);
+        assertThat(s.replicationFactor()).isEqualTo((short) -1);
+        assertThat(s.pendingHorizon()).isEqualTo(Duration.ofDays(60));
+        assertThat(s.applicationId()).isEqualTo("fraudstream");
+        assertThat(s.streamsProperties()).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                StreamsConfig.EXACTLY_ONCE_V2).containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                "transactions.dlq");
+    }
+
+    @Test
+    void anUnknownFraudstreamKeyFailsNamingIt() {
+        assertThatThrownBy(() -> Settings.from(with("fraudstream.model.publish.evry", "10")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'fraudstream.model.publish.evry'");
+    }
+
+    @Test
+    void anUnknownKafkaKeyFailsNamingIt() {
+        assertThatThrownBy(() -> Settings.from(with("bootstrap.server", "x:1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'bootstrap.server'");
+        assertThat(Settings.from(with("producer.linger.ms", "5")).kafka()).containsEntry("producer.linger.ms", "5");
+    }
+
+    @Test
+    void badValuesFailNamingTheKey() {
+        assertThatThrownBy(() -> Settings.from(with("fraudstream.topics.partitions", "three")))
+                .hasMessageContaining("fraudstream.topics.partitions").hasMessageContaining("integer");
+        assertThatThrownBy(() -> Settings.from(with("fraudstream.pending.horizon", "soon")))
+                .hasMessageContaining("fraudstream.pending.horizon");
+        assertThatThrownBy(() -> Settings.from(with("fraudstream.learner.class.weight", "heavy")))
+                .hasMessageContaining("fraudstream.learner.class.weight");
+        assertThatThrownBy(() -> Settings.from(with("fraudstream.threshold.review", "0.9")))
+                .hasMessageContaining("fraudstream.threshold.review").hasMessageContaining("fraudstream.threshold.block");
+        assertThatThrownBy(() -> Settings.from(with("commit.interval.ms", "often")))
+                .hasMessageContaining("commit.interval.ms");
+        assertThatThrownBy(() -> Settings.from(Map.of())).hasMessageContaining("bootstrap.servers");
+    }
+
+    @Test
+    void environmentVariablesOverrideTheFile(@TempDir final Path dir) throws Exception {
+        final Path file = dir.resolve("f.properties");
+        Files.writeString(file, "bootstrap.servers=file:9092\nfraudstream.topics.partitions=6\n");
+        final Settings s = Settings.load(file, Map.of("FRAUDSTREAM_TOPICS_PARTITIONS", "12",
+                "FRAUDSTREAM_KAFKA_BOOTSTRAP_SERVERS", "env:9092", "PATH", "/bin"));
+        assertThat(s.partitions()).isEqualTo(12);
+        assertThat(s.bootstrapServers()).isEqualTo("env:9092");
+        assertThatThrownBy(() -> Settings.load(file, Map.of("FRAUDSTREAM_TOPIC_PARTITIONS", "1")))
+                .hasMessageContaining("FRAUDSTREAM_TOPIC_PARTITIONS");
+    }
+
+    @Test
+    void durationsReadShortAndIsoForms() {
+        assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Durations.parse("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(Durations.parse("PT1H")).isEqualTo(Duration.ofHours(1));
+        assertThat(Durations.format(Duration.ofDays(60))).isEqualTo("60d");
+    }
+}

@@ -1,0 +1,43 @@
+package io.fraudstream.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class LabelAndScoreJsonTest {
+    @Test
+    void labelsAcceptBooleansAndZeroOne() {
+        assertThat(LabelJson.parse("{\"transactionId\":\"t\",\"fraud\":1,\"timestamp\":5}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new Label("t", true, 5));
+        assertThat(LabelJson.parse("{\"transactionId\":\"t\",\"fraud\":\"false\",\"timestamp\":\"1970-01-01T00:00:00.007Z\",\"x\":1}"
+                .getBytes(StandardCharsets.UTF_8))).isEqualTo(new Label("t", false, 7));
+    }
+
+    @Test
+    void labelsWithoutVerdictAreRejected() {
+        assertThatThrownBy(() -> LabelJson.parse("{\"transactionId\":\"t\",\"fraud\":2,\"timestamp\":5}"
+                .getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(InvalidRecordException.class,
+                        e -> assertThat(e.reason()).isEqualTo("fraud.invalid"));
+        assertThatThrownBy(() -> LabelJson.parse("{\"transactionId\":\"t\",\"timestamp\":5}"
+                .getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(InvalidRecordException.class,
+                        e -> assertThat(e.reason()).isEqualTo("fraud.missing"));
+    }
+
+    @Test
+    void scoresRoundTripWithAnIsoScoredAt() {
+        final Score s = new Score("t", 0.25, Decision.REVIEW, 0.2, 4, 1767225600123L);
+        final byte[] json = ScoreJson.write(s);
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"scoredAt\":\"2026-01-01T00:00:00.123Z\"")
+                .contains("\"decision\":\"REVIEW\"");
+        assertThat(ScoreJson.parse(json)).isEqualTo(s);
+    }
+
+    @Test
+    void decisionsFollowTheThresholds() {
+        assertThat(Decision.of(0.19, 0.2, 0.6)).isEqualTo(Decision.APPROVE);
+        assertThat(Decision.of(0.2, 0.2, 0.6)).isEqualTo(Decision.REVIEW);
+        assertThat(Decision.of(0.6, 0.2, 0.6)).isEqualTo(Decision.BLOCK);
+    }
+}

@@ -1,0 +1,129 @@
+package io.fraudstream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraudstream.event.Transaction;
+import io.fraudstream.event.TransactionJson;
+import io.fraudstream.kafka.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code fraudstream run} in its own JVM, killed with SIGKILL in the middle of a stream and started again:
+ * every transaction is scored exactly once in the scores topic read with read_committed.
+ */
+@Tag("integration")
+class CrashRecoveryIT {
+    private static final int TOTAL = 30_000;
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void aKilledInstanceRestartsAndEveryTransactionIsScoredExactlyOnce() throws Exception {
+        final Path dir = Files.createTempDirectory("fraudstream-crash");
+        final Path config = dir.resolve("fraudstream.properties");
+        Files.writeString(config, String.join("\n",
+                "bootstrap.servers=" + broker.bootstrapServers(),
+                "application.id=fraudstream-crash-it",
+                "state.dir=" + dir.resolve("state"),
+                "session.timeout.ms=6000",
+                "heartbeat.interval.ms=1000",
+                "fraudstream.topics.partitions=2",
+                "fraudstream.topics.replication.factor=1",
+                "fraudstream.model.publish.every=1000",
+                "fraudstream.http.port=0", ""));
+        Process app = launch(config, dir.resolve("run-1.log"));
+        final Random random = new Random(3);
+        final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        try (KafkaProducer<String, byte[]> producer = Clients.producer(broker.bootstrapServers());
+             KafkaConsumer<String, byte[]> scores = Clients.readCommitted(broker.bootstrapServers())) {
+            awaitTopic(scores, "scores", Duration.ofSeconds(60));
+            final Thread feeder = new Thread(() -> {
+                for (int i = 0; i < TOTAL; i++) {
+                    final Transaction t = PipelineContract.transaction("c" + i, t0.plusMillis(100L * i),
+                            random.nextDouble() < 0.01, random);
+                    producer.send(new ProducerRecord<>("transactions", t.id(), TransactionJson.write(t)));
+                    if (i % 500 == 0) {
+                        sleep(50); // a steady stream, so the kill lands in the middle of it
+                    }
+                }
+                producer.flush();
+            });
+            feeder.start();
+            final List<ConsumerRecord<String, byte[]>> beforeKill = Clients.readUntil(scores, "scores",
+                    r -> r.size() >= TOTAL / 4, Duration.ofSeconds(120));
+            assertThat(beforeKill.size()).isGreaterThanOrEqualTo(TOTAL / 4).isLessThan(TOTAL);
+            app.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, open transactions left behind
+            app = launch(config, dir.resolve("run-2.log"));
+            feeder.join();
+            final List<ConsumerRecord<String, byte[]>> afterKill = Clients.readUntil(scores, "scores",
+                    r -> beforeKill.size() + r.size() >= TOTAL, Duration.ofSeconds(180));
+            // let anything duplicated by a bad recovery show up before counting
+            afterKill.addAll(Clients.readUntil(scores, "scores", r -> false, Duration.ofSeconds(3)));
+
+            final Map<String, Integer> counts = new HashMap<>();
+            beforeKill.forEach(r -> counts.merge(r.key(), 1, Integer::sum));
+            afterKill.forEach(r -> counts.merge(r.key(), 1, Integer::sum));
+            assertThat(counts).hasSize(TOTAL);
+            assertThat(counts.values()).allMatch(c -> c == 1);
+            assertThat(beforeKill.size() + afterKill.size()).isEqualTo(TOTAL);
+        } finally {
+            app.destroy();
+            app.waitFor(30, TimeUnit.SECONDS);
+            app.destroyForcibly();
+        }
+    }
+
+    private static Process launch(final Path config, final Path log) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "io.fraudstream.app.Main", "run", "--config",
+                config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void awaitTopic(final KafkaConsumer<String, byte[]> consumer, final String topic,
+                                   final Duration timeout) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (consumer.listTopics().containsKey(topic)) {
+                return;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("topic " + topic + " was not created by the application");
+    }
+
+    private static void sleep(final long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

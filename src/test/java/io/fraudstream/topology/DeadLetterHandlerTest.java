@@ -1,0 +1,92 @@
+package io.fraudstream.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.event.InvalidRecordException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.processor.TaskId;
+import org.junit.jupiter.api.Test;
+
+class DeadLetterHandlerTest {
+    @Test
+    void buildsADeadLetterRecordWithTheOriginalBytesAndTheReasonAndCountsIt() {
+        final FraudMeters meters = FraudMeters.detached();
+        final DeadLetterHandler handler = new DeadLetterHandler();
+        handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq",
+                FraudMeters.CONFIG_KEY, meters, DeadLetterHandler.TRANSACTIONS_TOPIC_CONFIG, "transactions"));
+        final byte[] key = "k".getBytes(StandardCharsets.UTF_8);
+        final byte[] value = "{\"amount\":-1}".getBytes(StandardCharsets.UTF_8);
+        final ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("transactions", 2, 41L, key, value);
+        final DeserializationExceptionHandler.Response response = handler.handleError(context(key, value), record,
+                new InvalidRecordException("amount.negative", "amount: must be >= 0, was -1.0"));
+
+        assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        final List<ProducerRecord<byte[], byte[]>> dead = response.deadLetterQueueRecords();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).topic()).isEqualTo("dlq");
+        assertThat(dead.get(0).key()).isEqualTo(key);
+        assertThat(dead.get(0).value()).isEqualTo(value);
+        assertThat(new String(dead.get(0).headers().lastHeader(DeadLetterHandler.REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).isEqualTo("amount.negative");
+        assertThat(new String(dead.get(0).headers().lastHeader("__streams.errors.message").value(),
+                StandardCharsets.UTF_8)).isEqualTo("amount: must be >= 0, was -1.0");
+        assertThat(meters.registry().get("fraud.transactions.invalid").tag("reason", "amount.negative").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void unexpectedExceptionsGetAReasonNamedAfterTheirType() {
+        assertThat(DeadLetterHandler.reason(new IllegalStateException("boom"))).isEqualTo("error.IllegalStateException");
+        assertThat(DeadLetterHandler.reason(new RuntimeException(new InvalidRecordException("x.y", "m"))))
+                .isEqualTo("x.y");
+    }
+
+    private static ErrorHandlerContext context(final byte[] key, final byte[] value) {
+        return new ErrorHandlerContext() {
+            public String topic() {
+                return "transactions";
+            }
+
+            public int partition() {
+                return 2;
+            }
+
+            public long offset() {
+                return 41;
+            }
+
+            public org.apache.kafka.common.header.Headers headers() {
+                return new RecordHeaders();
+            }
+
+            public String processorNodeId() {
+                return "transactions-source";
+            }
+
+            public TaskId taskId() {
+                return new TaskId(0, 2);
+            }
+
+            public long timestamp() {
+                return 0;
+            }
+
+            public byte[] sourceRawKey() {
+                return key;
+            }
+
+            public byte[] sourceRawValue() {
+                return value;
+            }
+        };
+    }
+}
