@@ -5,19 +5,18 @@ import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.eval.WindowMetrics;
-import io.fraudstream.kafka.EmbeddedKafkaBroker;
 import io.fraudstream.sim.DemoGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The whole loop, live: broker (embedded unless given), topology, synthetic transactions and late labels. */
@@ -25,9 +24,8 @@ import picocli.CommandLine.Option;
         description = "Run fraudstream on synthetic transactions with delayed labels, on an embedded Kafka broker "
                 + "unless --bootstrap-servers is given.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Use this Kafka cluster instead of starting an embedded broker.")
-    String bootstrapServers;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long (e.g. 90s, 10m); "
             + "default: until Ctrl-C.")
@@ -45,33 +43,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generator (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override any configuration key, e.g. "
-            + "--set fraudstream.model.publish.every=2000")
-    Map<String, String> overrides = new HashMap<>();
 
     @Override
     public Integer call() throws Exception {
         final Duration limit = duration == null ? null : Durations.parse(duration);
-        EmbeddedKafkaBroker broker = null;
         final Path stateDir = Files.createTempDirectory("fraudstream-demo-state-");
-        try {
-            String bootstrap = bootstrapServers;
-            if (bootstrap == null) {
-                System.out.println("Starting an embedded Kafka broker...");
-                broker = EmbeddedKafkaBroker.start();
-                bootstrap = broker.bootstrapServers();
-            }
+        try (Cluster kafka = Cluster.open(cluster.bootstrapServers)) {
+            final String bootstrap = kafka.bootstrapServers();
             System.out.println("Kafka bootstrap servers: " + bootstrap);
-            final Map<String, String> raw = new HashMap<>();
-            raw.put("bootstrap.servers", bootstrap);
-            raw.put("application.id", "fraudstream-demo");
-            raw.put("state.dir", stateDir.toString());
-            raw.put(Key.HTTP_PORT.key(), Integer.toString(httpPort));
-            if (broker != null) {
-                raw.put(Key.TOPICS_REPLICATION_FACTOR.key(), "1");
-            }
-            raw.putAll(overrides);
-            final Settings settings = Settings.from(raw, System.getenv());
+            final Settings settings = Settings.from(cluster.settings(kafka, "fraudstream-demo", stateDir.toString(),
+                    Map.of(Key.HTTP_PORT.key(), Integer.toString(httpPort))), System.getenv());
             try (FraudstreamApp app = FraudstreamApp.start(settings);
                  DemoGenerator generator = new DemoGenerator(bootstrap, settings.topic(Key.TOPIC_TRANSACTIONS),
                          settings.topic(Key.TOPIC_LABELS), rate, fraudRate, seed)) {
@@ -86,7 +67,9 @@ final class DemoCommand implements Callable<Integer> {
                 double lastScored = 0;
                 long last = started;
                 final String window = "last" + settings.metricsWindow();
-                while (!stop.await(5, TimeUnit.SECONDS)) {
+                while (!stop.await(limit == null ? 5000
+                        : Math.max(0, Math.min(5000, (started + limit.toNanos() - System.nanoTime()) / 1_000_000)),
+                        TimeUnit.MILLISECONDS)) {
                     final long now = System.nanoTime();
                     final FraudMeters m = app.meters();
                     final double scored = m.counter("fraud.transactions.scored");
@@ -114,9 +97,6 @@ final class DemoCommand implements Callable<Integer> {
                         generator.sent(), generator.frauds());
             }
         } finally {
-            if (broker != null) {
-                broker.close();
-            }
             deleteQuietly(stateDir);
         }
         return 0;
@@ -126,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private static void deleteQuietly(final Path dir) throws IOException {
+    static void deleteQuietly(final Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -106,7 +106,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         command.add("-Xms256m");
         command.add("-Xmx768m");
         command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
         command.add("-Djava.awt.headless=true");
         command.add("-Dlogback.configurationFile=" + dir.resolve("logback.xml"));
         command.add("-Dlog4j2.level=WARN");

@@ -5,10 +5,8 @@ import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import java.time.Duration;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Properties;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,23 +16,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The demo's live feed: synthetic card transactions at a steady rate, and each one's label sent later, after an
- * investigation-like delay (frauds a few seconds, legitimate ones a little later: a chargeback window compressed
- * to demo time). Fraud (about {@code fraudRate} of transactions) is learnable from the transaction's own fields,
- * but not trivially: fraud tends to larger amounts, card-not-present channels, foreign countries, far from home
- * and young cards, and a share of legitimate traffic looks the same way on each of those.
- * Deterministic for a seed, apart from wall-clock timestamps.
+ * The demo's live feed: {@link SyntheticTransactions} at a steady rate, and each one's label sent later, after
+ * an investigation-like delay (frauds 2–8 s, legitimate ones 4–12 s: a chargeback window compressed to demo
+ * time). Deterministic for a seed, apart from wall-clock timestamps.
  */
 public final class DemoGenerator implements Runnable, AutoCloseable {
-    private static final String[] FOREIGN = {"US", "GB", "NG", "BR", "RU", "CN", "IN"};
     private final KafkaProducer<String, byte[]> producer;
     private final String transactionsTopic;
     private final String labelsTopic;
     private final double ratePerSecond;
-    private final double fraudRate;
-    private final Random random;
+    private final SyntheticTransactions data;
     private final LongSupplier clock;
-    private final double[] cardMeanLog;
     private final PriorityQueue<PendingLabel> labels = new PriorityQueue<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong frauds = new AtomicLong();
@@ -51,13 +43,8 @@ public final class DemoGenerator implements Runnable, AutoCloseable {
         this.transactionsTopic = transactionsTopic;
         this.labelsTopic = labelsTopic;
         this.ratePerSecond = ratePerSecond;
-        this.fraudRate = fraudRate;
-        this.random = new Random(seed);
+        this.data = new SyntheticTransactions(seed, fraudRate, 5000);
         this.clock = System::currentTimeMillis;
-        this.cardMeanLog = new double[5000];
-        for (int i = 0; i < cardMeanLog.length; i++) {
-            cardMeanLog[i] = 3.2 + 0.6 * random.nextGaussian();
-        }
     }
 
     /** Transactions sent so far. */
@@ -92,32 +79,15 @@ public final class DemoGenerator implements Runnable, AutoCloseable {
     }
 
     private void send(final long now) {
-        final boolean fraud = random.nextDouble() < fraudRate;
-        final Transaction t = next("demo-" + sequence++, now, fraud);
+        final boolean fraud = data.nextIsFraud();
+        final Transaction t = data.next("demo-" + sequence++, now, fraud);
         producer.send(new ProducerRecord<>(transactionsTopic, t.id(), TransactionJson.write(t)));
         sent.incrementAndGet();
         if (fraud) {
             frauds.incrementAndGet();
         }
-        final long delay = fraud ? 2000 + random.nextInt(6000) : 4000 + random.nextInt(8000);
+        final long delay = data.labelDelayMillis(fraud, 2000, 4000);
         labels.add(new PendingLabel(now + delay, new Label(t.id(), fraud, now + delay)));
-    }
-
-    /** One synthetic transaction; fraud shifts every signal, none alone decides. */
-    Transaction next(final String id, final long time, final boolean fraud) {
-        final int card = random.nextInt(cardMeanLog.length);
-        final double amount = Math.round(Math.exp(cardMeanLog[card] + 0.7 * random.nextGaussian()
-                + (fraud ? 1.0 + random.nextDouble() * 1.5 : 0)) * 100) / 100.0;
-        final double u = random.nextDouble();
-        final String channel = fraud ? (u < 0.6 ? "ecom" : u < 0.9 ? "pos" : "atm")
-                : (u < 0.25 ? "ecom" : u < 0.95 ? "pos" : "atm");
-        final boolean foreign = random.nextDouble() < (fraud ? 0.45 : 0.04);
-        final String country = foreign ? FOREIGN[random.nextInt(FOREIGN.length)] : "FR";
-        final double distance = -Math.log(1 - random.nextDouble()) * (fraud ? 300 : 15);
-        final double cardAge = fraud ? 10 + random.nextDouble() * 900 : 30 + random.nextDouble() * 3000;
-        return new Transaction(id, time, amount, "card-" + card, "merchant-" + random.nextInt(500), "EUR",
-                Map.of("distance_km", Math.round(distance * 10) / 10.0, "card_age_days", Math.floor(cardAge)),
-                Map.of("channel", channel, "country", country));
     }
 
     public void stop() {

@@ -5,6 +5,7 @@ import io.fraudstream.event.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -13,6 +14,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends records that cannot be deserialized or processed to the dead-letter topic and carries on.
@@ -28,6 +31,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     private final LogAndContinueExceptionHandler deserialization = new LogAndContinueExceptionHandler();
     private final LogAndContinueProcessingExceptionHandler processing = new LogAndContinueProcessingExceptionHandler();
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+    private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+    private final AtomicLong unlogged = new AtomicLong();
     private FraudMeters meters = FraudMeters.detached();
     private String transactionsTopic = "";
 
@@ -48,6 +55,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                                                                 final ConsumerRecord<byte[], byte[]> record,
                                                                 final Exception exception) {
         final String reason = reason(exception);
+        log(context, reason, exception);
         if (transactionsTopic.equals(context.topic())) {
             meters.invalidTransaction(reason);
         } else {
@@ -61,9 +69,30 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     public ProcessingExceptionHandler.Response handleError(final ErrorHandlerContext context, final Record<?, ?> record,
                                                            final Exception exception) {
         final String reason = reason(exception);
+        log(context, reason, exception);
         meters.processingError(reason);
         return ProcessingExceptionHandler.Response.resume(
                 tag(processing.handleError(context, record, exception).deadLetterQueueRecords(), reason));
+    }
+
+    /** One line per dead letter, at most one a second; a flood is summarised by the count it suppressed. */
+    private void log(final ErrorHandlerContext context, final String reason, final Exception exception) {
+        final long now = System.nanoTime();
+        final long last = lastLogged.get();
+        if (now - last < LOG_INTERVAL_NANOS || !lastLogged.compareAndSet(last, now)) {
+            unlogged.incrementAndGet();
+            return;
+        }
+        final long suppressed = unlogged.getAndSet(0);
+        final boolean expected = exception instanceof InvalidRecordException;
+        final String where = context.topic() + "-" + context.partition() + "@" + context.offset();
+        if (expected) {
+            LOG.warn("dead-lettered {} ({}): {}{}", where, reason, exception.getMessage(),
+                    suppressed > 0 ? " (and " + suppressed + " more since the last message)" : "");
+        } else {
+            LOG.error("dead-lettered {} after an unexpected failure{}", where,
+                    suppressed > 0 ? " (and " + suppressed + " more since the last message)" : "", exception);
+        }
     }
 
     static String reason(final Throwable exception) {

@@ -94,10 +94,11 @@ public final class FraudTopology {
                         Consumed.with(keys, EventSerdes.label()).withName("labels-source")
                                 .withTimestampExtractor(eventTime()))
                 .mapValues((id, label) -> PendingInput.of(checkLabelKey(id, label)), Named.as("label-to-pending"));
+        // caching: a label that arrives within a commit interval turns put+delete into nothing on the changelog
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), keys,
-                EventSerdes.json(PendingEntry.class)));
+                EventSerdes.json(PendingEntry.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_EXPIRY_STORE), keys,
-                Serdes.ByteArray()));
+                Serdes.ByteArray()).withCachingEnabled());
         pendingScored.merge(pendingLabels, Named.as("pending-merge"))
                 .process(() -> new PendingJoinProcessor(PENDING_STORE, PENDING_EXPIRY_STORE,
                         settings.pendingHorizon(), meters), Named.as("label-join"), PENDING_STORE, PENDING_EXPIRY_STORE)
@@ -106,13 +107,14 @@ public final class FraudTopology {
         // learn and evaluate: single writers on the one partition of the outcomes topic
         final KStream<String, LabelledOutcome> outcomes = builder.stream(settings.topic(Key.TOPIC_OUTCOMES),
                 Consumed.with(keys, outcomeSerde).withName("outcomes-source"));
+        // caching: the learner rewrites its one state value per outcome; only the last per commit is logged
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_STORE), keys,
-                Serdes.ByteArray()));
+                Serdes.ByteArray()).withCachingEnabled());
         outcomes.process(() -> new LearnProcessor(LEARNER_STORE, settings.learner(), settings.publishEvery(),
                         settings.reviewThreshold(), settings.blockThreshold(), meters), Named.as("learn"), LEARNER_STORE)
                 .to(settings.topic(Key.TOPIC_MODEL), Produced.with(keys, modelSerde).withName("model-sink"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METRICS_WINDOW_STORE),
-                Serdes.Integer(), Serdes.ByteArray()));
+                Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());
         outcomes.process(() -> new EvaluateProcessor(METRICS_WINDOW_STORE, settings.metricsWindow(),
                         settings.metricsInterval(), meters), Named.as("evaluate"), METRICS_WINDOW_STORE)
                 .to(settings.topic(Key.TOPIC_METRICS), Produced.with(keys, EventSerdes.json(MetricsSnapshot.class))

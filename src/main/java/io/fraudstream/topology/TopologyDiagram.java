@@ -28,6 +28,12 @@ public final class TopologyDiagram {
                     }
                 });
         for (TopologyDescription.GlobalStore global : description.globalStores()) {
+            b.append("  subgraph global").append(global.id()).append(" [\"global store\"]\n");
+            b.append("    ").append(id(global.source().name())).append("[\"").append(global.source().name())
+                    .append("\"]\n");
+            b.append("    ").append(id(global.processor().name())).append("[\"").append(global.processor().name())
+                    .append("\"]\n");
+            b.append("  end\n");
             edgesOf(global.source(), topics, stores, edges);
             edgesOf(global.processor(), topics, stores, edges);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
-import io.fraudstream.kafka.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +18,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code fraudstream run} in its own JVM, killed with SIGKILL in the middle of a stream and started again:
@@ -31,26 +29,15 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class CrashRecoveryIT {
     private static final int TOTAL = 30_000;
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     @Test
     void aKilledInstanceRestartsAndEveryTransactionIsScoredExactlyOnce() throws Exception {
         final Path dir = Files.createTempDirectory("fraudstream-crash");
         final Path config = dir.resolve("fraudstream.properties");
         Files.writeString(config, String.join("\n",
-                "bootstrap.servers=" + broker.bootstrapServers(),
+                "bootstrap.servers=" + BROKER.bootstrapServers(),
                 "application.id=fraudstream-crash-it",
                 "state.dir=" + dir.resolve("state"),
                 "session.timeout.ms=6000",
@@ -62,8 +49,8 @@ class CrashRecoveryIT {
         Process app = launch(config, dir.resolve("run-1.log"));
         final Random random = new Random(3);
         final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-        try (KafkaProducer<String, byte[]> producer = Clients.producer(broker.bootstrapServers());
-             KafkaConsumer<String, byte[]> scores = Clients.readCommitted(broker.bootstrapServers())) {
+        try (KafkaProducer<String, byte[]> producer = Clients.producer(BROKER.bootstrapServers());
+             KafkaConsumer<String, byte[]> scores = Clients.readCommitted(BROKER.bootstrapServers())) {
             awaitTopic(scores, "scores", Duration.ofSeconds(60));
             final Thread feeder = new Thread(() -> {
                 for (int i = 0; i < TOTAL; i++) {

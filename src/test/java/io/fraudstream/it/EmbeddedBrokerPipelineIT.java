@@ -1,27 +1,14 @@
 package io.fraudstream.it;
 
-import io.fraudstream.kafka.EmbeddedKafkaBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pipeline contract on the embedded broker: a real KRaft broker in a child JVM, from Maven Central jars. */
 class EmbeddedBrokerPipelineIT extends PipelineContract {
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     @Override
     String bootstrapServers() {
-        return broker.bootstrapServers();
+        return BROKER.bootstrapServers();
     }
 }

@@ -1,0 +1,67 @@
+package io.fraudstream.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraudstream.config.Key;
+import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.eval.WindowMetrics;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The README's configuration table and metrics list stay true to the code. */
+class ReadmeTest {
+    private static final String README = read();
+
+    private static String read() {
+        try {
+            return Files.readString(Path.of("README.md"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void everyConfigurationKeyIsDocumentedWithItsDefault() {
+        for (Key k : Key.values()) {
+            assertThat(README).as(k.key()).contains("| `" + k.key() + "` | `" + k.defaultValue() + "` |");
+        }
+        final Matcher m = Pattern.compile("\\| `(fraudstream\\.[a-z.]+)` \\|").matcher(README);
+        while (m.find()) {
+            assertThat(Key.byName(m.group(1))).as("README documents unknown key " + m.group(1)).isNotNull();
+        }
+    }
+
+    @Test
+    void everyMetricIsDocumentedUnderItsPrometheusName() {
+        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final FraudMeters meters = new FraudMeters(registry);
+        meters.scored(1000);
+        meters.invalidTransaction("amount.negative");
+        meters.invalidLabel("fraud.missing");
+        meters.processingError("key.mismatch");
+        meters.label(true);
+        meters.labelUnmatched();
+        meters.modelPublished();
+        meters.window("last10000", WindowMetrics.EMPTY);
+        final Set<String> names = new TreeSet<>();
+        final String scrape = registry.scrape();
+        for (Meter meter : registry.getMeters()) {
+            final String base = meter.getId().getName().replace('.', '_');
+            scrape.lines().filter(l -> l.startsWith(base) && !l.startsWith("#"))
+                    .map(l -> l.replaceAll("[{ ].*", "").replaceAll("_(bucket|count|sum|max)$", ""))
+                    .forEach(names::add);
+        }
+        assertThat(names).hasSizeGreaterThanOrEqualTo(14);
+        for (String name : names) {
+            assertThat(README).as("README lists " + name).contains("`" + name);
+        }
+    }
+}

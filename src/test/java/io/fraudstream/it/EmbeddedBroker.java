@@ -1,0 +1,27 @@
+package io.fraudstream.it;
+
+import io.fraudstream.kafka.EmbeddedKafkaBroker;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** JUnit extension: one embedded broker per test class ({@code @RegisterExtension static final EmbeddedBroker}). */
+final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback {
+    private EmbeddedKafkaBroker broker;
+
+    @Override
+    public void beforeAll(final ExtensionContext context) {
+        broker = EmbeddedKafkaBroker.start();
+    }
+
+    @Override
+    public void afterAll(final ExtensionContext context) {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+}
