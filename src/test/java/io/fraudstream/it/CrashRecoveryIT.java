@@ -2,8 +2,13 @@ package io.fraudstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.Label;
+import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
+import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.topology.MetricsSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,19 +23,23 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code fraudstream run} in its own JVM, killed with SIGKILL in the middle of a stream and started again:
- * every transaction is scored exactly once in the scores topic read with read_committed.
+ * every transaction is scored exactly once in the scores topic read with read_committed, and the learner and
+ * the evaluator resume from their changelogged state (model versions continue, outcome counts never go back).
  */
 @Tag("integration")
 class CrashRecoveryIT {
     private static final int TOTAL = 30_000;
     @RegisterExtension
     static final EmbeddedBroker BROKER = new EmbeddedBroker();
+    private static final Deserializer<ModelSnapshot> MODEL = EventSerdes.json(ModelSnapshot.class).deserializer();
+    private static final Deserializer<MetricsSnapshot> SNAPSHOT = EventSerdes.json(MetricsSnapshot.class).deserializer();
 
     @Test
     void aKilledInstanceRestartsAndEveryTransactionIsScoredExactlyOnce() throws Exception {
@@ -45,6 +54,7 @@ class CrashRecoveryIT {
                 "fraudstream.topics.partitions=2",
                 "fraudstream.topics.replication.factor=1",
                 "fraudstream.model.publish.every=1000",
+                "fraudstream.metrics.interval=500ms",
                 "fraudstream.http.port=0", ""));
         Process app = launch(config, dir.resolve("run-1.log"));
         final Random random = new Random(3);
@@ -57,6 +67,9 @@ class CrashRecoveryIT {
                     final Transaction t = PipelineContract.transaction("c" + i, t0.plusMillis(100L * i),
                             random.nextDouble() < 0.01, random);
                     producer.send(new ProducerRecord<>("transactions", t.id(), TransactionJson.write(t)));
+                    final boolean fraud = t.amount() > 150 || t.features().get("distance_km") > 300;
+                    producer.send(new ProducerRecord<>("labels", t.id(), LabelJson.write(
+                            new Label(t.id(), fraud, t.timestamp() + 1000))));
                     if (i % 500 == 0) {
                         sleep(50); // a steady stream, so the kill lands in the middle of it
                     }
@@ -81,6 +94,25 @@ class CrashRecoveryIT {
             assertThat(counts).hasSize(TOTAL);
             assertThat(counts.values()).allMatch(c -> c == 1);
             assertThat(beforeKill.size() + afterKill.size()).isEqualTo(TOTAL);
+
+            // the learner's and the evaluator's state survived the kill: versions continue, counts never go back
+            try (KafkaConsumer<String, byte[]> models = Clients.readCommitted(BROKER.bootstrapServers());
+                 KafkaConsumer<String, byte[]> metrics = Clients.readCommitted(BROKER.bootstrapServers())) {
+                final List<ModelSnapshot> published = Clients.readUntil(models, "model",
+                                r -> r.size() >= TOTAL / 1000, Duration.ofSeconds(60)).stream()
+                        .map(r -> MODEL.deserialize("model", r.value())).toList();
+                assertThat(published.size()).isGreaterThanOrEqualTo(TOTAL / 1000);
+                for (int i = 0; i < published.size(); i++) {
+                    assertThat(published.get(i).version()).isEqualTo(i + 1L);
+                    assertThat(published.get(i).parentVersion()).isEqualTo((long) i);
+                }
+                final List<Long> totals = Clients.readUntil(metrics, "metrics", r -> !r.isEmpty()
+                                && SNAPSHOT.deserialize("metrics", r.get(r.size() - 1).value()).totalOutcomes() >= TOTAL,
+                        Duration.ofSeconds(90))
+                        .stream().map(r -> SNAPSHOT.deserialize("metrics", r.value()).totalOutcomes()).toList();
+                assertThat(totals).isNotEmpty().isSorted();
+                assertThat(totals.get(totals.size() - 1)).isEqualTo(TOTAL);
+            }
         } finally {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
