@@ -25,6 +25,8 @@ public final class FraudMeters {
     private final Timer scoringLatency;
     private final Counter modelsPublished;
     private final Counter labelsUnmatched;
+    private final Counter pendingTransactions;
+    private final Counter learnerOutcomes;
     private final AtomicLong modelVersion = new AtomicLong();
     private final Map<String, Counter> invalid = new ConcurrentHashMap<>();
     private final Map<String, Counter> labels = new ConcurrentHashMap<>();
@@ -42,6 +44,10 @@ public final class FraudMeters {
                 .register(registry);
         labelsUnmatched = Counter.builder("fraud.labels.unmatched")
                 .description("Labels whose transaction was never scored within the pending horizon").register(registry);
+        pendingTransactions = Counter.builder("fraud.pending.transactions")
+                .description("Scored transactions that reached the pending join to wait for their label").register(registry);
+        learnerOutcomes = Counter.builder("fraud.learner.outcomes")
+                .description("Labelled outcomes the learner has trained on").register(registry);
         Gauge.builder("fraud.model.version", modelVersion, AtomicLong::get)
                 .description("Version of the model this instance scores with (0 = prior-only)").register(registry);
     }
@@ -83,6 +89,14 @@ public final class FraudMeters {
         final String tag = fraud ? "fraud" : "legit";
         labels.computeIfAbsent(tag, t -> Counter.builder("fraud.labels").description("Labels received")
                 .tag("label", t).register(registry)).increment();
+    }
+
+    public void pendingTransaction() {
+        pendingTransactions.increment();
+    }
+
+    public void learnerOutcome() {
+        learnerOutcomes.increment();
     }
 
     public void labelUnmatched() {

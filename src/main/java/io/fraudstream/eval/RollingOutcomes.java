@@ -6,10 +6,8 @@ import java.util.Arrays;
  * The last {@code capacity} labelled outcomes (score at decision time, label, alerted) in a ring buffer,
  * and their metrics.
  *
- * <p>Design: O(1) per update; a read sorts the window, O(N log N) (about a millisecond for N = 10 000), so
- * reads run on an interval, not per outcome. Average precision is computed exactly, step-wise over distinct
- * score thresholds with tied scores taken together, which is scikit-learn's {@code average_precision_score}:
- * {@code AP = sum_k (R_k - R_{k-1}) P_k}.
+ * <p>Design: O(1) per update; a read sorts the window, O(N log N) (a few milliseconds for N = 10 000), so
+ * reads run on an interval, not per outcome. Average precision is exact: see {@link Curves#averagePrecision}.
  */
 public final class RollingOutcomes {
     private final float[] scores;
@@ -83,39 +81,10 @@ public final class RollingOutcomes {
 
     /** Step-wise average precision; NaN unless both classes are present. */
     static double averagePrecision(final float[] scores, final boolean[] labels) {
-        final int n = scores.length;
-        int positives = 0;
-        for (boolean l : labels) {
-            positives += l ? 1 : 0;
+        final double[] s = new double[scores.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = scores[i];
         }
-        if (positives == 0 || positives == n) {
-            return Double.NaN;
-        }
-        // sort indices by score, descending, via packed longs: (score order bits, index)
-        final long[] order = new long[n];
-        for (int i = 0; i < n; i++) {
-            final int bits = Float.floatToIntBits(scores[i]);
-            final int sortable = bits >= 0 ? bits : bits ^ 0x7fffffff; // monotone int image of the float
-            order[i] = ((long) sortable << 32) | i;
-        }
-        Arrays.sort(order);
-        double ap = 0;
-        double previousRecall = 0;
-        int tp = 0;
-        int seen = 0;
-        int i = n - 1;
-        while (i >= 0) {
-            final int sortable = (int) (order[i] >> 32);
-            // every outcome tied at this score is taken together: one threshold, one step
-            while (i >= 0 && (int) (order[i] >> 32) == sortable) {
-                tp += labels[(int) order[i]] ? 1 : 0;
-                seen++;
-                i--;
-            }
-            final double recall = (double) tp / positives;
-            ap += (recall - previousRecall) * ((double) tp / seen);
-            previousRecall = recall;
-        }
-        return ap;
+        return Curves.averagePrecision(s, labels);
     }
 }

@@ -20,6 +20,12 @@ import java.util.Map;
  */
 public final class FeatureExtractor {
     private static final int BASE = 5;
+    /**
+     * Built-in features whose range is fixed ([-1, 1] or {0, 1}): they are not standardised. Standardising them
+     * would be harmful, not just useless: over a short run the hour barely moves, its estimated spread is tiny,
+     * and the next hour's values would land far outside everything the model was trained on.
+     */
+    public static final java.util.Set<String> BOUNDED = java.util.Set.of("hour.sin", "hour.cos", "weekend", "night");
     private final int attributeBuckets;
 
     public FeatureExtractor(final int attributeBuckets) {

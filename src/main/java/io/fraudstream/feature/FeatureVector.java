@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * A sparse, named feature vector: {@code names[i]} has value {@code values[i]}. Names starting with
  * {@value #INDICATOR_PREFIX} are 0/1 indicators (hashed categorical attributes): absent means 0 and they
- * are not standardised. Every other feature is numeric: absent means "unknown", scored as the feature's mean.
+ * are not standardised, nor are the bounded built-in features ({@link FeatureExtractor#BOUNDED}). Every other feature is numeric: absent means "unknown", scored as the feature's mean.
  */
 public record FeatureVector(String[] names, double[] values) {
     public static final String INDICATOR_PREFIX = "a.";
@@ -22,6 +22,11 @@ public record FeatureVector(String[] names, double[] values) {
 
     public static boolean isIndicator(final String name) {
         return name.startsWith(INDICATOR_PREFIX);
+    }
+
+    /** Whether a feature is used as it is, never standardised: indicators and the bounded built-ins. */
+    public static boolean isUnscaled(final String name) {
+        return isIndicator(name) || FeatureExtractor.BOUNDED.contains(name);
     }
 
     /** Value of a feature by name, or NaN when absent (linear scan: for tests and reports, not hot paths). */

@@ -71,7 +71,7 @@ public final class OnlineLogisticLearner {
             if (j < 0) {
                 continue;
             }
-            if (!FeatureVector.isIndicator(xs[i])) {
+            if (!FeatureVector.isUnscaled(xs[i])) {
                 observe(j, xv[i]);
                 z[i] = Model.standardise(xv[i], mean[j], scale(j));
             } else {
@@ -99,9 +99,9 @@ public final class OnlineLogisticLearner {
         final double[] means = new double[size];
         final double[] scales = new double[size];
         for (int j = 0; j < size; j++) {
-            final boolean indicator = FeatureVector.isIndicator(names[j]);
-            means[j] = indicator ? 0 : mean[j];
-            scales[j] = indicator ? 1 : scale(j);
+            final boolean unscaled = FeatureVector.isUnscaled(names[j]);
+            means[j] = unscaled ? 0 : mean[j];
+            scales[j] = unscaled ? 1 : scale(j);
         }
         final double wf = config.classWeighting().weight(true, nFraud, nLegit, config.maxClassWeight());
         final double wl = config.classWeighting().weight(false, nFraud, nLegit, config.maxClassWeight());

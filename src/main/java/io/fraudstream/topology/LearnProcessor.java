@@ -73,5 +73,6 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         final byte[] state = learner.toBytes();
         store.put(STATE_KEY, ByteBuffer.allocate(12 + state.length).putLong(version).putInt(sincePublish)
                 .put(state).array());
+        meters.learnerOutcome(); // last: once counted, any model this outcome completed is already published
     }
 }

@@ -60,6 +60,7 @@ final class PendingJoinProcessor implements Processor<String, PendingInput, Stri
     }
 
     private void onScored(final ScoredTransaction s) {
+        meters.pendingTransaction();
         final PendingEntry existing = pending.get(s.transactionId());
         if (existing != null && existing.label() != null) {
             remove(s.transactionId(), existing);

@@ -49,6 +49,8 @@ class ReadmeTest {
         meters.processingError("key.mismatch");
         meters.label(true);
         meters.labelUnmatched();
+        meters.pendingTransaction();
+        meters.learnerOutcome();
         meters.modelPublished();
         meters.window("last10000", WindowMetrics.EMPTY);
         final Set<String> names = new TreeSet<>();

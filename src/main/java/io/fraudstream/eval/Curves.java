@@ -1,0 +1,134 @@
+package io.fraudstream.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Exact ranking metrics of scores against labels. Tied scores are one threshold: they enter the curves
+ * together, PR-AUC is scikit-learn's step-wise {@code average_precision_score}, ROC-AUC the Mann-Whitney
+ * statistic with tied pairs counting one half. Both are NaN unless both classes are present.
+ */
+public final class Curves {
+    private Curves() {
+    }
+
+    /** Indices sorted by score, descending (ties keep index order, so the result is deterministic). */
+    static int[] descending(final double[] scores) {
+        final Integer[] idx = new Integer[scores.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Double.compare(scores[b], scores[a]));
+        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int positives(final boolean[] labels) {
+        int p = 0;
+        for (boolean l : labels) {
+            p += l ? 1 : 0;
+        }
+        return p;
+    }
+
+    public static double averagePrecision(final double[] scores, final boolean[] labels) {
+        final int positives = positives(labels);
+        if (positives == 0 || positives == labels.length) {
+            return Double.NaN;
+        }
+        final int[] order = descending(scores);
+        double ap = 0;
+        double previousRecall = 0;
+        int tp = 0;
+        int seen = 0;
+        for (int i = 0; i < order.length; ) {
+            final double s = scores[order[i]];
+            while (i < order.length && scores[order[i]] == s) {
+                tp += labels[order[i]] ? 1 : 0;
+                seen++;
+                i++;
+            }
+            final double recall = (double) tp / positives;
+            ap += (recall - previousRecall) * ((double) tp / seen);
+            previousRecall = recall;
+        }
+        return ap;
+    }
+
+    public static double rocAuc(final double[] scores, final boolean[] labels) {
+        final int positives = positives(labels);
+        final int negatives = labels.length - positives;
+        if (positives == 0 || negatives == 0) {
+            return Double.NaN;
+        }
+        final int[] order = descending(scores);
+        double wins = 0; // pairs (fraud, legit) with the fraud ranked higher; ties count one half
+        int negativesAbove = 0;
+        for (int i = 0; i < order.length; ) {
+            final double s = scores[order[i]];
+            int pos = 0;
+            int neg = 0;
+            while (i < order.length && scores[order[i]] == s) {
+                if (labels[order[i]]) {
+                    pos++;
+                } else {
+                    neg++;
+                }
+                i++;
+            }
+            wins += pos * ((double) (negatives - negativesAbove - neg) + 0.5 * neg);
+            negativesAbove += neg;
+        }
+        return wins / ((double) positives * negatives);
+    }
+
+    /** A point of a curve. */
+    public record Point(double x, double y) {
+    }
+
+    /** Precision-recall curve (x = recall, y = precision), one point per distinct threshold, at most {@code max}. */
+    public static List<Point> prCurve(final double[] scores, final boolean[] labels, final int max) {
+        return curve(scores, labels, max, true);
+    }
+
+    /** ROC curve (x = false positive rate, y = true positive rate), from (0,0) to (1,1), at most {@code max} points. */
+    public static List<Point> rocCurve(final double[] scores, final boolean[] labels, final int max) {
+        return curve(scores, labels, max, false);
+    }
+
+    private static List<Point> curve(final double[] scores, final boolean[] labels, final int max, final boolean pr) {
+        final int positives = positives(labels);
+        final int negatives = labels.length - positives;
+        final List<Point> all = new ArrayList<>();
+        if (positives == 0 || negatives == 0) {
+            return all;
+        }
+        if (!pr) {
+            all.add(new Point(0, 0));
+        }
+        final int[] order = descending(scores);
+        int tp = 0;
+        int fp = 0;
+        for (int i = 0; i < order.length; ) {
+            final double s = scores[order[i]];
+            while (i < order.length && scores[order[i]] == s) {
+                if (labels[order[i]]) {
+                    tp++;
+                } else {
+                    fp++;
+                }
+                i++;
+            }
+            all.add(pr ? new Point((double) tp / positives, (double) tp / (tp + fp))
+                    : new Point((double) fp / negatives, (double) tp / positives));
+        }
+        if (all.size() <= max) {
+            return all;
+        }
+        final List<Point> thinned = new ArrayList<>(max);
+        for (int k = 0; k < max; k++) {
+            thinned.add(all.get((int) ((long) k * (all.size() - 1) / (max - 1))));
+        }
+        return thinned;
+    }
+}
