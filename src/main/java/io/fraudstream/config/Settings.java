@@ -106,6 +106,11 @@ public final class Settings {
 
     /** Reads a properties file; environment variables override it. */
     public static Settings load(final Path file, final Map<String, String> env) {
+        return from(readProperties(file), env);
+    }
+
+    /** The keys and values of a properties file, or a {@link ConfigException} naming the file. */
+    public static Map<String, String> readProperties(final Path file) {
         final Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
@@ -114,7 +119,7 @@ public final class Settings {
         }
         final Map<String, String> raw = new TreeMap<>();
         p.stringPropertyNames().forEach(k -> raw.put(k, p.getProperty(k)));
-        return from(raw, env);
+        return raw;
     }
 
     private static boolean isFraudstreamEnv(final String name) {

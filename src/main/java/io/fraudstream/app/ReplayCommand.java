@@ -1,0 +1,244 @@
+package io.fraudstream.app;
+
+import io.fraudstream.config.ConfigException;
+import io.fraudstream.config.Durations;
+import io.fraudstream.config.Key;
+import io.fraudstream.config.Settings;
+import io.fraudstream.eval.OutcomeMetrics;
+import io.fraudstream.replay.ColumnMapping;
+import io.fraudstream.replay.ComparisonReport;
+import io.fraudstream.replay.ReplayData;
+import io.fraudstream.replay.ReplayDriver;
+import io.fraudstream.replay.ReplayReport;
+import io.fraudstream.replay.TimeFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Replays historical transactions with labels through the real topology and reports how well it did. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay historical transactions (CSV or JSON Lines, plain or gzip) through the fraudstream "
+                + "topology on a real Kafka broker (embedded unless --bootstrap-servers), labels arriving after "
+                + "their delay in event time, and write a report.")
+final class ReplayCommand implements Callable<Integer> {
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Transactions with labels.")
+    Path input;
+
+    @Option(names = "--id-column", defaultValue = "id",
+            description = "Transaction id column (default ${DEFAULT-VALUE}); when absent, row numbers are ids.")
+    String idColumn;
+
+    @Option(names = "--time-column", defaultValue = "timestamp", description = "Event time column (default ${DEFAULT-VALUE}).")
+    String timeColumn;
+
+    @Option(names = "--time-format", defaultValue = "iso", description = "iso, 'yyyy-MM-dd HH:mm:ss' (or datetime), "
+            + "epoch-seconds, epoch-millis, seconds-from-start (default ${DEFAULT-VALUE}).")
+    String timeFormat;
+
+    @Option(names = "--label-column", defaultValue = "fraud", description = "Label column, 0/1 or true/false (default ${DEFAULT-VALUE}).")
+    String labelColumn;
+
+    @Option(names = "--amount-column", defaultValue = "amount", description = "Amount column (default ${DEFAULT-VALUE}).")
+    String amountColumn;
+
+    @Option(names = "--card-column", defaultValue = "cardId",
+            description = "Card or customer column (default ${DEFAULT-VALUE}; ignored when absent).")
+    String cardColumn;
+
+    @Option(names = "--merchant-column", defaultValue = "merchantId",
+            description = "Merchant or terminal column (default ${DEFAULT-VALUE}; ignored when absent).")
+    String merchantColumn;
+
+    @Option(names = "--exclude-columns", split = ",", paramLabel = "COLUMN",
+            description = "Columns to ignore, comma-separated (e.g. one that leaks the label).")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--label-delay", defaultValue = "7d",
+            description = "Fixed delay after which each label becomes known, in event time (default ${DEFAULT-VALUE}).")
+    String labelDelay;
+
+    @Option(names = "--label-delay-column", paramLabel = "COLUMN",
+            description = "Per-row label delay (seconds, or a duration like 3d); overrides --label-delay.")
+    String labelDelayColumn;
+
+    @Option(names = "--report", defaultValue = "replay-report", paramLabel = "DIR",
+            description = "Where metrics.json, outcomes.csv and report.html go (default ${DEFAULT-VALUE}).")
+    Path report;
+
+    @Option(names = "--evaluate-from", paramLabel = "TIME", description = "Evaluate transactions from this date or instant on.")
+    String evaluateFrom;
+
+    @Option(names = "--evaluate-to", paramLabel = "TIME", description = "Evaluate transactions before this date or instant.")
+    String evaluateTo;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file of fraudstream settings for the run.")
+    Path config;
+
+    @Option(names = "--compare", split = ",", paramLabel = "FILE",
+            description = "Run once per properties file over the same data and compare them.")
+    List<Path> compare = new ArrayList<>();
+
+    @Option(names = "--review-cost", defaultValue = "5",
+            description = "Cost of one alert (an analyst's review), against a missed fraud costing its amount (default ${DEFAULT-VALUE}).")
+    double reviewCost;
+
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of every random choice in the run; recorded in the report (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        final ColumnMapping mapping = new ColumnMapping(idColumn, timeColumn, parseTimeFormat(), labelColumn,
+                amountColumn, cardColumn, merchantColumn, Durations.parse(labelDelay), labelDelayColumn,
+                Set.copyOf(new HashSet<>(exclude)));
+        final Instant from = instant(evaluateFrom, "--evaluate-from");
+        final Instant to = instant(evaluateTo, "--evaluate-to");
+        System.out.println("Reading " + input + " ...");
+        final ReplayData data;
+        try {
+            data = ReplayData.load(input, mapping);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        System.out.printf(Locale.ROOT, "%,d transactions (%,d fraud), %,d rows skipped; features %s; attributes %s%n",
+                data.size(), data.frauds(), data.skipped().size(), data.featureColumns(), data.attributeColumns());
+        data.leakWarnings().forEach(w -> System.out.println("WARNING: " + w));
+        if (data.size() == 0) {
+            throw new ConfigException("no valid row in " + input + "; " + skippedSummary(data));
+        }
+        final Map<String, Map<String, String>> runs = new LinkedHashMap<>();
+        if (compare.isEmpty()) {
+            runs.put(config == null ? "replay" : name(config), config == null ? Map.of() : Settings.readProperties(config));
+        } else {
+            for (Path p : compare) {
+                runs.put(name(p), Settings.readProperties(p));
+            }
+        }
+        final List<ReplayReport> reports = new ArrayList<>();
+        try (Cluster kafka = Cluster.open(cluster.bootstrapServers)) {
+            System.out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
+            int index = 0;
+            for (Map.Entry<String, Map<String, String>> run : runs.entrySet()) {
+                index++;
+                if (runs.size() > 1) {
+                    System.out.printf(Locale.ROOT, "%n[%d/%d] %s%n", index, runs.size(), run.getKey());
+                }
+                final ReplayReport r = replay(kafka, data, run.getKey(), run.getValue(), from, to);
+                final Path dir = runs.size() == 1 ? report : report.resolve(run.getKey());
+                r.write(dir);
+                reports.add(r);
+                final OutcomeMetrics m = r.total();
+                System.out.printf(Locale.ROOT, "%s: PR-AUC %s  ROC-AUC %s  precision %s  recall %s  "
+                                + "Card Precision@100 %s  savings %s  -> %s%n", run.getKey(), f(m.prAuc()),
+                        f(m.rocAuc()), f(m.precision()), f(m.recall()), f(m.cardPrecisionAt100()), f(m.savings()),
+                        dir.resolve("report.html"));
+            }
+        }
+        if (reports.size() > 1) {
+            ComparisonReport.write(reports, report);
+            System.out.println("Comparison: " + report.resolve("compare.html"));
+        }
+        if (!data.skipped().isEmpty()) {
+            System.out.println(skippedSummary(data));
+        }
+        return 0;
+    }
+
+    private ReplayReport replay(final Cluster kafka, final ReplayData data, final String name,
+                                final Map<String, String> props, final Instant from, final Instant to)
+            throws IOException, InterruptedException {
+        final Path stateDir = Files.createTempDirectory("fraudstream-replay-state-");
+        try {
+            // fresh topics and application id per run, so runs never see each other's records, on any cluster
+            final String suffix = "-replay-" + UUID.randomUUID().toString().substring(0, 8);
+            final Map<String, String> defaults = new HashMap<>();
+            for (Key k : Key.values()) {
+                if (k.key().startsWith(Key.PREFIX + "topic.")) {
+                    defaults.put(k.key(), k.defaultValue() + suffix);
+                }
+            }
+            defaults.put(Key.TOPICS_PARTITIONS.key(), "1"); // one partition: a fixed order, identical replays
+            defaults.put(Key.HTTP_PORT.key(), "-1");
+            defaults.putAll(props);
+            final Settings settings = Settings.from(cluster.settings(kafka, "fraudstream" + suffix,
+                    stateDir.toString(), defaults), System.getenv());
+            final ReplayDriver.Result result = new ReplayDriver(settings, data, System.out).run();
+            final Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("input", input.toString());
+            facts.put("transactions", data.size());
+            facts.put("frauds", data.frauds());
+            facts.put("skippedRows", data.skipped().size());
+            facts.put("featureColumns", data.featureColumns());
+            facts.put("attributeColumns", data.attributeColumns());
+            facts.put("seed", seed);
+            facts.put("wallSeconds", result.seconds());
+            facts.put("transactionsPerSecond", data.size() / result.seconds());
+            facts.put("settings", new TreeMap<>(settings.describe()));
+            System.out.printf(Locale.ROOT, "Replayed %,d transactions in %.1f s (%,.0f/s), %d model versions%n",
+                    data.size(), result.seconds(), data.size() / result.seconds(), result.models().size());
+            return new ReplayReport(name, result, from, to, reviewCost, facts);
+        } finally {
+            DemoCommand.deleteQuietly(stateDir);
+        }
+    }
+
+    private TimeFormat parseTimeFormat() {
+        try {
+            return TimeFormat.fromFlag(timeFormat);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--time-format: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant instant(final String value, final String flag) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(flag + ": expected a date (2026-03-01) or an instant (2026-03-01T00:00:00Z), "
+                    + "was '" + value + "'", e);
+        }
+    }
+
+    private static String name(final Path p) {
+        return p.getFileName().toString().replaceFirst("\\.properties$", "");
+    }
+
+    private static String skippedSummary(final ReplayData data) {
+        final StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Skipped %,d rows", data.skipped().size()));
+        data.skipped().stream().limit(10).forEach(s -> b.append(String.format(Locale.ROOT, "%n  line %d: %s",
+                s.line(), s.reason())));
+        if (data.skipped().size() > 10) {
+            b.append(String.format(Locale.ROOT, "%n  ... and %,d more", data.skipped().size() - 10));
+        }
+        return b.toString();
+    }
+
+    private static String f(final double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,299 @@
+package io.fraudstream.replay;
+
+import io.fraudstream.config.Durations;
+import io.fraudstream.event.Label;
+import io.fraudstream.event.Transaction;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A historical file loaded for replay: valid rows as compact records sorted by event time, the rows skipped
+ * with the line and reason of each, and the feature and attribute columns chosen. Column types are inferred from
+ * the first {@value #SAMPLE_ROWS} rows: numeric when every non-empty value parses as a number.
+ */
+public final class ReplayData {
+    static final int SAMPLE_ROWS = 10_000;
+
+    /** One valid row. {@code features[i]} belongs to feature column i (NaN = missing); likewise attributes. */
+    record Row(long line, String id, long time, double amount, String card, String merchant, boolean fraud,
+               long labelTime, double[] features, String[] attributes) {
+    }
+
+    /** A skipped row. */
+    public record Skipped(long line, String reason) {
+    }
+
+    private final List<Row> byTime;
+    private final List<Skipped> skipped;
+    private final List<String> featureColumns;
+    private final List<String> attributeColumns;
+    private final long nonNumericFeatureValues;
+
+    private ReplayData(final List<Row> byTime, final List<Skipped> skipped, final List<String> featureColumns,
+                       final List<String> attributeColumns, final long nonNumericFeatureValues) {
+        this.byTime = byTime;
+        this.skipped = skipped;
+        this.featureColumns = featureColumns;
+        this.attributeColumns = attributeColumns;
+        this.nonNumericFeatureValues = nonNumericFeatureValues;
+    }
+
+    public static ReplayData load(final Path file, final ColumnMapping mapping) throws IOException {
+        final Set<String> columns = new LinkedHashSet<>();
+        final Map<String, Boolean> numeric = new HashMap<>();
+        try (RowReader reader = RowReader.open(file)) {
+            columns.addAll(reader.header());
+            for (int i = 0; i < SAMPLE_ROWS && reader.hasNext(); i++) {
+                final RowReader.Row r = reader.next();
+                for (Map.Entry<String, String> e : r.values().entrySet()) {
+                    columns.add(e.getKey());
+                    numeric.merge(e.getKey(), isNumber(e.getValue()), Boolean::logicalAnd);
+                }
+            }
+        }
+        require(columns, mapping.timeColumn(), "--time-column");
+        require(columns, mapping.labelColumn(), "--label-column");
+        require(columns, mapping.amountColumn(), "--amount-column");
+        if (mapping.labelDelayColumn() != null) {
+            require(columns, mapping.labelDelayColumn(), "--label-delay-column");
+        }
+        for (String excluded : mapping.excluded()) {
+            require(columns, excluded, "--exclude-columns");
+        }
+        final String idColumn = columns.contains(mapping.idColumn()) ? mapping.idColumn() : null;
+        final String cardColumn = columns.contains(mapping.cardColumn()) ? mapping.cardColumn() : null;
+        final String merchantColumn = columns.contains(mapping.merchantColumn()) ? mapping.merchantColumn() : null;
+        final Set<String> roles = mapping.roles();
+        final List<String> features = new ArrayList<>();
+        final List<String> attributes = new ArrayList<>();
+        for (String c : columns) {
+            if (roles.contains(c) || mapping.excluded().contains(c)) {
+                continue;
+            }
+            (numeric.getOrDefault(c, false) ? features : attributes).add(c);
+        }
+
+        final List<Row> rows = new ArrayList<>();
+        final List<Skipped> skipped = new ArrayList<>();
+        final Set<String> ids = new HashSet<>();
+        long nonNumeric = 0;
+        long rowNumber = 0;
+        try (RowReader reader = RowReader.open(file)) {
+            while (reader.hasNext()) {
+                final RowReader.Row r = reader.next();
+                rowNumber++;
+                if (r.error() != null) {
+                    skipped.add(new Skipped(r.line(), r.error()));
+                    continue;
+                }
+                try {
+                    final Map<String, String> v = r.values();
+                    final String id = idColumn == null ? Long.toString(rowNumber) : required(v, idColumn);
+                    final long time = mapping.timeFormat().parse(required(v, mapping.timeColumn()));
+                    final double amount = parseAmount(required(v, mapping.amountColumn()));
+                    final boolean fraud = parseLabel(required(v, mapping.labelColumn()));
+                    final long delay = mapping.labelDelayColumn() == null ? mapping.labelDelay().toMillis()
+                            : parseDelay(required(v, mapping.labelDelayColumn()));
+                    final double[] f = new double[features.size()];
+                    for (int i = 0; i < f.length; i++) {
+                        final String text = v.get(features.get(i));
+                        f[i] = Double.NaN;
+                        if (text != null) {
+                            try {
+                                f[i] = Double.parseDouble(text.trim());
+                            } catch (NumberFormatException e) {
+                                nonNumeric++;
+                            }
+                            if (!Double.isFinite(f[i])) {
+                                f[i] = Double.NaN;
+                            }
+                        }
+                    }
+                    final String[] a = new String[attributes.size()];
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] = v.get(attributes.get(i));
+                    }
+                    if (!ids.add(id)) {
+                        throw new IllegalArgumentException("duplicate id '" + id + "'");
+                    }
+                    rows.add(new Row(r.line(), id, time, amount, cardColumn == null ? null : v.get(cardColumn),
+                            merchantColumn == null ? null : v.get(merchantColumn), fraud, time + delay, f, a));
+                } catch (IllegalArgumentException e) {
+                    skipped.add(new Skipped(r.line(), e.getMessage()));
+                }
+            }
+        }
+        rows.sort(Comparator.comparingLong(Row::time).thenComparingLong(Row::line));
+        return new ReplayData(List.copyOf(rows), List.copyOf(skipped), List.copyOf(features), List.copyOf(attributes),
+                nonNumeric);
+    }
+
+    private static void require(final Set<String> columns, final String column, final String flag) {
+        if (column == null || !columns.contains(column)) {
+            throw new IllegalArgumentException(flag + " '" + column + "' is not a column of the file; its columns: "
+                    + columns);
+        }
+    }
+
+    private static String required(final Map<String, String> v, final String column) {
+        final String s = v.get(column);
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException(column + ": missing value");
+        }
+        return s;
+    }
+
+    private static double parseAmount(final String s) {
+        final double a;
+        try {
+            a = Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("amount: not a number: \"" + s + "\"");
+        }
+        if (!Double.isFinite(a) || a < 0) {
+            throw new IllegalArgumentException("amount: must be finite and >= 0, was " + s.trim());
+        }
+        return a;
+    }
+
+    static boolean parseLabel(final String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "1", "1.0", "true", "yes", "fraud" -> true;
+            case "0", "0.0", "false", "no", "legit" -> false;
+            default -> throw new IllegalArgumentException("label: expected 0/1 or true/false, was \"" + s + "\"");
+        };
+    }
+
+    private static long parseDelay(final String s) {
+        final String t = s.trim();
+        try {
+            return Math.round(Double.parseDouble(t) * 1000);
+        } catch (NumberFormatException notSeconds) {
+            return Durations.parse(t).toMillis();
+        }
+    }
+
+    private static boolean isNumber(final String s) {
+        try {
+            return Double.isFinite(Double.parseDouble(s.trim()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The transaction as fraudstream receives it. */
+    Transaction transaction(final Row r) {
+        final Map<String, Double> f = new LinkedHashMap<>();
+        for (int i = 0; i < r.features().length; i++) {
+            if (!Double.isNaN(r.features()[i])) {
+                f.put(featureColumns.get(i), r.features()[i]);
+            }
+        }
+        final Map<String, String> a = new TreeMap<>();
+        for (int i = 0; i < r.attributes().length; i++) {
+            if (r.attributes()[i] != null) {
+                a.put(attributeColumns.get(i), r.attributes()[i]);
+            }
+        }
+        return new Transaction(r.id(), r.time(), r.amount(), r.card(), r.merchant(), null, f, a);
+    }
+
+    static Label label(final Row r) {
+        return new Label(r.id(), r.fraud(), r.labelTime());
+    }
+
+    /** Valid rows in event-time order (ties by line). */
+    List<Row> rows() {
+        return byTime;
+    }
+
+    /** Valid rows in label-time order (ties by transaction time, then line). */
+    List<Row> rowsByLabelTime() {
+        final Row[] copy = byTime.toArray(new Row[0]);
+        Arrays.sort(copy, Comparator.comparingLong(Row::labelTime).thenComparingLong(Row::time)
+                .thenComparingLong(Row::line));
+        return List.of(copy);
+    }
+
+    public int size() {
+        return byTime.size();
+    }
+
+    public long frauds() {
+        return byTime.stream().filter(Row::fraud).count();
+    }
+
+    public List<Skipped> skipped() {
+        return skipped;
+    }
+
+    public List<String> featureColumns() {
+        return featureColumns;
+    }
+
+    public List<String> attributeColumns() {
+        return attributeColumns;
+    }
+
+    /**
+     * Columns that give the label away: a numeric column whose values alone rank fraud above legitimate with a
+     * ROC-AUC above 0.99 (or below 0.01), or a text column with fewer than 100 distinct values of which none is
+     * shared by fraud and legitimate rows (a fraud-scenario column, say). A column like that is usually written
+     * after the fact; replaying it as a feature makes every metric meaningless. One warning per column.
+     */
+    public List<String> leakWarnings() {
+        final List<String> warnings = new ArrayList<>();
+        final long frauds = frauds();
+        if (frauds == 0 || frauds == byTime.size()) {
+            return warnings;
+        }
+        final boolean[] labels = new boolean[byTime.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = byTime.get(i).fraud();
+        }
+        for (int f = 0; f < featureColumns.size(); f++) {
+            final double[] v = new double[byTime.size()];
+            for (int i = 0; i < v.length; i++) {
+                final double x = byTime.get(i).features()[f];
+                v[i] = Double.isNaN(x) ? Double.NEGATIVE_INFINITY : x;
+            }
+            final double auc = io.fraudstream.eval.Curves.rocAuc(v, labels);
+            if (auc > 0.99 || auc < 0.01) {
+                warnings.add(String.format(Locale.ROOT, "column '%s' alone separates fraud from legitimate (ROC-AUC %.4f):"
+                        + " if it is known only after the fact, exclude it with --exclude-columns", featureColumns.get(f), auc));
+            }
+        }
+        for (int a = 0; a < attributeColumns.size(); a++) {
+            final Map<String, Integer> classes = new HashMap<>(); // value -> bit 1 fraud, bit 2 legit
+            for (Row r : byTime) {
+                final String value = String.valueOf(r.attributes()[a]);
+                classes.merge(value, r.fraud() ? 1 : 2, (x, y) -> x | y);
+                if (classes.size() >= 100) {
+                    break;
+                }
+            }
+            if (classes.size() < 100 && !classes.containsValue(3)) {
+                warnings.add("column '" + attributeColumns.get(a) + "' has no value shared by fraud and legitimate rows "
+                        + classes.keySet() + ": if it is known only after the fact, exclude it with --exclude-columns");
+            }
+        }
+        return warnings;
+    }
+
+    /** Non-numeric values met in numeric feature columns (read as missing). */
+    public long nonNumericFeatureValues() {
+        return nonNumericFeatureValues;
+    }
+}
