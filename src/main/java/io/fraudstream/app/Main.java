@@ -26,7 +26,8 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    static int execute(final String... args) {
+    /** Runs the command line as {@code main} would, returning the exit status instead of exiting. */
+    public static int execute(final String... args) {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof ConfigException) {

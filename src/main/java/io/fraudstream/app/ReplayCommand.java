@@ -5,6 +5,7 @@ import io.fraudstream.config.Durations;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.OutcomeMetrics;
+import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.replay.ColumnMapping;
 import io.fraudstream.replay.ComparisonReport;
 import io.fraudstream.replay.ReplayData;
@@ -103,6 +104,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Cost of one alert (an analyst's review), against a missed fraud costing its amount (default ${DEFAULT-VALUE}).")
     double reviewCost;
 
+    @Option(names = "--keep-topics",
+            description = "Keep the run's topics (named with a random -replay-… suffix) instead of deleting them.")
+    boolean keepTopics;
+
     @Option(names = "--seed", defaultValue = "42",
             description = "Seed of every random choice in the run; recorded in the report (default ${DEFAULT-VALUE}).")
     long seed;
@@ -180,10 +185,17 @@ final class ReplayCommand implements Callable<Integer> {
             }
             defaults.put(Key.TOPICS_PARTITIONS.key(), "1"); // one partition: a fixed order, identical replays
             defaults.put(Key.HTTP_PORT.key(), "-1");
+            // the replay waits for the pipeline at every model publication: shorter commits and polls cut that
+            // latency (a 300 000-transaction replay here: 61 s with Kafka's defaults, 51 s with these)
+            defaults.put("commit.interval.ms", "20");
+            defaults.put("poll.ms", "10");
             defaults.putAll(props);
             final Settings settings = Settings.from(cluster.settings(kafka, "fraudstream" + suffix,
                     stateDir.toString(), defaults), System.getenv());
             final ReplayDriver.Result result = new ReplayDriver(settings, data, System.out).run();
+            if (!keepTopics) {
+                TopicAdmin.deleteTopics(settings);
+            }
             final Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("input", input.toString());
             facts.put("transactions", data.size());

@@ -80,6 +80,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.put("group.initial.rebalance.delay.ms", "0");
         server.put("num.partitions", "1");
         server.put("auto.create.topics.enable", "false");
+        // keep everything: replays and tests write months-old event times, which the default 7-day time-based
+        // retention would delete within 30 s of the broker's start (its first retention check)
+        server.put("log.retention.ms", "-1");
         server.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         overrides.forEach(server::put);
         final Path config = dir.resolve("server.properties");

@@ -49,11 +49,25 @@ public final class TopicAdmin {
 
     /** Creates what is missing (when allowed) and fails fast, naming the topic, on what cannot work. */
     public static void ensureTopics(final Settings settings) {
-        final Properties props = new Properties();
-        props.putAll(settings.kafka());
-        props.keySet().removeIf(k -> !org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(k));
+        ensureTopics(settings, Map.of());
+    }
+
+    /**
+     * As {@link #ensureTopics(Settings)}, giving the topics it creates these extra configs too; a replay of
+     * historical data needs {@code retention.ms=-1}, or the broker deletes its months-old records as it writes them.
+     */
+    public static void ensureTopics(final Settings settings, final Map<String, String> extraConfigs) {
         final Map<String, NewTopic> required = required(settings);
-        try (Admin admin = Admin.create(props)) {
+        if (!extraConfigs.isEmpty()) {
+            required.replaceAll((name, topic) -> {
+                final Map<String, String> configs = new LinkedHashMap<>(extraConfigs);
+                if (topic.configs() != null) {
+                    configs.putAll(topic.configs());
+                }
+                return topic.configs(configs);
+            });
+        }
+        try (Admin admin = Admin.create(adminProperties(settings))) {
             final Set<String> existing = admin.listTopics().names().get();
             final List<NewTopic> missing = new ArrayList<>();
             required.forEach((name, topic) -> {
@@ -85,6 +99,34 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
+    }
+
+    /**
+     * Deletes fraudstream's topics and the application's internal topics (those named {@code <application.id>-…}):
+     * for runs whose topics are theirs alone, such as a replay.
+     */
+    public static void deleteTopics(final Settings settings) {
+        try (Admin admin = Admin.create(adminProperties(settings))) {
+            final List<String> doomed = new ArrayList<>(required(settings).keySet());
+            for (String t : admin.listTopics().names().get()) {
+                if (t.startsWith(settings.applicationId() + "-")) {
+                    doomed.add(t);
+                }
+            }
+            admin.deleteTopics(doomed).all().get();
+            LOG.info("Deleted topics {}", doomed);
+        } catch (ExecutionException e) {
+            LOG.warn("Could not delete topics: {}", e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Properties adminProperties(final Settings settings) {
+        final Properties props = new Properties();
+        props.putAll(settings.kafka());
+        props.keySet().removeIf(k -> !org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(k));
+        return props;
     }
 
     private static void check(final Settings s, final Map<String, TopicDescription> described, final Key topic,

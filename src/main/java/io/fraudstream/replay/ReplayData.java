@@ -112,7 +112,7 @@ public final class ReplayData {
                         f[i] = Double.NaN;
                         if (text != null) {
                             try {
-                                f[i] = Double.parseDouble(text.trim());
+                                f[i] = number(text);
                             } catch (NumberFormatException e) {
                                 nonNumeric++;
                             }
@@ -158,7 +158,7 @@ public final class ReplayData {
     private static double parseAmount(final String s) {
         final double a;
         try {
-            a = Double.parseDouble(s.trim());
+            a = number(s);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("amount: not a number: \"" + s + "\"");
         }
@@ -179,15 +179,31 @@ public final class ReplayData {
     private static long parseDelay(final String s) {
         final String t = s.trim();
         try {
-            return Math.round(Double.parseDouble(t) * 1000);
+            return Math.round(number(t) * 1000);
         } catch (NumberFormatException notSeconds) {
             return Durations.parse(t).toMillis();
         }
     }
 
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * A plain decimal number ({@code 12}, {@code -0.5}, {@code 1e-3}), else {@link NumberFormatException}. Stricter
+     * than {@link Double#parseDouble}, which also takes {@code 2d}, {@code 1f} and hexadecimal: in a data file
+     * {@code 2d} is a duration or a code, not the number 2.
+     */
+    static double number(final String s) {
+        final String t = s.trim();
+        if (!DECIMAL.matcher(t).matches()) {
+            throw new NumberFormatException("not a decimal number: \"" + s + "\"");
+        }
+        return Double.parseDouble(t);
+    }
+
     private static boolean isNumber(final String s) {
         try {
-            return Double.isFinite(Double.parseDouble(s.trim()));
+            return Double.isFinite(number(s));
         } catch (NumberFormatException e) {
             return false;
         }

@@ -8,6 +8,7 @@ import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.TransactionJson;
+import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.learn.ModelSnapshot;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -65,6 +67,9 @@ public final class ReplayDriver {
         final String labelTopic = settings.topic(Key.TOPIC_LABELS);
         final Progress progress = new Progress(out, txs.size() + labels.size(), "events");
         final long start = System.nanoTime();
+        // historical records carry months-old timestamps: without this the broker's time-based retention deletes
+        // them as they are written (the outcomes and labels the replay reads back among them)
+        TopicAdmin.ensureTopics(settings, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
         try (FraudstreamApp app = FraudstreamApp.start(settings);
              KafkaProducer<String, byte[]> producer = producer()) {
             final FraudMeters m = app.meters();

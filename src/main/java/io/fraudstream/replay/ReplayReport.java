@@ -204,7 +204,7 @@ public final class ReplayReport {
         b.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>fraudstream replay: ")
                 .append(SvgChart.escape(name)).append("</title><style>body{font-family:sans-serif;margin:24px;"
                         + "color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;"
-                        + "text-align:right}th{background:#f4f4f4}.charts svg{margin:6px;border:1px solid #eee}"
+                        + "text-align:right}th{background:#f4f4f4}.charts{display:flex;flex-wrap:wrap;gap:8px}.charts svg{border:1px solid #eee}"
                         + "</style></head><body>");
         b.append("<h1>fraudstream replay: ").append(SvgChart.escape(name)).append("</h1>");
         b.append("<p>Every figure comes from the score each transaction had <b>at decision time</b>, against its label"

@@ -98,8 +98,8 @@ final class SvgChart {
             b.append(line(LEFT, py.map(yv), W - RIGHT, py.map(yv), "#e5e5e5"));
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT - 4,
                     py.map(yv) + 4, tick(yv, y1 - y0)));
-            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                    px.map(xv), H - BOTTOM + 14, xIsTime ? java.time.Instant.ofEpochMilli((long) xv).toString()
+            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>",
+                    px.map(xv), H - BOTTOM + 14, i == 0 ? "start" : i == 4 ? "end" : "middle", xIsTime ? java.time.Instant.ofEpochMilli((long) xv).toString()
                             .substring(0, 10) : tick(xv, x1 - x0)));
         }
         b.append(line(LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM, "#333"));

@@ -50,9 +50,9 @@ public enum TimeFormat {
             return switch (this) {
                 case ISO -> parseIso(v);
                 case DATETIME -> LocalDateTime.parse(v, DATETIME_FORMAT).toInstant(ZoneOffset.UTC).toEpochMilli();
-                case EPOCH_SECONDS -> Math.round(Double.parseDouble(v) * 1000);
+                case EPOCH_SECONDS -> Math.round(ReplayData.number(v) * 1000);
                 case EPOCH_MILLIS -> Long.parseLong(v);
-                case SECONDS_FROM_START -> ORIGIN.toEpochMilli() + Math.round(Double.parseDouble(v) * 1000);
+                case SECONDS_FROM_START -> ORIGIN.toEpochMilli() + Math.round(ReplayData.number(v) * 1000);
             };
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("not a " + name().toLowerCase(Locale.ROOT).replace('_', '-')

@@ -67,7 +67,8 @@ abstract class PipelineContract {
         raw.put("commit.interval.ms", "100");
         final Settings settings = Settings.from(raw);
         final Random random = new Random(11);
-        final Instant t0 = Instant.parse("2026-05-04T08:00:00Z");
+        // recent event times: a broker's time-based retention (7 days by default) deletes older records as they land
+        final Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
 
         try (FraudstreamApp app = FraudstreamApp.start(settings);
              KafkaProducer<String, byte[]> producer = Clients.producer(bootstrapServers());

@@ -1,0 +1,132 @@
+package io.fraudstream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fraudstream.app.Main;
+import io.fraudstream.event.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code generate} then {@code replay} through the command line, on a real broker: the report's numbers
+ * recomputed independently from its outcomes, no transaction scored by a model trained on a label not yet known
+ * at its time, and the same data and configuration giving identical outcomes, run after run. Subclasses choose
+ * the broker.
+ */
+@Tag("integration")
+abstract class ReplayContract {
+    @TempDir
+    Path dir;
+
+    abstract String bootstrapServers();
+
+    private record Outcome(String id, Instant time, double score, boolean fraud, long modelVersion) {
+    }
+
+    private static List<Outcome> outcomes(final Path csv) throws IOException {
+        final List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).startsWith("id,time,score,label,modelVersion");
+        final List<Outcome> out = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            final String[] f = line.split(",");
+            out.add(new Outcome(f[0], Instant.parse(f[1]), Double.parseDouble(f[2]), f[3].equals("1"),
+                    Long.parseLong(f[4])));
+        }
+        return out;
+    }
+
+    /** Average precision as the mean, over frauds, of the precision among all scored at least as high. */
+    private static double averagePrecision(final List<Outcome> o) {
+        double sum = 0;
+        int frauds = 0;
+        for (Outcome a : o) {
+            if (!a.fraud()) {
+                continue;
+            }
+            frauds++;
+            int above = 0;
+            int fraudAbove = 0;
+            for (Outcome b : o) {
+                if (b.score() >= a.score()) {
+                    above++;
+                    fraudAbove += b.fraud() ? 1 : 0;
+                }
+            }
+            sum += (double) fraudAbove / above;
+        }
+        return sum / frauds;
+    }
+
+    @Test
+    void replaysGeneratedDataReportsTrueNumbersAndIsDeterministic() throws IOException {
+        final Path data = dir.resolve("tx.csv.gz");
+        assertThat(Main.execute("generate", "--output", data.toString(), "--customers", "400", "--terminals", "800",
+                "--days", "21", "--fraud-rate", "0.01", "--seed", "5")).isZero();
+        final Path a = Files.writeString(dir.resolve("weighted.properties"),
+                "fraudstream.model.publish.every=1000\nfraudstream.learner.class.weight=balanced\n");
+        final Path b = Files.writeString(dir.resolve("unweighted.properties"),
+                "fraudstream.model.publish.every=1000\nfraudstream.learner.class.weight=none\n");
+        final String[] common = {"replay", "--bootstrap-servers", bootstrapServers(), "--input", data.toString(),
+            "--label-delay-column", "labelDelay", "--exclude-columns", "scenario"};
+        final Path single = dir.resolve("single");
+        assertThat(Main.execute(concat(common, "--config", a.toString(), "--report", single.toString()))).isZero();
+        final Path compared = dir.resolve("compare");
+        assertThat(Main.execute(concat(common, "--compare", a + "," + b, "--report", compared.toString()))).isZero();
+
+        // the same data and configuration, replayed again: identical outcomes
+        assertThat(Files.readString(compared.resolve("weighted/outcomes.csv")))
+                .isEqualTo(Files.readString(single.resolve("outcomes.csv")));
+
+        final JsonNode metrics = Json.MAPPER.readTree(single.resolve("metrics.json").toFile());
+        final List<Outcome> outcomes = outcomes(single.resolve("outcomes.csv"));
+        final Set<String> ids = new HashSet<>();
+        outcomes.forEach(o -> ids.add(o.id()));
+        assertThat(ids).hasSize(metrics.get("transactions").asInt()).hasSize(outcomes.size()); // each exactly once
+        final long frauds = outcomes.stream().filter(Outcome::fraud).count();
+        assertThat(metrics.at("/final/frauds").asLong()).isEqualTo(frauds).isGreaterThan(20);
+        assertThat(metrics.at("/final/prAuc").asDouble()).isCloseTo(averagePrecision(outcomes), within(1e-9));
+
+        // no transaction was scored by a model trained on a label that was not yet known at its time
+        final Map<Long, Instant> created = new HashMap<>();
+        metrics.get("models").forEach(m -> created.put(m.get("version").asLong(), Instant.parse(m.get("createdAt").asText())));
+        assertThat(created).hasSizeGreaterThan(5);
+        for (Outcome o : outcomes) {
+            if (o.modelVersion() > 0) {
+                assertThat(created.get(o.modelVersion())).as(o.id()).isBeforeOrEqualTo(o.time());
+            }
+        }
+        assertThat(outcomes.stream().mapToLong(Outcome::modelVersion).max().orElseThrow()).isGreaterThan(3);
+        assertThat(metrics.get("daily")).hasSize(21);
+
+        final String html = Files.readString(single.resolve("report.html"));
+        assertThat(html.split("<svg", -1)).hasSize(6); // PR, ROC, metrics over time, versions, class mix
+        assertThat(html).contains("Precision-recall (PR-AUC " + String.format(java.util.Locale.ROOT, "%.4f",
+                metrics.at("/final/prAuc").asDouble()));
+
+        final JsonNode comparison = Json.MAPPER.readTree(compared.resolve("compare.json").toFile());
+        assertThat(comparison).hasSize(2);
+        assertThat(comparison.get(0).get("name").asText()).isEqualTo("weighted");
+        assertThat(comparison.get(0).get("prAuc").asDouble()).isEqualTo(metrics.at("/final/prAuc").asDouble());
+        assertThat(comparison.get(1).get("prAuc").asDouble()).isNotEqualTo(comparison.get(0).get("prAuc").asDouble());
+        assertThat(Files.readString(compared.resolve("compare.html"))).contains("unweighted").contains("<svg");
+    }
+
+    private static String[] concat(final String[] a, final String... b) {
+        final String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}

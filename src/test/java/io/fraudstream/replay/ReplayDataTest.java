@@ -1,0 +1,116 @@
+package io.fraudstream.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fraudstream.event.Transaction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayDataTest {
+    @TempDir
+    Path dir;
+
+    private static final ColumnMapping HANDBOOK = new ColumnMapping("TRANSACTION_ID", "TX_DATETIME",
+            TimeFormat.DATETIME, "TX_FRAUD", "TX_AMOUNT", "CUSTOMER_ID", "TERMINAL_ID", Duration.ofDays(7), null,
+            Set.of("TX_FRAUD_SCENARIO"));
+
+    @Test
+    void theFraudDetectionHandbookLayoutReplaysByFlagsAlone() throws IOException {
+        final Path p = Files.writeString(dir.resolve("handbook.csv"),
+                "TRANSACTION_ID,TX_DATETIME,CUSTOMER_ID,TERMINAL_ID,TX_AMOUNT,TX_TIME_SECONDS,TX_TIME_DAYS,TX_FRAUD,TX_FRAUD_SCENARIO\n"
+                        + "1,2018-04-01 00:02:10,596,3156,57.16,130,0,0,0\n"
+                        + "0,2018-04-01 00:00:31,596,3156,57.16,31,0,0,0\n"
+                        + "2,2018-04-01 00:07:56,2,1365,146.00,476,0,1,1\n"
+                        + "3,not a date,2,1365,146.00,476,0,1,1\n"
+                        + "4,2018-04-01 00:09:29,4,8737,-3,569,0,0,0\n");
+        final ReplayData data = ReplayData.load(p, HANDBOOK);
+        assertThat(data.size()).isEqualTo(3);
+        assertThat(data.featureColumns()).containsExactly("TX_TIME_SECONDS", "TX_TIME_DAYS");
+        assertThat(data.attributeColumns()).isEmpty();
+        assertThat(data.skipped()).extracting(ReplayData.Skipped::line).containsExactly(5L, 6L);
+        assertThat(data.skipped().get(0).reason()).contains("not a datetime time");
+        assertThat(data.skipped().get(1).reason()).contains("amount: must be finite and >= 0, was -3");
+        // event-time order, whatever the file's order
+        assertThat(data.rows()).extracting(ReplayData.Row::id).containsExactly("0", "1", "2");
+        final ReplayData.Row fraud = data.rows().get(2);
+        final Transaction t = data.transaction(fraud);
+        assertThat(t.timestamp()).isEqualTo(Instant.parse("2018-04-01T00:07:56Z").toEpochMilli());
+        assertThat(t.cardId()).isEqualTo("2");
+        assertThat(t.merchantId()).isEqualTo("1365");
+        assertThat(t.amount()).isEqualTo(146.0);
+        assertThat(t.features()).containsEntry("TX_TIME_SECONDS", 476.0).doesNotContainKey("TX_FRAUD_SCENARIO");
+        assertThat(ReplayData.label(fraud).fraud()).isTrue();
+        // a label becomes known exactly its delay after the transaction, never sooner
+        assertThat(ReplayData.label(fraud).timestamp() - t.timestamp()).isEqualTo(Duration.ofDays(7).toMillis());
+    }
+
+    @Test
+    void theKaggleCreditCardLayoutReplaysWithRowNumbersAsIds() throws IOException {
+        final Path p = Files.writeString(dir.resolve("creditcard.csv"),
+                "\"Time\",\"V1\",\"V2\",\"Amount\",\"Class\"\n"
+                        + "0,-1.3598,-0.0727,149.62,\"0\"\n"
+                        + "0,1.1918,0.2661,2.69,\"0\"\n"
+                        + "406,-2.3122,1.9519,0,\"1\"\n");
+        final ColumnMapping kaggle = new ColumnMapping("id", "Time", TimeFormat.SECONDS_FROM_START, "Class",
+                "Amount", "cardId", "merchantId", Duration.ofDays(2), null, Set.of());
+        final ReplayData data = ReplayData.load(p, kaggle);
+        assertThat(data.rows()).extracting(ReplayData.Row::id).containsExactly("1", "2", "3");
+        assertThat(data.featureColumns()).containsExactly("V1", "V2");
+        final ReplayData.Row last = data.rows().get(2);
+        assertThat(last.time()).isEqualTo(TimeFormat.ORIGIN.toEpochMilli() + 406_000);
+        assertThat(last.card()).isNull();
+        assertThat(last.fraud()).isTrue();
+        assertThat(data.transaction(last).features()).containsEntry("V1", -2.3122).containsEntry("V2", 1.9519);
+    }
+
+    @Test
+    void aPerRowDelayColumnTimesEachLabel() throws IOException {
+        final Path p = Files.writeString(dir.resolve("d.jsonl"),
+                "{\"id\":\"a\",\"timestamp\":\"2026-01-05T10:00:00Z\",\"amount\":5,\"fraud\":1,\"delay\":3600}\n"
+                        + "{\"id\":\"b\",\"timestamp\":\"2026-01-05T09:00:00Z\",\"amount\":5,\"fraud\":false,\"delay\":\"2d\"}\n"
+                        + "{\"id\":\"c\",\"timestamp\":\"2026-01-05T11:00:00Z\",\"amount\":5,\"fraud\":\"maybe\",\"delay\":1}\n");
+        final ColumnMapping m = new ColumnMapping("id", "timestamp", TimeFormat.ISO, "fraud", "amount", "cardId",
+                "merchantId", Duration.ofDays(7), "delay", Set.of());
+        final ReplayData data = ReplayData.load(p, m);
+        assertThat(data.skipped()).singleElement().satisfies(s -> {
+            assertThat(s.line()).isEqualTo(3);
+            assertThat(s.reason()).contains("label: expected 0/1 or true/false");
+        });
+        final long ten = Instant.parse("2026-01-05T10:00:00Z").toEpochMilli();
+        // labels in label-time order: a (10:00 + 1 h) before b (09:00 + 2 d)
+        assertThat(data.rowsByLabelTime()).extracting(ReplayData.Row::id).containsExactly("a", "b");
+        assertThat(data.rowsByLabelTime().get(0).labelTime()).isEqualTo(ten + 3_600_000);
+        assertThat(data.rowsByLabelTime().get(1).labelTime())
+                .isEqualTo(Instant.parse("2026-01-07T09:00:00Z").toEpochMilli());
+        for (ReplayData.Row r : data.rows()) {
+            assertThat(r.labelTime()).isGreaterThanOrEqualTo(r.time());
+        }
+    }
+
+    @Test
+    void aMissingColumnFailsNamingTheFlagAndAColumnThatLeaksTheLabelIsWarnedAbout() throws IOException {
+        final Path p = Files.writeString(dir.resolve("g.csv"), "id,timestamp,amount,fraud,scenario,after\n"
+                + "1,2026-01-05T10:00:00Z,5,0,legit,0.1\n2,2026-01-05T10:01:00Z,7,1,stolen-card,0.9\n"
+                + "3,2026-01-05T10:02:00Z,9,0,legit,0.2\n4,2026-01-05T10:03:00Z,9,1,card-testing,0.8\n");
+        assertThatThrownBy(() -> ReplayData.load(p, new ColumnMapping("id", "time", TimeFormat.ISO, "fraud", "amount",
+                null, null, Duration.ofDays(1), null, Set.of())))
+                .hasMessageStartingWith("--time-column 'time' is not a column of the file");
+        final ReplayData data = ReplayData.load(p, new ColumnMapping("id", "timestamp", TimeFormat.ISO, "fraud",
+                "amount", null, null, Duration.ofDays(1), null, Set.of()));
+        final List<String> warnings = data.leakWarnings();
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).startsWith("column 'after' alone separates fraud from legitimate");
+        assertThat(warnings.get(1)).startsWith("column 'scenario' has no value shared by fraud and legitimate rows");
+        final ReplayData clean = ReplayData.load(p, new ColumnMapping("id", "timestamp", TimeFormat.ISO, "fraud",
+                "amount", null, null, Duration.ofDays(1), null, Set.of("scenario", "after")));
+        assertThat(clean.leakWarnings()).isEmpty();
+    }
+}

@@ -1,0 +1,76 @@
+package io.fraudstream.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fraudstream.event.Decision;
+import io.fraudstream.event.Json;
+import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.learn.ModelSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayReportTest {
+    private static final long DAY = 86_400_000L;
+    private static final long START = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
+
+    private static ReplayDriver.Result result() {
+        final List<LabelledOutcome> outcomes = new ArrayList<>();
+        for (int day = 0; day < 4; day++) {
+            for (int i = 0; i < 10; i++) {
+                final boolean fraud = i == 0;
+                // days 0-1: the fraud scores lowest; days 2-3: highest
+                final double score = day < 2 ? (fraud ? 0.01 : 0.1 + i / 100.0) : (fraud ? 0.9 : 0.1 + i / 100.0);
+                outcomes.add(new LabelledOutcome("d" + day + "-" + i, START + day * DAY + i * 60_000L,
+                        START + (day + 1) * DAY, fraud, "label", 10, "card" + i, score, Decision.of(score, 0.2, 0.6),
+                        day, new FeatureVector(new String[0], new double[0])));
+            }
+        }
+        final ModelSnapshot m = new ModelSnapshot(1, 0, START + DAY, "logistic", new String[0], new double[0],
+                new double[0], new double[0], -3, 0.2, 0.6, 1, 9);
+        return new ReplayDriver.Result(outcomes, List.of(m), 2.0);
+    }
+
+    @Test
+    void theEvaluationPeriodRestrictsEveryFigure(@TempDir final Path dir) throws IOException {
+        final ReplayReport all = new ReplayReport("all", result(), null, null, 5, Map.of("input", "x.csv"));
+        assertThat(all.total().outcomes()).isEqualTo(40);
+        assertThat(all.total().prAuc()).isBetween(0.3, 0.8);
+        final ReplayReport late = new ReplayReport("late", result(), Instant.ofEpochMilli(START + 2 * DAY),
+                Instant.ofEpochMilli(START + 4 * DAY), 5, Map.of("input", "x.csv"));
+        assertThat(late.total().outcomes()).isEqualTo(20);
+        assertThat(late.total().prAuc()).isEqualTo(1.0);
+        late.write(dir);
+        final JsonNode metrics = Json.MAPPER.readTree(dir.resolve("metrics.json").toFile());
+        assertThat(metrics.get("input").asText()).isEqualTo("x.csv");
+        assertThat(metrics.get("evaluateFrom").asText()).isEqualTo("2026-01-07T00:00:00Z");
+        assertThat(metrics.at("/final/prAuc").asDouble()).isEqualTo(1.0);
+        assertThat(metrics.at("/final/recall").asDouble()).isEqualTo(1.0);
+        assertThat(metrics.get("daily")).hasSize(2);
+        assertThat(metrics.at("/daily/0/day").asText()).isEqualTo("2026-01-07");
+        assertThat(metrics.at("/models/0/trainedFraud").asLong()).isEqualTo(1);
+        assertThat(Files.readAllLines(dir.resolve("outcomes.csv"))).hasSize(21)
+                .element(1).asString().startsWith("d2-0,2026-01-07T00:00:00Z,0.9,1,2,BLOCK");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<svg").contains("PR-AUC 1.0000");
+    }
+
+    @Test
+    void undefinedMetricsAreNullInTheJson(@TempDir final Path dir) throws IOException {
+        final ReplayDriver.Result r = result();
+        final ReplayReport noFraud = new ReplayReport("none", new ReplayDriver.Result(r.outcomes().stream()
+                .filter(o -> !o.fraud()).toList(), r.models(), 1), null, null, 5, Map.of());
+        noFraud.write(dir);
+        final JsonNode metrics = Json.MAPPER.readTree(dir.resolve("metrics.json").toFile());
+        assertThat(metrics.at("/final/prAuc").isNull()).isTrue();
+        assertThat(metrics.at("/final/recall").isNull()).isTrue();
+        assertThat(metrics.at("/final/outcomes").asInt()).isEqualTo(36);
+    }
+}

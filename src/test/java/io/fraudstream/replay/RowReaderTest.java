@@ -1,0 +1,82 @@
+package io.fraudstream.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RowReaderTest {
+    @TempDir
+    Path dir;
+
+    private static List<RowReader.Row> readAll(final Path file) throws IOException {
+        final List<RowReader.Row> rows = new ArrayList<>();
+        try (RowReader r = RowReader.open(file)) {
+            r.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+
+    private Path gzip(final String name, final String text) throws IOException {
+        final Path p = dir.resolve(name);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    @Test
+    void csvWithQuotesBomBlankLinesAndEmptyFields() throws IOException {
+        final Path p = Files.writeString(dir.resolve("t.csv"), "\uFEFFid,note,amount\r\n"
+                + "1,\"a, b\",10\r\n\r\n2,\"say \"\"hi\"\"\",\n3,\"two\nlines\",7\n");
+        final List<RowReader.Row> rows = readAll(p);
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).values()).containsEntry("id", "1").containsEntry("note", "a, b").containsEntry("amount", "10");
+        assertThat(rows.get(0).line()).isEqualTo(2);
+        assertThat(rows.get(1).values()).containsEntry("note", "say \"hi\"").doesNotContainKey("amount");
+        assertThat(rows.get(1).line()).isEqualTo(4); // the blank line 3 is skipped, numbering is kept
+        assertThat(rows.get(2).values()).containsEntry("note", "two\nlines");
+        assertThat(rows.get(2).line()).isEqualTo(5);
+    }
+
+    @Test
+    void aCsvRowWithTheWrongNumberOfFieldsIsAnErrorNamingItsLine() throws IOException {
+        final Path p = Files.writeString(dir.resolve("t.csv"), "id,amount\n1,5\n2,6,7\n3,8\n");
+        final List<RowReader.Row> rows = readAll(p);
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1).line()).isEqualTo(3);
+        assertThat(rows.get(1).error()).isEqualTo("expected 2 fields, found 3");
+        assertThat(rows.get(2).values()).containsEntry("id", "3");
+    }
+
+    @Test
+    void jsonLinesPlainAndGzipWhateverTheFileIsCalled() throws IOException {
+        final String text = "{\"id\":\"a\",\"amount\":1.5,\"gone\":null,\"flag\":true}\n{broken\n[1,2]\n{\"id\":\"b\"}\n";
+        for (Path p : List.of(Files.writeString(dir.resolve("t.jsonl"), text), gzip("t.jsonl.gz", text),
+                gzip("no-extension", text))) {
+            final List<RowReader.Row> rows = readAll(p);
+            assertThat(rows).as(p.toString()).hasSize(4);
+            assertThat(rows.get(0).values()).containsEntry("id", "a").containsEntry("amount", "1.5")
+                    .containsEntry("flag", "true").doesNotContainKey("gone");
+            assertThat(rows.get(1).error()).startsWith("malformed JSON");
+            assertThat(rows.get(1).line()).isEqualTo(2);
+            assertThat(rows.get(2).error()).isEqualTo("not a JSON object");
+            assertThat(rows.get(3).values()).containsEntry("id", "b");
+        }
+    }
+
+    @Test
+    void gzipCsvIsRecognisedByItsMagicBytes() throws IOException {
+        final List<RowReader.Row> rows = readAll(gzip("data.csv", "Time,Amount,Class\n0,1.5,0\n"));
+        assertThat(rows).singleElement().satisfies(r -> assertThat(r.values())
+                .containsEntry("Time", "0").containsEntry("Amount", "1.5").containsEntry("Class", "0"));
+    }
+}

@@ -1,0 +1,46 @@
+package io.fraudstream.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TimeFormatTest {
+    private static long ms(final String instant) {
+        return Instant.parse(instant).toEpochMilli();
+    }
+
+    @Test
+    void everyFormatParsesToEpochMilliseconds() {
+        assertThat(TimeFormat.ISO.parse("2026-03-01T10:15:30Z")).isEqualTo(ms("2026-03-01T10:15:30Z"));
+        assertThat(TimeFormat.ISO.parse("2026-03-01T12:15:30+02:00")).isEqualTo(ms("2026-03-01T10:15:30Z"));
+        assertThat(TimeFormat.ISO.parse("2026-03-01T10:15:30")).isEqualTo(ms("2026-03-01T10:15:30Z"));
+        assertThat(TimeFormat.fromFlag("yyyy-MM-dd HH:mm:ss").parse("2018-04-01 00:00:31"))
+                .isEqualTo(ms("2018-04-01T00:00:31Z"));
+        assertThat(TimeFormat.DATETIME.parse("2018-04-01 00:00:31.250")).isEqualTo(ms("2018-04-01T00:00:31.250Z"));
+        assertThat(TimeFormat.fromFlag("epoch-seconds").parse("1772360130.5")).isEqualTo(1772360130500L);
+        assertThat(TimeFormat.fromFlag("epoch-millis").parse("1772360130500")).isEqualTo(1772360130500L);
+        assertThat(TimeFormat.fromFlag("seconds-from-start").parse("172792.0"))
+                .isEqualTo(TimeFormat.ORIGIN.toEpochMilli() + 172_792_000L);
+    }
+
+    @Test
+    void badValuesAndFlagsAreNamed() {
+        assertThatThrownBy(() -> TimeFormat.DATETIME.parse("2018-04-01T00:00:31"))
+                .hasMessage("not a datetime time: \"2018-04-01T00:00:31\"");
+        assertThatThrownBy(() -> TimeFormat.EPOCH_MILLIS.parse("12.5")).hasMessageContaining("epoch-millis");
+        assertThatThrownBy(() -> TimeFormat.fromFlag("unix")).hasMessageContaining("unknown time format 'unix'");
+    }
+
+    @Test
+    void numbersAreDecimalsOnlySoADurationIsNeverReadAsSeconds() {
+        assertThat(ReplayData.number(" -1.5e3 ")).isEqualTo(-1500.0);
+        assertThat(ReplayData.number(".5")).isEqualTo(0.5);
+        for (String notANumber : new String[] {"2d", "1f", "0x1p3", "NaN", "Infinity", "", "1,5"}) {
+            assertThatThrownBy(() -> ReplayData.number(notANumber)).as(notANumber)
+                    .isInstanceOf(NumberFormatException.class);
+        }
+        assertThatThrownBy(() -> TimeFormat.EPOCH_SECONDS.parse("2d")).hasMessageContaining("epoch-seconds");
+    }
+}
