@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -277,6 +278,11 @@ public final class Settings {
             case THRESHOLD_BLOCK -> blockThreshold();
             case LEARNER_CLASS_WEIGHT -> classWeighting();
             case FEATURES_ATTRIBUTE_BUCKETS -> attributeBuckets();
+            case FEATURES_HISTORY -> historyFeatures();
+            case FEATURES_CARD_WINDOWS -> cardWindows();
+            case FEATURES_MERCHANT_WINDOWS -> merchantWindows();
+            case FEATURES_MERCHANT_DELAY -> merchantDelay();
+            case FEATURES_MERCHANT_SMOOTHING -> merchantSmoothing();
             case PENDING_HORIZON -> {
                 if (pendingHorizon().compareTo(Duration.ofMinutes(1)) < 0) {
                     throw invalid(k, "must be at least 1m");
@@ -295,6 +301,47 @@ public final class Settings {
                 }
             }
         }
+    }
+
+    public boolean historyFeatures() {
+        return bool(Key.FEATURES_HISTORY);
+    }
+
+    public List<Duration> cardWindows() {
+        return durations(Key.FEATURES_CARD_WINDOWS);
+    }
+
+    public List<Duration> merchantWindows() {
+        return durations(Key.FEATURES_MERCHANT_WINDOWS);
+    }
+
+    public Duration merchantDelay() {
+        final Duration d = duration(Key.FEATURES_MERCHANT_DELAY);
+        if (d.isNegative()) {
+            throw invalid(Key.FEATURES_MERCHANT_DELAY, "must not be negative");
+        }
+        return d;
+    }
+
+    public double merchantSmoothing() {
+        return nonNegative(Key.FEATURES_MERCHANT_SMOOTHING);
+    }
+
+    private List<Duration> durations(final Key k) {
+        final List<Duration> out = new java.util.ArrayList<>();
+        for (String part : values.get(k).split(",")) {
+            final Duration d;
+            try {
+                d = Durations.parse(part.trim());
+            } catch (IllegalArgumentException e) {
+                throw invalid(k, e.getMessage());
+            }
+            if (d.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw invalid(k, "every window must be at least 1m");
+            }
+            out.add(d);
+        }
+        return out;
     }
 
     private ClassWeighting classWeighting() {

@@ -30,6 +30,7 @@ public final class FraudMeters {
     private final AtomicLong modelVersion = new AtomicLong();
     private final Map<String, Counter> invalid = new ConcurrentHashMap<>();
     private final Map<String, Counter> labels = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<WindowMetrics>> windows = new ConcurrentHashMap<>();
 
     public FraudMeters(final MeterRegistry registry) {
@@ -105,6 +106,13 @@ public final class FraudMeters {
 
     public void modelPublished() {
         modelsPublished.increment();
+    }
+
+    /** A model the scorers refused to install, e.g. {@code schema} when its feature schema is not theirs. */
+    public void modelRejected(final String reason) {
+        rejected.computeIfAbsent(reason, r -> Counter.builder("fraud.model.rejected")
+                .description("Models the scorers refused to install, by reason").tag("reason", r)
+                .register(registry)).increment();
     }
 
     public void modelInstalled(final long version) {

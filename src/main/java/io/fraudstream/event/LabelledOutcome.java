@@ -13,21 +13,22 @@ import io.fraudstream.feature.FeatureVector;
  * @param source        {@code label} (a label arrived) or {@code horizon} (none came in time: taken as legitimate)
  * @param amount        amount
  * @param cardId        card, may be null
+ * @param merchantId    merchant, may be null
  * @param score         score at decision time
  * @param decision      decision at decision time
  * @param modelVersion  model that scored it
  * @param features      features at decision time
  */
 public record LabelledOutcome(String transactionId, long eventTime, long labelTime, boolean fraud, String source,
-                              double amount, String cardId, double score, Decision decision, long modelVersion,
-                              FeatureVector features) {
+                              double amount, String cardId, String merchantId, double score, Decision decision,
+                              long modelVersion, FeatureVector features) {
     public static final String SOURCE_LABEL = "label";
     public static final String SOURCE_HORIZON = "horizon";
 
     public static LabelledOutcome of(final ScoredTransaction s, final boolean fraud, final long labelTime,
                                      final String source) {
         return new LabelledOutcome(s.transactionId(), s.eventTime(), labelTime, fraud, source, s.amount(), s.cardId(),
-                s.score(), s.decision(), s.modelVersion(), s.features());
+                s.merchantId(), s.score(), s.decision(), s.modelVersion(), s.features());
     }
 
     /** Label delay, ms. */

@@ -10,7 +10,11 @@ package io.fraudstream.event;
  *                      otherwise the review threshold
  * @param modelVersion  version of the model that scored it (0 = prior-only model)
  * @param scoredAt      wall-clock time of scoring, epoch milliseconds
+ * @param reasons       the (up to) three features that pushed the score up most, strongest first
  */
 public record Score(String transactionId, double score, Decision decision, double threshold, long modelVersion,
-                    long scoredAt) {
+                    long scoredAt, java.util.List<Reason> reasons) {
+    public Score {
+        reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
+    }
 }

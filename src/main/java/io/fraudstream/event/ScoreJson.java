@@ -23,6 +23,14 @@ public final class ScoreJson {
             g.writeNumberField("threshold", s.threshold());
             g.writeNumberField("modelVersion", s.modelVersion());
             g.writeStringField("scoredAt", Instant.ofEpochMilli(s.scoredAt()).toString());
+            g.writeArrayFieldStart("reasons");
+            for (Reason r : s.reasons()) {
+                g.writeStartObject();
+                g.writeStringField("feature", r.feature());
+                g.writeNumberField("contribution", Math.round(r.contribution() * 1e4) / 1e4);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -38,6 +46,7 @@ public final class ScoreJson {
             double threshold = Double.NaN;
             long version = -1;
             long scoredAt = -1;
+            final java.util.List<Reason> reasons = new java.util.ArrayList<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 final String field = p.currentName();
                 p.nextToken();
@@ -48,17 +57,39 @@ public final class ScoreJson {
                     case "threshold" -> threshold = Json.number(p, field);
                     case "modelVersion" -> version = (long) Json.number(p, field);
                     case "scoredAt" -> scoredAt = Json.timestamp(p, field);
+                    case "reasons" -> readReasons(p, reasons);
                     default -> p.skipChildren();
                 }
             }
             if (id == null || decision == null || Double.isNaN(score)) {
                 throw new InvalidRecordException("score.incomplete", "score: transactionId, score and decision required");
             }
-            return new Score(id, score, decision, threshold, version, scoredAt);
+            return new Score(id, score, decision, threshold, version, scoredAt, reasons);
         } catch (IOException e) {
             throw Json.malformed(e);
         } catch (IllegalArgumentException e) {
             throw new InvalidRecordException("decision.invalid", "decision: " + e.getMessage());
+        }
+    }
+
+    private static void readReasons(final JsonParser p, final java.util.List<Reason> into) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            String feature = null;
+            double contribution = Double.NaN;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                final String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "feature" -> feature = Json.text(p, field);
+                    case "contribution" -> contribution = Json.number(p, field);
+                    default -> p.skipChildren();
+                }
+            }
+            into.add(new Reason(feature, contribution));
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  *   <li>{@code a.<name>#<bucket>}: every categorical attribute, hashed into a fixed number of buckets per
  *       attribute (the hashing trick bounds the model's size whatever the attribute's cardinality)</li>
  * </ul>
- * Per-card and per-merchant history features come with the stateful feature stage.
+ * History features (per card, per merchant) are computed by their own stages and appended here.
  */
 public final class FeatureExtractor {
     private static final int BASE = 5;
@@ -25,7 +25,11 @@ public final class FeatureExtractor {
      * would be harmful, not just useless: over a short run the hour barely moves, its estimated spread is tiny,
      * and the next hour's values would land far outside everything the model was trained on.
      */
-    public static final java.util.Set<String> BOUNDED = java.util.Set.of("hour.sin", "hour.cos", "weekend", "night");
+    public static final java.util.Set<String> BOUNDED = java.util.Set.of("hour.sin", "hour.cos", "weekend", "night",
+            "card.merchant.new");
+    /** The stateless features every transaction gets, in order. */
+    public static final java.util.List<String> BASE_NAMES = java.util.List.of("amount.log", "hour.sin", "hour.cos",
+            "weekend", "night");
     private final int attributeBuckets;
 
     public FeatureExtractor(final int attributeBuckets) {
@@ -36,7 +40,13 @@ public final class FeatureExtractor {
     }
 
     public FeatureVector extract(final Transaction t) {
-        final int n = BASE + t.features().size() + t.attributes().size();
+        return extract(t, null);
+    }
+
+    /** The stateless features of a transaction followed by its history features (may be null). */
+    public FeatureVector extract(final Transaction t, final FeatureVector history) {
+        final int h = history == null ? 0 : history.size();
+        final int n = BASE + h + t.features().size() + t.attributes().size();
         final String[] names = new String[n];
         final double[] values = new double[n];
         final ZonedDateTime time = Instant.ofEpochMilli(t.timestamp()).atZone(ZoneOffset.UTC);
@@ -53,6 +63,11 @@ public final class FeatureExtractor {
         values[i++] = time.getDayOfWeek().getValue() >= 6 ? 1 : 0;
         names[i] = "night";
         values[i++] = time.getHour() < 6 ? 1 : 0;
+        if (history != null) {
+            System.arraycopy(history.names(), 0, names, i, h);
+            System.arraycopy(history.values(), 0, values, i, h);
+            i += h;
+        }
         for (Map.Entry<String, Double> e : t.features().entrySet()) {
             names[i] = "f." + e.getKey();
             values[i++] = e.getValue();

@@ -46,6 +46,45 @@ public final class Model {
         return sigmoid(logit);
     }
 
+    /**
+     * The {@code k} features that pushed the log-odds of {@code x} up most (weight × standardised value), strongest
+     * first; fewer when fewer features contribute positively.
+     */
+    public java.util.List<io.fraudstream.event.Reason> reasons(final FeatureVector x, final int k) {
+        final String[] names = x.names();
+        final double[] values = x.values();
+        final int[] top = new int[k];
+        final double[] best = new double[k];
+        int found = 0;
+        for (int i = 0; i < names.length; i++) {
+            final Integer j = index.get(names[i]);
+            if (j == null) {
+                continue;
+            }
+            final double c = snapshot.weights()[j] * standardise(values[i], snapshot.means()[j], snapshot.scales()[j]);
+            if (!(c > 0)) {
+                continue;
+            }
+            int at = Math.min(found, k - 1); // insertion into the small sorted arrays
+            if (found == k && c <= best[k - 1]) {
+                continue;
+            }
+            while (at > 0 && best[at - 1] < c) {
+                best[at] = best[at - 1];
+                top[at] = top[at - 1];
+                at--;
+            }
+            best[at] = c;
+            top[at] = i;
+            found = Math.min(k, found + 1);
+        }
+        final io.fraudstream.event.Reason[] out = new io.fraudstream.event.Reason[found];
+        for (int r = 0; r < found; r++) {
+            out[r] = new io.fraudstream.event.Reason(names[top[r]], best[r]);
+        }
+        return java.util.List.of(out);
+    }
+
     public Decision decide(final double score) {
         return Decision.of(score, snapshot.reviewThreshold(), snapshot.blockThreshold());
     }

@@ -21,10 +21,12 @@ import java.util.Arrays;
  * @param blockThreshold  scores at or above it are BLOCK
  * @param trainedFraud    fraud examples seen in training so far
  * @param trainedLegit    legitimate examples seen in training so far
+ * @param schema          id of the {@link io.fraudstream.feature.FeatureSchema} the model was trained with
  */
 public record ModelSnapshot(long version, long parentVersion, long createdAt, String family, String[] features,
                             double[] weights, double[] means, double[] scales, double bias,
-                            double reviewThreshold, double blockThreshold, long trainedFraud, long trainedLegit) {
+                            double reviewThreshold, double blockThreshold, long trainedFraud, long trainedLegit,
+                            String schema) {
     public static final String LOGISTIC = "logistic";
     public static final double Z_CLIP = 10;
 
@@ -39,9 +41,10 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
     }
 
     /** The model used before any has been trained: every transaction scores the prior fraud rate. */
-    public static ModelSnapshot prior(final double fraudRate, final double reviewThreshold, final double blockThreshold) {
+    public static ModelSnapshot prior(final double fraudRate, final double reviewThreshold, final double blockThreshold,
+                                      final String schema) {
         return new ModelSnapshot(0, 0, 0, LOGISTIC, new String[0], new double[0], new double[0], new double[0],
-                Math.log(fraudRate / (1 - fraudRate)), reviewThreshold, blockThreshold, 0, 0);
+                Math.log(fraudRate / (1 - fraudRate)), reviewThreshold, blockThreshold, 0, 0, schema);
     }
 
     @Override
@@ -52,7 +55,8 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
                 && Arrays.equals(scales, m.scales) && Double.compare(bias, m.bias) == 0
                 && Double.compare(reviewThreshold, m.reviewThreshold) == 0
                 && Double.compare(blockThreshold, m.blockThreshold) == 0
-                && trainedFraud == m.trainedFraud && trainedLegit == m.trainedLegit;
+                && trainedFraud == m.trainedFraud && trainedLegit == m.trainedLegit
+                && java.util.Objects.equals(schema, m.schema);
     }
 
     @Override

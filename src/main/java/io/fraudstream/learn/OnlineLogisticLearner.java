@@ -95,7 +95,8 @@ public final class OnlineLogisticLearner {
 
     /** A scoring snapshot of the current parameters, intercept corrected for the class weights. */
     public ModelSnapshot snapshot(final long version, final long parentVersion, final long createdAt,
-                                  final double reviewThreshold, final double blockThreshold) {
+                                  final double reviewThreshold, final double blockThreshold,
+                                  final String schema) {
         final double[] means = new double[size];
         final double[] scales = new double[size];
         for (int j = 0; j < size; j++) {
@@ -107,7 +108,7 @@ public final class OnlineLogisticLearner {
         final double wl = config.classWeighting().weight(false, nFraud, nLegit, config.maxClassWeight());
         return new ModelSnapshot(version, parentVersion, createdAt, ModelSnapshot.LOGISTIC,
                 Arrays.copyOf(names, size), Arrays.copyOf(weights, size), means, scales,
-                bias - Math.log(wf / wl), reviewThreshold, blockThreshold, seenFraud, seenLegit);
+                bias - Math.log(wf / wl), reviewThreshold, blockThreshold, seenFraud, seenLegit, schema);
     }
 
     public long seenFraud() {

@@ -11,11 +11,16 @@ import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.Score;
 import io.fraudstream.event.ScoredTransaction;
 import io.fraudstream.event.Transaction;
+import io.fraudstream.feature.CardHistory;
 import io.fraudstream.feature.FeatureExtractor;
+import io.fraudstream.feature.FeatureSchema;
+import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.learn.ModelSnapshot;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -30,7 +35,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * fraudstream's Kafka Streams topology:
  * <pre>
- * transactions ─► validate (deserializer; bad ─► DLQ) ─► score ◄── model store (global, model topic)
+ * transactions ─► validate (deserializer; bad ─► DLQ) ─► by card: card features
+ *              ─► by merchant (+ fraud outcomes by merchant): merchant features
+ *              ─► score ◄── model store (global, model topic)
  *                                                          ├─► scores, alerts
  *                                                          └─► repartition by id ─► pending join ◄── labels
  *                                                                                      └─► outcomes (1 partition)
@@ -46,8 +53,19 @@ public final class FraudTopology {
     public static final String PENDING_EXPIRY_STORE = "pending-expiry-store";
     public static final String LEARNER_STORE = "learner-store";
     public static final String METRICS_WINDOW_STORE = "metrics-window-store";
+    public static final String CARD_STORE = "card-history-store";
+    public static final String MERCHANT_STORE = "merchant-activity-store";
+    public static final String CARD_SINCE_STORE = "card-history-since-store";
+    public static final String MERCHANT_SINCE_STORE = "merchant-activity-since-store";
     /** Name of the internal repartition topic (prefixed by the application id and suffixed -repartition). */
     public static final String PENDING_REPARTITION = "pending-by-id";
+    public static final String BY_CARD = "transactions-by-card";
+    public static final String BY_MERCHANT = "transactions-by-merchant";
+    public static final String FRAUD_BY_MERCHANT = "frauds-by-merchant";
+    /** How late (event time) a transaction may come and still find its card's history. */
+    static final Duration GRACE = Duration.ofDays(1);
+    /** Key prefix of a transaction without a card or merchant: its own id, so such transactions spread out. */
+    static final String NO_KEY = "\u0000";
 
     private FraudTopology() {
     }
@@ -65,19 +83,30 @@ public final class FraudTopology {
         final Serde<ModelSnapshot> modelSerde = EventSerdes.json(ModelSnapshot.class);
 
         // the model: a global store every scoring task reads
+        final CardHistory cardHistory = cardHistory(settings);
+        final MerchantActivity merchantActivity = merchantActivity(settings);
+        final FeatureSchema schema = FeatureSchema.of(cardHistory, merchantActivity);
         final ModelSnapshot prior = ModelSnapshot.prior(settings.priorFraudRate(), settings.reviewThreshold(),
-                settings.blockThreshold());
-        builder.addGlobalStore(ModelStore.builder(MODEL_STORE, prior, meters::modelInstalled),
+                settings.blockThreshold(), schema.id());
+        builder.addGlobalStore(ModelStore.builder(MODEL_STORE, prior, meters::modelInstalled,
+                        rejected -> meters.modelRejected("schema")),
                 settings.topic(Key.TOPIC_MODEL),
                 Consumed.with(keys, modelSerde).withName("model-source"),
                 () -> new ModelUpdateProcessor(MODEL_STORE));
 
-        // validate (in the deserializer; invalid records go to the dead-letter topic) and score
+        // labelled outcomes (written further down): read by the merchant stage, the learner and the evaluator
+        final KStream<String, LabelledOutcome> outcomes = builder.stream(settings.topic(Key.TOPIC_OUTCOMES),
+                Consumed.with(keys, outcomeSerde).withName("outcomes-source"));
+
+        // validate (in the deserializer; invalid records go to the dead-letter topic), add history, score
         final KStream<String, Transaction> transactions = builder.stream(settings.topic(Key.TOPIC_TRANSACTIONS),
                 Consumed.with(keys, EventSerdes.transaction()).withName("transactions-source")
                         .withTimestampExtractor(eventTime()));
+        final KStream<String, EnrichedTransaction> enriched = settings.historyFeatures()
+                ? withHistory(builder, settings, transactions, outcomes, cardHistory, merchantActivity)
+                : transactions.mapValues(EnrichedTransaction::of, Named.as("without-history"));
         final FeatureExtractor extractor = new FeatureExtractor(settings.attributeBuckets());
-        final KStream<String, ScoredTransaction> scored = transactions.process(
+        final KStream<String, ScoredTransaction> scored = enriched.process(
                 () -> new ScoreProcessor(MODEL_STORE, extractor, meters), Named.as("score"));
         final KStream<String, Score> scores = scored.mapValues(FraudTopology::toScore, Named.as("to-score"));
         scores.to(settings.topic(Key.TOPIC_SCORES), Produced.with(keys, EventSerdes.score()).withName("scores-sink"));
@@ -105,13 +134,12 @@ public final class FraudTopology {
                 .to(settings.topic(Key.TOPIC_OUTCOMES), Produced.with(keys, outcomeSerde).withName("outcomes-sink"));
 
         // learn and evaluate: single writers on the one partition of the outcomes topic
-        final KStream<String, LabelledOutcome> outcomes = builder.stream(settings.topic(Key.TOPIC_OUTCOMES),
-                Consumed.with(keys, outcomeSerde).withName("outcomes-source"));
         // caching: the learner rewrites its one state value per outcome; only the last per commit is logged
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_STORE), keys,
                 Serdes.ByteArray()).withCachingEnabled());
         outcomes.process(() -> new LearnProcessor(LEARNER_STORE, settings.learner(), settings.publishEvery(),
-                        settings.reviewThreshold(), settings.blockThreshold(), meters), Named.as("learn"), LEARNER_STORE)
+                        settings.reviewThreshold(), settings.blockThreshold(), schema.id(), meters),
+                        Named.as("learn"), LEARNER_STORE)
                 .to(settings.topic(Key.TOPIC_MODEL), Produced.with(keys, modelSerde).withName("model-sink"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METRICS_WINDOW_STORE),
                 Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());
@@ -120,6 +148,61 @@ public final class FraudTopology {
                 .to(settings.topic(Key.TOPIC_METRICS), Produced.with(keys, EventSerdes.json(MetricsSnapshot.class))
                         .withName("metrics-sink"));
         return builder.build();
+    }
+
+    /**
+     * The history stages: repartition by card, card features; repartition by merchant, merged with the fraud labels
+     * of the outcomes re-keyed by merchant, merchant features. A transaction without a card (or merchant) keeps a
+     * key of its own id, so it spreads over the partitions and gets no features of that kind.
+     */
+    private static KStream<String, EnrichedTransaction> withHistory(final StreamsBuilder builder,
+            final Settings settings, final KStream<String, Transaction> transactions,
+            final KStream<String, LabelledOutcome> outcomes, final CardHistory card, final MerchantActivity merchant) {
+        final Serde<String> keys = Serdes.String();
+        final Serde<MerchantInput> merchantInput = EventSerdes.json(MerchantInput.class);
+        // one entry per transaction; duplicates retained (a card may pay twice in the same millisecond)
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CARD_STORE,
+                card.longest().plus(GRACE), Duration.ofMillis(1), true), keys, Serdes.ByteArray()));
+        for (String since : new String[] {CARD_SINCE_STORE, MERCHANT_SINCE_STORE}) { // when each task's history began
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(since), keys,
+                    Serdes.Long()));
+        }
+        final KStream<String, EnrichedTransaction> byCard = transactions
+                .selectKey((id, t) -> t.cardId() != null ? t.cardId() : NO_KEY + t.id(), Named.as("key-by-card"))
+                .repartition(Repartitioned.<String, Transaction>as(BY_CARD).withKeySerde(keys)
+                        .withValueSerde(EventSerdes.transaction()).withNumberOfPartitions(settings.partitions()))
+                .process(() -> new CardFeatureProcessor(CARD_STORE, CARD_SINCE_STORE, card), Named.as("card-features"),
+                        CARD_STORE, CARD_SINCE_STORE);
+        final KStream<String, MerchantInput> txByMerchant = byCard
+                .map((k, e) -> KeyValue.pair(e.transaction().merchantId() != null ? e.transaction().merchantId()
+                        : NO_KEY + e.transaction().id(), MerchantInput.of(e)), Named.as("key-by-merchant"))
+                .repartition(Repartitioned.<String, MerchantInput>as(BY_MERCHANT).withKeySerde(keys)
+                        .withValueSerde(merchantInput).withNumberOfPartitions(settings.partitions()));
+        final KStream<String, MerchantInput> fraudByMerchant = outcomes
+                .filter((id, o) -> o.fraud() && o.merchantId() != null, Named.as("merchant-frauds"))
+                .map((id, o) -> KeyValue.pair(o.merchantId(), MerchantInput.fraudAt(o.eventTime())),
+                        Named.as("fraud-key-by-merchant"))
+                .repartition(Repartitioned.<String, MerchantInput>as(FRAUD_BY_MERCHANT).withKeySerde(keys)
+                        .withValueSerde(merchantInput).withNumberOfPartitions(settings.partitions()));
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MERCHANT_STORE,
+                merchant.retention(), Duration.ofDays(1), false), keys, Serdes.ByteArray()).withCachingEnabled());
+        return txByMerchant.merge(fraudByMerchant, Named.as("merchant-merge"))
+                .process(() -> new MerchantFeatureProcessor(MERCHANT_STORE, MERCHANT_SINCE_STORE, merchant),
+                        Named.as("merchant-features"), MERCHANT_STORE, MERCHANT_SINCE_STORE);
+    }
+
+    /** The feature schema the topology built from these settings computes (and accepts models for). */
+    public static FeatureSchema schema(final Settings settings) {
+        return FeatureSchema.of(cardHistory(settings), merchantActivity(settings));
+    }
+
+    private static CardHistory cardHistory(final Settings settings) {
+        return settings.historyFeatures() ? new CardHistory(settings.cardWindows()) : null;
+    }
+
+    private static MerchantActivity merchantActivity(final Settings settings) {
+        return settings.historyFeatures() ? new MerchantActivity(settings.merchantDelay(), settings.merchantWindows(),
+                settings.priorFraudRate(), settings.merchantSmoothing()) : null;
     }
 
     /** Kafka Streams properties for this topology: the settings' plus the dead-letter handler wiring. */
@@ -133,7 +216,8 @@ public final class FraudTopology {
     }
 
     static Score toScore(final ScoredTransaction s) {
-        return new Score(s.transactionId(), s.score(), s.decision(), s.threshold(), s.modelVersion(), s.scoredAt());
+        return new Score(s.transactionId(), s.score(), s.decision(), s.threshold(), s.modelVersion(), s.scoredAt(),
+                s.reasons());
     }
 
     private static Label checkLabelKey(final String key, final Label label) {

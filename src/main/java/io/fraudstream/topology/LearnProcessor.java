@@ -25,6 +25,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     private final int publishEvery;
     private final double reviewThreshold;
     private final double blockThreshold;
+    private final String schema;
     private final FraudMeters meters;
     private ProcessorContext<String, ModelSnapshot> context;
     private KeyValueStore<String, byte[]> store;
@@ -33,12 +34,14 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     private int sincePublish;
 
     LearnProcessor(final String storeName, final LearnerConfig config, final int publishEvery,
-                   final double reviewThreshold, final double blockThreshold, final FraudMeters meters) {
+                   final double reviewThreshold, final double blockThreshold, final String schema,
+                   final FraudMeters meters) {
         this.storeName = storeName;
         this.config = config;
         this.publishEvery = publishEvery;
         this.reviewThreshold = reviewThreshold;
         this.blockThreshold = blockThreshold;
+        this.schema = schema;
         this.meters = meters;
     }
 
@@ -64,7 +67,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         sincePublish++;
         if (sincePublish >= publishEvery && learner.seenFraud() > 0) {
             final ModelSnapshot snapshot = learner.snapshot(version + 1, version, record.timestamp(),
-                    reviewThreshold, blockThreshold);
+                    reviewThreshold, blockThreshold, schema);
             version++;
             sincePublish = 0;
             context.forward(new Record<>(TopicKeys.CHAMPION, snapshot, record.timestamp()));

@@ -4,6 +4,7 @@ import io.fraudstream.event.EventSerdes;
 import io.fraudstream.learn.Model;
 import io.fraudstream.learn.ModelSnapshot;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.StateStore;
@@ -19,17 +20,21 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * transaction and needs no restart. The model topic is the changelog; nothing is kept on disk.
  */
 public final class ModelStore implements StateStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelStore.class);
     private static final Deserializer<ModelSnapshot> PARSER = EventSerdes.json(ModelSnapshot.class).deserializer();
     private final String name;
     private final Model prior;
     private final LongConsumer onInstall;
+    private final Consumer<ModelSnapshot> onReject;
     private volatile Model current;
     private volatile boolean open;
 
-    ModelStore(final String name, final ModelSnapshot prior, final LongConsumer onInstall) {
+    ModelStore(final String name, final ModelSnapshot prior, final LongConsumer onInstall,
+               final Consumer<ModelSnapshot> onReject) {
         this.name = name;
         this.prior = new Model(prior);
         this.onInstall = onInstall;
+        this.onReject = onReject;
         this.current = this.prior;
     }
 
@@ -40,6 +45,14 @@ public final class ModelStore implements StateStore {
 
     /** Installs a snapshot (the latest record of the model topic wins, so a re-published old version is a rollback). */
     public void install(final ModelSnapshot snapshot) {
+        if (snapshot != null && !java.util.Objects.equals(snapshot.schema(), prior.snapshot().schema())) {
+            // its weights belong to features that mean something else here: keep scoring with the current model
+            LOG.error("Refusing model version {}: trained with feature schema {}, this instance computes {}; still "
+                    + "scoring with version {}", snapshot.version(), snapshot.schema(), prior.snapshot().schema(),
+                    current.version());
+            onReject.accept(snapshot);
+            return;
+        }
         current = snapshot == null ? prior : new Model(snapshot);
         onInstall.accept(current.version());
     }
@@ -77,7 +90,8 @@ public final class ModelStore implements StateStore {
     }
 
     /** Builder for the global store; logging stays disabled (global stores restore from their source topic). */
-    static StoreBuilder<ModelStore> builder(final String name, final ModelSnapshot prior, final LongConsumer onInstall) {
+    static StoreBuilder<ModelStore> builder(final String name, final ModelSnapshot prior, final LongConsumer onInstall,
+                                            final Consumer<ModelSnapshot> onReject) {
         return new StoreBuilder<>() {
             @Override
             public StoreBuilder<ModelStore> withCachingEnabled() {
@@ -101,7 +115,7 @@ public final class ModelStore implements StateStore {
 
             @Override
             public ModelStore build() {
-                return new ModelStore(name, prior, onInstall);
+                return new ModelStore(name, prior, onInstall, onReject);
             }
 
             @Override

@@ -11,8 +11,9 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Scores each valid transaction with the current model; re-keys by transaction id. */
-final class ScoreProcessor implements Processor<String, Transaction, String, ScoredTransaction> {
+/** Scores each valid transaction with the current model, with its top reasons; re-keys by transaction id. */
+final class ScoreProcessor implements Processor<String, EnrichedTransaction, String, ScoredTransaction> {
+    static final int REASONS = 3;
     private final String modelStoreName;
     private final FeatureExtractor extractor;
     private final FraudMeters meters;
@@ -32,16 +33,17 @@ final class ScoreProcessor implements Processor<String, Transaction, String, Sco
     }
 
     @Override
-    public void process(final Record<String, Transaction> record) {
+    public void process(final Record<String, EnrichedTransaction> record) {
         final long start = System.nanoTime();
-        final Transaction t = record.value();
+        final Transaction t = record.value().transaction();
         final Model model = models.current();
-        final FeatureVector x = extractor.extract(t);
+        final FeatureVector x = extractor.extract(t, record.value().history());
         final double score = model.score(x);
         final Decision decision = model.decide(score);
+        final java.util.List<io.fraudstream.event.Reason> reasons = model.reasons(x, REASONS);
         meters.scored(System.nanoTime() - start);
         context.forward(record.withKey(t.id()).withTimestamp(t.timestamp()).withValue(
-                new ScoredTransaction(t.id(), t.timestamp(), t.amount(), t.cardId(), x, score, decision,
-                        model.thresholdFor(decision), model.version(), context.currentSystemTimeMs())));
+                new ScoredTransaction(t.id(), t.timestamp(), t.amount(), t.cardId(), t.merchantId(), x, score, decision,
+                        model.thresholdFor(decision), model.version(), context.currentSystemTimeMs(), reasons)));
     }
 }

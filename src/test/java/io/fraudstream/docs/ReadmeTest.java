@@ -52,6 +52,7 @@ class ReadmeTest {
         meters.pendingTransaction();
         meters.learnerOutcome();
         meters.modelPublished();
+        meters.modelRejected("schema");
         meters.window("last10000", WindowMetrics.EMPTY);
         final Set<String> names = new TreeSet<>();
         final String scrape = registry.scrape();

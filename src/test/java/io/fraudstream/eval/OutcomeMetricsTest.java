@@ -18,7 +18,7 @@ class OutcomeMetricsTest {
 
     private static LabelledOutcome outcome(final String id, final long time, final String card, final double score,
                                            final boolean fraud, final double amount) {
-        return new LabelledOutcome(id, time, time + 1000, fraud, LabelledOutcome.SOURCE_LABEL, amount, card, score,
+        return new LabelledOutcome(id, time, time + 1000, fraud, LabelledOutcome.SOURCE_LABEL, amount, card, "m", score,
                 Decision.of(score, 0.2, 0.6), 1, new FeatureVector(new String[0], new double[0]));
     }
 

@@ -27,10 +27,12 @@ class LabelAndScoreJsonTest {
 
     @Test
     void scoresRoundTripWithAnIsoScoredAt() {
-        final Score s = new Score("t", 0.25, Decision.REVIEW, 0.2, 4, 1767225600123L);
+        final Score s = new Score("t", 0.25, Decision.REVIEW, 0.2, 4, 1767225600123L,
+                java.util.List.of(new Reason("card.amount.vs.mean", 1.25), new Reason("night", 0.5)));
         final byte[] json = ScoreJson.write(s);
         assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"scoredAt\":\"2026-01-01T00:00:00.123Z\"")
-                .contains("\"decision\":\"REVIEW\"");
+                .contains("\"decision\":\"REVIEW\"")
+                .contains("\"reasons\":[{\"feature\":\"card.amount.vs.mean\",\"contribution\":1.25},");
         assertThat(ScoreJson.parse(json)).isEqualTo(s);
     }
 

@@ -77,6 +77,7 @@ abstract class PipelineContract {
             final String txTopic = settings.topic(Key.TOPIC_TRANSACTIONS);
             final String labelTopic = settings.topic(Key.TOPIC_LABELS);
             int frauds = 0;
+            final List<Label> firstLabels = new java.util.ArrayList<>();
             for (int i = 0; i < FIRST_BATCH; i++) {
                 final boolean fraud = random.nextDouble() < 0.02;
                 frauds += fraud ? 1 : 0;
@@ -87,8 +88,7 @@ abstract class PipelineContract {
                     producer.send(new ProducerRecord<>(txTopic, "negative", ("{\"id\":\"negative\",\"timestamp\":\""
                             + t0 + "\",\"amount\":-12.5}").getBytes(StandardCharsets.UTF_8)));
                 }
-                final Label label = new Label(t.id(), fraud, t.timestamp() + 60_000);
-                producer.send(new ProducerRecord<>(labelTopic, t.id(), LabelJson.write(label)));
+                firstLabels.add(new Label(t.id(), fraud, t.timestamp() + 60_000));
             }
             producer.flush();
             assertThat(frauds).isGreaterThan(40);
@@ -97,6 +97,11 @@ abstract class PipelineContract {
                     settings.topic(Key.TOPIC_SCORES), r -> r.size() >= FIRST_BATCH, Duration.ofSeconds(120));
             assertThat(first).hasSize(FIRST_BATCH);
             assertThat(ids(first)).hasSize(FIRST_BATCH).doesNotContain("broken", "negative");
+            // the labels come once every transaction of the batch is scored, so the prior scored them all
+            for (Label label : firstLabels) {
+                producer.send(new ProducerRecord<>(labelTopic, label.transactionId(), LabelJson.write(label)));
+            }
+            producer.flush();
 
             // labels flow into the learner: versions are published and reach the scorer
             final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

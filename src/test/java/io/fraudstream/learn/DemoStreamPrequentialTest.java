@@ -46,7 +46,7 @@ class DemoStreamPrequentialTest {
                 final Pending p = labels.poll();
                 learner.update(p.x, p.fraud);
                 if (++learnt % 5000 == 0) {
-                    model = new Model(learner.snapshot(learnt / 5000, 0, now, 0.2, 0.6));
+                    model = new Model(learner.snapshot(learnt / 5000, 0, now, 0.2, 0.6, "test"));
                 }
             }
             final boolean fraud = data.nextIsFraud();
@@ -69,7 +69,7 @@ class DemoStreamPrequentialTest {
         for (int i = 0; i < 1000; i++) {
             learner.update(extractor.extract(data.next("t" + i, START + i * 1000L, i % 50 == 0)), i % 50 == 0);
         }
-        final ModelSnapshot s = learner.snapshot(1, 0, 0, 0.2, 0.6);
+        final ModelSnapshot s = learner.snapshot(1, 0, 0, 0.2, 0.6, "test");
         for (int j = 0; j < s.features().length; j++) {
             final boolean bounded = FeatureExtractor.BOUNDED.contains(s.features()[j]);
             if (bounded || s.features()[j].startsWith("a.")) {

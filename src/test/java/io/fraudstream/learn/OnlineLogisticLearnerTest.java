@@ -28,7 +28,7 @@ class OnlineLogisticLearnerTest {
         final OnlineLogisticLearner b = train(LearnerConfig.defaults(), 5, 5000, 0.02);
         assertThat(a.toBytes()).isEqualTo(b.toBytes());
         final OnlineLogisticLearner restored = OnlineLogisticLearner.fromBytes(LearnerConfig.defaults(), a.toBytes());
-        assertThat(restored.snapshot(1, 0, 0, 0.2, 0.6)).isEqualTo(a.snapshot(1, 0, 0, 0.2, 0.6));
+        assertThat(restored.snapshot(1, 0, 0, 0.2, 0.6, "test")).isEqualTo(a.snapshot(1, 0, 0, 0.2, 0.6, "test"));
         // and keeps learning identically after the restore
         final Random r = new Random(9);
         for (int i = 0; i < 100; i++) {
@@ -43,7 +43,7 @@ class OnlineLogisticLearnerTest {
     @Test
     void rankingBeatsChanceByAWideMarginAndThePriorCorrectionKeepsScoresNearTheTrueRate() {
         final double rate = 0.01;
-        final Model model = new Model(train(LearnerConfig.defaults(), 1, 40_000, rate).snapshot(1, 0, 0, 0.2, 0.6));
+        final Model model = new Model(train(LearnerConfig.defaults(), 1, 40_000, rate).snapshot(1, 0, 0, 0.2, 0.6, "test"));
         final Random r = new Random(77);
         int pairs = 0;
         int won = 0;
@@ -73,8 +73,8 @@ class OnlineLogisticLearnerTest {
     @Test
     void withoutClassWeightsTheSameDataLeavesFraudScoresLower() {
         final LearnerConfig none = new LearnerConfig(0.2, 1e-6, ClassWeighting.NONE, 100, 200_000, 1024);
-        final Model balanced = new Model(train(LearnerConfig.defaults(), 3, 20_000, 0.01).snapshot(1, 0, 0, 0.2, 0.6));
-        final Model plain = new Model(train(none, 3, 20_000, 0.01).snapshot(1, 0, 0, 0.2, 0.6));
+        final Model balanced = new Model(train(LearnerConfig.defaults(), 3, 20_000, 0.01).snapshot(1, 0, 0, 0.2, 0.6, "test"));
+        final Model plain = new Model(train(none, 3, 20_000, 0.01).snapshot(1, 0, 0, 0.2, 0.6, "test"));
         final FeatureVector obviousFraud = new FeatureVector(new String[] {"x"}, new double[] {4.0});
         final FeatureVector legit = new FeatureVector(new String[] {"x"}, new double[] {0.0});
         assertThat(balanced.score(obviousFraud) / balanced.score(legit))
@@ -88,6 +88,6 @@ class OnlineLogisticLearnerTest {
             l.update(new FeatureVector(new String[] {"f" + i}, new double[] {i}), i % 2 == 0);
         }
         assertThat(l.featureCount()).isEqualTo(3);
-        assertThat(l.snapshot(1, 0, 0, 0.2, 0.6).features()).containsExactly("f0", "f1", "f2");
+        assertThat(l.snapshot(1, 0, 0, 0.2, 0.6, "test").features()).containsExactly("f0", "f1", "f2");
     }
 }

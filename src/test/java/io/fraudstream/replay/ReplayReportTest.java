@@ -30,12 +30,12 @@ class ReplayReportTest {
                 // days 0-1: the fraud scores lowest; days 2-3: highest
                 final double score = day < 2 ? (fraud ? 0.01 : 0.1 + i / 100.0) : (fraud ? 0.9 : 0.1 + i / 100.0);
                 outcomes.add(new LabelledOutcome("d" + day + "-" + i, START + day * DAY + i * 60_000L,
-                        START + (day + 1) * DAY, fraud, "label", 10, "card" + i, score, Decision.of(score, 0.2, 0.6),
+                        START + (day + 1) * DAY, fraud, "label", 10, "card" + i, "m", score, Decision.of(score, 0.2, 0.6),
                         day, new FeatureVector(new String[0], new double[0])));
             }
         }
         final ModelSnapshot m = new ModelSnapshot(1, 0, START + DAY, "logistic", new String[0], new double[0],
-                new double[0], new double[0], -3, 0.2, 0.6, 1, 9);
+                new double[0], new double[0], -3, 0.2, 0.6, 1, 9, "test");
         return new ReplayDriver.Result(outcomes, List.of(m), 2.0);
     }
 

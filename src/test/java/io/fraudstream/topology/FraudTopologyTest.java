@@ -197,8 +197,24 @@ class FraudTopologyTest {
     }
 
     @Test
+    void aModelTrainedUnderAnotherFeatureSchemaIsRefusedCountedAndTheCurrentOneKept() {
+        start(settings(Map.of()));
+        model.pipeInput(TopicKeys.CHAMPION, constantModel(3, 0.95));
+        final ModelSnapshot good = constantModel(4, 0.5);
+        // the same model, trained where history features were off: its schema differs
+        model.pipeInput(TopicKeys.CHAMPION, new ModelSnapshot(4, 3, good.createdAt(), good.family(), good.features(),
+                good.weights(), good.means(), good.scales(), good.bias(), 0.2, 0.6, 0, 0,
+                FraudTopology.schema(settings(Map.of(Key.FEATURES_HISTORY.key(), "false"))).id()));
+        send(tx("t", T0, 10));
+        assertThat(scores.readValue().modelVersion()).isEqualTo(3);
+        assertThat(meters.counter("fraud.model.rejected")).isEqualTo(1);
+        assertThat(meters.modelVersion()).isEqualTo(3);
+    }
+
+    @Test
     void theLearnerPublishesVersionsThatSeparateFraudFromLegitimate() {
-        start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500")));
+        // the transaction's own amount is the signal here: history features are tested on their own
+        start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500", Key.FEATURES_HISTORY.key(), "false")));
         final Random random = new Random(7);
         Instant t = T0;
         for (int i = 0; i < 3000; i++) {
@@ -225,7 +241,8 @@ class FraudTopologyTest {
 
     static ModelSnapshot constantModel(final long version, final double score) {
         return new ModelSnapshot(version, version - 1, T0.toEpochMilli(), ModelSnapshot.LOGISTIC, new String[0],
-                new double[0], new double[0], new double[0], Math.log(score / (1 - score)), 0.2, 0.6, 0, 0);
+                new double[0], new double[0], new double[0], Math.log(score / (1 - score)), 0.2, 0.6, 0, 0,
+                FraudTopology.schema(settings(Map.of())).id());
     }
 
     private static String header(final TestRecord<byte[], byte[]> record, final String name) {

@@ -1,0 +1,90 @@
+package io.fraudstream.topology;
+
+import io.fraudstream.event.Transaction;
+import io.fraudstream.feature.MerchantActivity;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Per-merchant risk features, keyed by merchant: transactions read the merchant's hourly counters over windows
+ * shifted back by the label delay, then count themselves; fraud labels (from the outcomes, re-keyed by merchant)
+ * add to the fraud counter of their transaction's hour. Counters live in a window store, one value per merchant
+ * and day, whose retention drops days no window reaches any more. Only transactions move on.
+ */
+final class MerchantFeatureProcessor implements Processor<String, MerchantInput, String, EnrichedTransaction> {
+    private final String storeName;
+    private final String sinceStoreName;
+    private KeyValueStore<String, Long> sinceStore;
+    private long since = Long.MAX_VALUE;
+    private final MerchantActivity activity;
+    static final String SINCE = "since";
+    private ProcessorContext<String, EnrichedTransaction> context;
+    private WindowStore<String, byte[]> store;
+
+    MerchantFeatureProcessor(final String storeName, final String sinceStoreName, final MerchantActivity activity) {
+        this.storeName = storeName;
+        this.sinceStoreName = sinceStoreName;
+        this.activity = activity;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, EnrichedTransaction> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        this.sinceStore = context.getStateStore(sinceStoreName);
+        final Long saved = sinceStore.get(SINCE);
+        since = saved == null ? Long.MAX_VALUE : saved;
+    }
+
+    /** Records that history is known from {@code time} on (the earliest event time this task has seen). */
+    private void observe(final long time) {
+        if (time < since) {
+            since = time;
+            sinceStore.put(SINCE, time);
+        }
+    }
+
+    @Override
+    public void process(final Record<String, MerchantInput> record) {
+        final MerchantInput in = record.value();
+        if (in.transaction() == null) {
+            count(record.key(), in.fraudAt(), true);
+            return;
+        }
+        final Transaction t = in.transaction().transaction();
+        observe(t.timestamp());
+        if (t.merchantId() == null) {
+            context.forward(record.withValue(in.transaction()));
+            return;
+        }
+        final long time = t.timestamp();
+        final List<Long> starts = new ArrayList<>();
+        final List<int[]> days = new ArrayList<>();
+        try (WindowStoreIterator<byte[]> it = store.fetch(t.merchantId(), activity.firstDay(time),
+                activity.lastDay(time))) {
+            while (it.hasNext()) {
+                final KeyValue<Long, byte[]> e = it.next();
+                starts.add(e.key);
+                days.add(MerchantActivity.decode(e.value));
+            }
+        }
+        final EnrichedTransaction out = in.transaction().plus(activity.features(time,
+                starts.stream().mapToLong(Long::longValue).toArray(), days.toArray(new int[0][]), since));
+        count(t.merchantId(), time, false);
+        context.forward(record.withValue(out));
+    }
+
+    private void count(final String merchant, final long time, final boolean fraud) {
+        final long day = MerchantActivity.day(time);
+        final int[] counters = MerchantActivity.decode(store.fetch(merchant, day));
+        MerchantActivity.add(counters, time, fraud);
+        store.put(merchant, MerchantActivity.encode(counters), day);
+    }
+}
