@@ -29,6 +29,16 @@ public record FeatureVector(String[] names, double[] values) {
         return isIndicator(name) || FeatureExtractor.BOUNDED.contains(name);
     }
 
+    /** This vector followed by {@code more}. */
+    public FeatureVector plus(final FeatureVector more) {
+        final int a = names.length;
+        final String[] n = Arrays.copyOf(names, a + more.names.length);
+        final double[] v = Arrays.copyOf(values, a + more.values.length);
+        System.arraycopy(more.names, 0, n, a, more.names.length);
+        System.arraycopy(more.values, 0, v, a, more.values.length);
+        return new FeatureVector(n, v);
+    }
+
     /** Value of a feature by name, or NaN when absent (linear scan: for tests and reports, not hot paths). */
     public double get(final String name) {
         for (int i = 0; i < names.length; i++) {

@@ -69,10 +69,10 @@ final class SvgChart {
     }
 
     String render() {
-        final double x0 = Double.isNaN(xMin) ? min(true) : xMin;
-        double x1 = Double.isNaN(xMax) ? max(true) : xMax;
-        final double y0 = Double.isNaN(yMin) ? Math.min(0, min(false)) : yMin;
-        double y1 = Double.isNaN(yMax) ? max(false) : yMax;
+        final double x0 = Double.isNaN(xMin) ? extreme(true, false) : xMin;
+        double x1 = Double.isNaN(xMax) ? extreme(true, true) : xMax;
+        final double y0 = Double.isNaN(yMin) ? Math.min(0, extreme(false, false)) : yMin;
+        double y1 = Double.isNaN(yMax) ? extreme(false, true) : yMax;
         if (!(x1 > x0)) {
             x1 = x0 + 1;
         }
@@ -191,28 +191,17 @@ final class SvgChart {
         double map(double v);
     }
 
-    private double min(final boolean x) {
-        double m = Double.POSITIVE_INFINITY;
+    /** The smallest (or largest) defined x (or y) over every series; 0 (or 1) when there is none. */
+    private double extreme(final boolean x, final boolean max) {
+        double m = max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         for (Series s : series) {
             for (double v : x ? s.x() : s.y()) {
                 if (!Double.isNaN(v)) {
-                    m = Math.min(m, v);
+                    m = max ? Math.max(m, v) : Math.min(m, v);
                 }
             }
         }
-        return Double.isInfinite(m) ? 0 : m;
-    }
-
-    private double max(final boolean x) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (Series s : series) {
-            for (double v : x ? s.x() : s.y()) {
-                if (!Double.isNaN(v)) {
-                    m = Math.max(m, v);
-                }
-            }
-        }
-        return Double.isInfinite(m) ? 1 : m;
+        return Double.isInfinite(m) ? (max ? 1 : 0) : m;
     }
 
     private static String line(final double x1, final double y1, final double x2, final double y2, final String c) {

@@ -8,7 +8,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -21,10 +20,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class CardFeatureProcessor implements Processor<String, Transaction, String, EnrichedTransaction> {
     private final String storeName;
     private final String sinceStoreName;
-    private KeyValueStore<String, Long> sinceStore;
-    private long since = Long.MAX_VALUE;
+    private HistoryStart start;
     private final CardHistory history;
-    static final String SINCE = "since";
     private ProcessorContext<String, EnrichedTransaction> context;
     private WindowStore<String, byte[]> store;
 
@@ -38,23 +35,13 @@ final class CardFeatureProcessor implements Processor<String, Transaction, Strin
     public void init(final ProcessorContext<String, EnrichedTransaction> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        this.sinceStore = context.getStateStore(sinceStoreName);
-        final Long saved = sinceStore.get(SINCE);
-        since = saved == null ? Long.MAX_VALUE : saved;
-    }
-
-    /** Records that history is known from {@code time} on (the earliest event time this task has seen). */
-    private void observe(final long time) {
-        if (time < since) {
-            since = time;
-            sinceStore.put(SINCE, time);
-        }
+        this.start = new HistoryStart(context.getStateStore(sinceStoreName));
     }
 
     @Override
     public void process(final Record<String, Transaction> record) {
         final Transaction t = record.value();
-        observe(t.timestamp());
+        final long since = start.observe(t.timestamp());
         if (t.cardId() == null) {
             context.forward(record.withValue(EnrichedTransaction.of(t)));
             return;

@@ -16,11 +16,6 @@ record EnrichedTransaction(Transaction transaction, FeatureVector history) {
     }
 
     EnrichedTransaction plus(final FeatureVector more) {
-        final int a = history.size();
-        final String[] names = java.util.Arrays.copyOf(history.names(), a + more.size());
-        final double[] values = java.util.Arrays.copyOf(history.values(), a + more.size());
-        System.arraycopy(more.names(), 0, names, a, more.size());
-        System.arraycopy(more.values(), 0, values, a, more.size());
-        return new EnrichedTransaction(transaction, new FeatureVector(names, values));
+        return new EnrichedTransaction(transaction, history.plus(more));
     }
 }
