@@ -85,13 +85,7 @@ final class SvgChart {
         final double fy1 = y1;
         final Mapper px = v -> LEFT + (v - fx0) / (fx1 - fx0) * (W - LEFT - RIGHT);
         final Mapper py = v -> H - BOTTOM - (v - fy0) / (fy1 - fy0) * (H - TOP - BOTTOM);
-        final StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">", W, H, W, H));
-        b.append("<title>").append(escape(title)).append("</title>");
-        b.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>", W, H));
-        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>",
-                LEFT, escape(title)));
+        final StringBuilder b = open(title);
         for (int i = 0; i <= 4; i++) { // grid and ticks
             final double yv = y0 + (y1 - y0) * i / 4;
             final double xv = x0 + (x1 - x0) * i / 4;
@@ -147,13 +141,7 @@ final class SvgChart {
     /** A grouped bar chart: one group per category, one bar per series; NaN bars are left out. */
     static String bars(final String title, final List<String> categories, final List<String> names,
                        final double[][] values) {
-        final StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">", W, H, W, H));
-        b.append("<title>").append(escape(title)).append("</title>");
-        b.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>", W, H));
-        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>",
-                LEFT, escape(title)));
+        final StringBuilder b = open(title);
         final double plotH = H - TOP - BOTTOM;
         for (int i = 0; i <= 4; i++) {
             final double y = H - BOTTOM - plotH * i / 4;
@@ -185,6 +173,18 @@ final class SvgChart {
                     W - RIGHT - 126, TOP + 9 + 14 * s, escape(names.get(s))));
         }
         return b.append("</svg>").toString();
+    }
+
+    /** The opening of a chart: the svg element, its title (for screen readers and tooltips) and its heading. */
+    private static StringBuilder open(final String title) {
+        final StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">", W, H, W, H));
+        b.append("<title>").append(escape(title)).append("</title>");
+        b.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>", W, H));
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>",
+                LEFT, escape(title)));
+        return b;
     }
 
     private interface Mapper {

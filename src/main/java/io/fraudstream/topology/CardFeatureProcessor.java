@@ -5,10 +5,7 @@ import io.fraudstream.feature.CardHistory;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -17,25 +14,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * one entry per transaction at its event time, so retention bounds the state and an out-of-order transaction sees
  * exactly the history before its own time. Transactions without a card get no card features.
  */
-final class CardFeatureProcessor implements Processor<String, Transaction, String, EnrichedTransaction> {
-    private final String storeName;
-    private final String sinceStoreName;
-    private HistoryStart start;
+final class CardFeatureProcessor extends HistoryStage<Transaction> {
     private final CardHistory history;
-    private ProcessorContext<String, EnrichedTransaction> context;
-    private WindowStore<String, byte[]> store;
 
     CardFeatureProcessor(final String storeName, final String sinceStoreName, final CardHistory history) {
-        this.storeName = storeName;
-        this.sinceStoreName = sinceStoreName;
+        super(storeName, sinceStoreName);
         this.history = history;
-    }
-
-    @Override
-    public void init(final ProcessorContext<String, EnrichedTransaction> context) {
-        this.context = context;
-        this.store = context.getStateStore(storeName);
-        this.start = new HistoryStart(context.getStateStore(sinceStoreName));
     }
 
     @Override

@@ -5,10 +5,7 @@ import io.fraudstream.feature.MerchantActivity;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
@@ -17,25 +14,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * add to the fraud counter of their transaction's hour. Counters live in a window store, one value per merchant
  * and day, whose retention drops days no window reaches any more. Only transactions move on.
  */
-final class MerchantFeatureProcessor implements Processor<String, MerchantInput, String, EnrichedTransaction> {
-    private final String storeName;
-    private final String sinceStoreName;
-    private HistoryStart start;
+final class MerchantFeatureProcessor extends HistoryStage<MerchantInput> {
     private final MerchantActivity activity;
-    private ProcessorContext<String, EnrichedTransaction> context;
-    private WindowStore<String, byte[]> store;
 
     MerchantFeatureProcessor(final String storeName, final String sinceStoreName, final MerchantActivity activity) {
-        this.storeName = storeName;
-        this.sinceStoreName = sinceStoreName;
+        super(storeName, sinceStoreName);
         this.activity = activity;
-    }
-
-    @Override
-    public void init(final ProcessorContext<String, EnrichedTransaction> context) {
-        this.context = context;
-        this.store = context.getStateStore(storeName);
-        this.start = new HistoryStart(context.getStateStore(sinceStoreName));
     }
 
     @Override
