@@ -1,6 +1,7 @@
 package io.fraudstream.config;
 
 import io.fraudstream.learn.ClassWeighting;
+import io.fraudstream.learn.Loss;
 import io.fraudstream.learn.LearnerConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -68,7 +69,9 @@ public final class Settings {
         learner = new LearnerConfig(positive(Key.LEARNER_LEARNING_RATE), nonNegative(Key.LEARNER_L2), classWeighting(),
                 number(Key.LEARNER_MAX_CLASS_WEIGHT, v -> v >= 1, ">= 1"),
                 integer(Key.LEARNER_COUNT_HALF_LIFE, 1, Integer.MAX_VALUE),
-                integer(Key.LEARNER_MAX_FEATURES, 1, 1_000_000));
+                integer(Key.LEARNER_MAX_FEATURES, 1, 1_000_000), loss(),
+                number(Key.LEARNER_CLASS_WEIGHT_BETA, v -> v > 0 && v < 1, "in (0, 1)"),
+                positive(Key.LEARNER_CLASS_WEIGHT_FRAUD));
         if (!kafka.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new ConfigException("missing required key '" + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + "'");
         }
@@ -277,6 +280,7 @@ public final class Settings {
             case THRESHOLD_REVIEW -> reviewThreshold();
             case THRESHOLD_BLOCK -> blockThreshold();
             case LEARNER_CLASS_WEIGHT -> classWeighting();
+            case LEARNER_LOSS -> loss();
             case FEATURES_ATTRIBUTE_BUCKETS -> attributeBuckets();
             case FEATURES_HISTORY -> historyFeatures();
             case FEATURES_CARD_WINDOWS -> cardWindows();
@@ -349,8 +353,19 @@ public final class Settings {
         try {
             return ClassWeighting.valueOf(v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw invalid(Key.LEARNER_CLASS_WEIGHT, "expected none or balanced");
+            throw invalid(Key.LEARNER_CLASS_WEIGHT, "expected none, balanced, sqrt, effective or fixed");
         }
+    }
+
+    private Loss loss() {
+        final String v = values.get(Key.LEARNER_LOSS).toLowerCase(Locale.ROOT);
+        final double gamma = nonNegative(Key.LEARNER_FOCAL_GAMMA);
+        final double alpha = number(Key.LEARNER_FOCAL_ALPHA, a -> a > 0 && a < 1, "in (0, 1)");
+        return switch (v) {
+            case "log" -> Loss.log();
+            case "focal" -> Loss.focal(gamma, alpha);
+            default -> throw invalid(Key.LEARNER_LOSS, "expected log or focal");
+        };
     }
 
     private ConfigException invalid(final Key k, final String why) {

@@ -9,9 +9,13 @@ package io.fraudstream.learn;
  * @param maxClassWeight   cap on any class weight (keeps single fraud examples from dominating a step)
  * @param countHalfLife    half-life, in labelled outcomes, of the class counts behind the weights
  * @param maxFeatures      cap on distinct feature names the model learns (bounds its size)
+ * @param loss             the loss descended
+ * @param effectiveBeta    β of the effective-number class weights
+ * @param fixedFraudWeight fraud weight of the fixed class weights
  */
 public record LearnerConfig(double learningRate, double l2, ClassWeighting classWeighting, double maxClassWeight,
-                            long countHalfLife, int maxFeatures) {
+                            long countHalfLife, int maxFeatures, Loss loss, double effectiveBeta,
+                            double fixedFraudWeight) {
     public LearnerConfig {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be > 0");
@@ -22,12 +26,20 @@ public record LearnerConfig(double learningRate, double l2, ClassWeighting class
         if (!(maxClassWeight >= 1)) {
             throw new IllegalArgumentException("maxClassWeight must be >= 1");
         }
+        if (!(effectiveBeta > 0 && effectiveBeta < 1) || !(fixedFraudWeight > 0)) {
+            throw new IllegalArgumentException("effectiveBeta must be in (0, 1) and fixedFraudWeight > 0");
+        }
         if (countHalfLife < 1 || maxFeatures < 1) {
             throw new IllegalArgumentException("countHalfLife and maxFeatures must be >= 1");
         }
     }
 
     public static LearnerConfig defaults() {
-        return new LearnerConfig(0.2, 1e-6, ClassWeighting.BALANCED, 100, 200_000, 1024);
+        return new LearnerConfig(0.2, 1e-6, ClassWeighting.BALANCED, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
+    }
+
+    /** The weight of an example of class {@code fraud}, given the effective class counts. */
+    public double classWeight(final boolean fraud, final double nFraud, final double nLegit) {
+        return classWeighting.weight(fraud, nFraud, nLegit, effectiveBeta, fixedFraudWeight, maxClassWeight);
     }
 }

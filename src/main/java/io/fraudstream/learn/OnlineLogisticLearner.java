@@ -14,12 +14,14 @@ import java.util.Map;
 /**
  * Online logistic regression, one labelled example at a time, for heavily skewed classes.
  *
- * <p>Design: per-coordinate AdaGrad steps (Duchi, Hazan &amp; Singer, JMLR 2011) on the class-weighted
- * log loss; online standardisation of numeric features by Welford's running mean and variance, so features
- * of any scale learn at the same pace; class weights from class counts that decay with a half-life, so the
- * weights follow a changing fraud rate. The weighted loss inflates the fraud odds by {@code w_fraud/w_legit};
- * {@link #snapshot} subtracts {@code log(w_fraud/w_legit)} from the intercept (prior correction, King &amp;
- * Zeng 2001), so published scores stay estimates of the true fraud probability. The dictionary of feature
+ * <p>Design: per-coordinate AdaGrad steps (Duchi, Hazan &amp; Singer, JMLR 2011) on a class-weighted loss — the
+ * log loss or the focal loss ({@link Loss}); online standardisation of numeric features by Welford's running mean
+ * and variance, so features of any scale learn at the same pace; class weights ({@link ClassWeighting}) from class
+ * counts that decay with a half-life, so the weights follow a changing fraud rate. The weighted log loss inflates
+ * the fraud odds by {@code w_fraud/w_legit} (for the focal loss, α/(1 − α) multiplies in); {@link #snapshot}
+ * subtracts the log of that ratio from the intercept (prior correction, King &amp; Zeng 2001), so published scores
+ * stay estimates of the fraud probability. Exact for the log loss; for the focal loss with γ &gt; 0 only
+ * approximate (it flattens confident scores), so its thresholds need tuning until calibration lands. The dictionary of feature
  * names grows as names appear, up to {@link LearnerConfig#maxFeatures()}; later names are ignored.
  *
  * <p>Deterministic: the same examples in the same order give the same model, bit for bit. Not thread-safe.
@@ -59,7 +61,7 @@ public final class OnlineLogisticLearner {
         } else {
             seenLegit++;
         }
-        final double classWeight = config.classWeighting().weight(fraud, nFraud, nLegit, config.maxClassWeight());
+        final double classWeight = config.classWeight(fraud, nFraud, nLegit);
         final String[] xs = x.names();
         final double[] xv = x.values();
         final int[] slot = new int[xs.length];
@@ -79,7 +81,7 @@ public final class OnlineLogisticLearner {
             }
             logit += weights[j] * z[i];
         }
-        final double g = classWeight * (Model.sigmoid(logit) - (fraud ? 1 : 0));
+        final double g = classWeight * config.loss().gradient(Model.sigmoid(logit), fraud);
         biasGradSq += g * g;
         bias -= config.learningRate() * g / (Math.sqrt(biasGradSq) + EPS);
         for (int i = 0; i < xs.length; i++) {
@@ -104,8 +106,10 @@ public final class OnlineLogisticLearner {
             means[j] = unscaled ? 0 : mean[j];
             scales[j] = unscaled ? 1 : scale(j);
         }
-        final double wf = config.classWeighting().weight(true, nFraud, nLegit, config.maxClassWeight());
-        final double wl = config.classWeighting().weight(false, nFraud, nLegit, config.maxClassWeight());
+        final Loss loss = config.loss();
+        final double wf = config.classWeight(true, nFraud, nLegit) * (loss.kind() == Loss.Kind.FOCAL ? loss.alpha() : 1);
+        final double wl = config.classWeight(false, nFraud, nLegit)
+                * (loss.kind() == Loss.Kind.FOCAL ? 1 - loss.alpha() : 1);
         return new ModelSnapshot(version, parentVersion, createdAt, ModelSnapshot.LOGISTIC,
                 Arrays.copyOf(names, size), Arrays.copyOf(weights, size), means, scales,
                 bias - Math.log(wf / wl), reviewThreshold, blockThreshold, seenFraud, seenLegit, schema);

@@ -72,7 +72,7 @@ class OnlineLogisticLearnerTest {
 
     @Test
     void withoutClassWeightsTheSameDataLeavesFraudScoresLower() {
-        final LearnerConfig none = new LearnerConfig(0.2, 1e-6, ClassWeighting.NONE, 100, 200_000, 1024);
+        final LearnerConfig none = new LearnerConfig(0.2, 1e-6, ClassWeighting.NONE, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
         final Model balanced = new Model(train(LearnerConfig.defaults(), 3, 20_000, 0.01).snapshot(1, 0, 0, 0.2, 0.6, "test"));
         final Model plain = new Model(train(none, 3, 20_000, 0.01).snapshot(1, 0, 0, 0.2, 0.6, "test"));
         final FeatureVector obviousFraud = new FeatureVector(new String[] {"x"}, new double[] {4.0});
@@ -83,7 +83,7 @@ class OnlineLogisticLearnerTest {
 
     @Test
     void theFeatureDictionaryIsBounded() {
-        final OnlineLogisticLearner l = new OnlineLogisticLearner(new LearnerConfig(0.1, 0, ClassWeighting.NONE, 10, 100, 3));
+        final OnlineLogisticLearner l = new OnlineLogisticLearner(new LearnerConfig(0.1, 0, ClassWeighting.NONE, 10, 100, 3, Loss.log(), 0.9999, 10));
         for (int i = 0; i < 10; i++) {
             l.update(new FeatureVector(new String[] {"f" + i}, new double[] {i}), i % 2 == 0);
         }
