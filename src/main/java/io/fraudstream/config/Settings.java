@@ -281,6 +281,10 @@ public final class Settings {
             case THRESHOLD_BLOCK -> blockThreshold();
             case LEARNER_CLASS_WEIGHT -> classWeighting();
             case LEARNER_LOSS -> loss();
+            case LEARNER_HOLDOUT_PERCENT -> holdoutPercent();
+            case LEARNER_HOLDOUT_SIZE -> holdoutSize();
+            case LEARNER_PROMOTION_MARGIN -> promotionMargin();
+            case LEARNER_HOLDOUT_MIN_FRAUDS -> holdoutMinFrauds();
             case FEATURES_ATTRIBUTE_BUCKETS -> attributeBuckets();
             case FEATURES_HISTORY -> historyFeatures();
             case FEATURES_CARD_WINDOWS -> cardWindows();
@@ -305,6 +309,22 @@ public final class Settings {
                 }
             }
         }
+    }
+
+    public int holdoutPercent() {
+        return integer(Key.LEARNER_HOLDOUT_PERCENT, 0, 50);
+    }
+
+    public int holdoutSize() {
+        return integer(Key.LEARNER_HOLDOUT_SIZE, 100, 1_000_000);
+    }
+
+    public int holdoutMinFrauds() {
+        return integer(Key.LEARNER_HOLDOUT_MIN_FRAUDS, 1, 1_000_000);
+    }
+
+    public double promotionMargin() {
+        return number(Key.LEARNER_PROMOTION_MARGIN, v -> v >= 0 && v <= 1, "in [0, 1]");
     }
 
     public boolean historyFeatures() {

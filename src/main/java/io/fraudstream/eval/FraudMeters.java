@@ -27,6 +27,7 @@ public final class FraudMeters {
     private final Counter labelsUnmatched;
     private final Counter pendingTransactions;
     private final Counter learnerOutcomes;
+    private final Counter candidatesRejected;
     private final AtomicLong modelVersion = new AtomicLong();
     private final Map<String, Counter> invalid = new ConcurrentHashMap<>();
     private final Map<String, Counter> labels = new ConcurrentHashMap<>();
@@ -47,6 +48,9 @@ public final class FraudMeters {
                 .description("Labels whose transaction was never scored within the pending horizon").register(registry);
         pendingTransactions = Counter.builder("fraud.pending.transactions")
                 .description("Scored transactions that reached the pending join to wait for their label").register(registry);
+        candidatesRejected = Counter.builder("fraud.model.candidates.rejected")
+                .description("Candidate models not published: worse than the current model on the holdout")
+                .register(registry);
         learnerOutcomes = Counter.builder("fraud.learner.outcomes")
                 .description("Labelled outcomes the learner has trained on").register(registry);
         Gauge.builder("fraud.model.version", modelVersion, AtomicLong::get)
@@ -106,6 +110,11 @@ public final class FraudMeters {
 
     public void modelPublished() {
         modelsPublished.increment();
+    }
+
+    /** A candidate model the learner did not publish: its holdout PR-AUC fell short of the current model's. */
+    public void candidateRejected() {
+        candidatesRejected.increment();
     }
 
     /** A model the scorers refused to install, e.g. {@code schema} when its feature schema is not theirs. */

@@ -22,11 +22,13 @@ import java.util.Arrays;
  * @param trainedFraud    fraud examples seen in training so far
  * @param trainedLegit    legitimate examples seen in training so far
  * @param schema          id of the {@link io.fraudstream.feature.FeatureSchema} the model was trained with
+ * @param holdoutPrAuc    its PR-AUC on the held-out outcomes when it was promoted (null: not measured)
+ * @param parentHoldoutPrAuc the PR-AUC of the champion it replaced on the same outcomes (null: not measured)
  */
 public record ModelSnapshot(long version, long parentVersion, long createdAt, String family, String[] features,
                             double[] weights, double[] means, double[] scales, double bias,
                             double reviewThreshold, double blockThreshold, long trainedFraud, long trainedLegit,
-                            String schema) {
+                            String schema, Double holdoutPrAuc, Double parentHoldoutPrAuc) {
     public static final String LOGISTIC = "logistic";
     public static final double Z_CLIP = 10;
 
@@ -44,7 +46,14 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
     public static ModelSnapshot prior(final double fraudRate, final double reviewThreshold, final double blockThreshold,
                                       final String schema) {
         return new ModelSnapshot(0, 0, 0, LOGISTIC, new String[0], new double[0], new double[0], new double[0],
-                Math.log(fraudRate / (1 - fraudRate)), reviewThreshold, blockThreshold, 0, 0, schema);
+                Math.log(fraudRate / (1 - fraudRate)), reviewThreshold, blockThreshold, 0, 0, schema, null, null);
+    }
+
+    /** This snapshot with its promotion evidence: PR-AUC on the holdout, its own and its parent's. */
+    public ModelSnapshot withHoldout(final double prAuc, final double parentPrAuc) {
+        return new ModelSnapshot(version, parentVersion, createdAt, family, features, weights, means, scales, bias,
+                reviewThreshold, blockThreshold, trainedFraud, trainedLegit, schema,
+                Double.isNaN(prAuc) ? null : prAuc, Double.isNaN(parentPrAuc) ? null : parentPrAuc);
     }
 
     @Override
@@ -56,7 +65,8 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
                 && Double.compare(reviewThreshold, m.reviewThreshold) == 0
                 && Double.compare(blockThreshold, m.blockThreshold) == 0
                 && trainedFraud == m.trainedFraud && trainedLegit == m.trainedLegit
-                && java.util.Objects.equals(schema, m.schema);
+                && java.util.Objects.equals(schema, m.schema) && java.util.Objects.equals(holdoutPrAuc, m.holdoutPrAuc)
+                && java.util.Objects.equals(parentHoldoutPrAuc, m.parentHoldoutPrAuc);
     }
 
     @Override

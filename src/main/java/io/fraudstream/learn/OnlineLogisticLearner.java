@@ -112,7 +112,7 @@ public final class OnlineLogisticLearner {
                 * (loss.kind() == Loss.Kind.FOCAL ? 1 - loss.alpha() : 1);
         return new ModelSnapshot(version, parentVersion, createdAt, ModelSnapshot.LOGISTIC,
                 Arrays.copyOf(names, size), Arrays.copyOf(weights, size), means, scales,
-                bias - Math.log(wf / wl), reviewThreshold, blockThreshold, seenFraud, seenLegit, schema);
+                bias - Math.log(wf / wl), reviewThreshold, blockThreshold, seenFraud, seenLegit, schema, null, null);
     }
 
     public long seenFraud() {

@@ -52,6 +52,7 @@ public final class FraudTopology {
     public static final String PENDING_STORE = "pending-store";
     public static final String PENDING_EXPIRY_STORE = "pending-expiry-store";
     public static final String LEARNER_STORE = "learner-store";
+    public static final String HOLDOUT_STORE = "learner-holdout-store";
     public static final String METRICS_WINDOW_STORE = "metrics-window-store";
     public static final String CARD_STORE = "card-history-store";
     public static final String MERCHANT_STORE = "merchant-activity-store";
@@ -137,9 +138,12 @@ public final class FraudTopology {
         // caching: the learner rewrites its one state value per outcome; only the last per commit is logged
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_STORE), keys,
                 Serdes.ByteArray()).withCachingEnabled());
-        outcomes.process(() -> new LearnProcessor(LEARNER_STORE, settings.learner(), settings.publishEvery(),
-                        settings.reviewThreshold(), settings.blockThreshold(), schema.id(), meters),
-                        Named.as("learn"), LEARNER_STORE)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLDOUT_STORE),
+                Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());
+        final LearnProcessor.Gate gate = new LearnProcessor.Gate(HOLDOUT_STORE, settings.holdoutPercent(),
+                settings.holdoutSize(), settings.promotionMargin(), settings.holdoutMinFrauds());
+        outcomes.process(() -> new LearnProcessor(LEARNER_STORE, settings.learner(), settings.publishEvery(), prior,
+                        gate, meters), Named.as("learn"), LEARNER_STORE, HOLDOUT_STORE)
                 .to(settings.topic(Key.TOPIC_MODEL), Produced.with(keys, modelSerde).withName("model-sink"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METRICS_WINDOW_STORE),
                 Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());

@@ -53,6 +53,7 @@ class ReadmeTest {
         meters.learnerOutcome();
         meters.modelPublished();
         meters.modelRejected("schema");
+        meters.candidateRejected();
         meters.window("last10000", WindowMetrics.EMPTY);
         final Set<String> names = new TreeSet<>();
         final String scrape = registry.scrape();

@@ -204,7 +204,7 @@ class FraudTopologyTest {
         // the same model, trained where history features were off: its schema differs
         model.pipeInput(TopicKeys.CHAMPION, new ModelSnapshot(4, 3, good.createdAt(), good.family(), good.features(),
                 good.weights(), good.means(), good.scales(), good.bias(), 0.2, 0.6, 0, 0,
-                FraudTopology.schema(settings(Map.of(Key.FEATURES_HISTORY.key(), "false"))).id()));
+                FraudTopology.schema(settings(Map.of(Key.FEATURES_HISTORY.key(), "false"))).id(), null, null));
         send(tx("t", T0, 10));
         assertThat(scores.readValue().modelVersion()).isEqualTo(3);
         assertThat(meters.counter("fraud.model.rejected")).isEqualTo(1);
@@ -212,9 +212,44 @@ class FraudTopologyTest {
     }
 
     @Test
+    void aCandidateWorseThanTheChampionOnTheHoldoutIsNotPublished() {
+        start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500", Key.FEATURES_HISTORY.key(), "false",
+                Key.LEARNER_HOLDOUT_PERCENT.key(), "30", Key.LEARNER_HOLDOUT_SIZE.key(), "600",
+                Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "10", Key.LEARNER_PROMOTION_MARGIN.key(), "0.01")));
+        final Random random = new Random(5);
+        Instant t = T0;
+        for (int i = 0; i < 6000; i++) {
+            t = t.plusSeconds(1);
+            final String id = "p" + i;
+            final boolean fraud = random.nextDouble() < 0.05;
+            final double amount = fraud ? 300 + random.nextDouble() * 700 : 5 + random.nextDouble() * 200;
+            // from the 3000th on, the outcomes trained on lie (large amounts labelled legitimate and small ones
+            // fraud); the held-out ones keep telling the truth, so every candidate gets worse than the champion
+            final boolean lie = i >= 3000 && !io.fraudstream.learn.Holdout.isHeldOut(id, 30);
+            send(tx(id, t, lie ? (fraud ? 5 + random.nextDouble() * 200 : 300 + random.nextDouble() * 700) : amount));
+            label(id, fraud, t.plusMillis(500));
+        }
+        final List<ModelSnapshot> published = models.readValuesToList();
+        final long beforeLies = published.stream().filter(m -> m.createdAt() < T0.plusSeconds(3000).toEpochMilli())
+                .count();
+        assertThat(beforeLies).isGreaterThanOrEqualTo(4);
+        // the lies take a while to turn the weights; once they have, every candidate is rejected
+        assertThat(meters.counter("fraud.model.candidates.rejected")).isGreaterThanOrEqualTo(3);
+        assertThat(published.get(published.size() - 1).createdAt()).isLessThan(T0.plusSeconds(4500).toEpochMilli());
+        assertThat(published.size()).isEqualTo(12 - (int) meters.counter("fraud.model.candidates.rejected"));
+        for (ModelSnapshot m : published) {
+            if (m.holdoutPrAuc() != null && m.parentHoldoutPrAuc() != null) {
+                assertThat(m.holdoutPrAuc()).isGreaterThanOrEqualTo(m.parentHoldoutPrAuc() - 0.01);
+            }
+        }
+        assertThat(published.get(published.size() - 1).holdoutPrAuc()).isGreaterThan(0.5);
+    }
+
+    @Test
     void theLearnerPublishesVersionsThatSeparateFraudFromLegitimate() {
         // the transaction's own amount is the signal here: history features are tested on their own
-        start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500", Key.FEATURES_HISTORY.key(), "false")));
+        start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500", Key.FEATURES_HISTORY.key(), "false",
+                Key.LEARNER_HOLDOUT_PERCENT.key(), "0")));
         final Random random = new Random(7);
         Instant t = T0;
         for (int i = 0; i < 3000; i++) {
@@ -242,7 +277,7 @@ class FraudTopologyTest {
     static ModelSnapshot constantModel(final long version, final double score) {
         return new ModelSnapshot(version, version - 1, T0.toEpochMilli(), ModelSnapshot.LOGISTIC, new String[0],
                 new double[0], new double[0], new double[0], Math.log(score / (1 - score)), 0.2, 0.6, 0, 0,
-                FraudTopology.schema(settings(Map.of())).id());
+                FraudTopology.schema(settings(Map.of())).id(), null, null);
     }
 
     private static String header(final TestRecord<byte[], byte[]> record, final String name) {
