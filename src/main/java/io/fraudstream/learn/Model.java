@@ -29,8 +29,36 @@ public final class Model {
         return snapshot.version();
     }
 
+    /** A score with the features that pushed it up most, strongest first. */
+    public record Assessment(double score, java.util.List<io.fraudstream.event.Reason> reasons) {
+    }
+
     /** Estimated fraud probability of a feature vector; features the model does not know are ignored. */
     public double score(final FeatureVector x) {
+        return sigmoid(logit(x, 0, null, null));
+    }
+
+    /**
+     * The score of {@code x} and the (up to) {@code k} features that pushed its log-odds up most (weight ×
+     * standardised value), in one pass over the vector; fewer when fewer features contribute positively.
+     */
+    public Assessment assess(final FeatureVector x, final int k) {
+        final int[] top = new int[k];
+        final double[] best = new double[k];
+        final double logit = logit(x, k, top, best);
+        int found = 0;
+        while (found < k && best[found] > 0) {
+            found++;
+        }
+        final io.fraudstream.event.Reason[] reasons = new io.fraudstream.event.Reason[found];
+        for (int r = 0; r < found; r++) {
+            reasons[r] = new io.fraudstream.event.Reason(x.names()[top[r]], best[r]);
+        }
+        return new Assessment(sigmoid(logit), java.util.List.of(reasons));
+    }
+
+    /** The log-odds of {@code x}; with {@code k > 0}, also the k largest positive contributions, sorted. */
+    private double logit(final FeatureVector x, final int k, final int[] top, final double[] best) {
         final String[] names = x.names();
         final double[] values = x.values();
         final double[] w = snapshot.weights();
@@ -39,50 +67,23 @@ public final class Model {
         double logit = snapshot.bias();
         for (int i = 0; i < names.length; i++) {
             final Integer j = index.get(names[i]);
-            if (j != null) {
-                logit += w[j] * standardise(values[i], mean[j], scale[j]);
-            }
-        }
-        return sigmoid(logit);
-    }
-
-    /**
-     * The {@code k} features that pushed the log-odds of {@code x} up most (weight × standardised value), strongest
-     * first; fewer when fewer features contribute positively.
-     */
-    public java.util.List<io.fraudstream.event.Reason> reasons(final FeatureVector x, final int k) {
-        final String[] names = x.names();
-        final double[] values = x.values();
-        final int[] top = new int[k];
-        final double[] best = new double[k];
-        int found = 0;
-        for (int i = 0; i < names.length; i++) {
-            final Integer j = index.get(names[i]);
             if (j == null) {
                 continue;
             }
-            final double c = snapshot.weights()[j] * standardise(values[i], snapshot.means()[j], snapshot.scales()[j]);
-            if (!(c > 0)) {
-                continue;
+            final double c = w[j] * standardise(values[i], mean[j], scale[j]);
+            logit += c;
+            if (k > 0 && c > best[k - 1]) { // insertion into the small sorted arrays (zeros: empty)
+                int at = k - 1;
+                while (at > 0 && best[at - 1] < c) {
+                    best[at] = best[at - 1];
+                    top[at] = top[at - 1];
+                    at--;
+                }
+                best[at] = c;
+                top[at] = i;
             }
-            int at = Math.min(found, k - 1); // insertion into the small sorted arrays
-            if (found == k && c <= best[k - 1]) {
-                continue;
-            }
-            while (at > 0 && best[at - 1] < c) {
-                best[at] = best[at - 1];
-                top[at] = top[at - 1];
-                at--;
-            }
-            best[at] = c;
-            top[at] = i;
-            found = Math.min(k, found + 1);
         }
-        final io.fraudstream.event.Reason[] out = new io.fraudstream.event.Reason[found];
-        for (int r = 0; r < found; r++) {
-            out[r] = new io.fraudstream.event.Reason(names[top[r]], best[r]);
-        }
-        return java.util.List.of(out);
+        return logit;
     }
 
     public Decision decide(final double score) {

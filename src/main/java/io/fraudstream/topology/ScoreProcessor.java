@@ -38,12 +38,13 @@ final class ScoreProcessor implements Processor<String, EnrichedTransaction, Str
         final Transaction t = record.value().transaction();
         final Model model = models.current();
         final FeatureVector x = extractor.extract(t, record.value().history());
-        final double score = model.score(x);
+        final Model.Assessment assessed = model.assess(x, REASONS);
+        final double score = assessed.score();
         final Decision decision = model.decide(score);
-        final java.util.List<io.fraudstream.event.Reason> reasons = model.reasons(x, REASONS);
         meters.scored(System.nanoTime() - start);
         context.forward(record.withKey(t.id()).withTimestamp(t.timestamp()).withValue(
                 new ScoredTransaction(t.id(), t.timestamp(), t.amount(), t.cardId(), t.merchantId(), x, score, decision,
-                        model.thresholdFor(decision), model.version(), context.currentSystemTimeMs(), reasons)));
+                        model.thresholdFor(decision), model.version(), context.currentSystemTimeMs(),
+                        assessed.reasons())));
     }
 }
