@@ -13,14 +13,31 @@ public final class Curves {
     private Curves() {
     }
 
-    /** Indices sorted by score, descending (ties keep index order, so the result is deterministic). */
+    /**
+     * Indices sorted by score, descending (ties keep index order, so the result is deterministic), without boxing:
+     * each score is replaced by its rank among the sorted distinct scores, and (rank, index) pairs packed into longs
+     * are sorted as primitives. O(n log n).
+     */
     static int[] descending(final double[] scores) {
-        final Integer[] idx = new Integer[scores.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
+        final double[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        int distinct = 0; // compact to the distinct scores, ascending
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || Double.compare(sorted[i], sorted[distinct - 1]) != 0) {
+                sorted[distinct++] = sorted[i];
+            }
         }
-        Arrays.sort(idx, (a, b) -> Double.compare(scores[b], scores[a]));
-        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+        final long[] packed = new long[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            final int rank = Arrays.binarySearch(sorted, 0, distinct, scores[i]);
+            packed[i] = ((long) (distinct - 1 - rank) << 32) | i;
+        }
+        Arrays.sort(packed);
+        final int[] order = new int[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = (int) packed[i];
+        }
+        return order;
     }
 
     private static int positives(final boolean[] labels) {
