@@ -36,6 +36,8 @@ public final class CardHistory {
     public record Event(long time, double amount, String merchant) {
     }
 
+    /** 1 when the card has not paid this merchant within the longest window: a 0/1 feature, never standardised. */
+    public static final String MERCHANT_NEW = "card.merchant.new";
     private final long[] windows;
     private final String[] windowNames;
     private final String[] names;
@@ -53,7 +55,7 @@ public final class CardHistory {
             all.add("card.amount.mean." + windowNames[i]);
             all.add("card.amount.std." + windowNames[i]);
         }
-        all.addAll(List.of("card.since.last", "card.amount.vs.mean", "card.merchants.1d", "card.merchant.new"));
+        all.addAll(List.of("card.since.last", "card.amount.vs.mean", "card.merchants.1d", MERCHANT_NEW));
         this.names = all.toArray(new String[0]);
     }
 
@@ -137,7 +139,7 @@ public final class CardHistory {
             v[k++] = merchantsDay.size();
         }
         if (complete(time, windows[w - 1], since)) {
-            n[k] = "card.merchant.new";
+            n[k] = MERCHANT_NEW;
             v[k++] = merchantSeen ? 0 : 1;
         }
         return new FeatureVector(java.util.Arrays.copyOf(n, k), java.util.Arrays.copyOf(v, k));

@@ -26,7 +26,7 @@ public final class FeatureExtractor {
      * and the next hour's values would land far outside everything the model was trained on.
      */
     public static final java.util.Set<String> BOUNDED = java.util.Set.of("hour.sin", "hour.cos", "weekend", "night",
-            "card.merchant.new");
+            CardHistory.MERCHANT_NEW);
     /** The stateless features every transaction gets, in order. */
     public static final java.util.List<String> BASE_NAMES = java.util.List.of("amount.log", "hour.sin", "hour.cos",
             "weekend", "night");

@@ -9,6 +9,8 @@ import java.util.Arrays;
  */
 public record FeatureVector(String[] names, double[] values) {
     public static final String INDICATOR_PREFIX = "a.";
+    /** No features (shared: a zero-length vector has nothing to change). */
+    public static final FeatureVector EMPTY = new FeatureVector(new String[0], new double[0]);
 
     public FeatureVector {
         if (names.length != values.length) {

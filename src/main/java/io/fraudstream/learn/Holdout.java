@@ -40,7 +40,7 @@ public final class Holdout {
     }
 
     /** Puts back an example read from the store (slots in any order; {@code count} = examples added so far). */
-    public void restore(final int slot, final FeatureVector x, final boolean fraud, final long count) {
+    private void restore(final int slot, final FeatureVector x, final boolean fraud, final long count) {
         examples[slot] = x;
         labels[slot] = fraud;
         total = Math.max(total, count);

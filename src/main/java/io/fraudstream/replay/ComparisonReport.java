@@ -1,7 +1,6 @@
 package io.fraudstream.replay;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.fraudstream.eval.Curves;
 import io.fraudstream.eval.OutcomeMetrics;
 import io.fraudstream.event.Json;
 import java.io.IOException;
@@ -45,8 +44,7 @@ public final class ComparisonReport {
             values[i] = new double[] {m.prAuc(), m.rocAuc(), m.precision(), m.recall(), m.cardPrecisionAt100(),
                 m.savings()};
             rows.add(ReplayReport.metricsNode(m).put("name", r.name()));
-            final double[][] in = r.curveInput();
-            pr.add(ReplayReport.curve(r.name(), Curves.prCurve(in[0], ReplayReport.labels(in[1]), 400)));
+            pr.add(ReplayReport.curve(r.name(), r.prCurve(400)));
             table.append("<tr><th>").append(SvgChart.escape(r.name())).append("</th>");
             for (double v : values[i]) {
                 table.append("<td>").append(ReplayReport.f(v)).append("</td>");

@@ -32,7 +32,9 @@ public final class ReplayReport {
     private final List<LabelledOutcome> outcomes;
     private final List<ModelSnapshot> models;
     private final OutcomeMetrics total;
-    private final Map<LocalDate, List<LabelledOutcome>> days;
+    private final Map<LocalDate, OutcomeMetrics> days = new java.util.TreeMap<>();
+    private final double[] scores;
+    private final boolean[] labels;
     private final ObjectNode summary;
 
     /**
@@ -57,7 +59,13 @@ public final class ReplayReport {
         this.outcomes = in;
         this.models = result.models();
         this.total = OutcomeMetrics.of(in, reviewCost);
-        this.days = OutcomeMetrics.byDay(in);
+        OutcomeMetrics.byDay(in).forEach((day, list) -> days.put(day, OutcomeMetrics.of(list, reviewCost)));
+        this.scores = new double[in.size()];
+        this.labels = new boolean[in.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = in.get(i).score();
+            labels[i] = in.get(i).fraud();
+        }
         summary = Json.MAPPER.createObjectNode();
         summary.put("name", name);
         facts.forEach((k, v) -> summary.set(k, Json.MAPPER.valueToTree(v)));
@@ -66,8 +74,8 @@ public final class ReplayReport {
         summary.put("reviewCost", reviewCost);
         summary.set("final", metricsNode(total));
         final ArrayNode daily = summary.putArray("daily");
-        days.forEach((day, list) -> {
-            final ObjectNode d = metricsNode(OutcomeMetrics.of(list, reviewCost));
+        days.forEach((day, metrics) -> {
+            final ObjectNode d = metricsNode(metrics);
             d.put("day", day.toString());
             daily.add(d);
         });
@@ -130,23 +138,9 @@ public final class ReplayReport {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
-    /** Scores and labels of the evaluated outcomes, for the curves. */
-    double[][] curveInput() {
-        final double[] s = new double[outcomes.size()];
-        final double[] l = new double[outcomes.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = outcomes.get(i).score();
-            l[i] = outcomes.get(i).fraud() ? 1 : 0;
-        }
-        return new double[][] {s, l};
-    }
-
-    static boolean[] labels(final double[] l) {
-        final boolean[] b = new boolean[l.length];
-        for (int i = 0; i < l.length; i++) {
-            b[i] = l[i] > 0;
-        }
-        return b;
+    /** The precision-recall curve of the evaluated outcomes, at most {@code points} points. */
+    List<Curves.Point> prCurve(final int points) {
+        return Curves.prCurve(scores, labels, points);
     }
 
     static SvgChart.Series curve(final String name, final List<Curves.Point> points) {
@@ -160,20 +154,18 @@ public final class ReplayReport {
     }
 
     private String html() {
-        final double[][] in = curveInput();
-        final boolean[] labels = labels(in[1]);
         final String pr = new SvgChart(String.format(Locale.ROOT, "Precision-recall (PR-AUC %s)", f(total.prAuc())),
                 "recall", "precision").xRange(0, 1).yRange(0, 1)
-                .add(curve("scores at decision time", Curves.prCurve(in[0], labels, CURVE_POINTS))).render();
+                .add(curve("scores at decision time", prCurve(CURVE_POINTS))).render();
         final String roc = new SvgChart(String.format(Locale.ROOT, "ROC (ROC-AUC %s)", f(total.rocAuc())),
                 "false positive rate", "true positive rate").xRange(0, 1).yRange(0, 1).diagonal()
-                .add(curve("scores at decision time", Curves.rocCurve(in[0], labels, CURVE_POINTS))).render();
+                .add(curve("scores at decision time", Curves.rocCurve(scores, labels, CURVE_POINTS))).render();
         final int n = days.size();
         final double[] dayX = new double[n];
         final double[][] dayY = new double[4][n];
         int i = 0;
-        for (Map.Entry<LocalDate, List<LabelledOutcome>> e : days.entrySet()) {
-            final OutcomeMetrics m = OutcomeMetrics.of(e.getValue(), (double) summary.get("reviewCost").asDouble());
+        for (Map.Entry<LocalDate, OutcomeMetrics> e : days.entrySet()) {
+            final OutcomeMetrics m = e.getValue();
             dayX[i] = e.getKey().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             dayY[0][i] = m.prAuc();
             dayY[1][i] = m.precision();

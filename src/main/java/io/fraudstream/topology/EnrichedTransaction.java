@@ -12,7 +12,7 @@ import io.fraudstream.feature.FeatureVector;
  */
 record EnrichedTransaction(Transaction transaction, FeatureVector history) {
     static EnrichedTransaction of(final Transaction t) {
-        return new EnrichedTransaction(t, new FeatureVector(new String[0], new double[0]));
+        return new EnrichedTransaction(t, FeatureVector.EMPTY);
     }
 
     EnrichedTransaction plus(final FeatureVector more) {

@@ -2,8 +2,7 @@ package io.fraudstream.topology;
 
 import io.fraudstream.event.Transaction;
 import io.fraudstream.feature.MerchantActivity;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -36,18 +35,21 @@ final class MerchantFeatureProcessor extends HistoryStage<MerchantInput> {
             return;
         }
         final long time = t.timestamp();
-        final List<Long> starts = new ArrayList<>();
-        final List<int[]> days = new ArrayList<>();
-        try (WindowStoreIterator<byte[]> it = store.fetch(t.merchantId(), activity.firstDay(time),
-                activity.lastDay(time))) {
+        final long first = activity.firstDay(time);
+        final long last = activity.lastDay(time);
+        final int most = (int) ((last - first) / MerchantActivity.DAY) + 1;
+        final long[] starts = new long[most];
+        final int[][] days = new int[most][];
+        int n = 0;
+        try (WindowStoreIterator<byte[]> it = store.fetch(t.merchantId(), first, last)) {
             while (it.hasNext()) {
                 final KeyValue<Long, byte[]> e = it.next();
-                starts.add(e.key);
-                days.add(MerchantActivity.decode(e.value));
+                starts[n] = e.key;
+                days[n++] = MerchantActivity.decode(e.value);
             }
         }
-        final EnrichedTransaction out = in.transaction().plus(activity.features(time,
-                starts.stream().mapToLong(Long::longValue).toArray(), days.toArray(new int[0][]), since));
+        final EnrichedTransaction out = in.transaction().plus(activity.features(time, Arrays.copyOf(starts, n),
+                Arrays.copyOf(days, n), since));
         count(t.merchantId(), time, false);
         context.forward(record.withValue(out));
     }
