@@ -2,7 +2,13 @@ package io.fraudstream.config;
 
 import io.fraudstream.learn.ClassWeighting;
 import io.fraudstream.learn.Loss;
+import io.fraudstream.learn.CostMatrix;
 import io.fraudstream.learn.LearnerConfig;
+import io.fraudstream.learn.Learning;
+import io.fraudstream.learn.ThresholdPolicy;
+import io.fraudstream.sample.Reservoir;
+import io.fraudstream.sample.SamplingConfig;
+import io.fraudstream.sample.Synthetic;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -37,6 +43,7 @@ public final class Settings {
     private final Map<Key, String> values = new EnumMap<>(Key.class);
     private final Properties kafka = new Properties();
     private final LearnerConfig learner;
+    private final Learning.Config learning;
 
     private Settings(final Map<String, String> raw) {
         final Set<String> kafkaKeys = knownKafkaKeys();
@@ -72,6 +79,7 @@ public final class Settings {
                 integer(Key.LEARNER_MAX_FEATURES, 1, 1_000_000), loss(),
                 number(Key.LEARNER_CLASS_WEIGHT_BETA, v -> v > 0 && v < 1, "in (0, 1)"),
                 positive(Key.LEARNER_CLASS_WEIGHT_FRAUD));
+        learning = parseLearning();
         if (!kafka.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new ConfigException("missing required key '" + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + "'");
         }
@@ -285,6 +293,14 @@ public final class Settings {
             case LEARNER_HOLDOUT_SIZE -> holdoutSize();
             case LEARNER_PROMOTION_MARGIN -> promotionMargin();
             case LEARNER_HOLDOUT_MIN_FRAUDS -> holdoutMinFrauds();
+            case LEARNER_COST_WEIGHTS, LEARNER_SEED, RESERVOIR_KIND, RESERVOIR_FRAUD_SIZE, RESERVOIR_LEGIT_SIZE,
+                    RESERVOIR_HALF_LIFE, SAMPLING_MODE, SAMPLING_BATCH_SIZE, SAMPLING_EPOCHS,
+                    SAMPLING_CURRICULUM_SCHEDULE, SAMPLING_CURRICULUM_ROUNDS, SAMPLING_CURRICULUM_CAP,
+                    SAMPLING_PERFORMANCE_BOOST, SAMPLING_PERFORMANCE_WELL_CLASSIFIED, SAMPLING_SYNTHETIC,
+                    SAMPLING_SYNTHETIC_NEIGHBOURS, SAMPLING_TOMEK, THRESHOLD_POLICY, THRESHOLD_TARGET_PRECISION,
+                    THRESHOLD_ALERTS_PER_DAY, THRESHOLD_BLOCK_PRECISION, COST_REVIEW, COST_MISSED_FRAUD -> {
+                // parsed together, by learning(), at construction
+            }
             case FEATURES_ATTRIBUTE_BUCKETS -> attributeBuckets();
             case FEATURES_HISTORY -> historyFeatures();
             case FEATURES_CARD_WINDOWS -> cardWindows();
@@ -309,6 +325,65 @@ public final class Settings {
                 }
             }
         }
+    }
+
+    /** Everything that shapes learning: learner, reservoirs, sampling, thresholds, costs, promotion gate. */
+    public Learning.Config learning() {
+        return learning;
+    }
+
+    private Learning.Config parseLearning() {
+        final SamplingConfig sampling = new SamplingConfig(
+                choice(Key.SAMPLING_MODE, SamplingConfig.Mode.class),
+                integer(Key.SAMPLING_BATCH_SIZE, 2, 10_000_000),
+                integer(Key.SAMPLING_EPOCHS, 1, 1000),
+                choice(Key.SAMPLING_CURRICULUM_SCHEDULE, SamplingConfig.Schedule.class),
+                integer(Key.SAMPLING_CURRICULUM_ROUNDS, 1, Integer.MAX_VALUE),
+                number(Key.SAMPLING_CURRICULUM_CAP, v -> v >= 0 && v <= 1, "in [0, 1]"),
+                nonNegative(Key.SAMPLING_PERFORMANCE_BOOST),
+                number(Key.SAMPLING_PERFORMANCE_WELL_CLASSIFIED, v -> v > 0 && v < 1, "in (0, 1)"),
+                choice(Key.SAMPLING_SYNTHETIC, Synthetic.Method.class),
+                integer(Key.SAMPLING_SYNTHETIC_NEIGHBOURS, 1, 100),
+                bool(Key.SAMPLING_TOMEK));
+        final String missed = values.get(Key.COST_MISSED_FRAUD).trim();
+        final boolean byAmount = missed.equalsIgnoreCase("amount");
+        final CostMatrix costs = new CostMatrix(nonNegative(Key.COST_REVIEW), byAmount,
+                byAmount ? 0 : nonNegative(Key.COST_MISSED_FRAUD));
+        final ThresholdPolicy thresholds = new ThresholdPolicy(choice(Key.THRESHOLD_POLICY, ThresholdPolicy.Kind.class),
+                reviewThreshold(), blockThreshold(),
+                number(Key.THRESHOLD_TARGET_PRECISION, v -> v > 0 && v <= 1, "in (0, 1]"),
+                positive(Key.THRESHOLD_ALERTS_PER_DAY),
+                number(Key.THRESHOLD_BLOCK_PRECISION, v -> v > 0 && v <= 1, "in (0, 1]"), costs);
+        final Duration halfLife = duration(Key.RESERVOIR_HALF_LIFE);
+        if (halfLife.toMillis() <= 0) {
+            throw invalid(Key.RESERVOIR_HALF_LIFE, "must be > 0");
+        }
+        final long seed;
+        try {
+            seed = Long.parseLong(values.get(Key.LEARNER_SEED));
+        } catch (NumberFormatException e) {
+            throw invalid(Key.LEARNER_SEED, "expected an integer");
+        }
+        return new Learning.Config(learner, sampling, choice(Key.RESERVOIR_KIND, Reservoir.Kind.class),
+                integer(Key.RESERVOIR_FRAUD_SIZE, 1, 10_000_000), integer(Key.RESERVOIR_LEGIT_SIZE, 1, 10_000_000),
+                halfLife.toMillis(), thresholds, bool(Key.LEARNER_COST_WEIGHTS),
+                new Learning.Gate(holdoutPercent(), holdoutSize(), promotionMargin(), holdoutMinFrauds()),
+                publishEvery(), seed);
+    }
+
+    /** An enum constant by its lower-case, dashed name ({@code time-biased} is TIME_BIASED). */
+    private <E extends Enum<E>> E choice(final Key k, final Class<E> type) {
+        final String v = values.get(k).trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(v)) {
+                return e;
+            }
+        }
+        final StringBuilder expected = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            expected.append(expected.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        throw invalid(k, "expected one of " + expected);
     }
 
     public int holdoutPercent() {

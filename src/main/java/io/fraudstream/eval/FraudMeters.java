@@ -29,6 +29,11 @@ public final class FraudMeters {
     private final Counter learnerOutcomes;
     private final Counter candidatesRejected;
     private final AtomicLong modelVersion = new AtomicLong();
+    private final Counter retrainingRounds;
+    private final Counter modelsAdopted;
+    private final AtomicReference<Double> trainedFraudShare = new AtomicReference<>(Double.NaN);
+    private final AtomicLong fraudReservoir = new AtomicLong();
+    private final AtomicLong legitReservoir = new AtomicLong();
     private final Map<String, Counter> invalid = new ConcurrentHashMap<>();
     private final Map<String, Counter> labels = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
@@ -53,6 +58,19 @@ public final class FraudMeters {
                 .register(registry);
         learnerOutcomes = Counter.builder("fraud.learner.outcomes")
                 .description("Labelled outcomes the learner has trained on").register(registry);
+        modelsAdopted = Counter.builder("fraud.learner.adopted")
+                .description("Models the learner adopted from the model topic as its champion (rollbacks)")
+                .register(registry);
+        retrainingRounds = Counter.builder("fraud.learner.rounds")
+                .description("Retraining rounds run (a challenger trained and weighed against the champion)")
+                .register(registry);
+        Gauge.builder("fraud.learner.trained.fraud.share", trainedFraudShare, AtomicReference::get)
+                .description("Share of frauds in the last retraining batch: the class mix trained on (NaN: online only)")
+                .register(registry);
+        Gauge.builder("fraud.reservoir.size", fraudReservoir, AtomicLong::get).tag("class", "fraud")
+                .description("Examples in the class reservoir the retraining batches are drawn from").register(registry);
+        Gauge.builder("fraud.reservoir.size", legitReservoir, AtomicLong::get).tag("class", "legit")
+                .description("Examples in the class reservoir the retraining batches are drawn from").register(registry);
         Gauge.builder("fraud.model.version", modelVersion, AtomicLong::get)
                 .description("Version of the model this instance scores with (0 = prior-only)").register(registry);
     }
@@ -98,6 +116,22 @@ public final class FraudMeters {
 
     public void pendingTransaction() {
         pendingTransactions.increment();
+    }
+
+    /** A retraining round ran on a batch with this fraud share (NaN: no batch), and the reservoirs' sizes. */
+    public void retrained(final double fraudShare, final int fraudReservoirSize, final int legitReservoirSize) {
+        retrainingRounds.increment();
+        trainedFraudShare.set(fraudShare);
+        reservoirs(fraudReservoirSize, legitReservoirSize);
+    }
+
+    public void reservoirs(final int fraudReservoirSize, final int legitReservoirSize) {
+        fraudReservoir.set(fraudReservoirSize);
+        legitReservoir.set(legitReservoirSize);
+    }
+
+    public void modelAdopted() {
+        modelsAdopted.increment();
     }
 
     public void learnerOutcome() {

@@ -24,13 +24,30 @@ import java.util.Arrays;
  * @param schema          id of the {@link io.fraudstream.feature.FeatureSchema} the model was trained with
  * @param holdoutPrAuc    its PR-AUC on the held-out outcomes when it was promoted (null: not measured)
  * @param parentHoldoutPrAuc the PR-AUC of the champion it replaced on the same outcomes (null: not measured)
+ * @param training        how its last retraining batch was made (null: trained online only)
  */
 public record ModelSnapshot(long version, long parentVersion, long createdAt, String family, String[] features,
                             double[] weights, double[] means, double[] scales, double bias,
                             double reviewThreshold, double blockThreshold, long trainedFraud, long trainedLegit,
-                            String schema, Double holdoutPrAuc, Double parentHoldoutPrAuc) {
+                            String schema, Double holdoutPrAuc, Double parentHoldoutPrAuc, Training training) {
     public static final String LOGISTIC = "logistic";
     public static final double Z_CLIP = 10;
+
+    /**
+     * The retraining round behind a model: the class mix trained on and what the thresholds give on the holdout.
+     *
+     * @param round           retraining round (0, 1, ...)
+     * @param sampling        sampling mode of the batch
+     * @param batchSize       examples in the batch (synthetic included)
+     * @param fraudShare      share of frauds in the batch (the class mix trained on)
+     * @param synthetic       synthetic fraud examples in the batch
+     * @param thresholdPolicy how the thresholds were chosen
+     * @param holdoutPrecision precision at the review threshold on the holdout (null: not measured)
+     * @param holdoutRecall   recall at the review threshold on the holdout (null: not measured)
+     */
+    public record Training(long round, String sampling, int batchSize, double fraudShare, int synthetic,
+                           String thresholdPolicy, Double holdoutPrecision, Double holdoutRecall) {
+    }
 
     public ModelSnapshot {
         final int n = features.length;
@@ -46,14 +63,25 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
     public static ModelSnapshot prior(final double fraudRate, final double reviewThreshold, final double blockThreshold,
                                       final String schema) {
         return new ModelSnapshot(0, 0, 0, LOGISTIC, new String[0], new double[0], new double[0], new double[0],
-                Math.log(fraudRate / (1 - fraudRate)), reviewThreshold, blockThreshold, 0, 0, schema, null, null);
+                Math.log(fraudRate / (1 - fraudRate)), reviewThreshold, blockThreshold, 0, 0, schema, null, null, null);
     }
 
-    /** This snapshot with its promotion evidence: PR-AUC on the holdout, its own and its parent's. */
-    public ModelSnapshot withHoldout(final double prAuc, final double parentPrAuc) {
+    /**
+     * This snapshot as promoted: its thresholds, its promotion evidence (PR-AUC on the holdout, its own and its
+     * parent's) and how it was trained.
+     */
+    public ModelSnapshot promoted(final double review, final double block, final double prAuc,
+                                  final double parentPrAuc, final Training how) {
         return new ModelSnapshot(version, parentVersion, createdAt, family, features, weights, means, scales, bias,
-                reviewThreshold, blockThreshold, trainedFraud, trainedLegit, schema,
-                Double.isNaN(prAuc) ? null : prAuc, Double.isNaN(parentPrAuc) ? null : parentPrAuc);
+                review, block, trainedFraud, trainedLegit, schema,
+                Double.isNaN(prAuc) ? null : prAuc, Double.isNaN(parentPrAuc) ? null : parentPrAuc, how);
+    }
+
+    /** This model re-issued as {@code newVersion} (a rollback): same parameters, parent = the version it replaces. */
+    public ModelSnapshot reissued(final long newVersion, final long replaces, final long at) {
+        return new ModelSnapshot(newVersion, replaces, at, family, features, weights, means, scales, bias,
+                reviewThreshold, blockThreshold, trainedFraud, trainedLegit, schema, holdoutPrAuc, parentHoldoutPrAuc,
+                training);
     }
 
     @Override
@@ -66,7 +94,8 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
                 && Double.compare(blockThreshold, m.blockThreshold) == 0
                 && trainedFraud == m.trainedFraud && trainedLegit == m.trainedLegit
                 && java.util.Objects.equals(schema, m.schema) && java.util.Objects.equals(holdoutPrAuc, m.holdoutPrAuc)
-                && java.util.Objects.equals(parentHoldoutPrAuc, m.parentHoldoutPrAuc);
+                && java.util.Objects.equals(parentHoldoutPrAuc, m.parentHoldoutPrAuc)
+                && java.util.Objects.equals(training, m.training);
     }
 
     @Override

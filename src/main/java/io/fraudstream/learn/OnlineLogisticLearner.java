@@ -52,8 +52,16 @@ public final class OnlineLogisticLearner {
         this.decay = Math.pow(0.5, 1.0 / config.countHalfLife());
     }
 
-    /** Learns from one labelled example. */
+    /** Learns from one labelled example of the stream, weighted by its class. */
     public void update(final FeatureVector x, final boolean fraud) {
+        update(x, fraud, 1);
+    }
+
+    /**
+     * Learns from one labelled example of the stream: the class counts and the standardisation follow it, and
+     * its step is weighted by its class weight times {@code exampleWeight} (e.g. an example-dependent cost).
+     */
+    public void update(final FeatureVector x, final boolean fraud, final double exampleWeight) {
         nFraud = nFraud * decay + (fraud ? 1 : 0);
         nLegit = nLegit * decay + (fraud ? 0 : 1);
         if (fraud) {
@@ -61,7 +69,18 @@ public final class OnlineLogisticLearner {
         } else {
             seenLegit++;
         }
-        final double classWeight = config.classWeight(fraud, nFraud, nLegit);
+        step(x, fraud, config.classWeight(fraud, nFraud, nLegit) * exampleWeight, true);
+    }
+
+    /**
+     * One step on a resampled training example, with the given weight: the class counts and the standardisation,
+     * which describe the stream as it is, do not change.
+     */
+    public void train(final FeatureVector x, final boolean fraud, final double weight) {
+        step(x, fraud, weight, false);
+    }
+
+    private void step(final FeatureVector x, final boolean fraud, final double weight, final boolean observe) {
         final String[] xs = x.names();
         final double[] xv = x.values();
         final int[] slot = new int[xs.length];
@@ -74,14 +93,16 @@ public final class OnlineLogisticLearner {
                 continue;
             }
             if (!FeatureVector.isUnscaled(xs[i])) {
-                observe(j, xv[i]);
+                if (observe) {
+                    observe(j, xv[i]);
+                }
                 z[i] = Model.standardise(xv[i], mean[j], scale(j));
             } else {
                 z[i] = xv[i];
             }
             logit += weights[j] * z[i];
         }
-        final double g = classWeight * config.loss().gradient(Model.sigmoid(logit), fraud);
+        final double g = weight * config.loss().gradient(Model.sigmoid(logit), fraud);
         biasGradSq += g * g;
         bias -= config.learningRate() * g / (Math.sqrt(biasGradSq) + EPS);
         for (int i = 0; i < xs.length; i++) {
@@ -95,10 +116,53 @@ public final class OnlineLogisticLearner {
         }
     }
 
+    /** An independent copy of this learner, e.g. to train a challenger from. */
+    public OnlineLogisticLearner copy() {
+        return fromBytes(config, toBytes());
+    }
+
+    /**
+     * Forgets the AdaGrad step history (keeps the parameters): a warm-started challenger can still move on its
+     * batch, where the accumulated squared gradients of a long stream would have shrunk every step to nothing.
+     */
+    public void restartSteps() {
+        biasGradSq = 0;
+        Arrays.fill(gradSq, 0);
+    }
+
+    /**
+     * The log of the factor by which training on the stream inflates the fraud odds: the class weights
+     * {@code w_fraud/w_legit} (for the focal loss, α/(1 − α) multiplies in).
+     */
+    public double streamOddsInflation() {
+        final Loss loss = config.loss();
+        final boolean focal = loss.kind() == Loss.Kind.FOCAL;
+        final double wf = config.classWeight(true, nFraud, nLegit) * (focal ? loss.alpha() : 1);
+        final double wl = config.classWeight(false, nFraud, nLegit) * (focal ? 1 - loss.alpha() : 1);
+        return Math.log(wf / wl);
+    }
+
+    /** The decayed fraud share of the stream the learner has seen (NaN before any example). */
+    public double streamFraudRate() {
+        return nFraud + nLegit > 0 ? nFraud / (nFraud + nLegit) : Double.NaN;
+    }
+
     /** A scoring snapshot of the current parameters, intercept corrected for the class weights. */
     public ModelSnapshot snapshot(final long version, final long parentVersion, final long createdAt,
                                   final double reviewThreshold, final double blockThreshold,
                                   final String schema) {
+        return snapshot(version, parentVersion, createdAt, reviewThreshold, blockThreshold, schema,
+                streamOddsInflation());
+    }
+
+    /**
+     * A scoring snapshot with the intercept lowered by {@code logOddsInflation}: the log of the factor by which
+     * training inflated the fraud odds (class weights, resampling), so that scores estimate fraud probabilities
+     * on the natural distribution (prior correction, King and Zeng 2001).
+     */
+    public ModelSnapshot snapshot(final long version, final long parentVersion, final long createdAt,
+                                  final double reviewThreshold, final double blockThreshold,
+                                  final String schema, final double logOddsInflation) {
         final double[] means = new double[size];
         final double[] scales = new double[size];
         for (int j = 0; j < size; j++) {
@@ -106,13 +170,9 @@ public final class OnlineLogisticLearner {
             means[j] = unscaled ? 0 : mean[j];
             scales[j] = unscaled ? 1 : scale(j);
         }
-        final Loss loss = config.loss();
-        final double wf = config.classWeight(true, nFraud, nLegit) * (loss.kind() == Loss.Kind.FOCAL ? loss.alpha() : 1);
-        final double wl = config.classWeight(false, nFraud, nLegit)
-                * (loss.kind() == Loss.Kind.FOCAL ? 1 - loss.alpha() : 1);
         return new ModelSnapshot(version, parentVersion, createdAt, ModelSnapshot.LOGISTIC,
                 Arrays.copyOf(names, size), Arrays.copyOf(weights, size), means, scales,
-                bias - Math.log(wf / wl), reviewThreshold, blockThreshold, seenFraud, seenLegit, schema, null, null);
+                bias - logOddsInflation, reviewThreshold, blockThreshold, seenFraud, seenLegit, schema, null, null, null);
     }
 
     public long seenFraud() {

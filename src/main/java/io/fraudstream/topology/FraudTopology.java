@@ -15,6 +15,7 @@ import io.fraudstream.feature.CardHistory;
 import io.fraudstream.feature.FeatureExtractor;
 import io.fraudstream.feature.FeatureSchema;
 import io.fraudstream.feature.MerchantActivity;
+import io.fraudstream.learn.Learning;
 import io.fraudstream.learn.ModelSnapshot;
 import java.time.Duration;
 import java.util.Properties;
@@ -140,10 +141,9 @@ public final class FraudTopology {
                 Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLDOUT_STORE),
                 Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());
-        final LearnProcessor.Gate gate = new LearnProcessor.Gate(HOLDOUT_STORE, settings.holdoutPercent(),
-                settings.holdoutSize(), settings.promotionMargin(), settings.holdoutMinFrauds());
-        outcomes.process(() -> new LearnProcessor(LEARNER_STORE, settings.learner(), settings.publishEvery(), prior,
-                        gate, meters), Named.as("learn"), LEARNER_STORE, HOLDOUT_STORE)
+        final Learning.Config learning = settings.learning();
+        outcomes.process(() -> new LearnProcessor(LEARNER_STORE, HOLDOUT_STORE, MODEL_STORE, learning, prior, meters),
+                        Named.as("learn"), LEARNER_STORE, HOLDOUT_STORE)
                 .to(settings.topic(Key.TOPIC_MODEL), Produced.with(keys, modelSerde).withName("model-sink"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METRICS_WINDOW_STORE),
                 Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,7 +28,43 @@ final class Clients {
         final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // a loaded 2-core machine (broker, application and test on it) must not expire a test's records
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "120000");
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader, so that what a test produces next is not sent into
+     * a topic still being created (its first records would wait for metadata, and could expire).
+     */
+    static void awaitLeaders(final String bootstrap, final Duration timeout, final String... topics) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (true) {
+                try {
+                    final boolean ready = admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
+                            .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                    if (ready) {
+                        return;
+                    }
+                } catch (ExecutionException e) {
+                    // not created yet: try again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("topics " + List.of(topics) + " have no leaders after " + timeout);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
     }
 
     static KafkaConsumer<String, byte[]> readCommitted(final String bootstrap) {

@@ -57,17 +57,23 @@ class CrashRecoveryIT {
                 "fraudstream.metrics.interval=500ms",
                 "fraudstream.http.port=0", ""));
         Process app = launch(config, dir.resolve("run-1.log"));
+        // a transaction the test failed to produce is not one the application lost: tell the two apart
+        final java.util.concurrent.atomic.AtomicReference<Exception> sendFailure = new java.util.concurrent.atomic.AtomicReference<>();
         final Random random = new Random(3);
         // recent event times: a broker's time-based retention (7 days by default) deletes older records as they land
         final Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
+        awaitTopics(Duration.ofSeconds(60), "transactions", "labels", "scores");
         try (KafkaProducer<String, byte[]> producer = Clients.producer(BROKER.bootstrapServers());
              KafkaConsumer<String, byte[]> scores = Clients.readCommitted(BROKER.bootstrapServers())) {
-            awaitTopic(scores, "scores", Duration.ofSeconds(60));
             final Thread feeder = new Thread(() -> {
                 for (int i = 0; i < TOTAL; i++) {
                     final Transaction t = PipelineContract.transaction("c" + i, t0.plusMillis(100L * i),
                             random.nextDouble() < 0.01, random);
-                    producer.send(new ProducerRecord<>("transactions", t.id(), TransactionJson.write(t)));
+                    producer.send(new ProducerRecord<>("transactions", t.id(), TransactionJson.write(t)), (md, e) -> {
+                        if (e != null) {
+                            sendFailure.compareAndSet(null, e);
+                        }
+                    });
                     final boolean fraud = t.amount() > 150 || t.features().get("distance_km") > 300;
                     producer.send(new ProducerRecord<>("labels", t.id(), LabelJson.write(
                             new Label(t.id(), fraud, t.timestamp() + 1000))));
@@ -84,6 +90,7 @@ class CrashRecoveryIT {
             app.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, open transactions left behind
             app = launch(config, dir.resolve("run-2.log"));
             feeder.join();
+            assertThat(sendFailure.get()).as("the test's own producer failed to send").isNull();
             final List<ConsumerRecord<String, byte[]>> afterKill = Clients.readUntil(scores, "scores",
                     r -> beforeKill.size() + r.size() >= TOTAL, Duration.ofSeconds(180));
             // let anything duplicated by a bad recovery show up before counting
@@ -127,16 +134,9 @@ class CrashRecoveryIT {
                 config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static void awaitTopic(final KafkaConsumer<String, byte[]> consumer, final String topic,
-                                   final Duration timeout) {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (consumer.listTopics().containsKey(topic)) {
-                return;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("topic " + topic + " was not created by the application");
+    /** Waits until the application has created the topics (it does so at start) and they have leaders. */
+    private static void awaitTopics(final Duration timeout, final String... topics) {
+        Clients.awaitLeaders(BROKER.bootstrapServers(), timeout, topics);
     }
 
     private static void sleep(final long ms) {

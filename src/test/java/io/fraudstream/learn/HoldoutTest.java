@@ -3,6 +3,7 @@ package io.fraudstream.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.sample.Example;
 import org.junit.jupiter.api.Test;
 
 class HoldoutTest {
@@ -24,7 +25,8 @@ class HoldoutTest {
         final FeatureVector[] x = {vector(1), vector(5), vector(2), vector(9)};
         final boolean[] y = {false, true, false, true};
         for (int i = 0; i < 4; i++) {
-            stored[h.add(x[i], y[i])] = Holdout.encode(i, x[i], y[i]);
+            final int slot = h.add(new Example(x[i], y[i], i * 86_400_000L, 10));
+            stored[slot] = h.encoded(slot);
         }
         assertThat(h.size()).isEqualTo(3);
         final Holdout restored = new Holdout(3);
@@ -32,6 +34,7 @@ class HoldoutTest {
             restored.restore(slot, stored[slot]);
         }
         assertThat(restored.total()).isEqualTo(4);
+        assertThat(restored.days()).isEqualTo(2.0); // days 1..3 remain
         // a model increasing in x ranks the two frauds (5, 9) above the legitimate 2: PR-AUC 1; the first example
         // (1, legitimate) was pushed out; a model decreasing in x ranks them last: PR-AUC (1/2 + 2/3) / 2
         final Model up = model(1);
@@ -46,6 +49,6 @@ class HoldoutTest {
 
     private static Model model(final double weight) {
         return new Model(new ModelSnapshot(1, 0, 0, ModelSnapshot.LOGISTIC, new String[] {"x"},
-                new double[] {weight}, new double[] {0}, new double[] {1}, 0, 0.2, 0.6, 0, 0, "test", null, null));
+                new double[] {weight}, new double[] {0}, new double[] {1}, 0, 0.2, 0.6, 0, 0, "test", null, null, null));
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ModelTest {
     private static final Model MODEL = new Model(new ModelSnapshot(1, 0, 0, ModelSnapshot.LOGISTIC,
             new String[] {"a", "b", "c", "d", "e"}, new double[] {1, 2, -1, 0.5, 3}, new double[5],
-            new double[] {1, 1, 1, 1, 1}, -4, 0.2, 0.6, 0, 0, "test", null, null));
+            new double[] {1, 1, 1, 1, 1}, -4, 0.2, 0.6, 0, 0, "test", null, null, null));
 
     @Test
     void assessScoresExactlyAsScoreAndNamesTheLargestPositiveContributionsInOrder() {

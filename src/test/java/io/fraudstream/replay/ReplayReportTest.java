@@ -35,7 +35,7 @@ class ReplayReportTest {
             }
         }
         final ModelSnapshot m = new ModelSnapshot(1, 0, START + DAY, "logistic", new String[0], new double[0],
-                new double[0], new double[0], -3, 0.2, 0.6, 1, 9, "test", null, null);
+                new double[0], new double[0], -3, 0.2, 0.6, 1, 9, "test", null, null, null);
         return new ReplayDriver.Result(outcomes, List.of(m), 2.0);
     }
 

@@ -204,7 +204,7 @@ class FraudTopologyTest {
         // the same model, trained where history features were off: its schema differs
         model.pipeInput(TopicKeys.CHAMPION, new ModelSnapshot(4, 3, good.createdAt(), good.family(), good.features(),
                 good.weights(), good.means(), good.scales(), good.bias(), 0.2, 0.6, 0, 0,
-                FraudTopology.schema(settings(Map.of(Key.FEATURES_HISTORY.key(), "false"))).id(), null, null));
+                FraudTopology.schema(settings(Map.of(Key.FEATURES_HISTORY.key(), "false"))).id(), null, null, null));
         send(tx("t", T0, 10));
         assertThat(scores.readValue().modelVersion()).isEqualTo(3);
         assertThat(meters.counter("fraud.model.rejected")).isEqualTo(1);
@@ -233,9 +233,10 @@ class FraudTopologyTest {
         final long beforeLies = published.stream().filter(m -> m.createdAt() < T0.plusSeconds(3000).toEpochMilli())
                 .count();
         assertThat(beforeLies).isGreaterThanOrEqualTo(4);
-        // the lies take a while to turn the weights; once they have, every candidate is rejected
+        // the lies take a while to turn the weights (the class reservoirs still hold truthful examples from before
+        // them); once they have, every candidate is rejected
         assertThat(meters.counter("fraud.model.candidates.rejected")).isGreaterThanOrEqualTo(3);
-        assertThat(published.get(published.size() - 1).createdAt()).isLessThan(T0.plusSeconds(4500).toEpochMilli());
+        assertThat(published.get(published.size() - 1).createdAt()).isLessThanOrEqualTo(T0.plusSeconds(4500).toEpochMilli());
         assertThat(published.size()).isEqualTo(12 - (int) meters.counter("fraud.model.candidates.rejected"));
         for (ModelSnapshot m : published) {
             if (m.holdoutPrAuc() != null && m.parentHoldoutPrAuc() != null) {
@@ -277,7 +278,7 @@ class FraudTopologyTest {
     static ModelSnapshot constantModel(final long version, final double score) {
         return new ModelSnapshot(version, version - 1, T0.toEpochMilli(), ModelSnapshot.LOGISTIC, new String[0],
                 new double[0], new double[0], new double[0], Math.log(score / (1 - score)), 0.2, 0.6, 0, 0,
-                FraudTopology.schema(settings(Map.of())).id(), null, null);
+                FraudTopology.schema(settings(Map.of())).id(), null, null, null);
     }
 
     private static String header(final TestRecord<byte[], byte[]> record, final String name) {

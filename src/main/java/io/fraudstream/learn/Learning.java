@@ -1,0 +1,372 @@
+package io.fraudstream.learn;
+
+import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.sample.BatchSampler;
+import io.fraudstream.sample.Example;
+import io.fraudstream.sample.Reservoir;
+import io.fraudstream.sample.SamplingConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The single writer of models, free of Kafka: learns online from every labelled outcome but the held-out ones,
+ * keeps one reservoir per class, and every {@code publishEvery} outcomes runs a retraining round — a batch drawn
+ * from the reservoirs by the dynamic sampling schedule, a challenger warm-started from the champion's learner
+ * (with the online updates since) and trained on it for a few epochs, its thresholds chosen on the holdout, and a
+ * comparison with the champion on the holdout (recent outcomes in their natural distribution, never trained on,
+ * never resampled). The challenger is promoted — published as the next version — unless its holdout PR-AUC falls
+ * short of the champion's by more than the margin; until the holdout holds enough frauds, challengers are
+ * promoted unjudged (PR-AUC on a handful of frauds is noise). A challenger that loses is counted and dropped.
+ *
+ * <p>Every change is written through {@link Sink} as it happens (the learner state, each reservoir or holdout slot
+ * that changed, the champion), so a restart from those writes resumes exactly. Deterministic: the same outcomes
+ * in the same order give the same models, bit for bit.
+ */
+public final class Learning {
+    /** Where the state goes: changelogged stores in the topology, nothing in tests. */
+    public interface Sink {
+        void state(String key, byte[] value);
+
+        void holdout(int slot, byte[] value);
+
+        Sink NONE = new Sink() {
+            @Override
+            public void state(final String key, final byte[] value) {
+            }
+
+            @Override
+            public void holdout(final int slot, final byte[] value) {
+            }
+        };
+    }
+
+    /** When a challenger may replace the champion. */
+    public record Gate(int holdoutPercent, int holdoutSize, double margin, int minFrauds) {
+    }
+
+    /** Everything that shapes learning. */
+    public record Config(LearnerConfig learner, SamplingConfig sampling, Reservoir.Kind reservoirKind,
+                         int fraudReservoir, int legitReservoir, long reservoirHalfLifeMillis,
+                         ThresholdPolicy thresholds, boolean costWeights, Gate gate, int publishEvery, long seed) {
+    }
+
+    /** What one retraining round did. */
+    public record Round(ModelSnapshot challenger, boolean promoted, BatchSampler.Batch batch) {
+    }
+
+    public static final String STATE_KEY = "learner";
+    public static final String CHAMPION_KEY = "champion";
+    private static final String FRAUD_SLOT = "rf/";
+    private static final String LEGIT_SLOT = "rl/";
+    private static final int FORMAT = 2;
+    /** Outcomes over which the recent recall per class (for performance-driven sampling) halves its memory. */
+    private static final double RECALL_HALF_LIFE = 5000;
+    /** Cap on an example-dependent cost weight, relative to the mean missed-fraud cost. */
+    private static final double MAX_COST_WEIGHT = 10;
+
+    private final Config config;
+    private final ModelSnapshot prior;
+    private final BatchSampler sampler;
+    private final Reservoir fraud;
+    private final Reservoir legit;
+    private final Holdout holdout;
+    private final double recallDecay = Math.pow(0.5, 1 / RECALL_HALF_LIFE);
+    private OnlineLogisticLearner learner;
+    private Model champion;
+    private long version;
+    private int sincePublish;
+    private long round;
+    // decayed counts of recent decisions, per class: alerted frauds, frauds, approved legitimate, legitimate
+    private double fraudCaught;
+    private double fraudSeen;
+    private double legitPassed;
+    private double legitSeen;
+    // decayed mean of what a missed fraud costs, to normalise example-dependent weights
+    private double missedCostSum;
+    private double missedCostCount;
+    // reservoir counts read with the state, applied when the restore completes
+    private long restoredFraudSeen;
+    private long restoredLegitSeen;
+
+    public Learning(final Config config, final ModelSnapshot prior) {
+        this.config = config;
+        this.prior = prior;
+        this.sampler = new BatchSampler(config.sampling(), config.seed());
+        this.fraud = new Reservoir(config.reservoirKind(), config.fraudReservoir(), config.seed() ^ 0xF,
+                config.reservoirHalfLifeMillis());
+        this.legit = new Reservoir(config.reservoirKind(), config.legitReservoir(), config.seed() ^ 0x1,
+                config.reservoirHalfLifeMillis());
+        this.holdout = new Holdout(config.gate().holdoutSize());
+        this.learner = new OnlineLogisticLearner(config.learner());
+        this.champion = new Model(prior);
+    }
+
+    /**
+     * Learns from one outcome; returns the round it completed, if any (its challenger published when promoted).
+     */
+    public Optional<Round> observe(final LabelledOutcome o, final Sink sink) {
+        final Example e = new Example(o.features(), o.fraud(), o.eventTime(), o.amount());
+        recordDecision(o);
+        if (Holdout.isHeldOut(o.transactionId(), config.gate().holdoutPercent())) {
+            final int slot = holdout.add(e);
+            sink.holdout(slot, holdout.encoded(slot));
+        } else {
+            learner.update(e.x(), e.fraud(), costWeight(e));
+            final Reservoir r = e.fraud() ? fraud : legit;
+            final int slot = r.offer(e);
+            if (slot >= 0) {
+                sink.state((e.fraud() ? FRAUD_SLOT : LEGIT_SLOT) + slot, r.encoded(slot));
+            }
+        }
+        sincePublish++;
+        Round done = null;
+        if (sincePublish >= config.publishEvery() && learner.seenFraud() > 0) {
+            sincePublish = 0;
+            done = retrain(o.eventTime());
+            if (done.promoted()) {
+                sink.state(CHAMPION_KEY, SNAPSHOTS.serialize(done.challenger()));
+            }
+        }
+        sink.state(STATE_KEY, stateBytes());
+        return Optional.ofNullable(done);
+    }
+
+    private static final SnapshotCodec SNAPSHOTS = new SnapshotCodec();
+
+    /** How snapshots are stored: JSON, as on the model topic. */
+    static final class SnapshotCodec {
+        private final org.apache.kafka.common.serialization.Serde<ModelSnapshot> serde =
+                io.fraudstream.event.EventSerdes.json(ModelSnapshot.class);
+
+        byte[] serialize(final ModelSnapshot s) {
+            return serde.serializer().serialize(null, s);
+        }
+
+        ModelSnapshot deserialize(final byte[] b) {
+            return serde.deserializer().deserialize(null, b);
+        }
+    }
+
+    private Round retrain(final long now) {
+        final OnlineLogisticLearner challenger = learner.copy();
+        final BatchSampler.Batch batch = sampler.draw(round, fraud, legit, recall(fraudCaught, fraudSeen),
+                recall(legitPassed, legitSeen));
+        final double inflation;
+        if (batch.examples().isEmpty()) {
+            inflation = challenger.streamOddsInflation();
+        } else {
+            challenger.restartSteps();
+            double wf = 0;
+            double wl = 0;
+            for (int epoch = 0; epoch < config.sampling().epochs(); epoch++) {
+                for (Example x : batch.examples()) {
+                    final double w = costWeight(x);
+                    challenger.train(x.x(), x.fraud(), w);
+                    if (epoch == 0) {
+                        wf += x.fraud() ? w : 0;
+                        wl += x.fraud() ? 0 : w;
+                    }
+                }
+            }
+            inflation = batchOddsInflation(wf, wl, challenger.streamFraudRate());
+        }
+        final ModelSnapshot candidate = challenger.snapshot(version + 1, version, now, prior.reviewThreshold(),
+                prior.blockThreshold(), prior.schema(), inflation);
+        final Model candidateModel = new Model(candidate);
+        final double candidateAp = holdout.averagePrecision(candidateModel);
+        final double championAp = holdout.averagePrecision(champion);
+        final boolean enough = holdout.frauds() >= config.gate().minFrauds();
+        final boolean judged = enough && !Double.isNaN(candidateAp) && !Double.isNaN(championAp);
+        final long thisRound = round++;
+        if (config.gate().holdoutPercent() > 0 && judged && candidateAp < championAp - config.gate().margin()) {
+            return new Round(candidate, false, batch);
+        }
+        ThresholdPolicy.Choice choice = null;
+        if (enough && config.thresholds().kind() != ThresholdPolicy.Kind.FIXED) {
+            final double[] amounts = new double[holdout.size()];
+            for (int i = 0; i < amounts.length; i++) {
+                amounts[i] = holdout.get(i).amount();
+            }
+            choice = config.thresholds().choose(holdout.scores(candidateModel), holdout.labels(), amounts,
+                    config.gate().holdoutPercent() / 100.0, holdout.days());
+        }
+        final ModelSnapshot.Training how = new ModelSnapshot.Training(thisRound,
+                config.sampling().mode().name().toLowerCase(java.util.Locale.ROOT), batch.examples().size(),
+                batch.fraudShare(), batch.synthetic(),
+                choice == null ? "fixed" : config.thresholds().kind().name().toLowerCase(java.util.Locale.ROOT),
+                choice == null ? null : nullIfNaN(choice.precision()), choice == null ? null : nullIfNaN(choice.recall()));
+        final ModelSnapshot promoted = candidate.promoted(choice == null ? prior.reviewThreshold() : choice.review(),
+                choice == null ? prior.blockThreshold() : choice.block(), candidateAp, championAp, how);
+        version++;
+        champion = new Model(promoted);
+        learner = challenger;
+        return new Round(promoted, true, batch);
+    }
+
+    /**
+     * log of the factor by which a batch inflated the fraud odds: its weighted fraud odds over the stream's
+     * (and, for the focal loss, α/(1 − α)).
+     */
+    private double batchOddsInflation(final double wf, final double wl, final double streamRate) {
+        if (wf == 0 || wl == 0 || Double.isNaN(streamRate) || streamRate <= 0 || streamRate >= 1) {
+            return learner.streamOddsInflation();
+        }
+        final Loss loss = config.learner().loss();
+        final double focal = loss.kind() == Loss.Kind.FOCAL ? Math.log(loss.alpha() / (1 - loss.alpha())) : 0;
+        return Math.log(wf / wl) - Math.log(streamRate / (1 - streamRate)) + focal;
+    }
+
+    /** An example's weight from what it costs: a fraud by what missing it costs, relative to the mean; else 1. */
+    private double costWeight(final Example e) {
+        if (!config.costWeights() || !e.fraud()) {
+            return 1;
+        }
+        final double missed = config.thresholds().costs().missed(e.amount());
+        final double mean = missedCostCount > 0 ? missedCostSum / missedCostCount : missed;
+        return mean > 0 ? Math.min(MAX_COST_WEIGHT, Math.max(1 / MAX_COST_WEIGHT, missed / mean)) : 1;
+    }
+
+    private void recordDecision(final LabelledOutcome o) {
+        fraudCaught *= recallDecay;
+        fraudSeen *= recallDecay;
+        legitPassed *= recallDecay;
+        legitSeen *= recallDecay;
+        if (o.fraud()) {
+            fraudSeen++;
+            fraudCaught += o.alerted() ? 1 : 0;
+            missedCostSum += config.thresholds().costs().missed(o.amount());
+            missedCostCount++;
+        } else {
+            legitSeen++;
+            legitPassed += o.alerted() ? 0 : 1;
+        }
+    }
+
+    private static double recall(final double hit, final double all) {
+        return all > 1e-9 ? hit / all : Double.NaN;
+    }
+
+    private static Double nullIfNaN(final double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    // ---- state
+
+    public long version() {
+        return version;
+    }
+
+    public Model champion() {
+        return champion;
+    }
+
+    public Reservoir fraudReservoir() {
+        return fraud;
+    }
+
+    public Reservoir legitReservoir() {
+        return legit;
+    }
+
+    public Holdout holdout() {
+        return holdout;
+    }
+
+    /** Recall of fraud on recent outcomes, at the decisions actually taken (NaN before any fraud). */
+    public double recentFraudRecall() {
+        return recall(fraudCaught, fraudSeen);
+    }
+
+    /**
+     * Adopts a model published by someone else (a rollback): it becomes the champion, and versions continue
+     * after it. Ignored unless it is newer than the learner's own last version.
+     */
+    public boolean adopt(final ModelSnapshot external, final Sink sink) {
+        if (external.version() <= version) {
+            return false;
+        }
+        version = external.version();
+        champion = new Model(external);
+        sink.state(CHAMPION_KEY, SNAPSHOTS.serialize(external));
+        sink.state(STATE_KEY, stateBytes());
+        return true;
+    }
+
+    private byte[] stateBytes() {
+        final byte[] l = learner.toBytes();
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + l.length);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeLong(version);
+            out.writeInt(sincePublish);
+            out.writeLong(round);
+            for (double d : new double[] {fraudCaught, fraudSeen, legitPassed, legitSeen, missedCostSum,
+                    missedCostCount}) {
+                out.writeDouble(d);
+            }
+            out.writeLong(fraud.seen());
+            out.writeLong(legit.seen());
+            out.write(l);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Restores one entry of the learner's state store (any order); then {@link #restored()}. */
+    public void restore(final String key, final byte[] value) {
+        if (key.equals(STATE_KEY)) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
+                final int format = in.readByte();
+                if (format != FORMAT) {
+                    throw new IllegalStateException("unknown learner state format " + format
+                            + "; reset the application (kafka-streams-application-reset) to start learning afresh");
+                }
+                version = in.readLong();
+                sincePublish = in.readInt();
+                round = in.readLong();
+                fraudCaught = in.readDouble();
+                fraudSeen = in.readDouble();
+                legitPassed = in.readDouble();
+                legitSeen = in.readDouble();
+                missedCostSum = in.readDouble();
+                missedCostCount = in.readDouble();
+                restoredFraudSeen = in.readLong();
+                restoredLegitSeen = in.readLong();
+                learner = OnlineLogisticLearner.fromBytes(config.learner(), in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else if (key.equals(CHAMPION_KEY)) {
+            champion = new Model(SNAPSHOTS.deserialize(value));
+        } else if (key.startsWith(FRAUD_SLOT)) {
+            fraud.restore(Integer.parseInt(key.substring(FRAUD_SLOT.length())), value);
+        } else if (key.startsWith(LEGIT_SLOT)) {
+            legit.restore(Integer.parseInt(key.substring(LEGIT_SLOT.length())), value);
+        }
+    }
+
+    /** Restores one held-out slot (any order); then {@link #restored()}. */
+    public void restoreHoldout(final int slot, final byte[] value) {
+        holdout.restore(slot, value);
+    }
+
+    /** Completes a restore. */
+    public void restored() {
+        fraud.restored(restoredFraudSeen);
+        legit.restored(restoredLegitSeen);
+    }
+
+    @Override
+    public String toString() {
+        return "Learning{version=" + version + ", round=" + round + ", reservoirs=" + fraud.size() + "/"
+                + legit.size() + ", holdout=" + holdout.size() + ", sampling=" + config.sampling().mode()
+                + ", champion=" + Arrays.toString(new long[] {champion.version()}) + '}';
+    }
+}

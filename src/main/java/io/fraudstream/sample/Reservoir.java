@@ -1,0 +1,193 @@
+package io.fraudstream.sample;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A bounded random sample of one class's stream of labelled examples.
+ *
+ * <p>Design. {@link Kind#UNIFORM}: Vitter's Algorithm R (J. S. Vitter, "Random sampling with a reservoir", ACM
+ * TOMS 11(1), 1985). The first {@code k} examples fill the reservoir; the n-th (n &gt; k) replaces a uniformly
+ * chosen slot with probability k/n. Guarantee: after n examples, each of them is in the sample with probability
+ * exactly k/n, whatever the order. {@link Kind#TIME_BIASED}: weighted sampling without replacement
+ * (P. Efraimidis and P. Spirakis, "Weighted random sampling with a reservoir", IPL 97(5), 2006, algorithm A-Res)
+ * with weight {@code w = 2^(t / halfLife)} for an example of event time t. A-Res keeps the k largest keys
+ * {@code u^(1/w)}; here in log form, {@code t·ln2/halfLife − ln(−ln u)}, a Gumbel-perturbed log-weight, so keys of
+ * old examples never need recomputing as time moves on: an example one half-life older than another is half as
+ * likely to be drawn into the sample, and old behaviour ages out. Memory: k examples, in both kinds.
+ *
+ * <p>Randomness is counter-based (SplitMix64 of the seed and the example's index in the stream), so the sample
+ * depends only on the seed and the sequence of examples: a reservoir restored from its store after a restart
+ * continues exactly as if it had never stopped. Not thread-safe.
+ */
+public final class Reservoir {
+    /** How examples are kept. */
+    public enum Kind { UNIFORM, TIME_BIASED }
+
+    private final Kind kind;
+    private final int capacity;
+    private final long seed;
+    private final double lambda;
+    private final Example[] examples;
+    private final double[] keys;
+    /** TIME_BIASED: slots in a binary min-heap by key (the first to go is at the root). */
+    private final int[] heap;
+    private int size;
+    private long seen;
+
+    /**
+     * @param halfLifeMillis TIME_BIASED only: event time over which an example's weight halves
+     */
+    public Reservoir(final Kind kind, final int capacity, final long seed, final long halfLifeMillis) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1");
+        }
+        if (kind == Kind.TIME_BIASED && halfLifeMillis <= 0) {
+            throw new IllegalArgumentException("halfLifeMillis must be > 0");
+        }
+        this.kind = kind;
+        this.capacity = capacity;
+        this.seed = seed;
+        this.lambda = kind == Kind.TIME_BIASED ? Math.log(2) / halfLifeMillis : 0;
+        this.examples = new Example[capacity];
+        this.keys = new double[capacity];
+        this.heap = new int[capacity];
+    }
+
+    /**
+     * Offers the next example of the stream; returns the slot it now occupies, or -1 when it was not kept
+     * (the caller persists the slot's new content: {@link #encoded(int)}).
+     */
+    public int offer(final Example e) {
+        final long n = seen++;
+        final double u = uniform(seed, n);
+        if (kind == Kind.UNIFORM) {
+            if (size < capacity) {
+                examples[size] = e;
+                return size++;
+            }
+            final long j = (long) (u * (n + 1)); // uniform in [0, n]
+            if (j < capacity) {
+                examples[(int) j] = e;
+                return (int) j;
+            }
+            return -1;
+        }
+        final double key = lambda * e.time() - Math.log(-Math.log(u));
+        if (size < capacity) {
+            final int slot = size++;
+            examples[slot] = e;
+            keys[slot] = key;
+            heap[size - 1] = slot;
+            siftUp(size - 1);
+            return slot;
+        }
+        if (key <= keys[heap[0]]) {
+            return -1;
+        }
+        final int slot = heap[0];
+        examples[slot] = e;
+        keys[slot] = key;
+        siftDown(0);
+        return slot;
+    }
+
+    /** The stored form of a slot: its key and example. */
+    public byte[] encoded(final int slot) {
+        return examples[slot].encode(keys[slot]);
+    }
+
+    /**
+     * Puts back a slot read from the store; when every slot is back, {@link #restored} completes the restore.
+     * Slots may come in any order but must be exactly 0..size-1, as {@link #offer} fills them.
+     */
+    public void restore(final int slot, final byte[] stored) {
+        if (slot < 0 || slot >= capacity) {
+            return; // the reservoir was made smaller since: slots past its end are dropped
+        }
+        if (examples[slot] == null) {
+            size++;
+        }
+        examples[slot] = Example.decode(stored);
+        keys[slot] = Example.tag(stored);
+    }
+
+    /** Completes a restore: the number of examples offered before it, as {@link #seen()} reported. */
+    public void restored(final long seenBefore) {
+        seen = seenBefore;
+        for (int i = 0; i < size; i++) {
+            heap[i] = i;
+        }
+        for (int i = size / 2 - 1; i >= 0; i--) {
+            siftDown(i);
+        }
+    }
+
+    /** Examples offered so far. */
+    public long seen() {
+        return seen;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public Example get(final int slot) {
+        return examples[slot];
+    }
+
+    /** The examples held now, in slot order. */
+    public List<Example> examples() {
+        return new ArrayList<>(Arrays.asList(examples).subList(0, size));
+    }
+
+    /** A uniform double in (0, 1) from SplitMix64 of the seed and an index. */
+    static double uniform(final long seed, final long index) {
+        long z = seed + (index + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return ((z >>> 11) + 0.5) * 0x1.0p-53;
+    }
+
+    private void siftUp(int i) {
+        while (i > 0) {
+            final int parent = (i - 1) / 2;
+            if (keys[heap[parent]] <= keys[heap[i]]) {
+                return;
+            }
+            swap(i, parent);
+            i = parent;
+        }
+    }
+
+    private void siftDown(int i) {
+        while (true) {
+            final int l = 2 * i + 1;
+            final int r = l + 1;
+            int least = i;
+            if (l < size && keys[heap[l]] < keys[heap[least]]) {
+                least = l;
+            }
+            if (r < size && keys[heap[r]] < keys[heap[least]]) {
+                least = r;
+            }
+            if (least == i) {
+                return;
+            }
+            swap(i, least);
+            i = least;
+        }
+    }
+
+    private void swap(final int a, final int b) {
+        final int t = heap[a];
+        heap[a] = heap[b];
+        heap[b] = t;
+    }
+}
