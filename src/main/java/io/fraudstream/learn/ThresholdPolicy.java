@@ -11,7 +11,7 @@ import java.util.Arrays;
  * holdout to the whole stream, stay within the alert budget per day. The block threshold is then the lowest
  * threshold at or above the review threshold whose precision reaches {@code blockPrecision}, so BLOCK is kept for
  * what is nearly certain and REVIEW is the band below; when no threshold reaches it, the configured block
- * threshold (never below review). Thresholds are only placed between distinct scores: ties are decided together.
+ * threshold (never below review); FIXED keeps both configured thresholds. Thresholds are only placed between distinct scores: ties are decided together.
  * A transaction scoring at or above a threshold is alerted.
  */
 public record ThresholdPolicy(Kind kind, double reviewThreshold, double blockThreshold, double targetPrecision,
@@ -81,7 +81,7 @@ public record ThresholdPolicy(Kind kind, double reviewThreshold, double blockThr
         }
         final double review = reviewCut < 0 ? reviewThreshold : thresholdAt(scores, boxed, reviewCut);
         double block = Double.NaN;
-        for (int c = 1; c <= n; c++) {
+        for (int c = 1; c <= n && kind != Kind.FIXED; c++) {
             if (c < n && scores[boxed[c - 1]] == scores[boxed[c]]) {
                 continue;
             }
