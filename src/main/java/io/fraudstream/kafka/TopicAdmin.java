@@ -48,6 +48,8 @@ public final class TopicAdmin {
     }
 
     /** Creates what is missing (when allowed) and fails fast, naming the topic, on what cannot work. */
+    private static final java.time.Duration LEADER_WAIT = java.time.Duration.ofSeconds(60);
+
     public static void ensureTopics(final Settings settings) {
         ensureTopics(settings, Map.of());
     }
@@ -89,7 +91,7 @@ public final class TopicAdmin {
                 }
                 LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
             }
-            final Map<String, TopicDescription> described = admin.describeTopics(required.keySet()).allTopicNames().get();
+            final Map<String, TopicDescription> described = awaitLeaders(admin, required.keySet());
             check(settings, described, Key.TOPIC_LABELS, settings.partitions());
             check(settings, described, Key.TOPIC_OUTCOMES, 1);
         } catch (ExecutionException e) {
@@ -98,6 +100,35 @@ public final class TopicAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Describes the topics once every partition has a leader: records sent to a topic created a moment ago, before
+     * its partitions have leaders, wait in the producer and may expire (seen on a loaded 2-core machine).
+     */
+    private static Map<String, TopicDescription> awaitLeaders(final Admin admin, final Set<String> topics)
+            throws ExecutionException, InterruptedException {
+        final long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+        while (true) {
+            Map<String, TopicDescription> described = null;
+            try {
+                described = admin.describeTopics(topics).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (described != null && described.values().stream().allMatch(d -> d.partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                return described;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " still have partitions without a leader after "
+                        + LEADER_WAIT.toSeconds() + " s");
+            }
+            Thread.sleep(100);
         }
     }
 

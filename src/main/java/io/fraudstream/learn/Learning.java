@@ -164,7 +164,11 @@ public final class Learning {
             challenger.restartSteps();
             double wf = 0;
             double wl = 0;
-            for (int epoch = 0; epoch < config.sampling().epochs(); epoch++) {
+            final int epochs = config.sampling().epochs();
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                if (epoch == epochs - 1) {
+                    challenger.beginAverage(); // the challenger is the mean of the last pass's iterates
+                }
                 for (Example x : batch.examples()) {
                     final double w = costWeight(x);
                     challenger.train(x.x(), x.fraud(), w);
@@ -174,6 +178,7 @@ public final class Learning {
                     }
                 }
             }
+            challenger.endAverage();
             inflation = batchOddsInflation(wf, wl, challenger.streamFraudRate());
         }
         final ModelSnapshot candidate = challenger.snapshot(version + 1, version, now, prior.reviewThreshold(),

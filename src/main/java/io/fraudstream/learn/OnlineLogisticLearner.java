@@ -46,6 +46,10 @@ public final class OnlineLogisticLearner {
     private double nLegit;
     private long seenFraud;
     private long seenLegit;
+    // Polyak averaging of a batch pass (not part of the state: only while a challenger trains)
+    private double[] avgWeights;
+    private double avgBias;
+    private long avgSteps;
 
     public OnlineLogisticLearner(final LearnerConfig config) {
         this.config = config;
@@ -78,6 +82,9 @@ public final class OnlineLogisticLearner {
      */
     public void train(final FeatureVector x, final boolean fraud, final double weight) {
         step(x, fraud, weight, false);
+        if (avgWeights != null) {
+            accumulateAverage();
+        }
     }
 
     private void step(final FeatureVector x, final boolean fraud, final double weight, final boolean observe) {
@@ -114,6 +121,38 @@ public final class OnlineLogisticLearner {
             gradSq[j] += gj * gj;
             weights[j] -= config.learningRate() * gj / (Math.sqrt(gradSq[j]) + EPS);
         }
+    }
+
+    /**
+     * Starts averaging the parameters over the following {@link #train} steps (Polyak–Ruppert averaging): the mean
+     * of the iterates of a pass over a batch is far less noisy than its last iterate. {@link #endAverage} installs it.
+     */
+    public void beginAverage() {
+        avgWeights = new double[weights.length];
+        avgBias = 0;
+        avgSteps = 0;
+    }
+
+    /** Replaces the parameters by their average since {@link #beginAverage} (no-op without steps). */
+    public void endAverage() {
+        if (avgWeights != null && avgSteps > 0) {
+            for (int j = 0; j < size; j++) {
+                weights[j] = avgWeights[j] / avgSteps;
+            }
+            bias = avgBias / avgSteps;
+        }
+        avgWeights = null;
+    }
+
+    private void accumulateAverage() {
+        if (avgWeights.length < weights.length) {
+            avgWeights = Arrays.copyOf(avgWeights, weights.length);
+        }
+        for (int j = 0; j < size; j++) {
+            avgWeights[j] += weights[j];
+        }
+        avgBias += bias;
+        avgSteps++;
     }
 
     /** An independent copy of this learner, e.g. to train a challenger from. */

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * class with the lower recall (on recent outcomes, at the decisions actually taken) by 1 + boost·(1 − recall),
  * and shrinks the majority's share, only while the majority's own recall is at least {@code wellClassified}, by
  * (1 − recall)/(1 − wellClassified) (at most down to a quarter). Each class's quota is drawn from its reservoir
- * without replacement while the reservoir holds enough, then with replacement — or, with a synthetic method, the
+ * without replacement while the reservoir holds enough, otherwise with replacement (a time-biased reservoir
+ * favouring recent examples by its weights either way) — or, with a synthetic method, the
  * missing frauds are synthesised ({@link Synthetic}) rather than repeated. Optional Tomek cleaning then drops
  * majority examples on the class boundary. Deterministic for a seed and a round.
  */
@@ -78,8 +79,8 @@ public final class BatchSampler {
                       final double recallLegit) {
         final SplittableRandom random = new SplittableRandom(seed ^ (round * 0x9E3779B97F4A7C15L));
         final double alpha = config.alpha(round);
-        final List<Example> frauds;
-        final List<Example> legits;
+        List<Example> frauds;
+        List<Example> legits;
         double share;
         switch (config.mode()) {
             case NONE -> {
@@ -106,15 +107,18 @@ public final class BatchSampler {
                 }
                 final int nl = legit.size() == 0 ? 0 : config.batchSize() - nf;
                 final boolean synthesise = config.synthetic() != Synthetic.Method.NONE && nf > fraud.size();
-                frauds = draw(fraud, synthesise ? fraud.size() : nf, random);
                 legits = draw(legit, nl, random);
                 if (synthesise) {
-                    final List<Example> made = Synthetic.generate(config.synthetic(), fraud.examples(), legits,
-                            nf - fraud.size(), config.neighbours(), random.nextLong());
-                    final int synthetic = made.size();
-                    frauds.addAll(made);
-                    return finish(frauds, legits, synthetic, alpha, share, random);
+                    // the bases: every fraud of a uniform reservoir; for a time-biased one, the distinct frauds
+                    // of a draw by its weights (so recent behaviour is what gets synthesised); the rest is synthetic
+                    final List<Example> bases = fraud.kind() == Reservoir.Kind.UNIFORM ? fraud.examples()
+                            : distinct(draw(fraud, nf, random));
+                    final List<Example> made = Synthetic.generate(config.synthetic(), bases, legits,
+                            nf - bases.size(), config.neighbours(), random.nextLong());
+                    bases.addAll(made);
+                    return finish(bases, legits, made.size(), alpha, share, random);
                 }
+                frauds = draw(fraud, nf, random);
             }
         }
         return finish(frauds, legits, 0, alpha, share, random);
@@ -137,27 +141,30 @@ public final class BatchSampler {
         return new Batch(all, frauds.size(), synthetic, alpha, share);
     }
 
-    /** {@code n} examples of a reservoir: without replacement while it has enough, the rest with replacement. */
+    /** The examples without repeats (the same stored example drawn twice), in first-drawn order. */
+    private static List<Example> distinct(final List<Example> drawn) {
+        final java.util.Set<Example> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        final List<Example> out = new ArrayList<>();
+        for (Example e : drawn) {
+            if (seen.add(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code n} examples of a reservoir: while it holds enough, without replacement in its draw order
+     * ({@link Reservoir#drawOrder}); otherwise all with replacement ({@link Reservoir#drawWithReplacement}).
+     */
     static List<Example> draw(final Reservoir r, final int n, final SplittableRandom random) {
-        final List<Example> out = new ArrayList<>(n);
-        final int size = r.size();
-        if (size == 0 || n <= 0) {
+        final List<Example> out = new ArrayList<>(Math.max(n, 0));
+        if (r.size() == 0 || n <= 0) {
             return out;
         }
-        final int[] order = new int[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
+        final int[] slots = n <= r.size() ? r.drawOrder(random) : r.drawWithReplacement(n, random);
         for (int i = 0; i < n; i++) {
-            if (i < size) { // partial Fisher–Yates
-                final int j = i + random.nextInt(size - i);
-                final int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-                out.add(r.get(order[i]));
-            } else {
-                out.add(r.get(random.nextInt(size)));
-            }
+            out.add(r.get(slots[i]));
         }
         return out;
     }

@@ -133,6 +133,10 @@ public final class Reservoir {
         return size;
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
     public int capacity() {
         return capacity;
     }
@@ -144,6 +148,77 @@ public final class Reservoir {
     /** The examples held now, in slot order. */
     public List<Example> examples() {
         return new ArrayList<>(Arrays.asList(examples).subList(0, size));
+    }
+
+    /**
+     * The slots in a random order for drawing a batch: uniformly shuffled for UNIFORM; for TIME_BIASED, a weighted
+     * order without replacement by the same weights as the reservoir's (fresh Gumbel keys on {@code t·ln2/halfLife}),
+     * so that within the reservoir, too, an example one half-life older is half as likely to come first: old
+     * behaviour ages out of the batches even before the reservoir is full.
+     */
+    public int[] drawOrder(final java.util.SplittableRandom random) {
+        final int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        if (kind == Kind.UNIFORM) {
+            for (int i = size - 1; i > 0; i--) {
+                final int j = random.nextInt(i + 1);
+                final int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            return order;
+        }
+        final double[] key = new double[size];
+        final long newest = newestTime();
+        for (int i = 0; i < size; i++) {
+            key[i] = lambda * (examples[i].time() - newest) - Math.log(-Math.log(random.nextDouble() * (1 - 1e-16) + 1e-17));
+        }
+        final Integer[] boxed = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            boxed[i] = i;
+        }
+        Arrays.sort(boxed, (a, b) -> Double.compare(key[b], key[a]));
+        for (int i = 0; i < size; i++) {
+            order[i] = boxed[i];
+        }
+        return order;
+    }
+
+    /**
+     * {@code n} slots drawn with replacement: uniformly for UNIFORM; for TIME_BIASED, in proportion to the weights
+     * {@code 2^((t − newest)/halfLife)}, so a batch that wants more examples than the reservoir holds repeats the
+     * recent ones rather than reviving old behaviour.
+     */
+    public int[] drawWithReplacement(final int n, final java.util.SplittableRandom random) {
+        final int[] out = new int[n];
+        if (kind == Kind.UNIFORM) {
+            for (int i = 0; i < n; i++) {
+                out[i] = random.nextInt(size);
+            }
+            return out;
+        }
+        final double[] cumulative = new double[size];
+        final long newest = newestTime();
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += Math.exp(lambda * (examples[i].time() - newest));
+            cumulative[i] = sum;
+        }
+        for (int i = 0; i < n; i++) {
+            final int at = Arrays.binarySearch(cumulative, random.nextDouble() * sum);
+            out[i] = Math.min(size - 1, at >= 0 ? at : -at - 1);
+        }
+        return out;
+    }
+
+    private long newestTime() {
+        long t = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            t = Math.max(t, examples[i].time());
+        }
+        return t;
     }
 
     /** A uniform double in (0, 1) from SplitMix64 of the seed and an index. */

@@ -53,7 +53,7 @@ public record SamplingConfig(Mode mode, int batchSize, int epochs, Schedule sche
     }
 
     public static SamplingConfig defaults() {
-        return new SamplingConfig(Mode.PERFORMANCE, 4000, 2, Schedule.LINEAR, 20, 0.5, 1.0, 0.95,
+        return new SamplingConfig(Mode.CURRICULUM, 4000, 2, Schedule.LINEAR, 10, 1, 1.0, 0.95,
                 Synthetic.Method.NONE, 5, false);
     }
 

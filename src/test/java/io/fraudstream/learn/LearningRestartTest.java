@@ -1,0 +1,76 @@
+package io.fraudstream.learn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraudstream.event.Decision;
+import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.sample.SamplingConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Learning restored from what it wrote to its stores continues exactly as if it had never stopped. */
+class LearningRestartTest {
+    @Test
+    void aRestoredLearnerKeepsItsReservoirsHoldoutAndModelsAndPublishesTheSameVersions() {
+        final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
+                SamplingConfig.defaults(), true);
+        final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
+        final Map<String, byte[]> state = new HashMap<>();
+        final Map<Integer, byte[]> holdout = new HashMap<>();
+        final Learning.Sink sink = new Learning.Sink() {
+            @Override
+            public void state(final String key, final byte[] value) {
+                state.put(key, value);
+            }
+
+            @Override
+            public void holdout(final int slot, final byte[] value) {
+                holdout.put(slot, value);
+            }
+        };
+        final Learning original = new Learning(config, prior);
+        final Random random = new Random(3);
+        final List<LabelledOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            outcomes.add(outcome(i, random));
+        }
+        for (LabelledOutcome o : outcomes.subList(0, 22_500)) {
+            original.observe(o, sink);
+        }
+        assertThat(original.version()).isGreaterThanOrEqualTo(3);
+
+        final Learning restored = new Learning(config, prior);
+        state.forEach(restored::restore);
+        holdout.forEach(restored::restoreHoldout);
+        restored.restored();
+        assertThat(restored.version()).isEqualTo(original.version());
+        assertThat(restored.champion().snapshot()).isEqualTo(original.champion().snapshot());
+        assertThat(restored.fraudReservoir().examples()).isEqualTo(original.fraudReservoir().examples());
+        assertThat(restored.legitReservoir().examples()).isEqualTo(original.legitReservoir().examples());
+        assertThat(restored.holdout().total()).isEqualTo(original.holdout().total());
+
+        int rounds = 0;
+        for (LabelledOutcome o : outcomes.subList(22_500, outcomes.size())) {
+            final var a = original.observe(o, Learning.Sink.NONE);
+            final var b = restored.observe(o, Learning.Sink.NONE);
+            assertThat(b.map(Learning.Round::challenger)).isEqualTo(a.map(Learning.Round::challenger));
+            rounds += a.isPresent() ? 1 : 0;
+        }
+        assertThat(rounds).isEqualTo(4); // at 25 000, 30 000, 35 000 and 40 000 outcomes
+        assertThat(restored.champion().snapshot()).isEqualTo(original.champion().snapshot());
+    }
+
+    private static LabelledOutcome outcome(final int i, final Random random) {
+        final boolean fraud = random.nextDouble() < 0.01;
+        final double x = random.nextGaussian() + (fraud ? 2 : 0);
+        final FeatureVector v = new FeatureVector(new String[] {"x", "noise"}, new double[] {x, random.nextGaussian()});
+        final long time = 1_700_000_000_000L + i * 60_000L;
+        return new LabelledOutcome("t" + i, time, time + 1000, fraud, LabelledOutcome.SOURCE_LABEL,
+                5 + random.nextDouble() * 200, null, null, 0.01, Decision.APPROVE, 0, v);
+    }
+}
