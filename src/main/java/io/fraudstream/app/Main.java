@@ -13,11 +13,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar fraudstream.jar <command>}: demo, run, generate, replay, topology, bench. */
+/** {@code java -jar fraudstream.jar <command>}: demo, run, generate, replay, topology, bench, rollback. */
 @Command(name = "fraudstream", mixinStandardHelpOptions = true, version = "fraudstream 0.1.0",
         description = "Real-time fraud detection on Kafka Streams.",
         subcommands = {DemoCommand.class, Main.Run.class, GenerateCommand.class, ReplayCommand.class,
-                Main.TopologyCommand.class, BenchCommand.class})
+                Main.TopologyCommand.class, BenchCommand.class, RollbackCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -294,7 +294,7 @@ public final class Settings {
             case LEARNER_PROMOTION_MARGIN -> promotionMargin();
             case LEARNER_HOLDOUT_MIN_FRAUDS -> holdoutMinFrauds();
             case LEARNER_COST_WEIGHTS, LEARNER_SEED, RESERVOIR_KIND, RESERVOIR_FRAUD_SIZE, RESERVOIR_LEGIT_SIZE,
-                    RESERVOIR_HALF_LIFE, SAMPLING_MODE, SAMPLING_BATCH_SIZE, SAMPLING_EPOCHS,
+                    RESERVOIR_HALF_LIFE, SAMPLING_MODE, SAMPLING_BATCH_SIZE, SAMPLING_EPOCHS, SAMPLING_STEP_MEMORY,
                     SAMPLING_CURRICULUM_SCHEDULE, SAMPLING_CURRICULUM_ROUNDS, SAMPLING_CURRICULUM_CAP,
                     SAMPLING_PERFORMANCE_BOOST, SAMPLING_PERFORMANCE_WELL_CLASSIFIED, SAMPLING_SYNTHETIC,
                     SAMPLING_SYNTHETIC_NEIGHBOURS, SAMPLING_TOMEK, THRESHOLD_POLICY, THRESHOLD_TARGET_PRECISION,
@@ -337,6 +337,7 @@ public final class Settings {
                 choice(Key.SAMPLING_MODE, SamplingConfig.Mode.class),
                 integer(Key.SAMPLING_BATCH_SIZE, 2, 10_000_000),
                 integer(Key.SAMPLING_EPOCHS, 1, 1000),
+                number(Key.SAMPLING_STEP_MEMORY, v -> v >= 0 && v <= 1, "in [0, 1]"),
                 choice(Key.SAMPLING_CURRICULUM_SCHEDULE, SamplingConfig.Schedule.class),
                 integer(Key.SAMPLING_CURRICULUM_ROUNDS, 1, Integer.MAX_VALUE),
                 number(Key.SAMPLING_CURRICULUM_CAP, v -> v >= 0 && v <= 1, "in [0, 1]"),

@@ -35,7 +35,7 @@ public record LearnerConfig(double learningRate, double l2, ClassWeighting class
     }
 
     public static LearnerConfig defaults() {
-        return new LearnerConfig(0.2, 1e-6, ClassWeighting.BALANCED, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
+        return new LearnerConfig(0.2, 1e-6, ClassWeighting.NONE, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
     }
 
     /** The weight of an example of class {@code fraud}, given the effective class counts. */

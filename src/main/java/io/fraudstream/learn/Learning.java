@@ -153,7 +153,11 @@ public final class Learning {
         }
     }
 
-    private Round retrain(final long now) {
+    /**
+     * Runs a retraining round now, as {@link #observe} does every {@code publishEvery} outcomes, but writes nothing
+     * to a sink: for measuring a round's cost, not for a stream whose state must survive a restart.
+     */
+    public Round retrain(final long now) {
         final OnlineLogisticLearner challenger = learner.copy();
         final BatchSampler.Batch batch = sampler.draw(round, fraud, legit, recall(fraudCaught, fraudSeen),
                 recall(legitPassed, legitSeen));
@@ -161,7 +165,7 @@ public final class Learning {
         if (batch.examples().isEmpty()) {
             inflation = challenger.streamOddsInflation();
         } else {
-            challenger.restartSteps();
+            challenger.scaleSteps(config.sampling().stepMemory());
             double wf = 0;
             double wl = 0;
             final int epochs = config.sampling().epochs();
@@ -289,15 +293,16 @@ public final class Learning {
     }
 
     /**
-     * Adopts a model published by someone else (a rollback): it becomes the champion, and versions continue
-     * after it. Ignored unless it is newer than the learner's own last version.
+     * Adopts a model published by someone else (a rollback): it becomes the champion, the online learner restarts
+     * from its parameters, and versions continue after it. Ignored unless it is newer than the learner's own.
      */
     public boolean adopt(final ModelSnapshot external, final Sink sink) {
-        if (external.version() <= version) {
+        if (external.version() <= version || !ModelSnapshot.LOGISTIC.equals(external.family())) {
             return false;
         }
         version = external.version();
         champion = new Model(external);
+        learner.resetTo(external);
         sink.state(CHAMPION_KEY, SNAPSHOTS.serialize(external));
         sink.state(STATE_KEY, stateBytes());
         return true;

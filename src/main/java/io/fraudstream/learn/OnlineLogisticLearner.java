@@ -155,6 +155,29 @@ public final class OnlineLogisticLearner {
         avgSteps++;
     }
 
+    /**
+     * Takes a model's parameters as its own (a rollback): its weights, standardisation and intercept (the prior
+     * correction undone with this learner's class counts, which it keeps, as it keeps what it knows of the stream);
+     * features the model lacks get weight 0; the step history starts afresh.
+     */
+    public void resetTo(final ModelSnapshot model) {
+        Arrays.fill(weights, 0);
+        for (int i = 0; i < model.features().length; i++) {
+            final int j = slotOf(model.features()[i]);
+            if (j < 0) {
+                continue;
+            }
+            weights[j] = model.weights()[i];
+            if (!FeatureVector.isUnscaled(names[j])) {
+                count[j] = Math.max(count[j], 2);
+                mean[j] = model.means()[i];
+                m2[j] = model.scales()[i] * model.scales()[i] * count[j];
+            }
+        }
+        bias = model.bias() + streamOddsInflation();
+        scaleSteps(0);
+    }
+
     /** An independent copy of this learner, e.g. to train a challenger from. */
     public OnlineLogisticLearner copy() {
         return fromBytes(config, toBytes());
@@ -165,8 +188,14 @@ public final class OnlineLogisticLearner {
      * batch, where the accumulated squared gradients of a long stream would have shrunk every step to nothing.
      */
     public void restartSteps() {
-        biasGradSq = 0;
-        Arrays.fill(gradSq, 0);
+        scaleSteps(0);
+    }
+
+    public void scaleSteps(final double factor) {
+        biasGradSq *= factor;
+        for (int j = 0; j < gradSq.length; j++) {
+            gradSq[j] *= factor;
+        }
     }
 
     /**

@@ -140,8 +140,9 @@ public final class ReplayDriver {
     private List<ModelSnapshot> readModels(final long expected) {
         final var serde = EventSerdes.json(ModelSnapshot.class).deserializer();
         final List<ModelSnapshot> out = new ArrayList<>();
-        read(settings.topic(Key.TOPIC_MODEL), expected, r -> {
-            if (r.value() != null) {
+        // each version twice: its archive copy and the champion record
+        read(settings.topic(Key.TOPIC_MODEL), 2 * expected, r -> {
+            if (r.value() != null && io.fraudstream.topology.TopicKeys.isArchive(r.key())) {
                 out.add(serde.deserialize(null, r.value()));
             }
         });

@@ -6,6 +6,7 @@ package io.fraudstream.sample;
  * @param mode           {@link Mode}
  * @param batchSize      examples per batch (before synthetic examples and Tomek cleaning)
  * @param epochs         passes over the batch when training a challenger
+ * @param stepMemory     share of its AdaGrad step history a challenger keeps for the batch (0: a fresh start)
  * @param schedule       how the curriculum's α rises over retraining rounds
  * @param rounds         rounds over which α rises (LINEAR: reaches the cap at this round; EXPONENTIAL: its time
  *                       constant)
@@ -16,7 +17,7 @@ package io.fraudstream.sample;
  * @param neighbours     k of the nearest-neighbour methods
  * @param tomek          drop majority examples in Tomek links with the minority
  */
-public record SamplingConfig(Mode mode, int batchSize, int epochs, Schedule schedule, int rounds, double cap,
+public record SamplingConfig(Mode mode, int batchSize, int epochs, double stepMemory, Schedule schedule, int rounds, double cap,
                              double boost, double wellClassified, Synthetic.Method synthetic, int neighbours,
                              boolean tomek) {
     /** The class mix of a batch. */
@@ -47,13 +48,16 @@ public record SamplingConfig(Mode mode, int batchSize, int epochs, Schedule sche
         if (batchSize < 2 || epochs < 1 || rounds < 1 || neighbours < 1) {
             throw new IllegalArgumentException("batchSize >= 2, epochs, rounds and neighbours >= 1");
         }
+        if (!(stepMemory >= 0 && stepMemory <= 1)) {
+            throw new IllegalArgumentException("stepMemory in [0, 1]");
+        }
         if (!(cap >= 0 && cap <= 1) || !(boost >= 0) || !(wellClassified > 0 && wellClassified < 1)) {
             throw new IllegalArgumentException("cap in [0, 1], boost >= 0, wellClassified in (0, 1)");
         }
     }
 
     public static SamplingConfig defaults() {
-        return new SamplingConfig(Mode.CURRICULUM, 4000, 2, Schedule.LINEAR, 10, 1, 1.0, 0.95,
+        return new SamplingConfig(Mode.CURRICULUM, 4000, 2, 0.7, Schedule.LINEAR, 10, 1, 1.0, 0.95,
                 Synthetic.Method.NONE, 5, false);
     }
 

@@ -87,6 +87,9 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
             meters.retrained(r.batch().fraudShare(), learning.fraudReservoir().size(),
                     learning.legitReservoir().size());
             if (r.promoted()) {
+                // the archive copy first: compaction keeps every version for rollbacks; then the current model
+                context.forward(new Record<>(TopicKeys.archive(r.challenger().version()), r.challenger(),
+                        record.timestamp()));
                 context.forward(new Record<>(TopicKeys.CHAMPION, r.challenger(), record.timestamp()));
                 meters.modelPublished();
             } else {

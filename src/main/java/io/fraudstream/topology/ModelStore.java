@@ -12,7 +12,8 @@ import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * Global store holding the one model every scorer uses, read from the compacted model topic.
+ * Global store holding the one model every scorer uses: the record keyed {@link TopicKeys#CHAMPION} of the
+ * compacted model topic (archive copies of every version, under their own keys, are skipped).
  *
  * <p>Why not a key-value store: a scorer would deserialize the snapshot on every transaction. This store
  * parses a snapshot once, when it arrives (at run time through {@link ModelUpdateProcessor}, at start-up
@@ -43,7 +44,7 @@ public final class ModelStore implements StateStore {
         return current;
     }
 
-    /** Installs a snapshot (the latest record of the model topic wins, so a re-published old version is a rollback). */
+    /** Installs a snapshot: the latest champion record of the model topic wins (a rollback re-issues an old one). */
     public void install(final ModelSnapshot snapshot) {
         if (snapshot != null && !java.util.Objects.equals(snapshot.schema(), prior.snapshot().schema())) {
             // its weights belong to features that mean something else here: keep scoring with the current model
@@ -64,7 +65,12 @@ public final class ModelStore implements StateStore {
 
     @Override
     public void init(final StateStoreContext context, final StateStore root) {
-        context.register(root, (key, value) -> install(value == null ? null : PARSER.deserialize(null, value)));
+        final byte[] champion = TopicKeys.CHAMPION.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        context.register(root, (key, value) -> {
+            if (java.util.Arrays.equals(key, champion)) { // archive copies are history, not the current model
+                install(value == null ? null : PARSER.deserialize(null, value));
+            }
+        });
         open = true;
         onInstall.accept(current.version());
     }

@@ -21,6 +21,8 @@ final class ModelUpdateProcessor implements Processor<String, ModelSnapshot, Voi
 
     @Override
     public void process(final Record<String, ModelSnapshot> record) {
-        store.install(record.value());
+        if (TopicKeys.CHAMPION.equals(record.key())) { // archive copies are history, not the current model
+            store.install(record.value());
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.topology.MetricsSnapshot;
+import io.fraudstream.topology.TopicKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +108,8 @@ class CrashRecoveryIT {
             try (KafkaConsumer<String, byte[]> models = Clients.readCommitted(BROKER.bootstrapServers());
                  KafkaConsumer<String, byte[]> metrics = Clients.readCommitted(BROKER.bootstrapServers())) {
                 final List<ModelSnapshot> published = Clients.readUntil(models, "model",
-                                r -> r.size() >= TOTAL / 1000, Duration.ofSeconds(60)).stream()
+                                r -> r.size() >= 2 * (TOTAL / 1000), Duration.ofSeconds(60)).stream()
+                        .filter(r -> TopicKeys.CHAMPION.equals(r.key()))
                         .map(r -> MODEL.deserialize("model", r.value())).toList();
                 assertThat(published.size()).isGreaterThanOrEqualTo(TOTAL / 1000);
                 for (int i = 0; i < published.size(); i++) {

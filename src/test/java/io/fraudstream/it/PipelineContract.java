@@ -155,6 +155,24 @@ abstract class PipelineContract {
                     .contains("fraud_transactions_invalid_total{reason=\"amount.negative\"} 1.0")
                     .contains("fraud_window_pr_auc{window=\"last1000\"} " + after.prAuc())
                     .contains("kafka_stream_"); // the Kafka Streams client metrics are bound too
+
+            // rolling back is one command: v1 comes back as the next version, and every scorer uses it at once
+            final long current = app.meters().modelVersion();
+            assertThat(io.fraudstream.app.Main.execute("rollback", "--bootstrap-servers", bootstrapServers(),
+                    "--to-version", "1", "--set", Key.TOPIC_MODEL.key() + "=" + settings.topic(Key.TOPIC_MODEL)))
+                    .isZero();
+            final long rollbackDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (app.meters().modelVersion() == current && System.nanoTime() < rollbackDeadline) {
+                Thread.sleep(100);
+            }
+            assertThat(app.meters().modelVersion()).isEqualTo(current + 1);
+            final Transaction probe = transaction("after-rollback", t0.plusSeconds(FIRST_BATCH + SECOND_BATCH), false,
+                    random);
+            producer.send(new ProducerRecord<>(txTopic, probe.id(), TransactionJson.write(probe)));
+            producer.flush();
+            final List<ConsumerRecord<String, byte[]>> third = Clients.readUntil(scores,
+                    settings.topic(Key.TOPIC_SCORES), r -> !r.isEmpty(), Duration.ofSeconds(30));
+            assertThat(ScoreJson.parse(third.get(0).value()).modelVersion()).isEqualTo(current + 1);
         }
     }
 

@@ -73,7 +73,8 @@ class OnlineLogisticLearnerTest {
     @Test
     void withoutClassWeightsTheSameDataLeavesFraudScoresLower() {
         final LearnerConfig none = new LearnerConfig(0.2, 1e-6, ClassWeighting.NONE, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
-        final Model balanced = new Model(train(LearnerConfig.defaults(), 3, 20_000, 0.01).snapshot(1, 0, 0, 0.2, 0.6, "test"));
+        final LearnerConfig weighted = new LearnerConfig(0.2, 1e-6, ClassWeighting.BALANCED, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
+        final Model balanced = new Model(train(weighted, 3, 20_000, 0.01).snapshot(1, 0, 0, 0.2, 0.6, "test"));
         final Model plain = new Model(train(none, 3, 20_000, 0.01).snapshot(1, 0, 0, 0.2, 0.6, "test"));
         final FeatureVector obviousFraud = new FeatureVector(new String[] {"x"}, new double[] {4.0});
         final FeatureVector legit = new FeatureVector(new String[] {"x"}, new double[] {0.0});

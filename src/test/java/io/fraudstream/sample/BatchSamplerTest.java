@@ -56,7 +56,7 @@ class BatchSamplerTest {
         assertThat(u.frauds()).isEqualTo(300);
         assertThat(u.examples()).hasSize(600).doesNotHaveDuplicates();
 
-        final BatchSampler smote = new BatchSampler(new SamplingConfig(SamplingConfig.Mode.OVERSAMPLE, 1000, 1,
+        final BatchSampler smote = new BatchSampler(new SamplingConfig(SamplingConfig.Mode.OVERSAMPLE, 1000, 1, 0,
                 SamplingConfig.Schedule.LINEAR, 10, 1, 1, 0.95, Synthetic.Method.SMOTE, 5, false), 3);
         final BatchSampler.Batch s = smote.draw(0, fraud, legit, Double.NaN, Double.NaN);
         assertThat(s.frauds()).isEqualTo(500);
@@ -65,7 +65,7 @@ class BatchSamplerTest {
 
     private static SamplingConfig config(final SamplingConfig.Mode mode, final SamplingConfig.Schedule schedule,
                                          final double cap) {
-        return new SamplingConfig(mode, 1000, 1, schedule, 10, cap, 1, 0.95, Synthetic.Method.NONE, 5, false);
+        return new SamplingConfig(mode, 1000, 1, 0, schedule, 10, cap, 1, 0.95, Synthetic.Method.NONE, 5, false);
     }
 
     private static Reservoir filled(final boolean fraud, final int n, final long seed) {

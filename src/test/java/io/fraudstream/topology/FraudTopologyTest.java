@@ -214,12 +214,12 @@ class FraudTopologyTest {
     @Test
     void aCandidateWorseThanTheChampionOnTheHoldoutIsNotPublished() {
         // the gate on its own: candidates are the online learner as it stands — no batches from the reservoirs,
-        // whose truthful examples from before the lies would slow the lies down, and no cost weights, which would
-        // make the lying small-amount frauds count for less
+        // whose truthful examples from before the lies would slow the lies down — with class weights, so that the
+        // lying frauds turn the weights within the run
         start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500", Key.FEATURES_HISTORY.key(), "false",
                 Key.LEARNER_HOLDOUT_PERCENT.key(), "30", Key.LEARNER_HOLDOUT_SIZE.key(), "600",
                 Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "10", Key.LEARNER_PROMOTION_MARGIN.key(), "0.01",
-                Key.SAMPLING_MODE.key(), "none", Key.LEARNER_COST_WEIGHTS.key(), "false")));
+                Key.SAMPLING_MODE.key(), "none", Key.LEARNER_CLASS_WEIGHT.key(), "balanced")));
         final Random random = new Random(5);
         Instant t = T0;
         for (int i = 0; i < 6000; i++) {
@@ -233,7 +233,7 @@ class FraudTopologyTest {
             send(tx(id, t, lie ? (fraud ? 5 + random.nextDouble() * 200 : 300 + random.nextDouble() * 700) : amount));
             label(id, fraud, t.plusMillis(500));
         }
-        final List<ModelSnapshot> published = models.readValuesToList();
+        final List<ModelSnapshot> published = champions();
         final long beforeLies = published.stream().filter(m -> m.createdAt() < T0.plusSeconds(3000).toEpochMilli())
                 .count();
         assertThat(beforeLies).isGreaterThanOrEqualTo(4);
@@ -263,7 +263,7 @@ class FraudTopologyTest {
             send(tx("x" + i, t, amount));
             label("x" + i, fraud, t.plusMillis(500));
         }
-        final List<ModelSnapshot> published = models.readValuesToList();
+        final List<ModelSnapshot> published = champions();
         assertThat(published).extracting(ModelSnapshot::version).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(published.get(5).parentVersion()).isEqualTo(5);
         send(tx("small", t.plusSeconds(1), 20));
@@ -276,6 +276,58 @@ class FraudTopologyTest {
         assertThat(large.score()).isGreaterThan(30 * small.score());
         assertThat(small.decision()).isEqualTo(Decision.APPROVE);
         assertThat(large.decision()).isNotEqualTo(Decision.APPROVE);
+    }
+
+    @Test
+    void aRolledBackModelIsScoredWithAtOnceAndTheLearnerContinuesFromIt() {
+        start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500", Key.FEATURES_HISTORY.key(), "false",
+                Key.LEARNER_HOLDOUT_PERCENT.key(), "0")));
+        final Random random = new Random(7);
+        Instant t = T0;
+        for (int i = 0; i < 1500; i++) {
+            t = t.plusSeconds(1);
+            final boolean fraud = random.nextDouble() < 0.03;
+            send(tx("x" + i, t, fraud ? 300 + random.nextDouble() * 700 : 5 + random.nextDouble() * 200));
+            label("x" + i, fraud, t.plusMillis(500));
+        }
+        final List<ModelSnapshot> published = champions();
+        assertThat(published).extracting(ModelSnapshot::version).containsExactly(1L, 2L, 3L);
+        // what `rollback --to-version 1` writes: v1 re-issued as v4, replacing v3, as archive and champion
+        final ModelSnapshot rollback = published.get(0).reissued(4, 3, t.toEpochMilli());
+        model.pipeInput(TopicKeys.archive(4), rollback);
+        model.pipeInput(TopicKeys.CHAMPION, rollback);
+        scores.readValuesToList();
+        outcomes.readValuesToList();
+        send(tx("after-rollback", t.plusSeconds(1), 500));
+        final Score after = scores.readValue();
+        assertThat(after.modelVersion()).isEqualTo(4);
+        label("after-rollback", false, t.plusSeconds(2));
+        final List<LabelledOutcome> joined = outcomes.readValuesToList();
+        assertThat(after.score()).isCloseTo(new io.fraudstream.learn.Model(published.get(0))
+                .score(joined.get(joined.size() - 1).features()), within(1e-12)); // v1's parameters
+        for (int i = 1500; i < 2000; i++) {
+            t = t.plusSeconds(1);
+            final boolean fraud = random.nextDouble() < 0.03;
+            send(tx("x" + i, t, fraud ? 300 + random.nextDouble() * 700 : 5 + random.nextDouble() * 200));
+            label("x" + i, fraud, t.plusMillis(500));
+        }
+        final List<ModelSnapshot> next = champions();
+        assertThat(next).extracting(ModelSnapshot::version).containsExactly(5L);
+        assertThat(next.get(0).parentVersion()).isEqualTo(4);
+        assertThat(meters.counter("fraud.learner.adopted")).isEqualTo(1);
+    }
+
+    /** The models published, once each: the champion records (every version also comes as an archive copy). */
+    private List<ModelSnapshot> champions() {
+        final List<ModelSnapshot> out = new java.util.ArrayList<>();
+        for (org.apache.kafka.streams.test.TestRecord<String, ModelSnapshot> r : models.readRecordsToList()) {
+            if (TopicKeys.CHAMPION.equals(r.key())) {
+                out.add(r.value());
+            } else {
+                assertThat(r.key()).isEqualTo(TopicKeys.archive(r.value().version()));
+            }
+        }
+        return out;
     }
 
     static ModelSnapshot constantModel(final long version, final double score) {
