@@ -93,7 +93,7 @@ public class LearningBenchmark {
         learning = new Learning(new Learning.Config(LearnerConfig.defaults(), sampling, Reservoir.Kind.TIME_BIASED,
                 Math.max(1, reservoir / 10), reservoir, 30 * 86_400_000L,
                 new ThresholdPolicy(ThresholdPolicy.Kind.COST, 0.2, 0.6, 0.5, 1000, 0.9, CostMatrix.defaults()),
-                true, new Learning.Gate(10, 5000, 0.02, 30), Integer.MAX_VALUE, 1),
+                true, new Learning.Gate(10, 5000, 0.02, 30), Integer.MAX_VALUE, 0, 1),
                 ModelSnapshot.prior(0.01, 0.2, 0.6, "bench"));
         // fill both reservoirs and the holdout (10% of outcomes, the last 5 000 of them)
         final int outcomes = Math.max(reservoir * 11 / 10 + 1, 60_000);

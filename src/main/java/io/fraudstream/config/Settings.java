@@ -73,7 +73,8 @@ public final class Settings {
             throw new ConfigException(Key.THRESHOLD_REVIEW.key() + " (" + reviewThreshold() + ") must not exceed "
                     + Key.THRESHOLD_BLOCK.key() + " (" + blockThreshold() + ")");
         }
-        learner = new LearnerConfig(positive(Key.LEARNER_LEARNING_RATE), nonNegative(Key.LEARNER_L2), classWeighting(),
+        learner = new LearnerConfig(positive(Key.LEARNER_LEARNING_RATE), nonNegative(Key.LEARNER_L1),
+                nonNegative(Key.LEARNER_L2), classWeighting(),
                 number(Key.LEARNER_MAX_CLASS_WEIGHT, v -> v >= 1, ">= 1"),
                 integer(Key.LEARNER_COUNT_HALF_LIFE, 1, Integer.MAX_VALUE),
                 integer(Key.LEARNER_MAX_FEATURES, 1, 1_000_000), loss(),
@@ -293,7 +294,7 @@ public final class Settings {
             case LEARNER_HOLDOUT_SIZE -> holdoutSize();
             case LEARNER_PROMOTION_MARGIN -> promotionMargin();
             case LEARNER_HOLDOUT_MIN_FRAUDS -> holdoutMinFrauds();
-            case LEARNER_COST_WEIGHTS, LEARNER_SEED, RESERVOIR_KIND, RESERVOIR_FRAUD_SIZE, RESERVOIR_LEGIT_SIZE,
+            case LEARNER_COST_WEIGHTS, LEARNER_SEED, MODEL_PUBLISH_INTERVAL, RESERVOIR_KIND, RESERVOIR_FRAUD_SIZE, RESERVOIR_LEGIT_SIZE,
                     RESERVOIR_HALF_LIFE, SAMPLING_MODE, SAMPLING_BATCH_SIZE, SAMPLING_EPOCHS, SAMPLING_STEP_MEMORY,
                     SAMPLING_CURRICULUM_SCHEDULE, SAMPLING_CURRICULUM_ROUNDS, SAMPLING_CURRICULUM_CAP,
                     SAMPLING_PERFORMANCE_BOOST, SAMPLING_PERFORMANCE_WELL_CLASSIFIED, SAMPLING_SYNTHETIC,
@@ -359,6 +360,10 @@ public final class Settings {
         if (halfLife.toMillis() <= 0) {
             throw invalid(Key.RESERVOIR_HALF_LIFE, "must be > 0");
         }
+        final Duration publishInterval = duration(Key.MODEL_PUBLISH_INTERVAL);
+        if (publishInterval.isNegative()) {
+            throw invalid(Key.MODEL_PUBLISH_INTERVAL, "must not be negative");
+        }
         final long seed;
         try {
             seed = Long.parseLong(values.get(Key.LEARNER_SEED));
@@ -369,7 +374,7 @@ public final class Settings {
                 integer(Key.RESERVOIR_FRAUD_SIZE, 1, 10_000_000), integer(Key.RESERVOIR_LEGIT_SIZE, 1, 10_000_000),
                 halfLife.toMillis(), thresholds, bool(Key.LEARNER_COST_WEIGHTS),
                 new Learning.Gate(holdoutPercent(), holdoutSize(), promotionMargin(), holdoutMinFrauds()),
-                publishEvery(), seed);
+                publishEvery(), publishInterval.toMillis(), seed);
     }
 
     /** An enum constant by its lower-case, dashed name ({@code time-biased} is TIME_BIASED). */

@@ -4,6 +4,7 @@ package io.fraudstream.learn;
  * Hyper-parameters of the online logistic learner.
  *
  * @param learningRate     AdaGrad base step
+ * @param l1               L1 penalty per update (proximal: a weight whose gradient stays below it is held at 0)
  * @param l2               L2 penalty per update
  * @param classWeighting   class weight scheme
  * @param maxClassWeight   cap on any class weight (keeps single fraud examples from dominating a step)
@@ -13,15 +14,15 @@ package io.fraudstream.learn;
  * @param effectiveBeta    β of the effective-number class weights
  * @param fixedFraudWeight fraud weight of the fixed class weights
  */
-public record LearnerConfig(double learningRate, double l2, ClassWeighting classWeighting, double maxClassWeight,
+public record LearnerConfig(double learningRate, double l1, double l2, ClassWeighting classWeighting, double maxClassWeight,
                             long countHalfLife, int maxFeatures, Loss loss, double effectiveBeta,
                             double fixedFraudWeight) {
     public LearnerConfig {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be > 0");
         }
-        if (!(l2 >= 0)) {
-            throw new IllegalArgumentException("l2 must be >= 0");
+        if (!(l1 >= 0) || !(l2 >= 0)) {
+            throw new IllegalArgumentException("l1 and l2 must be >= 0");
         }
         if (!(maxClassWeight >= 1)) {
             throw new IllegalArgumentException("maxClassWeight must be >= 1");
@@ -35,7 +36,7 @@ public record LearnerConfig(double learningRate, double l2, ClassWeighting class
     }
 
     public static LearnerConfig defaults() {
-        return new LearnerConfig(0.2, 1e-6, ClassWeighting.NONE, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
+        return new LearnerConfig(0.2, 0, 1e-6, ClassWeighting.NONE, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
     }
 
     /** The weight of an example of class {@code fraud}, given the effective class counts. */

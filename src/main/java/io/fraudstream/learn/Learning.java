@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The single writer of models, free of Kafka: learns online from every labelled outcome but the held-out ones,
- * keeps one reservoir per class, and every {@code publishEvery} outcomes runs a retraining round — a batch drawn
+ * keeps one reservoir per class, and every {@code publishEvery} outcomes (or {@code publishIntervalMillis} of
+ * event time) runs a retraining round — a batch drawn
  * from the reservoirs by the dynamic sampling schedule, a challenger warm-started from the champion's learner
  * (with the online updates since) and trained on it for a few epochs, its thresholds chosen on the holdout, and a
  * comparison with the champion on the holdout (recent outcomes in their natural distribution, never trained on,
@@ -53,7 +54,8 @@ public final class Learning {
     /** Everything that shapes learning. */
     public record Config(LearnerConfig learner, SamplingConfig sampling, Reservoir.Kind reservoirKind,
                          int fraudReservoir, int legitReservoir, long reservoirHalfLifeMillis,
-                         ThresholdPolicy thresholds, boolean costWeights, Gate gate, int publishEvery, long seed) {
+                         ThresholdPolicy thresholds, boolean costWeights, Gate gate, int publishEvery,
+                         long publishIntervalMillis, long seed) {
     }
 
     /** What one retraining round did. */
@@ -64,7 +66,7 @@ public final class Learning {
     public static final String CHAMPION_KEY = "champion";
     private static final String FRAUD_SLOT = "rf/";
     private static final String LEGIT_SLOT = "rl/";
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     /** Outcomes over which the recent recall per class (for performance-driven sampling) halves its memory. */
     private static final double RECALL_HALF_LIFE = 5000;
     /** Cap on an example-dependent cost weight, relative to the mean missed-fraud cost. */
@@ -77,11 +79,12 @@ public final class Learning {
     private final Reservoir legit;
     private final Holdout holdout;
     private final double recallDecay = Math.pow(0.5, 1 / RECALL_HALF_LIFE);
-    private OnlineLogisticLearner learner;
+    private Learner learner;
     private Model champion;
     private long version;
     private int sincePublish;
     private long round;
+    private long lastRoundTime = Long.MIN_VALUE;
     // decayed counts of recent decisions, per class: alerted frauds, frauds, approved legitimate, legitimate
     private double fraudCaught;
     private double fraudSeen;
@@ -103,7 +106,7 @@ public final class Learning {
         this.legit = new Reservoir(config.reservoirKind(), config.legitReservoir(), config.seed() ^ 0x1,
                 config.reservoirHalfLifeMillis());
         this.holdout = new Holdout(config.gate().holdoutSize());
-        this.learner = new OnlineLogisticLearner(config.learner());
+        this.learner = Learner.create(config.learner());
         this.champion = new Model(prior);
     }
 
@@ -126,8 +129,14 @@ public final class Learning {
         }
         sincePublish++;
         Round done = null;
-        if (sincePublish >= config.publishEvery() && learner.seenFraud() > 0) {
+        if (lastRoundTime == Long.MIN_VALUE) {
+            lastRoundTime = o.eventTime();
+        }
+        final boolean due = sincePublish >= config.publishEvery() || config.publishIntervalMillis() > 0
+                && o.eventTime() - lastRoundTime >= config.publishIntervalMillis();
+        if (due && learner.seenFraud() > 0) {
             sincePublish = 0;
+            lastRoundTime = o.eventTime();
             done = retrain(o.eventTime());
             if (done.promoted()) {
                 sink.state(CHAMPION_KEY, SNAPSHOTS.serialize(done.challenger()));
@@ -158,7 +167,7 @@ public final class Learning {
      * to a sink: for measuring a round's cost, not for a stream whose state must survive a restart.
      */
     public Round retrain(final long now) {
-        final OnlineLogisticLearner challenger = learner.copy();
+        final Learner challenger = learner.copy();
         final BatchSampler.Batch batch = sampler.draw(round, fraud, legit, recall(fraudCaught, fraudSeen),
                 recall(legitPassed, legitSeen));
         final double inflation;
@@ -316,6 +325,7 @@ public final class Learning {
             out.writeLong(version);
             out.writeInt(sincePublish);
             out.writeLong(round);
+            out.writeLong(lastRoundTime);
             for (double d : new double[] {fraudCaught, fraudSeen, legitPassed, legitSeen, missedCostSum,
                     missedCostCount}) {
                 out.writeDouble(d);
@@ -341,6 +351,7 @@ public final class Learning {
                 version = in.readLong();
                 sincePublish = in.readInt();
                 round = in.readLong();
+                lastRoundTime = in.readLong();
                 fraudCaught = in.readDouble();
                 fraudSeen = in.readDouble();
                 legitPassed = in.readDouble();
@@ -349,7 +360,7 @@ public final class Learning {
                 missedCostCount = in.readDouble();
                 restoredFraudSeen = in.readLong();
                 restoredLegitSeen = in.readLong();
-                learner = OnlineLogisticLearner.fromBytes(config.learner(), in.readAllBytes());
+                learner = Learner.restore(config.learner(), in.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

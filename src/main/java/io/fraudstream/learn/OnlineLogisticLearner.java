@@ -26,8 +26,8 @@ import java.util.Map;
  *
  * <p>Deterministic: the same examples in the same order give the same model, bit for bit. Not thread-safe.
  */
-public final class OnlineLogisticLearner {
-    private static final int FORMAT = 1;
+public final class OnlineLogisticLearner implements Learner {
+    private static final int FORMAT = 2;
     private static final double EPS = 1e-8;
 
     private final LearnerConfig config;
@@ -36,6 +36,10 @@ public final class OnlineLogisticLearner {
     private String[] names = new String[16];
     private double[] weights = new double[16];
     private double[] gradSq = new double[16];
+    // L1 by the cumulative penalty (Tsuruoka, Tsujii and Ananiadou, ACL 2009): the penalty each weight could have
+    // had so far (l1 × its step sizes), and the penalty it actually had
+    private double[] penaltyCap = new double[16];
+    private double[] penaltyTaken = new double[16];
     private double[] count = new double[16];
     private double[] mean = new double[16];
     private double[] m2 = new double[16];
@@ -65,6 +69,7 @@ public final class OnlineLogisticLearner {
      * Learns from one labelled example of the stream: the class counts and the standardisation follow it, and
      * its step is weighted by its class weight times {@code exampleWeight} (e.g. an example-dependent cost).
      */
+    @Override
     public void update(final FeatureVector x, final boolean fraud, final double exampleWeight) {
         nFraud = nFraud * decay + (fraud ? 1 : 0);
         nLegit = nLegit * decay + (fraud ? 0 : 1);
@@ -80,6 +85,7 @@ public final class OnlineLogisticLearner {
      * One step on a resampled training example, with the given weight: the class counts and the standardisation,
      * which describe the stream as it is, do not change.
      */
+    @Override
     public void train(final FeatureVector x, final boolean fraud, final double weight) {
         step(x, fraud, weight, false);
         if (avgWeights != null) {
@@ -119,7 +125,20 @@ public final class OnlineLogisticLearner {
             }
             final double gj = g * z[i] + config.l2() * weights[j];
             gradSq[j] += gj * gj;
-            weights[j] -= config.learningRate() * gj / (Math.sqrt(gradSq[j]) + EPS);
+            final double eta = config.learningRate() / (Math.sqrt(gradSq[j]) + EPS);
+            weights[j] -= eta * gj;
+            if (config.l1() > 0) {
+                // pulled towards 0 by what it has not yet paid of its cumulative penalty, never across 0: a
+                // weight that the gradients do not keep pushing ends at exactly 0
+                penaltyCap[j] += eta * config.l1();
+                final double before = weights[j];
+                if (before > 0) {
+                    weights[j] = Math.max(0, before - (penaltyCap[j] + penaltyTaken[j]));
+                } else if (before < 0) {
+                    weights[j] = Math.min(0, before + (penaltyCap[j] - penaltyTaken[j]));
+                }
+                penaltyTaken[j] += weights[j] - before;
+            }
         }
     }
 
@@ -127,6 +146,7 @@ public final class OnlineLogisticLearner {
      * Starts averaging the parameters over the following {@link #train} steps (Polyak–Ruppert averaging): the mean
      * of the iterates of a pass over a batch is far less noisy than its last iterate. {@link #endAverage} installs it.
      */
+    @Override
     public void beginAverage() {
         avgWeights = new double[weights.length];
         avgBias = 0;
@@ -134,6 +154,7 @@ public final class OnlineLogisticLearner {
     }
 
     /** Replaces the parameters by their average since {@link #beginAverage} (no-op without steps). */
+    @Override
     public void endAverage() {
         if (avgWeights != null && avgSteps > 0) {
             for (int j = 0; j < size; j++) {
@@ -160,6 +181,7 @@ public final class OnlineLogisticLearner {
      * correction undone with this learner's class counts, which it keeps, as it keeps what it knows of the stream);
      * features the model lacks get weight 0; the step history starts afresh.
      */
+    @Override
     public void resetTo(final ModelSnapshot model) {
         Arrays.fill(weights, 0);
         for (int i = 0; i < model.features().length; i++) {
@@ -179,22 +201,21 @@ public final class OnlineLogisticLearner {
     }
 
     /** An independent copy of this learner, e.g. to train a challenger from. */
+    @Override
     public OnlineLogisticLearner copy() {
         return fromBytes(config, toBytes());
     }
 
     /**
-     * Forgets the AdaGrad step history (keeps the parameters): a warm-started challenger can still move on its
-     * batch, where the accumulated squared gradients of a long stream would have shrunk every step to nothing.
+     * Keeps only this share of the AdaGrad step history (the parameters stay): with less of it, a warm-started
+     * challenger can still move on its batch, where the squared gradients accumulated over a long stream would
+     * have shrunk every step to almost nothing; 0 starts the steps afresh.
      */
-    public void restartSteps() {
-        scaleSteps(0);
-    }
-
-    public void scaleSteps(final double factor) {
-        biasGradSq *= factor;
+    @Override
+    public void scaleSteps(final double memory) {
+        biasGradSq *= memory;
         for (int j = 0; j < gradSq.length; j++) {
-            gradSq[j] *= factor;
+            gradSq[j] *= memory;
         }
     }
 
@@ -202,6 +223,7 @@ public final class OnlineLogisticLearner {
      * The log of the factor by which training on the stream inflates the fraud odds: the class weights
      * {@code w_fraud/w_legit} (for the focal loss, α/(1 − α) multiplies in).
      */
+    @Override
     public double streamOddsInflation() {
         final Loss loss = config.loss();
         final boolean focal = loss.kind() == Loss.Kind.FOCAL;
@@ -211,6 +233,7 @@ public final class OnlineLogisticLearner {
     }
 
     /** The decayed fraud share of the stream the learner has seen (NaN before any example). */
+    @Override
     public double streamFraudRate() {
         return nFraud + nLegit > 0 ? nFraud / (nFraud + nLegit) : Double.NaN;
     }
@@ -228,6 +251,7 @@ public final class OnlineLogisticLearner {
      * training inflated the fraud odds (class weights, resampling), so that scores estimate fraud probabilities
      * on the natural distribution (prior correction, King and Zeng 2001).
      */
+    @Override
     public ModelSnapshot snapshot(final long version, final long parentVersion, final long createdAt,
                                   final double reviewThreshold, final double blockThreshold,
                                   final String schema, final double logOddsInflation) {
@@ -243,6 +267,7 @@ public final class OnlineLogisticLearner {
                 bias - logOddsInflation, reviewThreshold, blockThreshold, seenFraud, seenLegit, schema, null, null, null);
     }
 
+    @Override
     public long seenFraud() {
         return seenFraud;
     }
@@ -268,6 +293,8 @@ public final class OnlineLogisticLearner {
             names = Arrays.copyOf(names, n);
             weights = Arrays.copyOf(weights, n);
             gradSq = Arrays.copyOf(gradSq, n);
+            penaltyCap = Arrays.copyOf(penaltyCap, n);
+            penaltyTaken = Arrays.copyOf(penaltyTaken, n);
             count = Arrays.copyOf(count, n);
             mean = Arrays.copyOf(mean, n);
             m2 = Arrays.copyOf(m2, n);
@@ -290,6 +317,7 @@ public final class OnlineLogisticLearner {
     }
 
     /** Compact binary form of the complete learner state, for the changelogged learner store. */
+    @Override
     public byte[] toBytes() {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + size * 56);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -305,6 +333,8 @@ public final class OnlineLogisticLearner {
                 out.writeUTF(names[j]);
                 out.writeDouble(weights[j]);
                 out.writeDouble(gradSq[j]);
+                out.writeDouble(penaltyCap[j]);
+                out.writeDouble(penaltyTaken[j]);
                 out.writeDouble(count[j]);
                 out.writeDouble(mean[j]);
                 out.writeDouble(m2[j]);
@@ -334,12 +364,16 @@ public final class OnlineLogisticLearner {
                 final int slot = l.slotOf(in.readUTF());
                 final double w = in.readDouble();
                 final double g = in.readDouble();
+                final double cap = in.readDouble();
+                final double taken = in.readDouble();
                 final double c = in.readDouble();
                 final double mu = in.readDouble();
                 final double s2 = in.readDouble();
                 if (slot >= 0) { // a lowered maxFeatures drops the newest features
                     l.weights[slot] = w;
                     l.gradSq[slot] = g;
+                    l.penaltyCap[slot] = cap;
+                    l.penaltyTaken[slot] = taken;
                     l.count[slot] = c;
                     l.mean[slot] = mu;
                     l.m2[slot] = s2;

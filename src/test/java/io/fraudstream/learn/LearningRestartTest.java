@@ -65,6 +65,25 @@ class LearningRestartTest {
         assertThat(restored.champion().snapshot()).isEqualTo(original.champion().snapshot());
     }
 
+    @Test
+    void aRoundAlsoRunsOnceTheIntervalOfEventTimeHasPassed() {
+        final Learning.Config c = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
+                SamplingConfig.defaults(), false);
+        final Learning.Config daily = new Learning.Config(c.learner(), c.sampling(), c.reservoirKind(),
+                c.fraudReservoir(), c.legitReservoir(), c.reservoirHalfLifeMillis(), c.thresholds(), c.costWeights(),
+                c.gate(), Integer.MAX_VALUE, 86_400_000L, c.seed());
+        final Learning learning = new Learning(daily, ModelSnapshot.prior(0.01, 0.2, 0.6, "test"));
+        final Random random = new Random(5);
+        final List<Long> roundsAt = new ArrayList<>();
+        for (int i = 0; i < 24 * 5; i++) { // one outcome an hour for five days
+            final LabelledOutcome o = outcome(i * 60, random); // outcome(i) is i minutes after the start
+            if (learning.observe(o, Learning.Sink.NONE).isPresent()) {
+                roundsAt.add((o.eventTime() - 1_700_000_000_000L) / 3_600_000L);
+            }
+        }
+        assertThat(roundsAt).containsExactly(24L, 48L, 72L, 96L);
+    }
+
     private static LabelledOutcome outcome(final int i, final Random random) {
         final boolean fraud = random.nextDouble() < 0.01;
         final double x = random.nextGaussian() + (fraud ? 2 : 0);

@@ -62,7 +62,7 @@ class LossAndClassWeightingTest {
 
     @Test
     void theFocalLossLearnerRanksFraudWellAndStaysNearTheTrueRateOnAverage() {
-        final LearnerConfig focal = new LearnerConfig(0.2, 1e-6, ClassWeighting.BALANCED, 100, 200_000, 1024,
+        final LearnerConfig focal = new LearnerConfig(0.2, 0, 1e-6, ClassWeighting.BALANCED, 100, 200_000, 1024,
                 Loss.focal(2, 0.5), 0.9999, 10);
         final OnlineLogisticLearner l = new OnlineLogisticLearner(focal);
         final java.util.Random r = new java.util.Random(4);

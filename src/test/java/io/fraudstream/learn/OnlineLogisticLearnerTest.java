@@ -72,8 +72,8 @@ class OnlineLogisticLearnerTest {
 
     @Test
     void withoutClassWeightsTheSameDataLeavesFraudScoresLower() {
-        final LearnerConfig none = new LearnerConfig(0.2, 1e-6, ClassWeighting.NONE, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
-        final LearnerConfig weighted = new LearnerConfig(0.2, 1e-6, ClassWeighting.BALANCED, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
+        final LearnerConfig none = new LearnerConfig(0.2, 0, 1e-6, ClassWeighting.NONE, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
+        final LearnerConfig weighted = new LearnerConfig(0.2, 0, 1e-6, ClassWeighting.BALANCED, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
         final Model balanced = new Model(train(weighted, 3, 20_000, 0.01).snapshot(1, 0, 0, 0.2, 0.6, "test"));
         final Model plain = new Model(train(none, 3, 20_000, 0.01).snapshot(1, 0, 0, 0.2, 0.6, "test"));
         final FeatureVector obviousFraud = new FeatureVector(new String[] {"x"}, new double[] {4.0});
@@ -84,11 +84,33 @@ class OnlineLogisticLearnerTest {
 
     @Test
     void theFeatureDictionaryIsBounded() {
-        final OnlineLogisticLearner l = new OnlineLogisticLearner(new LearnerConfig(0.1, 0, ClassWeighting.NONE, 10, 100, 3, Loss.log(), 0.9999, 10));
+        final OnlineLogisticLearner l = new OnlineLogisticLearner(new LearnerConfig(0.1, 0, 0, ClassWeighting.NONE, 10, 100, 3, Loss.log(), 0.9999, 10));
         for (int i = 0; i < 10; i++) {
             l.update(new FeatureVector(new String[] {"f" + i}, new double[] {i}), i % 2 == 0);
         }
         assertThat(l.featureCount()).isEqualTo(3);
         assertThat(l.snapshot(1, 0, 0, 0.2, 0.6, "test").features()).containsExactly("f0", "f1", "f2");
+    }
+
+    @Test
+    void anL1PenaltyHoldsTheWeightOfAFeatureThatCarriesNoSignalAtExactlyZero() {
+        final LearnerConfig sparse = new LearnerConfig(0.2, 0.005, 1e-6, ClassWeighting.NONE, 100, 200_000, 1024,
+                Loss.log(), 0.9999, 10);
+        final LearnerConfig dense = new LearnerConfig(0.2, 0, 1e-6, ClassWeighting.NONE, 100, 200_000, 1024,
+                Loss.log(), 0.9999, 10);
+        final ModelSnapshot withL1 = train(sparse, 3, 20_000, 0.02).snapshot(1, 0, 0, 0.2, 0.6, "test");
+        final ModelSnapshot without = train(dense, 3, 20_000, 0.02).snapshot(1, 0, 0, 0.2, 0.6, "test");
+        assertThat(weight(withL1, "noise")).isZero();
+        assertThat(weight(without, "noise")).isNotZero();
+        assertThat(weight(withL1, "x")).isGreaterThan(0.5); // the signal survives the penalty
+    }
+
+    private static double weight(final ModelSnapshot m, final String feature) {
+        for (int i = 0; i < m.features().length; i++) {
+            if (m.features()[i].equals(feature)) {
+                return m.weights()[i];
+            }
+        }
+        throw new AssertionError("no feature " + feature);
     }
 }
