@@ -31,6 +31,8 @@ public final class FraudMeters {
     private final AtomicLong modelVersion = new AtomicLong();
     private final Counter retrainingRounds;
     private final Counter modelsAdopted;
+    private final AtomicReference<double[]> publishedHoldout = new AtomicReference<>(
+            new double[] {Double.NaN, Double.NaN, Double.NaN});
     private final AtomicReference<Double> trainedFraudShare = new AtomicReference<>(Double.NaN);
     private final AtomicLong fraudReservoir = new AtomicLong();
     private final AtomicLong legitReservoir = new AtomicLong();
@@ -61,6 +63,13 @@ public final class FraudMeters {
         modelsAdopted = Counter.builder("fraud.learner.adopted")
                 .description("Models the learner adopted from the model topic as its champion (rollbacks)")
                 .register(registry);
+        final String[] holdout = {"pr.auc", "precision", "recall"};
+        for (int i = 0; i < holdout.length; i++) {
+            final int at = i;
+            Gauge.builder("fraud.model.holdout." + holdout[i], publishedHoldout, h -> h.get()[at])
+                    .description("The " + holdout[i] + " of the last published model on the holdout when it was "
+                            + "promoted (NaN: not measured)").register(registry);
+        }
         retrainingRounds = Counter.builder("fraud.learner.rounds")
                 .description("Retraining rounds run (a challenger trained and weighed against the champion)")
                 .register(registry);
@@ -142,8 +151,10 @@ public final class FraudMeters {
         labelsUnmatched.increment();
     }
 
-    public void modelPublished() {
+    /** A model version was published, with what it measured on the holdout (NaN: not measured). */
+    public void modelPublished(final double holdoutPrAuc, final double holdoutPrecision, final double holdoutRecall) {
         modelsPublished.increment();
+        publishedHoldout.set(new double[] {holdoutPrAuc, holdoutPrecision, holdoutRecall});
     }
 
     /** A candidate model the learner did not publish: its holdout PR-AUC fell short of the current model's. */

@@ -76,6 +76,10 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         };
     }
 
+    private static double nan(final Double value) {
+        return value == null ? Double.NaN : value;
+    }
+
     @Override
     public void process(final Record<String, LabelledOutcome> record) {
         final ModelSnapshot scoring = models.current().snapshot();
@@ -91,7 +95,10 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
                 context.forward(new Record<>(TopicKeys.archive(r.challenger().version()), r.challenger(),
                         record.timestamp()));
                 context.forward(new Record<>(TopicKeys.CHAMPION, r.challenger(), record.timestamp()));
-                meters.modelPublished();
+                final ModelSnapshot m = r.challenger();
+                meters.modelPublished(nan(m.holdoutPrAuc()),
+                        m.training() == null ? Double.NaN : nan(m.training().holdoutPrecision()),
+                        m.training() == null ? Double.NaN : nan(m.training().holdoutRecall()));
             } else {
                 meters.candidateRejected();
             }

@@ -51,7 +51,9 @@ class ReadmeTest {
         meters.labelUnmatched();
         meters.pendingTransaction();
         meters.learnerOutcome();
-        meters.modelPublished();
+        meters.modelPublished(0.5, 0.4, 0.3);
+        meters.modelAdopted();
+        meters.retrained(0.5, 10, 100);
         meters.modelRejected("schema");
         meters.candidateRejected();
         meters.window("last10000", WindowMetrics.EMPTY);
