@@ -82,7 +82,16 @@ public final class ReplayReport {
         final ArrayNode versions = summary.putArray("models");
         for (ModelSnapshot m : models) {
             versions.addObject().put("version", m.version()).put("createdAt", Instant.ofEpochMilli(m.createdAt())
-                    .toString()).put("trainedFraud", m.trainedFraud()).put("trainedLegit", m.trainedLegit());
+                    .toString()).put("trainedFraud", m.trainedFraud()).put("trainedLegit", m.trainedLegit())
+                    .put("reviewThreshold", m.reviewThreshold()).put("blockThreshold", m.blockThreshold());
+            final ObjectNode v = (ObjectNode) versions.get(versions.size() - 1);
+            if (m.holdoutPrAuc() != null) {
+                v.put("holdoutPrAuc", m.holdoutPrAuc());
+            }
+            if (m.training() != null) {
+                v.put("sampling", m.training().sampling()).put("batchFraudShare", m.training().fraudShare())
+                        .put("batchSize", m.training().batchSize()).put("syntheticFrauds", m.training().synthetic());
+            }
         }
     }
 
@@ -181,17 +190,21 @@ public final class ReplayReport {
         final double[] mx = new double[models.size()];
         final double[] mv = new double[models.size()];
         final double[] mix = new double[models.size()];
+        final double[] batchMix = new double[models.size()];
         for (int k = 0; k < mx.length; k++) {
             final ModelSnapshot m = models.get(k);
             mx[k] = m.createdAt();
             mv[k] = m.version();
             final long trained = m.trainedFraud() + m.trainedLegit();
             mix[k] = trained == 0 ? Double.NaN : (double) m.trainedFraud() / trained;
+            batchMix[k] = m.training() == null ? Double.NaN : m.training().fraudShare();
         }
         final String versions = new SvgChart("Model versions (by the event time that completed each)", "time",
                 "version").timeAxis().add(new SvgChart.Series("version", mx, mv, true)).render();
-        final String classMix = new SvgChart("Trained class mix: share of fraud among training examples",
-                "time", "fraud share").timeAxis().add(new SvgChart.Series("fraud share", mx, mix, true)).render();
+        final String classMix = new SvgChart("Trained class mix: share of fraud in the stream learnt online and in "
+                + "each retraining batch", "time", "fraud share").timeAxis()
+                .add(new SvgChart.Series("stream (online)", mx, mix, true))
+                .add(new SvgChart.Series("retraining batch", mx, batchMix, true)).render();
         final StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>fraudstream replay: ")
                 .append(SvgChart.escape(name)).append("</title><style>body{font-family:sans-serif;margin:24px;"
