@@ -107,6 +107,10 @@ final class RollbackCommand implements Callable<Integer> {
         final long newest = Math.max(history.archive().isEmpty() ? 0 : history.archive().lastKey(),
                 history.current() == null ? 0 : history.current().version());
         final long replaces = history.current() == null ? newest : history.current().version();
+        if (history.current() != null && !java.util.Objects.equals(old.schema(), history.current().schema())) {
+            throw new ConfigException("model version " + target + " was trained with feature schema " + old.schema()
+                    + ", the current one with " + history.current().schema() + ": the scorers would refuse it");
+        }
         if (replaces == target) {
             throw new ConfigException("model version " + target + " is already the current one");
         }

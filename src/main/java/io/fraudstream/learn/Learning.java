@@ -306,7 +306,8 @@ public final class Learning {
      * from its parameters, and versions continue after it. Ignored unless it is newer than the learner's own.
      */
     public boolean adopt(final ModelSnapshot external, final Sink sink) {
-        if (external.version() <= version || !ModelSnapshot.LOGISTIC.equals(external.family())) {
+        if (external.version() <= version || !ModelSnapshot.LOGISTIC.equals(external.family())
+                || !java.util.Objects.equals(external.schema(), prior.schema())) {
             return false;
         }
         version = external.version();

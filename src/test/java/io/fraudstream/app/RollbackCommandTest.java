@@ -37,6 +37,12 @@ class RollbackCommandTest {
                 .hasMessageContaining("no model version 7").hasMessageContaining("[1, 2]");
         assertThatThrownBy(() -> RollbackCommand.reissue(history, 2, 0)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("already the current one");
+        final ModelSnapshot other = model(3, 0.3);
+        archive.put(3L, new ModelSnapshot(3, 2, 3000, ModelSnapshot.LOGISTIC, other.features(), other.weights(),
+                other.means(), other.scales(), other.bias(), 0.2, 0.6, 0, 0, "another-schema", null, null, null));
+        final RollbackCommand.History mixed = new RollbackCommand.History(archive, archive.get(3L));
+        assertThatThrownBy(() -> RollbackCommand.reissue(mixed, 1, 0)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("feature schema s").hasMessageContaining("another-schema");
     }
 
     private static ModelSnapshot model(final long version, final double weight) {
