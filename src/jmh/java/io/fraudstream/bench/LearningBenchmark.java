@@ -91,7 +91,7 @@ public class LearningBenchmark {
         }
         final SamplingConfig sampling = SamplingConfig.defaults();
         learning = new Learning(new Learning.Config(LearnerConfig.defaults(), sampling, Reservoir.Kind.TIME_BIASED,
-                Math.max(1, reservoir / 10), reservoir, 30 * 86_400_000L,
+                Math.max(1, reservoir / 10), reservoir, 30 * 86_400_000L, 1,
                 new ThresholdPolicy(ThresholdPolicy.Kind.COST, 0.2, 0.6, 0.5, 1000, 0.9, CostMatrix.defaults()),
                 true, new Learning.Gate(10, 5000, 0.02, 30), Integer.MAX_VALUE, 0, 1),
                 ModelSnapshot.prior(0.01, 0.2, 0.6, "bench"));

@@ -41,6 +41,7 @@ public enum Key {
     RESERVOIR_KIND("reservoir.kind", "time-biased", "Class reservoirs the retraining batches are drawn from: uniform (Vitter's Algorithm R over the whole stream) or time-biased (weights halve every reservoir.half.life of event time, so old behaviour ages out)."),
     RESERVOIR_FRAUD_SIZE("reservoir.fraud.size", "2000", "Capacity of the fraud reservoir, in examples."),
     RESERVOIR_LEGIT_SIZE("reservoir.legit.size", "20000", "Capacity of the legitimate reservoir, in examples."),
+    RESERVOIR_LEGIT_ADMISSION("reservoir.legit.admission", "0.25", "Time-biased reservoirs: share of legitimate outcomes considered at all (a uniform thinning), so that not almost every one is written to the changelog; frauds are always considered."),
     RESERVOIR_HALF_LIFE("reservoir.half.life", "30d", "Time-biased reservoirs: event time over which an example's weight halves."),
     SAMPLING_MODE("sampling.mode", "curriculum", "Class mix of each retraining batch: none (no batch: the online learner as it stands is the challenger), natural, curriculum (balanced at first, towards natural over rounds), performance (curriculum, plus the class with the lowest recent recall oversampled and a well-classified majority undersampled), oversample or undersample."),
     SAMPLING_BATCH_SIZE("sampling.batch.size", "4000", "Examples drawn per retraining batch."),

@@ -294,7 +294,7 @@ public final class Settings {
             case LEARNER_HOLDOUT_SIZE -> holdoutSize();
             case LEARNER_PROMOTION_MARGIN -> promotionMargin();
             case LEARNER_HOLDOUT_MIN_FRAUDS -> holdoutMinFrauds();
-            case LEARNER_COST_WEIGHTS, LEARNER_SEED, MODEL_PUBLISH_INTERVAL, RESERVOIR_KIND, RESERVOIR_FRAUD_SIZE, RESERVOIR_LEGIT_SIZE,
+            case LEARNER_COST_WEIGHTS, LEARNER_SEED, MODEL_PUBLISH_INTERVAL, RESERVOIR_KIND, RESERVOIR_FRAUD_SIZE, RESERVOIR_LEGIT_SIZE, RESERVOIR_LEGIT_ADMISSION,
                     RESERVOIR_HALF_LIFE, SAMPLING_MODE, SAMPLING_BATCH_SIZE, SAMPLING_EPOCHS, SAMPLING_STEP_MEMORY,
                     SAMPLING_CURRICULUM_SCHEDULE, SAMPLING_CURRICULUM_ROUNDS, SAMPLING_CURRICULUM_CAP,
                     SAMPLING_PERFORMANCE_BOOST, SAMPLING_PERFORMANCE_WELL_CLASSIFIED, SAMPLING_SYNTHETIC,
@@ -372,7 +372,8 @@ public final class Settings {
         }
         return new Learning.Config(learner, sampling, choice(Key.RESERVOIR_KIND, Reservoir.Kind.class),
                 integer(Key.RESERVOIR_FRAUD_SIZE, 1, 10_000_000), integer(Key.RESERVOIR_LEGIT_SIZE, 1, 10_000_000),
-                halfLife.toMillis(), thresholds, bool(Key.LEARNER_COST_WEIGHTS),
+                halfLife.toMillis(), number(Key.RESERVOIR_LEGIT_ADMISSION, v -> v > 0 && v <= 1, "in (0, 1]"),
+                thresholds, bool(Key.LEARNER_COST_WEIGHTS),
                 new Learning.Gate(holdoutPercent(), holdoutSize(), promotionMargin(), holdoutMinFrauds()),
                 publishEvery(), publishInterval.toMillis(), seed);
     }

@@ -53,7 +53,7 @@ public final class Learning {
 
     /** Everything that shapes learning. */
     public record Config(LearnerConfig learner, SamplingConfig sampling, Reservoir.Kind reservoirKind,
-                         int fraudReservoir, int legitReservoir, long reservoirHalfLifeMillis,
+                         int fraudReservoir, int legitReservoir, long reservoirHalfLifeMillis, double legitAdmission,
                          ThresholdPolicy thresholds, boolean costWeights, Gate gate, int publishEvery,
                          long publishIntervalMillis, long seed) {
     }
@@ -104,7 +104,7 @@ public final class Learning {
         this.fraud = new Reservoir(config.reservoirKind(), config.fraudReservoir(), config.seed() ^ 0xF,
                 config.reservoirHalfLifeMillis());
         this.legit = new Reservoir(config.reservoirKind(), config.legitReservoir(), config.seed() ^ 0x1,
-                config.reservoirHalfLifeMillis());
+                config.reservoirHalfLifeMillis(), config.legitAdmission());
         this.holdout = new Holdout(config.gate().holdoutSize());
         this.learner = Learner.create(config.learner());
         this.champion = new Model(prior);

@@ -17,6 +17,12 @@ import java.util.List;
  * old examples never need recomputing as time moves on: an example one half-life older than another is half as
  * likely to be drawn into the sample, and old behaviour ages out. Memory: k examples, in both kinds.
  *
+ * <p>Admission (TIME_BIASED only): once a stream spans more than a few half-lives, almost every new example
+ * out-ranks the oldest one held, so almost every example would be written to the changelogged store. An admission
+ * probability {@code a < 1} first thins the stream (Bernoulli, independent of the example): the reservoir is then
+ * a time-biased sample of a uniform subsample of the stream — the same distribution for a large stream — at a
+ * fraction {@code a} of the writes.
+ *
  * <p>Randomness is counter-based (SplitMix64 of the seed and the example's index in the stream), so the sample
  * depends only on the seed and the sequence of examples: a reservoir restored from its store after a restart
  * continues exactly as if it had never stopped. Not thread-safe.
@@ -29,6 +35,7 @@ public final class Reservoir {
     private final int capacity;
     private final long seed;
     private final double lambda;
+    private final double admission;
     private final Example[] examples;
     private final double[] keys;
     /** TIME_BIASED: slots in a binary min-heap by key (the first to go is at the root). */
@@ -40,6 +47,18 @@ public final class Reservoir {
      * @param halfLifeMillis TIME_BIASED only: event time over which an example's weight halves
      */
     public Reservoir(final Kind kind, final int capacity, final long seed, final long halfLifeMillis) {
+        this(kind, capacity, seed, halfLifeMillis, 1);
+    }
+
+    /**
+     * @param admission TIME_BIASED only: probability that an offered example is considered at all, in (0, 1]
+     */
+    public Reservoir(final Kind kind, final int capacity, final long seed, final long halfLifeMillis,
+                     final double admission) {
+        if (!(admission > 0 && admission <= 1)) {
+            throw new IllegalArgumentException("admission must be in (0, 1]");
+        }
+        this.admission = kind == Kind.TIME_BIASED ? admission : 1;
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1");
         }
@@ -72,6 +91,9 @@ public final class Reservoir {
                 examples[(int) j] = e;
                 return (int) j;
             }
+            return -1;
+        }
+        if (admission < 1 && uniform(~seed, n) >= admission) {
             return -1;
         }
         final double key = lambda * e.time() - Math.log(-Math.log(u));

@@ -82,7 +82,7 @@ class ImbalancedDriftLearningTest {
     }
 
     static Learning.Config config(final LearnerConfig learner, final SamplingConfig sampling, final boolean costs) {
-        return new Learning.Config(learner, sampling, Reservoir.Kind.TIME_BIASED, 2000, 20_000, 7 * 86_400_000L,
+        return new Learning.Config(learner, sampling, Reservoir.Kind.TIME_BIASED, 2000, 20_000, 7 * 86_400_000L, 0.25,
                 new ThresholdPolicy(ThresholdPolicy.Kind.COST, 0.2, 0.6, 0.5, 1000, 0.9, CostMatrix.defaults()),
                 costs, new Learning.Gate(10, 5000, 0.02, 30), 5000, 0, 42);
     }

@@ -70,7 +70,8 @@ class LearningRestartTest {
         final Learning.Config c = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), false);
         final Learning.Config daily = new Learning.Config(c.learner(), c.sampling(), c.reservoirKind(),
-                c.fraudReservoir(), c.legitReservoir(), c.reservoirHalfLifeMillis(), c.thresholds(), c.costWeights(),
+                c.fraudReservoir(), c.legitReservoir(), c.reservoirHalfLifeMillis(), c.legitAdmission(), c.thresholds(),
+                c.costWeights(),
                 c.gate(), Integer.MAX_VALUE, 86_400_000L, c.seed());
         final Learning learning = new Learning(daily, ModelSnapshot.prior(0.01, 0.2, 0.6, "test"));
         final Random random = new Random(5);

@@ -54,6 +54,23 @@ class ReservoirTest {
     }
 
     @Test
+    void admissionThinsWhatATimeBiasedReservoirConsidersAndCountsEveryOffer() {
+        final Reservoir r = new Reservoir(Reservoir.Kind.TIME_BIASED, 10_000, 3, DAY, 0.25);
+        int kept = 0;
+        for (int i = 0; i < 8000; i++) {
+            kept += r.offer(example(i, i * 1000L)) >= 0 ? 1 : 0;
+        }
+        assertThat(kept).isBetween(1850, 2150).isEqualTo(r.size()); // 2 000 expected, sd 39
+        assertThat(r.seen()).isEqualTo(8000);
+        // a uniform reservoir ignores it: Algorithm R's guarantee needs every item
+        final Reservoir uniform = new Reservoir(Reservoir.Kind.UNIFORM, 10_000, 3, 0, 0.25);
+        for (int i = 0; i < 8000; i++) {
+            uniform.offer(example(i, 0));
+        }
+        assertThat(uniform.size()).isEqualTo(8000);
+    }
+
+    @Test
     void aReservoirRestoredFromItsStoredSlotsContinuesExactlyAsTheOriginal() {
         for (Reservoir.Kind kind : Reservoir.Kind.values()) {
             final Reservoir original = new Reservoir(kind, 50, 7, DAY);
