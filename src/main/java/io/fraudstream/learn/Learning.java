@@ -11,7 +11,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -389,6 +388,6 @@ public final class Learning {
     public String toString() {
         return "Learning{version=" + version + ", round=" + round + ", reservoirs=" + fraud.size() + "/"
                 + legit.size() + ", holdout=" + holdout.size() + ", sampling=" + config.sampling().mode()
-                + ", champion=" + Arrays.toString(new long[] {champion.version()}) + '}';
+                + ", champion=v" + champion.version() + '}';
     }
 }
