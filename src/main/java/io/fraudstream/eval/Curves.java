@@ -18,7 +18,7 @@ public final class Curves {
      * each score is replaced by its rank among the sorted distinct scores, and (rank, index) pairs packed into longs
      * are sorted as primitives. O(n log n).
      */
-    static int[] descending(final double[] scores) {
+    public static int[] descending(final double[] scores) {
         final double[] sorted = scores.clone();
         Arrays.sort(sorted);
         int distinct = 0; // compact to the distinct scores, ascending

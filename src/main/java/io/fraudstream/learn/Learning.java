@@ -1,5 +1,6 @@
 package io.fraudstream.learn;
 
+import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.sample.BatchSampler;
 import io.fraudstream.sample.Example;
@@ -12,6 +13,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The single writer of models, free of Kafka: learns online from every labelled outcome but the held-out ones,
@@ -68,6 +70,8 @@ public final class Learning {
     private static final int FORMAT = 3;
     /** Outcomes over which the recent recall per class (for performance-driven sampling) halves its memory. */
     private static final double RECALL_HALF_LIFE = 5000;
+    /** How snapshots are stored: JSON, as on the model topic. */
+    private static final Serde<ModelSnapshot> SNAPSHOTS = EventSerdes.json(ModelSnapshot.class);
     /** Cap on an example-dependent cost weight, relative to the mean missed-fraud cost. */
     private static final double MAX_COST_WEIGHT = 10;
 
@@ -89,7 +93,7 @@ public final class Learning {
     private double fraudSeen;
     private double legitPassed;
     private double legitSeen;
-    // decayed mean of what a missed fraud costs, to normalise example-dependent weights
+    // running mean of what a missed fraud costs, to normalise example-dependent weights
     private double missedCostSum;
     private double missedCostCount;
     // reservoir counts read with the state, applied when the restore completes
@@ -138,27 +142,11 @@ public final class Learning {
             lastRoundTime = o.eventTime();
             done = retrain(o.eventTime());
             if (done.promoted()) {
-                sink.state(CHAMPION_KEY, SNAPSHOTS.serialize(done.challenger()));
+                sink.state(CHAMPION_KEY, SNAPSHOTS.serializer().serialize(null, done.challenger()));
             }
         }
         sink.state(STATE_KEY, stateBytes());
         return Optional.ofNullable(done);
-    }
-
-    private static final SnapshotCodec SNAPSHOTS = new SnapshotCodec();
-
-    /** How snapshots are stored: JSON, as on the model topic. */
-    static final class SnapshotCodec {
-        private final org.apache.kafka.common.serialization.Serde<ModelSnapshot> serde =
-                io.fraudstream.event.EventSerdes.json(ModelSnapshot.class);
-
-        byte[] serialize(final ModelSnapshot s) {
-            return serde.serializer().serialize(null, s);
-        }
-
-        ModelSnapshot deserialize(final byte[] b) {
-            return serde.deserializer().deserialize(null, b);
-        }
     }
 
     /**
@@ -295,11 +283,6 @@ public final class Learning {
         return holdout;
     }
 
-    /** Recall of fraud on recent outcomes, at the decisions actually taken (NaN before any fraud). */
-    public double recentFraudRecall() {
-        return recall(fraudCaught, fraudSeen);
-    }
-
     /**
      * Adopts a model published by someone else (a rollback): it becomes the champion, the online learner restarts
      * from its parameters, and versions continue after it. Ignored unless it is newer than the learner's own.
@@ -312,7 +295,7 @@ public final class Learning {
         version = external.version();
         champion = new Model(external);
         learner.resetTo(external);
-        sink.state(CHAMPION_KEY, SNAPSHOTS.serialize(external));
+        sink.state(CHAMPION_KEY, SNAPSHOTS.serializer().serialize(null, external));
         sink.state(STATE_KEY, stateBytes());
         return true;
     }
@@ -365,7 +348,7 @@ public final class Learning {
                 throw new UncheckedIOException(e);
             }
         } else if (key.equals(CHAMPION_KEY)) {
-            champion = new Model(SNAPSHOTS.deserialize(value));
+            champion = new Model(SNAPSHOTS.deserializer().deserialize(null, value));
         } else if (key.startsWith(FRAUD_SLOT)) {
             fraud.restore(Integer.parseInt(key.substring(FRAUD_SLOT.length())), value);
         } else if (key.startsWith(LEGIT_SLOT)) {

@@ -1,6 +1,6 @@
 package io.fraudstream.learn;
 
-import java.util.Arrays;
+import io.fraudstream.eval.Curves;
 
 /**
  * How the review and block thresholds are chosen, on held-out outcomes in their natural distribution.
@@ -38,11 +38,7 @@ public record ThresholdPolicy(Kind kind, double reviewThreshold, double blockThr
     public Choice choose(final double[] scores, final boolean[] fraud, final double[] amounts,
                          final double streamShare, final double days) {
         final int n = scores.length;
-        final Integer[] boxed = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            boxed[i] = i;
-        }
-        Arrays.sort(boxed, (a, b) -> Double.compare(scores[b], scores[a]));
+        final int[] order = Curves.descending(scores);
         int totalFrauds = 0;
         double missedAll = 0;
         for (int i = 0; i < n; i++) {
@@ -56,7 +52,7 @@ public record ThresholdPolicy(Kind kind, double reviewThreshold, double blockThr
         final double[] costAt = new double[n + 1];
         costAt[0] = missedAll;
         for (int c = 1; c <= n; c++) {
-            final int i = boxed[c - 1];
+            final int i = order[c - 1];
             tpAt[c] = tpAt[c - 1] + (fraud[i] ? 1 : 0);
             costAt[c] = costAt[c - 1] + costs.reviewCost() - (fraud[i] ? costs.missed(amounts[i]) : 0);
         }
@@ -64,7 +60,7 @@ public record ThresholdPolicy(Kind kind, double reviewThreshold, double blockThr
         if (kind != Kind.FIXED) {
             int best = 0;
             for (int c = 0; c <= n; c++) {
-                if (c > 0 && c < n && scores[boxed[c - 1]] == scores[boxed[c]]) {
+                if (c > 0 && c < n && scores[order[c - 1]] == scores[order[c]]) {
                     continue; // inside a tie
                 }
                 final boolean better = switch (kind) {
@@ -79,13 +75,13 @@ public record ThresholdPolicy(Kind kind, double reviewThreshold, double blockThr
             }
             reviewCut = best;
         }
-        final double review = reviewCut < 0 ? reviewThreshold : thresholdAt(scores, boxed, reviewCut);
+        final double review = reviewCut < 0 ? reviewThreshold : thresholdAt(scores, order, reviewCut);
         double block = Double.NaN;
         for (int c = 1; c <= n && kind != Kind.FIXED; c++) {
-            if (c < n && scores[boxed[c - 1]] == scores[boxed[c]]) {
+            if (c < n && scores[order[c - 1]] == scores[order[c]]) {
                 continue;
             }
-            final double t = scores[boxed[c - 1]];
+            final double t = scores[order[c - 1]];
             if (t >= review && (double) tpAt[c] / c >= blockPrecision) {
                 block = Double.isNaN(block) ? Math.max(t, review) : Math.min(block, Math.max(t, review));
             }
@@ -107,7 +103,7 @@ public record ThresholdPolicy(Kind kind, double reviewThreshold, double blockThr
     }
 
     /** The threshold that alerts exactly the first {@code cut} scores: the cut-th score, or above the top. */
-    private static double thresholdAt(final double[] scores, final Integer[] order, final int cut) {
+    private static double thresholdAt(final double[] scores, final int[] order, final int cut) {
         if (cut == 0) {
             return order.length == 0 ? 1 : Math.min(1, Math.nextUp(scores[order[0]]));
         }

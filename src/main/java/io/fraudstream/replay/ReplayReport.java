@@ -81,10 +81,10 @@ public final class ReplayReport {
         });
         final ArrayNode versions = summary.putArray("models");
         for (ModelSnapshot m : models) {
-            versions.addObject().put("version", m.version()).put("createdAt", Instant.ofEpochMilli(m.createdAt())
-                    .toString()).put("trainedFraud", m.trainedFraud()).put("trainedLegit", m.trainedLegit())
+            final ObjectNode v = versions.addObject().put("version", m.version())
+                    .put("createdAt", Instant.ofEpochMilli(m.createdAt()).toString())
+                    .put("trainedFraud", m.trainedFraud()).put("trainedLegit", m.trainedLegit())
                     .put("reviewThreshold", m.reviewThreshold()).put("blockThreshold", m.blockThreshold());
-            final ObjectNode v = (ObjectNode) versions.get(versions.size() - 1);
             if (m.holdoutPrAuc() != null) {
                 v.put("holdoutPrAuc", m.holdoutPrAuc());
             }

@@ -1,5 +1,6 @@
 package io.fraudstream.sample;
 
+import io.fraudstream.eval.Curves;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -179,31 +180,24 @@ public final class Reservoir {
      * behaviour ages out of the batches even before the reservoir is full.
      */
     public int[] drawOrder(final java.util.SplittableRandom random) {
+        if (kind == Kind.TIME_BIASED) {
+            final double[] key = new double[size];
+            final long newest = newestTime();
+            for (int i = 0; i < size; i++) {
+                key[i] = lambda * (examples[i].time() - newest)
+                        - Math.log(-Math.log(random.nextDouble() * (1 - 1e-16) + 1e-17));
+            }
+            return Curves.descending(key);
+        }
         final int[] order = new int[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        if (kind == Kind.UNIFORM) {
-            for (int i = size - 1; i > 0; i--) {
-                final int j = random.nextInt(i + 1);
-                final int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            return order;
-        }
-        final double[] key = new double[size];
-        final long newest = newestTime();
-        for (int i = 0; i < size; i++) {
-            key[i] = lambda * (examples[i].time() - newest) - Math.log(-Math.log(random.nextDouble() * (1 - 1e-16) + 1e-17));
-        }
-        final Integer[] boxed = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            boxed[i] = i;
-        }
-        Arrays.sort(boxed, (a, b) -> Double.compare(key[b], key[a]));
-        for (int i = 0; i < size; i++) {
-            order[i] = boxed[i];
+        for (int i = size - 1; i > 0; i--) {
+            final int j = random.nextInt(i + 1);
+            final int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
         }
         return order;
     }

@@ -1,5 +1,6 @@
 package io.fraudstream.sample;
 
+import io.fraudstream.eval.Curves;
 import io.fraudstream.feature.FeatureVector;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,11 +89,11 @@ public final class Synthetic {
                         perBase[i] = (int) Math.floor(exact[i]);
                         given += perBase[i];
                     }
-                    final Integer[] order = new Integer[nMin];
+                    final double[] remainder = new double[nMin];
                     for (int i = 0; i < nMin; i++) {
-                        order[i] = i;
+                        remainder[i] = exact[i] - perBase[i];
                     }
-                    Arrays.sort(order, (a, b) -> Double.compare(exact[b] - perBase[b], exact[a] - perBase[a]));
+                    final int[] order = Curves.descending(remainder);
                     for (int r = 0; given < count; r++, given++) {
                         perBase[order[r % nMin]]++;
                     }
