@@ -4,6 +4,7 @@ import io.fraudstream.config.Durations;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
 import io.fraudstream.sim.DemoGenerator;
 import java.io.IOException;
@@ -66,14 +67,14 @@ final class DemoCommand implements Callable<Integer> {
                 final long started = System.nanoTime();
                 double lastScored = 0;
                 long last = started;
-                final String window = "last" + settings.metricsWindow();
+                final String window = settings.evaluation().windows().get(0).name();
                 while (!stop.await(limit == null ? 5000
                         : Math.max(0, Math.min(5000, (started + limit.toNanos() - System.nanoTime()) / 1_000_000)),
                         TimeUnit.MILLISECONDS)) {
                     final long now = System.nanoTime();
                     final FraudMeters m = app.meters();
                     final double scored = m.counter("fraud.transactions.scored");
-                    final WindowMetrics w = m.window(window);
+                    final WindowMetrics w = m.window(window, RollingEvaluator.KNOWN, RollingEvaluator.MODELS[0]);
                     System.out.printf(Locale.ROOT, "[%4ds] %s | scored %,.0f (%,.0f/s) | model v%d | %s: %,d outcomes, "
                                     + "%d frauds | precision %s recall %s PR-AUC %s | dead letters %,.0f%n",
                             TimeUnit.NANOSECONDS.toSeconds(now - started), app.state(), scored,

@@ -12,7 +12,7 @@ public enum Key {
     TOPIC_DLQ("topic.dlq", "transactions.dlq", "Dead-letter topic for invalid input records; the reason is in the headers."),
     TOPIC_MODEL("topic.model", "model", "Compacted topic of model snapshots; every instance scores with the latest."),
     TOPIC_OUTCOMES("topic.outcomes", "outcomes", "Labelled outcomes (score at decision time + label); one partition, read by the single-writer learner and evaluator."),
-    TOPIC_METRICS("topic.metrics", "metrics", "Rolling metric snapshots (JSON), one per window per interval."),
+    TOPIC_METRICS("topic.metrics", "metrics", "Rolling metric snapshots (JSON), one per window, label maturity and model per interval."),
     TOPICS_PARTITIONS("topics.partitions", "3", "Partitions of the transactions, labels, scores and alerts topics and of the pending repartition topic (labels must match)."),
     TOPICS_REPLICATION_FACTOR("topics.replication.factor", "-1", "Replication factor of created topics and internal topics; -1 takes the broker default."),
     TOPICS_CREATE("topics.create", "true", "Create missing topics at start (existing topics are checked, never altered)."),
@@ -69,7 +69,10 @@ public enum Key {
     FEATURES_MERCHANT_DELAY("features.merchant.delay", "7d", "How far back merchant windows are shifted, so that they use labels already known (the typical label delay)."),
     FEATURES_MERCHANT_SMOOTHING("features.merchant.smoothing", "10", "Weight k of the prior in a merchant's smoothed fraud rate (frauds + k*prior) / (transactions + k)."),
     PENDING_HORIZON("pending.horizon", "60d", "How long (event time) a scored transaction waits for its label before it is taken as legitimate."),
-    METRICS_WINDOW("metrics.window", "10000", "Rolling metrics cover the last this many labelled outcomes."),
+    METRICS_WINDOWS("metrics.windows", "10000,1h,24h", "Rolling metric windows, comma-separated: a number N (the last N labelled outcomes, tag window=lastN) or a duration (transactions within that much event time of the latest label, tag window=1h)."),
+    METRICS_MATURITY("metrics.maturity", "7d", "Besides the labels known now (tag labels=known), every window is also measured on transactions older than this, whose labels have had time to arrive (labels=mature); 0s turns mature windows off. Mature windows hold the outcomes of this much event time in memory."),
+    METRICS_BETA("metrics.beta", "2", "Beta of the F-beta metric (2 weighs recall above precision)."),
+    METRICS_CARD_K("metrics.card.k", "100", "k of Card Precision@k: the share of compromised cards among the k highest-scored cards of each day."),
     METRICS_INTERVAL("metrics.interval", "5s", "How often (wall clock) rolling metrics are recomputed and published."),
     HTTP_PORT("http.port", "9464", "Port of the HTTP endpoint (/metrics, /health); 0 picks a free port, -1 disables it.");
 

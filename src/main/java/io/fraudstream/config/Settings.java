@@ -1,8 +1,9 @@
 package io.fraudstream.config;
 
+import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.learn.ClassWeighting;
-import io.fraudstream.learn.Loss;
 import io.fraudstream.learn.CostMatrix;
+import io.fraudstream.learn.Loss;
 import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.Learning;
 import io.fraudstream.learn.ThresholdPolicy;
@@ -215,8 +216,33 @@ public final class Settings {
         return duration(Key.PENDING_HORIZON);
     }
 
-    public int metricsWindow() {
-        return integer(Key.METRICS_WINDOW, 10, 10_000_000);
+    /** The rolling evaluation: windows, maturity, cost matrix, F-beta, Card Precision@k. */
+    public RollingEvaluator.Config evaluation() {
+        final List<RollingEvaluator.WindowSpec> windows = new java.util.ArrayList<>();
+        final java.util.Set<String> names = new java.util.HashSet<>();
+        for (String part : values.get(Key.METRICS_WINDOWS).split(",")) {
+            if (part.isBlank()) {
+                throw invalid(Key.METRICS_WINDOWS, "an empty window");
+            }
+            final RollingEvaluator.WindowSpec spec = parse(Key.METRICS_WINDOWS, x -> RollingEvaluator.WindowSpec.parse(part));
+            if (!names.add(spec.name())) {
+                throw invalid(Key.METRICS_WINDOWS, "window " + spec.name() + " is listed twice");
+            }
+            windows.add(spec);
+        }
+        final Duration maturity = duration(Key.METRICS_MATURITY);
+        if (maturity.isNegative()) {
+            throw invalid(Key.METRICS_MATURITY, "must not be negative");
+        }
+        return new RollingEvaluator.Config(windows, maturity.toMillis(), costs(), positive(Key.METRICS_BETA),
+                integer(Key.METRICS_CARD_K, 1, 1_000_000));
+    }
+
+    /** Cost matrix of thresholds, cost weights and the evaluation. */
+    public CostMatrix costs() {
+        final String missed = values.get(Key.COST_MISSED_FRAUD).trim();
+        final boolean byAmount = missed.equalsIgnoreCase("amount");
+        return new CostMatrix(nonNegative(Key.COST_REVIEW), byAmount, byAmount ? 0 : nonNegative(Key.COST_MISSED_FRAUD));
     }
 
     public Duration metricsInterval() {
@@ -313,7 +339,7 @@ public final class Settings {
                     throw invalid(k, "must be at least 1m");
                 }
             }
-            case METRICS_WINDOW -> metricsWindow();
+            case METRICS_WINDOWS, METRICS_MATURITY, METRICS_BETA, METRICS_CARD_K -> evaluation();
             case METRICS_INTERVAL -> {
                 if (metricsInterval().compareTo(Duration.ofMillis(100)) < 0) {
                     throw invalid(k, "must be at least 100ms");
@@ -347,10 +373,7 @@ public final class Settings {
                 choice(Key.SAMPLING_SYNTHETIC, Synthetic.Method.class),
                 integer(Key.SAMPLING_SYNTHETIC_NEIGHBOURS, 1, 100),
                 bool(Key.SAMPLING_TOMEK));
-        final String missed = values.get(Key.COST_MISSED_FRAUD).trim();
-        final boolean byAmount = missed.equalsIgnoreCase("amount");
-        final CostMatrix costs = new CostMatrix(nonNegative(Key.COST_REVIEW), byAmount,
-                byAmount ? 0 : nonNegative(Key.COST_MISSED_FRAUD));
+        final CostMatrix costs = costs();
         final ThresholdPolicy thresholds = new ThresholdPolicy(choice(Key.THRESHOLD_POLICY, ThresholdPolicy.Kind.class),
                 reviewThreshold(), blockThreshold(),
                 number(Key.THRESHOLD_TARGET_PRECISION, v -> v > 0 && v <= 1, "in (0, 1]"),

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * fraudstream's own meters (dot.case; Prometheus turns {@code fraud.window.pr.auc} into {@code fraud_window_pr_auc}).
  * Tags are few and of low cardinality: {@code reason} (a fixed set of validation codes), {@code label},
- * {@code window}. Thread-safe: stream threads, the global thread and the HTTP thread share one instance.
+ * {@code window}, {@code labels}, {@code model}, {@code decision}, {@code class}. Thread-safe: stream threads, the global thread and the HTTP thread share one instance.
  */
 public final class FraudMeters {
     /** Streams config key under which the instance is handed to the exception handlers. */
@@ -40,6 +41,8 @@ public final class FraudMeters {
     private final Map<String, Counter> labels = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<WindowMetrics>> windows = new ConcurrentHashMap<>();
+    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final Timer labelDelay;
 
     public FraudMeters(final MeterRegistry registry) {
         this.registry = registry;
@@ -49,6 +52,13 @@ public final class FraudMeters {
                 .description("Time to extract features and score one transaction inside the scoring processor")
                 .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofNanos(500))
                 .maximumExpectedValue(java.time.Duration.ofMillis(100)).register(registry);
+        labelDelay = Timer.builder("fraud.label.delay")
+                .description("Time from a transaction to its label (labels that arrived; not the pending horizon)")
+                .serviceLevelObjectives(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10),
+                        java.time.Duration.ofHours(1), java.time.Duration.ofHours(6), java.time.Duration.ofDays(1),
+                        java.time.Duration.ofDays(3), java.time.Duration.ofDays(7), java.time.Duration.ofDays(14),
+                        java.time.Duration.ofDays(30), java.time.Duration.ofDays(60))
+                .register(registry);
         modelsPublished = Counter.builder("fraud.model.published").description("Model versions published by the learner")
                 .register(registry);
         labelsUnmatched = Counter.builder("fraud.labels.unmatched")
@@ -93,9 +103,12 @@ public final class FraudMeters {
         return registry;
     }
 
-    public void scored(final long nanos) {
+    /** A transaction was scored in this many nanoseconds, with this decision. */
+    public void scored(final long nanos, final String decision) {
         scored.increment();
         scoringLatency.record(nanos, TimeUnit.NANOSECONDS);
+        decisions.computeIfAbsent(decision, d -> Counter.builder("fraud.decisions")
+                .description("Scored transactions by decision").tag("decision", d).register(registry)).increment();
     }
 
     public void invalidTransaction(final String reason) {
@@ -177,31 +190,66 @@ public final class FraudMeters {
         return modelVersion.get();
     }
 
-    /** Publishes the latest metrics of a window (registers its gauges on first use). */
-    public void window(final String window, final WindowMetrics metrics) {
-        windows.computeIfAbsent(window, w -> {
+    /** The gauges of every window: Prometheus name suffix, value, description. */
+    private static final List<WindowGauge> WINDOW_GAUGES = List.of(
+            new WindowGauge("outcomes", WindowMetrics::count, "Labelled outcomes in the window"),
+            new WindowGauge("frauds", WindowMetrics::positives, "Frauds in the window"),
+            new WindowGauge("true.positives", WindowMetrics::truePositives, "Alerted frauds"),
+            new WindowGauge("false.positives", WindowMetrics::falsePositives, "Alerted legitimate transactions"),
+            new WindowGauge("true.negatives", WindowMetrics::trueNegatives, "Approved legitimate transactions"),
+            new WindowGauge("false.negatives", WindowMetrics::falseNegatives, "Approved (missed) frauds"),
+            new WindowGauge("precision", WindowMetrics::precision, "Precision of alerts (REVIEW or BLOCK); NaN without alerts"),
+            new WindowGauge("recall", WindowMetrics::recall, "Recall of alerts (REVIEW or BLOCK); NaN without fraud"),
+            new WindowGauge("f1", WindowMetrics::f1, "F1 of alerts; NaN unless both classes are present"),
+            new WindowGauge("f.beta", WindowMetrics::fBeta, "F-beta of alerts (fraudstream.metrics.beta)"),
+            new WindowGauge("mcc", WindowMetrics::mcc, "Matthews correlation coefficient of alerts"),
+            new WindowGauge("specificity", WindowMetrics::specificity, "Share of legitimate transactions approved"),
+            new WindowGauge("balanced.accuracy", WindowMetrics::balancedAccuracy, "Mean of recall and specificity"),
+            new WindowGauge("pr.auc", WindowMetrics::prAuc, "Average precision (PR-AUC) of the scores"),
+            new WindowGauge("roc.auc", WindowMetrics::rocAuc, "ROC-AUC of the scores"),
+            new WindowGauge("alert.rate", WindowMetrics::alertRate, "Share of outcomes alerted"),
+            new WindowGauge("cost", WindowMetrics::cost, "Total cost of the decisions under the cost matrix"),
+            new WindowGauge("savings", WindowMetrics::savings, "1 - cost / cost of approving everything"),
+            new WindowGauge("card.precision.at.k", WindowMetrics::cardPrecisionAtK,
+                    "Mean daily Card Precision@k (fraudstream.metrics.card.k)"));
+
+    private record WindowGauge(String name, java.util.function.ToDoubleFunction<WindowMetrics> value,
+                               String description) {
+    }
+
+    /** Names of the window gauges, as registered ({@code fraud.window.<name>}). */
+    public static List<String> windowGaugeNames() {
+        return WINDOW_GAUGES.stream().map(g -> "fraud.window." + g.name()).toList();
+    }
+
+    /**
+     * Publishes the latest metrics of a window (registers its gauges on first use). Tags: {@code window},
+     * {@code labels} (known or mature) and {@code model} (champion or challenger).
+     */
+    public void window(final String window, final String labelsTag, final String model, final WindowMetrics metrics) {
+        windows.computeIfAbsent(window + "/" + labelsTag + "/" + model, w -> {
             final AtomicReference<WindowMetrics> ref = new AtomicReference<>(WindowMetrics.EMPTY);
-            gauge("fraud.window.precision", w, ref, m -> m.precision(), "Precision of alerts (REVIEW or BLOCK)");
-            gauge("fraud.window.recall", w, ref, m -> m.recall(), "Recall of alerts (REVIEW or BLOCK)");
-            gauge("fraud.window.pr.auc", w, ref, m -> m.prAuc(), "Average precision (PR-AUC) of scores at decision time");
-            gauge("fraud.window.outcomes", w, ref, m -> m.count(), "Labelled outcomes in the window");
-            gauge("fraud.window.frauds", w, ref, m -> m.positives(), "Frauds in the window");
+            for (WindowGauge g : WINDOW_GAUGES) {
+                Gauge.builder("fraud.window." + g.name(), ref, r -> g.value().applyAsDouble(r.get()))
+                        .tags("window", window, "labels", labelsTag, "model", model).description(g.description())
+                        .register(registry);
+            }
             return ref;
         }).set(metrics);
     }
 
-    public WindowMetrics window(final String window) {
-        final AtomicReference<WindowMetrics> ref = windows.get(window);
+    public WindowMetrics window(final String window, final String labelsTag, final String model) {
+        final AtomicReference<WindowMetrics> ref = windows.get(window + "/" + labelsTag + "/" + model);
         return ref == null ? WindowMetrics.EMPTY : ref.get();
+    }
+
+    /** A label arrived this long (ms) after its transaction. */
+    public void labelDelay(final long millis) {
+        labelDelay.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
     public double counter(final String name) {
         return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
     }
-
-    private void gauge(final String name, final String window, final AtomicReference<WindowMetrics> ref,
-                       final java.util.function.ToDoubleFunction<WindowMetrics> f, final String description) {
-        Gauge.builder(name, ref, r -> f.applyAsDouble(r.get())).tag("window", window).description(description)
-                .register(registry);
-    }
 }
+

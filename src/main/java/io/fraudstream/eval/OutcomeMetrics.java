@@ -83,27 +83,8 @@ public record OutcomeMetrics(int outcomes, int frauds, double prAuc, double rocA
 
     /** Card Precision@k of one day's outcomes; NaN when no outcome names a card. */
     public static double cardPrecisionAtK(final List<LabelledOutcome> day, final int k) {
-        final Map<String, double[]> cards = new HashMap<>(); // card -> {max score, any fraud}
-        for (LabelledOutcome o : day) {
-            if (o.cardId() == null) {
-                continue;
-            }
-            final double[] c = cards.computeIfAbsent(o.cardId(), x -> new double[] {Double.NEGATIVE_INFINITY, 0});
-            c[0] = Math.max(c[0], o.score());
-            c[1] = Math.max(c[1], o.fraud() ? 1 : 0);
-        }
-        if (cards.isEmpty()) {
-            return Double.NaN;
-        }
-        final List<Map.Entry<String, double[]>> ranked = new ArrayList<>(cards.entrySet());
-        // highest score first; ties broken by card id, so the figure is deterministic
-        ranked.sort((a, b) -> a.getValue()[0] != b.getValue()[0] ? Double.compare(b.getValue()[0], a.getValue()[0])
-                : a.getKey().compareTo(b.getKey()));
-        final int top = Math.min(k, ranked.size());
-        int compromised = 0;
-        for (int i = 0; i < top; i++) {
-            compromised += ranked.get(i).getValue()[1] > 0 ? 1 : 0;
-        }
-        return (double) compromised / top;
+        final CardPrecision cp = new CardPrecision(k);
+        day.forEach(o -> cp.add(o.eventTime(), o.cardId(), o.score(), o.fraud()));
+        return cp.meanDaily();
     }
 }

@@ -1,10 +1,13 @@
 package io.fraudstream.topology;
 
 import io.fraudstream.eval.FraudMeters;
-import io.fraudstream.eval.RollingOutcomes;
+import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
+import io.fraudstream.event.Decision;
 import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.learn.Model;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -15,67 +18,137 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Rolling metrics over the last N labelled outcomes, from the score each transaction had at decision time.
- * The window lives in a changelogged store (slot → score, label, alerted, sequence number); the in-memory
- * ring buffer is rebuilt from it at start, so a restart keeps the window. Metrics are recomputed on a
- * wall-clock interval, published to the meters and, as JSON, to the metrics topic.
+ * Rolling metrics of the labelled outcomes ({@link RollingEvaluator}): every window, for labels known now and for
+ * mature ones, for the champion (the score at decision time) and the learner's latest challenger (scored here, on
+ * the features the outcome carries, when it arrives).
+ *
+ * <p>State: every outcome some window still holds is in a changelogged store under its sequence number (plus one
+ * record with the next sequence number and the clock); it is deleted once no window holds it. At start the store is
+ * replayed in sequence order through a fresh evaluator, which rebuilds exactly the windows a restart interrupted.
+ * Metrics are read on a wall-clock interval, published to the meters and, as JSON, to the metrics topic.
  */
 final class EvaluateProcessor implements Processor<String, LabelledOutcome, String, MetricsSnapshot> {
+    private static final long META = -1L;
     private final String storeName;
-    private final int windowSize;
+    private final String modelStoreName;
+    private final RollingEvaluator.Config config;
     private final Duration interval;
     private final FraudMeters meters;
-    private final String windowName;
     private ProcessorContext<String, MetricsSnapshot> context;
-    private KeyValueStore<Integer, byte[]> store;
-    private RollingOutcomes window;
+    private KeyValueStore<Long, byte[]> store;
+    private ModelStore models;
+    private RollingEvaluator evaluator;
+    private long next;
 
-    EvaluateProcessor(final String storeName, final int windowSize, final Duration interval, final FraudMeters meters) {
+    EvaluateProcessor(final String storeName, final String modelStoreName, final RollingEvaluator.Config config,
+                      final Duration interval, final FraudMeters meters) {
         this.storeName = storeName;
-        this.windowSize = windowSize;
+        this.modelStoreName = modelStoreName;
+        this.config = config;
         this.interval = interval;
         this.meters = meters;
-        this.windowName = windowName(windowSize);
-    }
-
-    static String windowName(final int windowSize) {
-        return "last" + windowSize;
     }
 
     @Override
     public void init(final ProcessorContext<String, MetricsSnapshot> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        this.window = new RollingOutcomes(windowSize);
-        try (KeyValueIterator<Integer, byte[]> it = store.all()) {
+        this.models = context.getStateStore(modelStoreName);
+        this.evaluator = new RollingEvaluator(config, seq -> store.delete(seq));
+        long clock = Long.MIN_VALUE;
+        final byte[] meta = store.get(META);
+        if (meta != null) {
+            final ByteBuffer b = ByteBuffer.wrap(meta);
+            next = b.getLong();
+            clock = b.getLong();
+        }
+        final java.util.List<RollingEvaluator.Entry> kept = new java.util.ArrayList<>();
+        try (KeyValueIterator<Long, byte[]> it = store.all()) { // read first: replaying deletes what no window holds
             while (it.hasNext()) {
-                final KeyValue<Integer, byte[]> kv = it.next();
-                if (kv.key >= windowSize) {
-                    continue; // the window was made smaller since: drop slots past its end
+                final KeyValue<Long, byte[]> kv = it.next();
+                if (kv.key >= 0) {
+                    kept.add(decode(kv.key, kv.value));
                 }
-                final ByteBuffer b = ByteBuffer.wrap(kv.value);
-                final long seq = b.getLong();
-                final float score = b.getFloat();
-                final byte flags = b.get();
-                window.restore(kv.key, score, (flags & 1) != 0, (flags & 2) != 0, seq + 1);
             }
         }
-        meters.window(windowName, window.metrics());
+        kept.sort(java.util.Comparator.comparingLong(RollingEvaluator.Entry::seq));
+        for (RollingEvaluator.Entry e : kept) {
+            if (!evaluator.observe(e)) {
+                store.delete(e.seq()); // windows were made smaller since
+            }
+        }
+        if (clock != Long.MIN_VALUE) {
+            evaluator.advance(clock);
+        }
+        publishMeters();
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::publish);
     }
 
     @Override
     public void process(final Record<String, LabelledOutcome> record) {
         final LabelledOutcome o = record.value();
-        final long seq = window.total();
-        final int slot = window.add(o.score(), o.fraud(), o.alerted());
-        store.put(slot, ByteBuffer.allocate(13).putLong(seq).putFloat((float) o.score())
-                .put((byte) ((o.fraud() ? 1 : 0) | (o.alerted() ? 2 : 0))).array());
+        if (LabelledOutcome.SOURCE_LABEL.equals(o.source())) {
+            meters.labelDelay(o.labelDelay());
+        }
+        final Model challenger = models.challenger();
+        double challengerScore = Double.NaN;
+        boolean challengerAlerted = false;
+        if (challenger != null && o.features() != null) {
+            challengerScore = challenger.score(o.features());
+            challengerAlerted = challenger.decide(challengerScore) != Decision.APPROVE;
+        }
+        final RollingEvaluator.Entry e = new RollingEvaluator.Entry(next++, o.eventTime(), o.labelTime(), o.fraud(),
+                o.amount(), o.cardId(), o.score(), o.alerted(), challengerScore, challengerAlerted);
+        if (evaluator.observe(e)) {
+            store.put(e.seq(), encode(e));
+        }
+        store.put(META, ByteBuffer.allocate(16).putLong(next).putLong(evaluator.clock()).array());
     }
 
     private void publish(final long now) {
-        final WindowMetrics m = window.metrics();
-        meters.window(windowName, m);
-        context.forward(new Record<>(windowName, MetricsSnapshot.of(windowName, now, window.total(), m), now));
+        for (RollingEvaluator.View v : evaluator.views()) {
+            final WindowMetrics m = v.metrics();
+            meters.window(v.window(), v.labels(), v.model(), m);
+            context.forward(new Record<>(v.window() + "/" + v.labels() + "/" + v.model(),
+                    MetricsSnapshot.of(v, now, next, m), now));
+        }
+    }
+
+    private void publishMeters() {
+        for (RollingEvaluator.View v : evaluator.views()) {
+            meters.window(v.window(), v.labels(), v.model(), v.metrics());
+        }
+    }
+
+    static byte[] encode(final RollingEvaluator.Entry e) {
+        final byte[] card = e.card() == null ? null : e.card().getBytes(StandardCharsets.UTF_8);
+        final ByteBuffer b = ByteBuffer.allocate(8 * 5 + 1 + 4 + (card == null ? 0 : card.length));
+        b.putLong(e.eventTime()).putLong(e.labelTime()).putDouble(e.amount()).putDouble(e.score(0))
+                .putDouble(e.score(1));
+        b.put((byte) ((e.fraud() ? 1 : 0) | (e.alerted(0) ? 2 : 0) | (e.alerted(1) ? 4 : 0)));
+        b.putInt(card == null ? -1 : card.length);
+        if (card != null) {
+            b.put(card);
+        }
+        return b.array();
+    }
+
+    static RollingEvaluator.Entry decode(final long seq, final byte[] value) {
+        final ByteBuffer b = ByteBuffer.wrap(value);
+        final long eventTime = b.getLong();
+        final long labelTime = b.getLong();
+        final double amount = b.getDouble();
+        final double champion = b.getDouble();
+        final double challenger = b.getDouble();
+        final byte flags = b.get();
+        final int cardLength = b.getInt();
+        String card = null;
+        if (cardLength >= 0) {
+            final byte[] bytes = new byte[cardLength];
+            b.get(bytes);
+            card = new String(bytes, StandardCharsets.UTF_8);
+        }
+        return new RollingEvaluator.Entry(seq, eventTime, labelTime, (flags & 1) != 0, amount, card, champion,
+                (flags & 2) != 0, challenger, (flags & 4) != 0);
     }
 }

@@ -3,6 +3,7 @@ package io.fraudstream.topology;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.InvalidRecordException;
@@ -146,8 +147,9 @@ public final class FraudTopology {
                         Named.as("learn"), LEARNER_STORE, HOLDOUT_STORE)
                 .to(settings.topic(Key.TOPIC_MODEL), Produced.with(keys, modelSerde).withName("model-sink"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METRICS_WINDOW_STORE),
-                Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());
-        outcomes.process(() -> new EvaluateProcessor(METRICS_WINDOW_STORE, settings.metricsWindow(),
+                Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
+        final RollingEvaluator.Config evaluation = settings.evaluation();
+        outcomes.process(() -> new EvaluateProcessor(METRICS_WINDOW_STORE, MODEL_STORE, evaluation,
                         settings.metricsInterval(), meters), Named.as("evaluate"), METRICS_WINDOW_STORE)
                 .to(settings.topic(Key.TOPIC_METRICS), Produced.with(keys, EventSerdes.json(MetricsSnapshot.class))
                         .withName("metrics-sink"));

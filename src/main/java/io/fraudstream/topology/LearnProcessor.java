@@ -90,6 +90,8 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         round.ifPresent(r -> {
             meters.retrained(r.batch().fraudShare(), learning.fraudReservoir().size(),
                     learning.legitReservoir().size());
+            // every candidate, promoted or not, is measured live beside the champion by the evaluator
+            context.forward(new Record<>(TopicKeys.CHALLENGER, r.challenger(), record.timestamp()));
             if (r.promoted()) {
                 // the archive copy first: compaction keeps every version for rollbacks; then the current model
                 context.forward(new Record<>(TopicKeys.archive(r.challenger().version()), r.challenger(),

@@ -1,28 +1,50 @@
 package io.fraudstream.topology;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
 
 /**
- * The JSON published on the metrics topic. Undefined metrics (NaN) are written as null.
+ * The JSON published on the metrics topic: one record per window, label maturity and model per interval, keyed
+ * {@code window/labels/model}. Undefined metrics (NaN) are written as null.
  *
- * @param window     window name, e.g. {@code last10000}
- * @param time       wall-clock time of the snapshot, epoch ms
- * @param totalOutcomes labelled outcomes evaluated since the start of the application
- * @param outcomes   outcomes in the window
- * @param frauds     frauds in the window
- * @param truePositives  alerted frauds
- * @param falsePositives alerted legitimate transactions
- * @param precision  precision of alerts, or null
- * @param recall     recall of alerts, or null
- * @param prAuc      average precision, or null
+ * @param window           window name, e.g. {@code last10000} or {@code 24h}
+ * @param labels           {@code known} (labels known now) or {@code mature} (transactions older than the maturity age)
+ * @param model            {@code champion} (scores at decision time) or {@code challenger} (the latest candidate)
+ * @param time             wall-clock time of the snapshot, epoch ms
+ * @param totalOutcomes    labelled outcomes evaluated since the application first started
+ * @param outcomes         outcomes in the window
+ * @param frauds           frauds in the window
+ * @param truePositives    alerted frauds
+ * @param falsePositives   alerted legitimate transactions
+ * @param trueNegatives    approved legitimate transactions
+ * @param falseNegatives   approved frauds
+ * @param precision        precision of alerts
+ * @param recall           recall of alerts
+ * @param f1               F1
+ * @param fBeta            F-beta (beta: {@code fraudstream.metrics.beta})
+ * @param mcc              Matthews correlation coefficient
+ * @param specificity      specificity
+ * @param balancedAccuracy balanced accuracy
+ * @param prAuc            average precision
+ * @param rocAuc           ROC-AUC
+ * @param alertRate        share of outcomes alerted
+ * @param cost             total cost of the decisions
+ * @param savings          1 − cost / cost of approving everything
+ * @param cardPrecisionAtK mean daily Card Precision@k (k: {@code fraudstream.metrics.card.k})
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record MetricsSnapshot(String window, long time, long totalOutcomes, int outcomes, int frauds,
-                              int truePositives, int falsePositives, Double precision, Double recall, Double prAuc) {
-    static MetricsSnapshot of(final String window, final long time, final long total, final WindowMetrics m) {
-        return new MetricsSnapshot(window, time, total, m.count(), m.positives(), m.truePositives(),
-                m.falsePositives(), orNull(m.precision()), orNull(m.recall()), orNull(m.prAuc()));
+public record MetricsSnapshot(String window, String labels, String model, long time, long totalOutcomes, int outcomes,
+                              int frauds, int truePositives, int falsePositives, int trueNegatives, int falseNegatives,
+                              Double precision, Double recall, Double f1, Double fBeta, Double mcc, Double specificity,
+                              Double balancedAccuracy, Double prAuc, Double rocAuc, Double alertRate, Double cost,
+                              Double savings, Double cardPrecisionAtK) {
+    static MetricsSnapshot of(final RollingEvaluator.View v, final long time, final long total, final WindowMetrics m) {
+        return new MetricsSnapshot(v.window(), v.labels(), v.model(), time, total, m.count(), m.positives(),
+                m.truePositives(), m.falsePositives(), m.trueNegatives(), m.falseNegatives(), orNull(m.precision()),
+                orNull(m.recall()), orNull(m.f1()), orNull(m.fBeta()), orNull(m.mcc()), orNull(m.specificity()),
+                orNull(m.balancedAccuracy()), orNull(m.prAuc()), orNull(m.rocAuc()), orNull(m.alertRate()),
+                orNull(m.cost()), orNull(m.savings()), orNull(m.cardPrecisionAtK()));
     }
 
     private static Double orNull(final double v) {

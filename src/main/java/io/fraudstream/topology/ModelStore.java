@@ -13,7 +13,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * Global store holding the one model every scorer uses: the record keyed {@link TopicKeys#CHAMPION} of the
- * compacted model topic (archive copies of every version, under their own keys, are skipped).
+ * compacted model topic (archive copies of every version, under their own keys, are skipped); and the learner's
+ * latest candidate, keyed {@link TopicKeys#CHALLENGER}, which nothing scores with but the evaluator measures side by
+ * side with the champion.
  *
  * <p>Why not a key-value store: a scorer would deserialize the snapshot on every transaction. This store
  * parses a snapshot once, when it arrives (at run time through {@link ModelUpdateProcessor}, at start-up
@@ -28,6 +30,7 @@ public final class ModelStore implements StateStore {
     private final LongConsumer onInstall;
     private final Consumer<ModelSnapshot> onReject;
     private volatile Model current;
+    private volatile Model challenger;
     private volatile boolean open;
 
     ModelStore(final String name, final ModelSnapshot prior, final LongConsumer onInstall,
@@ -42,6 +45,21 @@ public final class ModelStore implements StateStore {
     /** The model to score with: the latest published, or the prior-only model when none has been. */
     public Model current() {
         return current;
+    }
+
+    /** The learner's latest candidate, or null when there is none of this instance's feature schema. */
+    public Model challenger() {
+        return challenger;
+    }
+
+    /** Installs a record of the model topic by its key: the champion, the challenger, or (ignored) an archive copy. */
+    public void install(final String key, final ModelSnapshot snapshot) {
+        if (TopicKeys.CHAMPION.equals(key)) {
+            install(snapshot);
+        } else if (TopicKeys.CHALLENGER.equals(key)) {
+            challenger = snapshot == null || !java.util.Objects.equals(snapshot.schema(), prior.snapshot().schema())
+                    ? null : new Model(snapshot);
+        }
     }
 
     /** Installs a snapshot: the latest champion record of the model topic wins (a rollback re-issues an old one). */
@@ -65,12 +83,9 @@ public final class ModelStore implements StateStore {
 
     @Override
     public void init(final StateStoreContext context, final StateStore root) {
-        final byte[] champion = TopicKeys.CHAMPION.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        context.register(root, (key, value) -> {
-            if (java.util.Arrays.equals(key, champion)) { // archive copies are history, not the current model
-                install(value == null ? null : PARSER.deserialize(null, value));
-            }
-        });
+        context.register(root, (key, value) -> install(key == null ? null
+                : new String(key, java.nio.charset.StandardCharsets.UTF_8), value == null ? null
+                : PARSER.deserialize(null, value)));
         open = true;
         onInstall.accept(current.version());
     }

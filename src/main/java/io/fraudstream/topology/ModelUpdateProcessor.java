@@ -5,7 +5,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Global processor: installs each snapshot from the model topic into the {@link ModelStore}. */
+/** Global processor: installs each champion and challenger snapshot from the model topic into the {@link ModelStore}. */
 final class ModelUpdateProcessor implements Processor<String, ModelSnapshot, Void, Void> {
     private final String storeName;
     private ModelStore store;
@@ -21,8 +21,6 @@ final class ModelUpdateProcessor implements Processor<String, ModelSnapshot, Voi
 
     @Override
     public void process(final Record<String, ModelSnapshot> record) {
-        if (TopicKeys.CHAMPION.equals(record.key())) { // archive copies are history, not the current model
-            store.install(record.value());
-        }
+        store.install(record.key(), record.value());
     }
 }

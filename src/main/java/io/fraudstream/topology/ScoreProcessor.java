@@ -41,7 +41,7 @@ final class ScoreProcessor implements Processor<String, EnrichedTransaction, Str
         final Model.Assessment assessed = model.assess(x, REASONS);
         final double score = assessed.score();
         final Decision decision = model.decide(score);
-        meters.scored(System.nanoTime() - start);
+        meters.scored(System.nanoTime() - start, decision.name());
         context.forward(record.withKey(t.id()).withTimestamp(t.timestamp()).withValue(
                 new ScoredTransaction(t.id(), t.timestamp(), t.amount(), t.cardId(), t.merchantId(), x, score, decision,
                         model.thresholdFor(decision), model.version(), context.currentSystemTimeMs(),

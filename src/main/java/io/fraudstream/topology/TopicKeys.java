@@ -1,13 +1,16 @@
 package io.fraudstream.topology;
 
 /**
- * Record keys with a fixed meaning on fraudstream's topics. The compacted model topic holds two kinds of record:
+ * Record keys with a fixed meaning on fraudstream's topics. The compacted model topic holds three kinds of record:
  * the current model under {@link #CHAMPION} (what every scorer installs), and every version ever promoted under its
- * own archive key ({@link #archive}), so that compaction keeps the history a rollback picks from.
+ * own archive key ({@link #archive}), so that compaction keeps the history a rollback picks from; and the learner's
+ * latest candidate under {@link #CHALLENGER}, which only the evaluator reads.
  */
 public final class TopicKeys {
     /** Key of the model every instance scores with, on the compacted model topic. */
     public static final String CHAMPION = "champion";
+    /** Key of the learner's latest candidate, promoted or not: evaluated side by side with the champion. */
+    public static final String CHALLENGER = "challenger";
     private static final String ARCHIVE_PREFIX = "version-";
 
     private TopicKeys() {

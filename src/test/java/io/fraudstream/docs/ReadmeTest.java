@@ -43,7 +43,8 @@ class ReadmeTest {
     void everyMetricIsDocumentedUnderItsPrometheusName() {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final FraudMeters meters = new FraudMeters(registry);
-        meters.scored(1000);
+        meters.scored(1000, "APPROVE");
+        meters.labelDelay(60_000);
         meters.invalidTransaction("amount.negative");
         meters.invalidLabel("fraud.missing");
         meters.processingError("key.mismatch");
@@ -56,7 +57,7 @@ class ReadmeTest {
         meters.retrained(0.5, 10, 100);
         meters.modelRejected("schema");
         meters.candidateRejected();
-        meters.window("last10000", WindowMetrics.EMPTY);
+        meters.window("last10000", "known", "champion", WindowMetrics.EMPTY);
         final Set<String> names = new TreeSet<>();
         final String scrape = registry.scrape();
         for (Meter meter : registry.getMeters()) {
@@ -65,7 +66,7 @@ class ReadmeTest {
                     .map(l -> l.replaceAll("[{ ].*", "").replaceAll("_(bucket|count|sum|max)$", ""))
                     .forEach(names::add);
         }
-        assertThat(names).hasSizeGreaterThanOrEqualTo(14);
+        assertThat(names).hasSizeGreaterThanOrEqualTo(35);
         for (String name : names) {
             assertThat(README).as("README lists " + name).contains("`" + name);
         }

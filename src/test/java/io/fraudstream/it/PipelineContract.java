@@ -61,7 +61,7 @@ abstract class PipelineContract {
         }
         raw.put(Key.TOPICS_PARTITIONS.key(), "2");
         raw.put(Key.MODEL_PUBLISH_EVERY.key(), "500");
-        raw.put(Key.METRICS_WINDOW.key(), "1000");
+        raw.put(Key.METRICS_WINDOWS.key(), "1000,1h");
         raw.put(Key.METRICS_INTERVAL.key(), "300ms");
         raw.put(Key.HTTP_PORT.key(), "0");
         raw.put("commit.interval.ms", "100");
@@ -185,7 +185,7 @@ abstract class PipelineContract {
         }
         assertThat(app.meters().counter("fraud.labels")).isEqualTo(outcomes);
         Thread.sleep(1500); // the learner/evaluator task commits and the 300 ms publication runs
-        return app.meters().window(window);
+        return app.meters().window(window, "known", "champion");
     }
 
     private static Set<String> ids(final List<ConsumerRecord<String, byte[]>> records) {

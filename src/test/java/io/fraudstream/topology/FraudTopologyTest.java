@@ -49,6 +49,8 @@ class FraudTopologyTest {
     private TestOutputTopic<byte[], byte[]> dlq;
     private TestOutputTopic<String, LabelledOutcome> outcomes;
     private TestOutputTopic<String, ModelSnapshot> models;
+    /** Every candidate of every round, promoted or not, as {@link #champions} read them. */
+    private final List<ModelSnapshot> challengers = new java.util.ArrayList<>();
 
     static Settings settings(final Map<String, String> overrides) {
         final Map<String, String> raw = new HashMap<>(Map.of(
@@ -241,6 +243,10 @@ class FraudTopologyTest {
         assertThat(meters.counter("fraud.model.candidates.rejected")).isGreaterThanOrEqualTo(3);
         assertThat(published.get(published.size() - 1).createdAt()).isLessThan(T0.plusSeconds(4500).toEpochMilli());
         assertThat(published.size()).isEqualTo(12 - (int) meters.counter("fraud.model.candidates.rejected"));
+        // every candidate, rejected ones too, went out as the challenger the evaluator measures beside the champion
+        assertThat(challengers).hasSize(12);
+        assertThat(challengers.stream().map(ModelSnapshot::createdAt).toList())
+                .containsAll(published.stream().map(ModelSnapshot::createdAt).toList());
         for (ModelSnapshot m : published) {
             if (m.holdoutPrAuc() != null && m.parentHoldoutPrAuc() != null) {
                 assertThat(m.holdoutPrAuc()).isGreaterThanOrEqualTo(m.parentHoldoutPrAuc() - 0.01);
@@ -323,6 +329,8 @@ class FraudTopologyTest {
         for (org.apache.kafka.streams.test.TestRecord<String, ModelSnapshot> r : models.readRecordsToList()) {
             if (TopicKeys.CHAMPION.equals(r.key())) {
                 out.add(r.value());
+            } else if (TopicKeys.CHALLENGER.equals(r.key())) {
+                challengers.add(r.value());
             } else {
                 assertThat(r.key()).isEqualTo(TopicKeys.archive(r.value().version()));
             }

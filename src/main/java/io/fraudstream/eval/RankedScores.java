@@ -1,0 +1,297 @@
+package io.fraudstream.eval;
+
+/**
+ * A multiset of (score, class) pairs kept in score order, from which PR-AUC and ROC-AUC are read exactly.
+ *
+ * <p>Design: a treap (Seidel and Aragon 1996; a binary search tree whose shape is that of a heap on random
+ * priorities, so its expected depth is O(log D) for D distinct scores) in parallel primitive arrays, with a free
+ * list: no allocation per update once the arrays have grown to the window's size. One node per distinct score holds
+ * the frauds and legitimate outcomes at that score, so tied scores are one threshold; each node also holds the counts
+ * of its subtree (an order-statistic tree), so "how many legitimate outcomes score below s" is one O(log D) walk.
+ *
+ * <ul>
+ *   <li>ROC-AUC is the Mann-Whitney statistic U / (P·N), U counting every (fraud, legitimate) pair the fraud wins and
+ *   every tie as one half. U is kept up to date on each insertion and removal (the new element's wins and ties against
+ *   the other class, from two rank queries), as the integer 2U: O(log D) per update, O(1) per read, exact.</li>
+ *   <li>PR-AUC is scikit-learn's step-wise average precision, Σ (R_i − R_{i−1}) P_i over the distinct scores from the
+ *   highest down: one in-order walk, O(D) per read.</li>
+ * </ul>
+ * Both are NaN unless both classes are present. Scores must be finite (compared as doubles, exactly); −0.0 is taken as 0.0.
+ */
+public final class RankedScores {
+    private static final int NIL = 0;
+    private double[] key = new double[16];
+    private int[] frauds = new int[16];
+    private int[] legits = new int[16];
+    private int[] subFrauds = new int[16];
+    private int[] subLegits = new int[16];
+    private int[] left = new int[16];
+    private int[] right = new int[16];
+    private int[] priority = new int[16];
+    private int[] stack = new int[64];
+    private int root = NIL;
+    private int used = 1; // node 0 is NIL
+    private int free = NIL; // free list threaded through left[]
+    private int distinct;
+    private long fraudCount;
+    private long legitCount;
+    private long twiceU;
+    private int seed = 0x2545F491;
+
+    /** Adds one outcome: O(log D). */
+    public void add(final double score, final boolean fraud) {
+        final double s = normalise(score);
+        twiceU += pairs(s, fraud);
+        root = insert(root, s, fraud);
+        if (fraud) {
+            fraudCount++;
+        } else {
+            legitCount++;
+        }
+    }
+
+    /** Removes one outcome that was added with this score and class: O(log D). */
+    public void remove(final double score, final boolean fraud) {
+        final double s = normalise(score);
+        root = delete(root, s, fraud);
+        if (fraud) {
+            fraudCount--;
+        } else {
+            legitCount--;
+        }
+        twiceU -= pairs(s, fraud);
+    }
+
+    public long frauds() {
+        return fraudCount;
+    }
+
+    public long legits() {
+        return legitCount;
+    }
+
+    /** Distinct scores held. */
+    public int distinct() {
+        return distinct;
+    }
+
+    /** ROC-AUC: O(1). */
+    public double rocAuc() {
+        if (fraudCount == 0 || legitCount == 0) {
+            return Double.NaN;
+        }
+        return twiceU / (2.0 * fraudCount * legitCount);
+    }
+
+    /** Average precision, step-wise over the distinct scores from the highest: O(D). */
+    public double averagePrecision() {
+        if (fraudCount == 0 || legitCount == 0) {
+            return Double.NaN;
+        }
+        double ap = 0;
+        long tp = 0;
+        long fp = 0;
+        int depth = 0;
+        int t = root;
+        while (t != NIL || depth > 0) { // reverse in-order: highest score first
+            while (t != NIL) {
+                if (depth == stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, depth * 2);
+                }
+                stack[depth++] = t;
+                t = right[t];
+            }
+            t = stack[--depth];
+            if (frauds[t] > 0) {
+                tp += frauds[t];
+                fp += legits[t];
+                ap += (double) frauds[t] / fraudCount * ((double) tp / (tp + fp));
+            } else {
+                fp += legits[t];
+            }
+            t = left[t];
+        }
+        return ap;
+    }
+
+    /** Outcomes of a class scoring strictly above {@code score}. */
+    public long above(final double score, final boolean fraud) {
+        final double s = normalise(score);
+        long n = 0;
+        int t = root;
+        while (t != NIL) {
+            if (s < key[t]) {
+                n += (fraud ? frauds[t] : legits[t]) + sub(right[t], fraud);
+                t = left[t];
+            } else {
+                t = right[t];
+            }
+        }
+        return n;
+    }
+
+    /** Outcomes of a class scoring exactly {@code score}. */
+    public long at(final double score, final boolean fraud) {
+        final double s = normalise(score);
+        int t = root;
+        while (t != NIL && key[t] != s) {
+            t = s < key[t] ? left[t] : right[t];
+        }
+        return t == NIL ? 0 : fraud ? frauds[t] : legits[t];
+    }
+
+    /** Twice the number of (fraud, legitimate) pairs the new element wins, plus its ties, against the other class. */
+    private long pairs(final double s, final boolean fraud) {
+        final long ties = at(s, !fraud);
+        final long other = fraud ? legitCount : fraudCount;
+        // a fraud wins against the legitimate outcomes below it; a legitimate outcome loses to the frauds above it
+        final long wins = fraud ? other - above(s, false) - ties : above(s, true);
+        return 2 * wins + ties;
+    }
+
+    private static double normalise(final double score) {
+        if (!Double.isFinite(score)) {
+            throw new IllegalArgumentException("score must be finite: " + score);
+        }
+        return score + 0.0;
+    }
+
+    private int sub(final int t, final boolean fraud) {
+        return fraud ? subFrauds[t] : subLegits[t];
+    }
+
+    private void pull(final int t) {
+        subFrauds[t] = frauds[t] + subFrauds[left[t]] + subFrauds[right[t]];
+        subLegits[t] = legits[t] + subLegits[left[t]] + subLegits[right[t]];
+    }
+
+    private int insert(final int t, final double s, final boolean fraud) {
+        if (t == NIL) {
+            return node(s, fraud);
+        }
+        if (s == key[t]) {
+            if (fraud) {
+                frauds[t]++;
+            } else {
+                legits[t]++;
+            }
+            pull(t);
+            return t;
+        }
+        int r = t;
+        if (s < key[t]) {
+            left[t] = insert(left[t], s, fraud);
+            if (priority[left[t]] > priority[t]) {
+                r = rotateRight(t);
+            }
+        } else {
+            right[t] = insert(right[t], s, fraud);
+            if (priority[right[t]] > priority[t]) {
+                r = rotateLeft(t);
+            }
+        }
+        pull(r);
+        return r;
+    }
+
+    private int delete(final int t, final double s, final boolean fraud) {
+        if (t == NIL) {
+            throw new IllegalStateException("no " + (fraud ? "fraud" : "legitimate") + " outcome with score " + s);
+        }
+        if (s == key[t]) {
+            final int[] count = fraud ? frauds : legits;
+            if (count[t] == 0) {
+                throw new IllegalStateException("no " + (fraud ? "fraud" : "legitimate") + " outcome with score " + s);
+            }
+            count[t]--;
+            if (frauds[t] + legits[t] == 0) {
+                return unlink(t);
+            }
+            pull(t);
+            return t;
+        }
+        if (s < key[t]) {
+            left[t] = delete(left[t], s, fraud);
+        } else {
+            right[t] = delete(right[t], s, fraud);
+        }
+        pull(t);
+        return t;
+    }
+
+    /** Removes an empty node by rotating it down until it has at most one child. */
+    private int unlink(final int t) {
+        if (left[t] == NIL || right[t] == NIL) {
+            final int child = left[t] == NIL ? right[t] : left[t];
+            left[t] = free;
+            free = t;
+            distinct--;
+            return child;
+        }
+        final int r;
+        if (priority[left[t]] > priority[right[t]]) {
+            r = rotateRight(t);
+            right[r] = unlink(t);
+        } else {
+            r = rotateLeft(t);
+            left[r] = unlink(t);
+        }
+        pull(r);
+        return r;
+    }
+
+    private int rotateRight(final int t) {
+        final int l = left[t];
+        left[t] = right[l];
+        right[l] = t;
+        pull(t);
+        pull(l);
+        return l;
+    }
+
+    private int rotateLeft(final int t) {
+        final int r = right[t];
+        right[t] = left[r];
+        left[r] = t;
+        pull(t);
+        pull(r);
+        return r;
+    }
+
+    private int node(final double s, final boolean fraud) {
+        final int t;
+        if (free != NIL) {
+            t = free;
+            free = left[t];
+        } else {
+            if (used == key.length) {
+                grow();
+            }
+            t = used++;
+        }
+        key[t] = s;
+        frauds[t] = fraud ? 1 : 0;
+        legits[t] = fraud ? 0 : 1;
+        left[t] = NIL;
+        right[t] = NIL;
+        seed ^= seed << 13; // xorshift: deterministic priorities, so a window is rebuilt identically
+        seed ^= seed >>> 17;
+        seed ^= seed << 5;
+        priority[t] = seed;
+        pull(t);
+        distinct++;
+        return t;
+    }
+
+    private void grow() {
+        final int n = key.length * 2;
+        key = java.util.Arrays.copyOf(key, n);
+        frauds = java.util.Arrays.copyOf(frauds, n);
+        legits = java.util.Arrays.copyOf(legits, n);
+        subFrauds = java.util.Arrays.copyOf(subFrauds, n);
+        subLegits = java.util.Arrays.copyOf(subLegits, n);
+        left = java.util.Arrays.copyOf(left, n);
+        right = java.util.Arrays.copyOf(right, n);
+        priority = java.util.Arrays.copyOf(priority, n);
+    }
+}

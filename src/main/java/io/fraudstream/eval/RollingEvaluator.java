@@ -1,0 +1,386 @@
+package io.fraudstream.eval;
+
+import io.fraudstream.config.Durations;
+import io.fraudstream.learn.CostMatrix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongConsumer;
+
+/**
+ * Exact rolling metrics of labelled outcomes, side by side for several windows, two label-maturity views and two
+ * models.
+ *
+ * <ul>
+ *   <li><b>Windows</b>: the last N outcomes to arrive, or the outcomes whose transaction happened within the last
+ *   span of event time. The evaluator's clock is the latest label time seen ("now" on the outcomes stream).</li>
+ *   <li><b>Label maturity</b>: {@code known} windows count every outcome as soon as its label is known;
+ *   {@code mature} windows count only transactions older than the maturity age, whose labels (chargebacks
+ *   included) have had time to arrive. A mature time window covers (now − maturity − span, now − maturity]; a mature
+ *   count window holds the last N outcomes to have matured.</li>
+ *   <li><b>Models</b>: {@code champion} is the score each transaction got at decision time; {@code challenger} is
+ *   the score of the learner's latest candidate on the same outcome, computed when the outcome arrives (so after the
+ *   candidate was trained, never on what it learnt from), and its own thresholds.</li>
+ * </ul>
+ *
+ * <p>Cost: each view keeps its members (a ring buffer, or a heap by event time for time windows), a
+ * {@link RankedScores} and the confusion counts, so an update is O(log D) per view and a read O(N) (cost, savings and
+ * Card Precision@k walk the members). Outcomes are shared between views; an outcome no view holds any more is
+ * released through the callback, so its owner can drop it from its store. The same outcomes offered in the same
+ * order give the same state: a store replayed at start rebuilds it.
+ */
+public final class RollingEvaluator {
+    public static final String[] MODELS = {"champion", "challenger"};
+    public static final String KNOWN = "known";
+    public static final String MATURE = "mature";
+
+    /** A window: the last {@code count} outcomes, or (count 0) those within {@code spanMillis} of event time. */
+    public record WindowSpec(String name, int count, long spanMillis) {
+        /** {@code 10000} or {@code last10000}: the last N outcomes; a duration ({@code 1h}, {@code 24h}): a time window. */
+        public static WindowSpec parse(final String text) {
+            final String t = text.trim();
+            final String digits = t.startsWith("last") ? t.substring(4) : t;
+            if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit)) {
+                final int n = Integer.parseInt(digits);
+                if (n < 1) {
+                    throw new IllegalArgumentException("a window must hold at least one outcome: " + text);
+                }
+                return new WindowSpec("last" + n, n, 0);
+            }
+            final long millis = Durations.parse(t).toMillis();
+            if (millis <= 0) {
+                throw new IllegalArgumentException("a window must span some time: " + text);
+            }
+            return new WindowSpec(t.toLowerCase(Locale.ROOT), 0, millis);
+        }
+    }
+
+    /**
+     * @param windows        windows
+     * @param maturityMillis maturity age; 0 evaluates known labels only
+     * @param costs          cost matrix of cost and savings
+     * @param beta           beta of F-beta
+     * @param cardK          k of Card Precision@k
+     */
+    public record Config(List<WindowSpec> windows, long maturityMillis, CostMatrix costs, double beta, int cardK) {
+    }
+
+    /** One labelled outcome as evaluated: each model's score and decision (NaN score: that model did not score it). */
+    public static final class Entry {
+        final long seq;
+        final long eventTime;
+        final long labelTime;
+        final boolean fraud;
+        final double amount;
+        final String card;
+        private final double championScore;
+        private final double challengerScore;
+        private final byte alerts; // bit m: model m alerted
+        private int refs;
+        private boolean kept;
+
+        public Entry(final long seq, final long eventTime, final long labelTime, final boolean fraud,
+                     final double amount, final String card, final double championScore,
+                     final boolean championAlerted, final double challengerScore, final boolean challengerAlerted) {
+            this.seq = seq;
+            this.eventTime = eventTime;
+            this.labelTime = labelTime;
+            this.fraud = fraud;
+            this.amount = amount;
+            this.card = card;
+            this.championScore = championScore;
+            this.challengerScore = challengerScore;
+            this.alerts = (byte) ((championAlerted ? 1 : 0) | (challengerAlerted ? 2 : 0));
+        }
+
+        public long seq() {
+            return seq;
+        }
+
+        public long eventTime() {
+            return eventTime;
+        }
+
+        public long labelTime() {
+            return labelTime;
+        }
+
+        public boolean fraud() {
+            return fraud;
+        }
+
+        public double amount() {
+            return amount;
+        }
+
+        public String card() {
+            return card;
+        }
+
+        public double score(final int model) {
+            return model == 0 ? championScore : challengerScore;
+        }
+
+        public boolean alerted(final int model) {
+            return (alerts & (1 << model)) != 0;
+        }
+    }
+
+    private final Config config;
+    private final List<View> views = new ArrayList<>();
+    private final LongConsumer onRelease;
+    private long clock = Long.MIN_VALUE;
+
+    /** @param onRelease called with the sequence number of a kept outcome once no window holds it any more */
+    public RollingEvaluator(final Config config, final LongConsumer onRelease) {
+        this.config = config;
+        this.onRelease = onRelease;
+        for (int model = 0; model < MODELS.length; model++) {
+            for (WindowSpec w : config.windows()) {
+                views.add(new View(w, KNOWN, 0, model));
+                if (config.maturityMillis() > 0) {
+                    views.add(new View(w, MATURE, config.maturityMillis(), model));
+                }
+            }
+        }
+    }
+
+    public List<View> views() {
+        return views;
+    }
+
+    /** The view of a window, maturity and model, or null. */
+    public View view(final String window, final String labels, final String model) {
+        for (View v : views) {
+            if (v.window.name().equals(window) && v.labels.equals(labels) && MODELS[v.model].equals(model)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The latest label time seen. */
+    public long clock() {
+        return clock;
+    }
+
+    /** Moves the clock to {@code time} (if later): outcomes mature and leave time windows. */
+    public void advance(final long time) {
+        clock = Math.max(clock, time);
+        for (View v : views) {
+            v.advance(clock);
+        }
+    }
+
+    /** Offers an outcome to every view; true if some view keeps it (its owner should then store it). */
+    public boolean observe(final Entry e) {
+        clock = Math.max(clock, e.labelTime);
+        e.refs = 1; // held while it is offered, so that no view releases it before the others have seen it
+        for (View v : views) {
+            if (Double.isFinite(e.score(v.model))) {
+                e.refs++;
+                v.offer(e);
+            }
+            v.advance(clock);
+        }
+        e.refs--;
+        e.kept = e.refs > 0;
+        return e.kept;
+    }
+
+    private void release(final Entry e) {
+        if (--e.refs == 0 && e.kept) {
+            onRelease.accept(e.seq);
+        }
+    }
+
+    /** One window of one maturity for one model. */
+    public final class View {
+        private final WindowSpec window;
+        private final String labels;
+        private final long maturity;
+        private final int model;
+        private final RankedScores ranked = new RankedScores();
+        private final Heap pending = new Heap(); // mature views: outcomes whose transaction is not old enough yet
+        private final Heap byTime = new Heap(); // time windows: members by event time
+        private Entry[] ring; // count windows: members in arrival order
+        private int head;
+        private int size;
+        private int tp;
+        private int fp;
+        private int tn;
+        private int fn;
+
+        View(final WindowSpec window, final String labels, final long maturity, final int model) {
+            this.window = window;
+            this.labels = labels;
+            this.maturity = maturity;
+            this.model = model;
+            this.ring = window.count() > 0 ? new Entry[Math.min(window.count(), 1024)] : null;
+        }
+
+        public String window() {
+            return window.name();
+        }
+
+        public String labels() {
+            return labels;
+        }
+
+        public String model() {
+            return MODELS[model];
+        }
+
+        /** Outcomes the window holds now. */
+        public int size() {
+            return ring != null ? size : byTime.size;
+        }
+
+        /** Outcomes waiting to mature. */
+        public int pending() {
+            return pending.size;
+        }
+
+        void offer(final Entry e) {
+            if (maturity > 0) {
+                pending.push(e);
+            } else {
+                admit(e);
+            }
+        }
+
+        void advance(final long now) {
+            final long horizon = now - maturity;
+            while (pending.size > 0 && pending.min().eventTime <= horizon) {
+                admit(pending.pop());
+            }
+            if (ring == null) {
+                while (byTime.size > 0 && byTime.min().eventTime <= horizon - window.spanMillis()) {
+                    leave(byTime.pop());
+                }
+            }
+        }
+
+        private void admit(final Entry e) {
+            if (ring == null) {
+                if (e.eventTime <= clock - maturity - window.spanMillis()) {
+                    release(e); // its transaction is already older than the window
+                    return;
+                }
+                byTime.push(e);
+            } else {
+                if (size == window.count()) {
+                    leave(ring[head]);
+                    ring[head] = null;
+                    head = (head + 1) % ring.length;
+                    size--;
+                }
+                if (size == ring.length) {
+                    final Entry[] grown = new Entry[Math.min(window.count(), ring.length * 2)];
+                    for (int i = 0; i < size; i++) {
+                        grown[i] = ring[(head + i) % ring.length];
+                    }
+                    ring = grown;
+                    head = 0;
+                }
+                ring[(head + size) % ring.length] = e;
+                size++;
+            }
+            ranked.add(e.score(model), e.fraud);
+            count(e, 1);
+        }
+
+        private void leave(final Entry e) {
+            ranked.remove(e.score(model), e.fraud);
+            count(e, -1);
+            release(e);
+        }
+
+        private void count(final Entry e, final int d) {
+            if (e.alerted(model)) {
+                if (e.fraud) {
+                    tp += d;
+                } else {
+                    fp += d;
+                }
+            } else if (e.fraud) {
+                fn += d;
+            } else {
+                tn += d;
+            }
+        }
+
+        /** The window's metrics now: O(N). */
+        public WindowMetrics metrics() {
+            final CostMatrix costs = config.costs();
+            final CardPrecision cards = new CardPrecision(config.cardK());
+            double cost = 0;
+            double approveAll = 0;
+            final int n = size();
+            for (int i = 0; i < n; i++) {
+                final Entry e = ring != null ? ring[(head + i) % ring.length] : byTime.items[i];
+                cost += costs.cost(e.fraud, e.alerted(model), e.amount);
+                approveAll += costs.cost(e.fraud, false, e.amount);
+                cards.add(e.eventTime, e.card, e.score(model), e.fraud);
+            }
+            return WindowMetrics.of(tp, fp, tn, fn, config.beta(), ranked.averagePrecision(), ranked.rocAuc(), cost,
+                    approveAll, cards.meanDaily());
+        }
+    }
+
+    /** A binary min-heap of outcomes by event time (ties by sequence, so the order is deterministic). */
+    private static final class Heap {
+        private Entry[] items = new Entry[16];
+        private int size;
+
+        Entry min() {
+            return items[0];
+        }
+
+        void push(final Entry e) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            int i = size++;
+            while (i > 0) {
+                final int parent = (i - 1) >>> 1;
+                if (!before(e, items[parent])) {
+                    break;
+                }
+                items[i] = items[parent];
+                i = parent;
+            }
+            items[i] = e;
+        }
+
+        Entry pop() {
+            final Entry top = items[0];
+            final Entry last = items[--size];
+            items[size] = null;
+            if (size > 0) {
+                int i = 0;
+                while (true) {
+                    int child = 2 * i + 1;
+                    if (child >= size) {
+                        break;
+                    }
+                    if (child + 1 < size && before(items[child + 1], items[child])) {
+                        child++;
+                    }
+                    if (!before(items[child], last)) {
+                        break;
+                    }
+                    items[i] = items[child];
+                    i = child;
+                }
+                items[i] = last;
+            }
+            return top;
+        }
+
+        private static boolean before(final Entry a, final Entry b) {
+            return a.eventTime < b.eventTime || a.eventTime == b.eventTime && a.seq < b.seq;
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.fraudstream.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.fraudstream.learn.CostMatrix;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Property test: every metric of every view (count and time windows, known and mature labels, champion and
+ * challenger) equals a brute-force reference recomputed from scratch, after every outcome of many random streams
+ * with heavy ties, late and out-of-order labels, outcomes a challenger did not score, and single-class windows.
+ */
+class RollingEvaluatorTest {
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
+
+    private record Step(RollingEvaluator.Entry entry, long clock) {
+    }
+
+    @Test
+    void everyMetricOfEveryViewMatchesABruteForceReferenceOnRandomStreams() {
+        final Random random = new Random(20261125);
+        int checkedDefined = 0;
+        for (int stream = 0; stream < 60; stream++) {
+            final int count = 1 + random.nextInt(40);
+            final long span = (1 + random.nextInt(48)) * HOUR;
+            final long maturity = random.nextBoolean() ? 0 : (1 + random.nextInt(72)) * HOUR;
+            final CostMatrix costs = random.nextBoolean() ? new CostMatrix(5, true, 0) : new CostMatrix(2, false, 50);
+            final RollingEvaluator.Config config = new RollingEvaluator.Config(List.of(
+                    RollingEvaluator.WindowSpec.parse("last" + count),
+                    RollingEvaluator.WindowSpec.parse(span / HOUR + "h")), maturity, costs, 2, 1 + random.nextInt(4));
+            final Set<Long> stored = new HashSet<>();
+            final RollingEvaluator evaluator = new RollingEvaluator(config, seq -> assertThat(stored.remove(seq))
+                    .as("released once, and only if kept").isTrue());
+            final List<Step> steps = new ArrayList<>();
+            final int levels = 2 + random.nextInt(8); // few distinct scores: many ties
+            final double fraudRate = random.nextDouble() < 0.2 ? 0 : 0.05 + random.nextDouble() * 0.3;
+            long time = 0;
+            for (int i = 0; i < 250; i++) {
+                time += random.nextInt((int) (3 * HOUR));
+                final long eventTime = time - random.nextInt((int) (4 * DAY)); // labels arrive late, out of order
+                final boolean fraud = random.nextDouble() < fraudRate;
+                final double champion = random.nextInt(levels) / (double) levels;
+                final double challenger = random.nextDouble() < 0.3 ? Double.NaN : random.nextInt(levels) / (double) levels;
+                final RollingEvaluator.Entry e = new RollingEvaluator.Entry(i, eventTime, time, fraud,
+                        random.nextInt(500), random.nextBoolean() ? null : "card" + random.nextInt(6), champion,
+                        champion >= 0.5, challenger, challenger >= 0.4);
+                if (evaluator.observe(e)) {
+                    stored.add((long) i);
+                }
+                steps.add(new Step(e, evaluator.clock()));
+                for (RollingEvaluator.View v : evaluator.views()) {
+                    final List<RollingEvaluator.Entry> members = reference(steps, v, config);
+                    assertThat(v.size()).as("members of %s/%s/%s", v.window(), v.labels(), v.model())
+                            .isEqualTo(members.size());
+                    checkedDefined += compare(v.metrics(), members, v.model().equals("champion") ? 0 : 1, config,
+                            "stream " + stream + " step " + i + " " + v.window() + "/" + v.labels() + "/" + v.model());
+                }
+                // everything a view holds is stored, and nothing else
+                final Set<Long> held = new HashSet<>();
+                for (RollingEvaluator.View v : evaluator.views()) {
+                    reference(steps, v, config).forEach(m -> held.add(m.seq()));
+                }
+                assertThat(stored).containsAll(held);
+            }
+        }
+        assertThat(checkedDefined).as("windows with both classes, where every metric is defined").isGreaterThan(5000);
+    }
+
+    /** The members of a view, from the definition. */
+    private static List<RollingEvaluator.Entry> reference(final List<Step> steps, final RollingEvaluator.View v,
+                                                           final RollingEvaluator.Config config) {
+        final int model = v.model().equals("champion") ? 0 : 1;
+        final long maturity = v.labels().equals(RollingEvaluator.KNOWN) ? 0 : config.maturityMillis();
+        final RollingEvaluator.WindowSpec w = config.windows().stream().filter(s -> s.name().equals(v.window()))
+                .findFirst().orElseThrow();
+        final long now = steps.get(steps.size() - 1).clock();
+        final List<RollingEvaluator.Entry> out = new ArrayList<>();
+        if (w.count() == 0) {
+            for (Step s : steps) {
+                final RollingEvaluator.Entry e = s.entry();
+                final boolean mature = maturity == 0 || e.eventTime() <= now - maturity;
+                if (Double.isFinite(e.score(model)) && mature && e.eventTime() > now - maturity - w.spanMillis()) {
+                    out.add(e);
+                }
+            }
+            return out;
+        }
+        // count windows: the last N to arrive (known) or to mature (mature: ordered by the step at which the clock
+        // passed event time + maturity, then by event time and sequence)
+        final Map<RollingEvaluator.Entry, Integer> maturedAt = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            final RollingEvaluator.Entry e = steps.get(i).entry();
+            if (!Double.isFinite(e.score(model))) {
+                continue;
+            }
+            for (int j = i; j < steps.size(); j++) {
+                if (maturity == 0 || steps.get(j).clock() - maturity >= e.eventTime()) {
+                    maturedAt.put(e, j);
+                    break;
+                }
+            }
+        }
+        final List<RollingEvaluator.Entry> matured = new ArrayList<>(maturedAt.keySet());
+        matured.sort(Comparator.<RollingEvaluator.Entry>comparingInt(maturedAt::get)
+                .thenComparingLong(e -> maturity == 0 ? 0 : e.eventTime()).thenComparingLong(RollingEvaluator.Entry::seq));
+        return matured.subList(Math.max(0, matured.size() - w.count()), matured.size());
+    }
+
+    /** Compares every metric with its definition; returns 1 if both classes were present. */
+    private static int compare(final WindowMetrics m, final List<RollingEvaluator.Entry> members, final int model,
+                               final RollingEvaluator.Config config, final String what) {
+        int tp = 0;
+        int fp = 0;
+        int tn = 0;
+        int fn = 0;
+        double cost = 0;
+        double all = 0;
+        for (RollingEvaluator.Entry e : members) {
+            final boolean a = e.alerted(model);
+            tp += a && e.fraud() ? 1 : 0;
+            fp += a && !e.fraud() ? 1 : 0;
+            tn += !a && !e.fraud() ? 1 : 0;
+            fn += !a && e.fraud() ? 1 : 0;
+            final double missed = config.costs().missedByAmount() ? e.amount() : config.costs().missedFraud();
+            cost += a ? config.costs().reviewCost() : e.fraud() ? missed : 0;
+            all += e.fraud() ? missed : 0;
+        }
+        final int p = tp + fn;
+        final int n = tn + fp;
+        final boolean both = p > 0 && n > 0;
+        assertThat(new int[] {m.count(), m.positives(), m.truePositives(), m.falsePositives(), m.trueNegatives(),
+                m.falseNegatives()}).as(what).containsExactly(members.size(), p, tp, fp, tn, fn);
+        same(m.precision(), tp + fp == 0 ? Double.NaN : tp / (double) (tp + fp), what + " precision");
+        same(m.recall(), p == 0 ? Double.NaN : tp / (double) p, what + " recall");
+        same(m.specificity(), n == 0 ? Double.NaN : tn / (double) n, what + " specificity");
+        final double precision = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
+        final double recall = p == 0 ? 0 : tp / (double) p;
+        final double b2 = config.beta() * config.beta();
+        same(m.f1(), !both ? Double.NaN : precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall),
+                what + " f1");
+        same(m.fBeta(), !both ? Double.NaN : precision + recall == 0 ? 0
+                : (1 + b2) * precision * recall / (b2 * precision + recall), what + " fbeta");
+        final double mccDen = Math.sqrt((double) (tp + fp) * (tp + fn) * (tn + fp) * (tn + fn));
+        same(m.mcc(), mccDen == 0 ? Double.NaN : ((double) tp * tn - (double) fp * fn) / mccDen, what + " mcc");
+        same(m.balancedAccuracy(), both ? (tp / (double) p + tn / (double) n) / 2 : Double.NaN, what + " balanced");
+        same(m.alertRate(), members.isEmpty() ? Double.NaN : (tp + fp) / (double) members.size(), what + " alert rate");
+        same(m.cost(), cost, what + " cost");
+        same(m.savings(), all > 0 ? 1 - cost / all : Double.NaN, what + " savings");
+        same(m.prAuc(), both ? ap(members, model) : Double.NaN, what + " pr-auc");
+        same(m.rocAuc(), both ? roc(members, model) : Double.NaN, what + " roc-auc");
+        same(m.cardPrecisionAtK(), cardPrecision(members, model, config.cardK()), what + " cp@k");
+        return both ? 1 : 0;
+    }
+
+    private static void same(final double actual, final double expected, final String what) {
+        if (Double.isNaN(expected)) {
+            assertThat(actual).as(what).isNaN();
+        } else {
+            assertThat(actual).as(what).isCloseTo(expected, within(1e-9));
+        }
+    }
+
+    /** Mean over frauds of the precision at that fraud's score, ties inclusive: step-wise AP by another route. */
+    private static double ap(final List<RollingEvaluator.Entry> members, final int model) {
+        double sum = 0;
+        int frauds = 0;
+        for (RollingEvaluator.Entry f : members) {
+            if (!f.fraud()) {
+                continue;
+            }
+            frauds++;
+            int atOrAbove = 0;
+            int fraudsAtOrAbove = 0;
+            for (RollingEvaluator.Entry e : members) {
+                if (e.score(model) >= f.score(model)) {
+                    atOrAbove++;
+                    fraudsAtOrAbove += e.fraud() ? 1 : 0;
+                }
+            }
+            sum += fraudsAtOrAbove / (double) atOrAbove;
+        }
+        return sum / frauds;
+    }
+
+    /** Every (fraud, legitimate) pair: 1 if the fraud scores higher, 1/2 if tied. */
+    private static double roc(final List<RollingEvaluator.Entry> members, final int model) {
+        double wins = 0;
+        long pairs = 0;
+        for (RollingEvaluator.Entry f : members) {
+            for (RollingEvaluator.Entry l : members) {
+                if (f.fraud() && !l.fraud()) {
+                    pairs++;
+                    wins += f.score(model) > l.score(model) ? 1 : f.score(model) == l.score(model) ? 0.5 : 0;
+                }
+            }
+        }
+        return wins / pairs;
+    }
+
+    private static double cardPrecision(final List<RollingEvaluator.Entry> members, final int model, final int k) {
+        final Map<Long, Map<String, List<RollingEvaluator.Entry>>> days = new TreeMap<>();
+        for (RollingEvaluator.Entry e : members) {
+            if (e.card() != null) {
+                days.computeIfAbsent(Math.floorDiv(e.eventTime(), DAY), d -> new TreeMap<>())
+                        .computeIfAbsent(e.card(), c -> new ArrayList<>()).add(e);
+            }
+        }
+        if (days.isEmpty()) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (Map<String, List<RollingEvaluator.Entry>> cards : days.values()) {
+            final List<String> ranked = new ArrayList<>(cards.keySet()); // sorted by id, then stably by max score
+            ranked.sort(Comparator.comparingDouble((String c) -> -cards.get(c).stream()
+                    .mapToDouble(e -> e.score(model)).max().orElseThrow()));
+            final int top = Math.min(k, ranked.size());
+            int compromised = 0;
+            for (String c : ranked.subList(0, top)) {
+                compromised += cards.get(c).stream().anyMatch(RollingEvaluator.Entry::fraud) ? 1 : 0;
+            }
+            sum += compromised / (double) top;
+        }
+        return sum / days.size();
+    }
+}
