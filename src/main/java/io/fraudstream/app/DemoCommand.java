@@ -6,6 +6,7 @@ import io.fraudstream.config.Settings;
 import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
+import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.sim.DemoGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,21 +45,37 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generator (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--feed-only", description = "Only send the synthetic transactions and labels to "
+            + "--bootstrap-servers (creating the topics when missing), for a fraudstream running elsewhere: the data "
+            + "generator of the docker compose stack.")
+    boolean feedOnly;
 
     @Override
     public Integer call() throws Exception {
         final Duration limit = duration == null ? null : Durations.parse(duration);
+        if (feedOnly && cluster.bootstrapServers == null) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--feed-only needs --bootstrap-servers: the cluster a fraudstream instance reads from");
+        }
         final Path stateDir = Files.createTempDirectory("fraudstream-demo-state-");
         try (Cluster kafka = Cluster.open(cluster.bootstrapServers)) {
             final String bootstrap = kafka.bootstrapServers();
             System.out.println("Kafka bootstrap servers: " + bootstrap);
             final Settings settings = Settings.from(cluster.settings(kafka, "fraudstream-demo", stateDir.toString(),
-                    Map.of(Key.HTTP_PORT.key(), Integer.toString(httpPort))), System.getenv());
-            try (FraudstreamApp app = FraudstreamApp.start(settings);
+                    Map.of(Key.HTTP_PORT.key(), Integer.toString(httpPort),
+                            // the demo's labels come within seconds: windows and maturity at that scale
+                            Key.METRICS_WINDOWS.key(), "10000,1m,10m", Key.METRICS_MATURITY.key(), "30s")),
+                    System.getenv());
+            if (feedOnly) {
+                TopicAdmin.ensureTopics(settings);
+            }
+            try (FraudstreamApp app = feedOnly ? null : FraudstreamApp.start(settings);
                  DemoGenerator generator = new DemoGenerator(bootstrap, settings.topic(Key.TOPIC_TRANSACTIONS),
                          settings.topic(Key.TOPIC_LABELS), rate, fraudRate, seed)) {
-                System.out.println("Metrics: " + app.metricsUrl() + "   health: "
-                        + app.metricsUrl().replace("/metrics", "/health"));
+                if (app != null) {
+                    System.out.println("Metrics: " + app.metricsUrl() + "   health: "
+                            + app.metricsUrl().replace("/metrics", "/health"));
+                }
                 final Thread feeder = new Thread(generator, "demo-generator");
                 feeder.start();
                 final CountDownLatch stop = new CountDownLatch(1);
@@ -72,6 +89,14 @@ final class DemoCommand implements Callable<Integer> {
                         : Math.max(0, Math.min(5000, (started + limit.toNanos() - System.nanoTime()) / 1_000_000)),
                         TimeUnit.MILLISECONDS)) {
                     final long now = System.nanoTime();
+                    if (app == null) {
+                        System.out.printf(Locale.ROOT, "[%4ds] sent %,d transactions, %,d of them fraud%n",
+                                TimeUnit.NANOSECONDS.toSeconds(now - started), generator.sent(), generator.frauds());
+                        if (limit != null && now - started >= limit.toNanos()) {
+                            break;
+                        }
+                        continue;
+                    }
                     final FraudMeters m = app.meters();
                     final double scored = m.counter("fraud.transactions.scored");
                     final WindowMetrics w = m.window(window, RollingEvaluator.KNOWN, RollingEvaluator.MODELS[0]);

@@ -19,7 +19,7 @@ class DockerComposeTest {
         final JsonNode services = compose.get("services");
         final List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
-        assertThat(names).contains("kafka", "fraudstream", "prometheus", "grafana");
+        assertThat(names).contains("kafka", "fraudstream", "generator", "prometheus", "grafana");
         assertThat(services.get("kafka").get("image").asText()).startsWith("apache/kafka:");
         int mounts = 0;
         for (String name : names) {
