@@ -41,31 +41,7 @@ class ReadmeTest {
 
     @Test
     void everyMetricIsDocumentedUnderItsPrometheusName() {
-        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        final FraudMeters meters = new FraudMeters(registry);
-        meters.scored(1000, "APPROVE");
-        meters.labelDelay(60_000);
-        meters.invalidTransaction("amount.negative");
-        meters.invalidLabel("fraud.missing");
-        meters.processingError("key.mismatch");
-        meters.label(true);
-        meters.labelUnmatched();
-        meters.pendingTransaction();
-        meters.learnerOutcome();
-        meters.modelPublished(0.5, 0.4, 0.3);
-        meters.modelAdopted();
-        meters.retrained(0.5, 10, 100);
-        meters.modelRejected("schema");
-        meters.candidateRejected();
-        meters.window("last10000", "known", "champion", WindowMetrics.EMPTY);
-        final Set<String> names = new TreeSet<>();
-        final String scrape = registry.scrape();
-        for (Meter meter : registry.getMeters()) {
-            final String base = meter.getId().getName().replace('.', '_');
-            scrape.lines().filter(l -> l.startsWith(base) && !l.startsWith("#"))
-                    .map(l -> l.replaceAll("[{ ].*", "").replaceAll("_(bucket|count|sum|max)$", ""))
-                    .forEach(names::add);
-        }
+        final Set<String> names = MonitoringFiles.prometheusNames();
         assertThat(names).hasSizeGreaterThanOrEqualTo(35);
         for (String name : names) {
             assertThat(README).as("README lists " + name).contains("`" + name);

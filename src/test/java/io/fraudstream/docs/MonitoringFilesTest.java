@@ -1,0 +1,68 @@
+package io.fraudstream.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard and the alert rules refer only to meters fraudstream registers, cover what an operator needs, and pass
+ * promtool: {@code check config}, {@code check rules} and the rules' unit tests ({@code test rules}).
+ */
+class MonitoringFilesTest {
+    @Test
+    void everyMetricTheDashboardAndTheRulesReadIsOneFraudstreamRegisters() {
+        final Set<String> registered = MonitoringFiles.prometheusNames().stream()
+                .map(n -> n.replaceAll("_(total|seconds)$", "")).collect(Collectors.toSet());
+        final List<String> exprs = new ArrayList<>();
+        MonitoringFiles.panelQueries().values().forEach(exprs::addAll);
+        exprs.addAll(MonitoringFiles.annotationQueries());
+        exprs.addAll(MonitoringFiles.ruleQueries().values());
+        final Set<String> used = MonitoringFiles.fraudMetricsIn(exprs);
+        assertThat(used).hasSizeGreaterThan(20);
+        for (String name : used) {
+            assertThat(registered).as("a dashboard or rule reads " + name)
+                    .contains(name.replaceAll("_(total|seconds)$", ""));
+        }
+    }
+
+    @Test
+    void theDashboardShowsWhatTheOperatorsNeedAndTheRulesAlertOnIt() {
+        final List<String> panelExprs = MonitoringFiles.panelQueries().values().stream().flatMap(List::stream).toList();
+        assertThat(MonitoringFiles.panelQueries().values()).allSatisfy(e -> assertThat(e).isNotEmpty());
+        final Set<String> used = MonitoringFiles.fraudMetricsIn(panelExprs);
+        assertThat(used).contains("fraud_transactions_scored", "fraud_scoring_latency_seconds", "fraud_decisions",
+                "fraud_transactions_invalid", "fraud_model_version", "fraud_window_precision", "fraud_window_recall",
+                "fraud_window_pr_auc", "fraud_window_roc_auc", "fraud_window_cost", "fraud_window_savings",
+                "fraud_reservoir_size", "fraud_learner_trained_fraud_share", "fraud_label_delay_seconds");
+        assertThat(String.join("\n", panelExprs)).contains("kafka_consumer_fetch_manager_records_lag_max");
+        assertThat(MonitoringFiles.variables()).containsExactly("window", "labels", "model");
+        assertThat(MonitoringFiles.ruleQueries()).containsKeys("FraudPrAucBelowFloor", "FraudPrecisionBelowFloor",
+                "FraudRecallDrop", "FraudDeadLetterRateHigh", "FraudNoModelPromoted", "FraudConsumerLagHigh");
+    }
+
+    @Test
+    void promtoolAcceptsTheConfigurationAndTheRulesAndTheirUnitTestsPass() throws Exception {
+        final Path promtool = MonitoringFiles.binary("promtool");
+        promtool(promtool, "check", "config", "prometheus.yml");
+        promtool(promtool, "check", "rules", "rules.yml");
+        final String tests = promtool(promtool, "test", "rules", "rules.test.yml");
+        assertThat(tests).contains("SUCCESS");
+    }
+
+    private static String promtool(final Path promtool, final String... args) throws Exception {
+        final List<String> command = new ArrayList<>(List.of(promtool.toString()));
+        command.addAll(List.of(args));
+        final Process p = new ProcessBuilder(command).directory(MonitoringFiles.PROMETHEUS_DIR.toFile())
+                .redirectErrorStream(true).start();
+        final String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("promtool " + String.join(" ", args) + ":\n" + out).isZero();
+        return out;
+    }
+}
