@@ -179,14 +179,17 @@ public final class RankedScores {
             return t;
         }
         int r = t;
+        // the child first, then the store: an insertion below may grow (replace) the arrays
         if (s < key[t]) {
-            left[t] = insert(left[t], s, fraud);
-            if (priority[left[t]] > priority[t]) {
+            final int child = insert(left[t], s, fraud);
+            left[t] = child;
+            if (priority[child] > priority[t]) {
                 r = rotateRight(t);
             }
         } else {
-            right[t] = insert(right[t], s, fraud);
-            if (priority[right[t]] > priority[t]) {
+            final int child = insert(right[t], s, fraud);
+            right[t] = child;
+            if (priority[child] > priority[t]) {
                 r = rotateLeft(t);
             }
         }
