@@ -4,7 +4,7 @@ import io.fraudstream.config.ConfigException;
 import io.fraudstream.config.Durations;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
-import io.fraudstream.eval.OutcomeMetrics;
+import io.fraudstream.eval.WindowMetrics;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.replay.ColumnMapping;
 import io.fraudstream.replay.ComparisonReport;
@@ -153,10 +153,10 @@ final class ReplayCommand implements Callable<Integer> {
                 final Path dir = runs.size() == 1 ? report : report.resolve(run.getKey());
                 r.write(dir);
                 reports.add(r);
-                final OutcomeMetrics m = r.total();
+                final WindowMetrics m = r.total();
                 System.out.printf(Locale.ROOT, "%s: PR-AUC %s  ROC-AUC %s  precision %s  recall %s  "
                                 + "Card Precision@100 %s  savings %s  -> %s%n", run.getKey(), f(m.prAuc()),
-                        f(m.rocAuc()), f(m.precision()), f(m.recall()), f(m.cardPrecisionAt100()), f(m.savings()),
+                        f(m.rocAuc()), f(m.precision()), f(m.recall()), f(m.cardPrecisionAtK()), f(m.savings()),
                         dir.resolve("report.html"));
             }
         }

@@ -1,9 +1,9 @@
 package io.fraudstream.eval;
 
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * Card Precision@k (Fraud-Detection Handbook): for one day, the cards seen that day ranked by their highest score,
@@ -13,8 +13,18 @@ import java.util.Map;
  */
 public final class CardPrecision {
     private static final long DAY = 86_400_000L;
+    /** Highest score first; ties by card id. */
+    private static final Comparator<Map.Entry<String, Card>> RANK = (a, b) -> a.getValue().max != b.getValue().max
+            ? Double.compare(b.getValue().max, a.getValue().max) : a.getKey().compareTo(b.getKey());
     private final int k;
-    private final Map<Long, Map<String, double[]>> days = new HashMap<>(); // day -> card -> {max score, any fraud}
+    private final Map<Long, Map<String, Card>> days = new HashMap<>();
+    private long lastDay = Long.MIN_VALUE;
+    private Map<String, Card> last;
+
+    private static final class Card {
+        double max = Double.NEGATIVE_INFINITY;
+        boolean fraud;
+    }
 
     public CardPrecision(final int k) {
         if (k < 1) {
@@ -28,33 +38,50 @@ public final class CardPrecision {
         if (card == null) {
             return;
         }
-        final double[] c = days.computeIfAbsent(Math.floorDiv(eventTime, DAY), d -> new HashMap<>())
-                .computeIfAbsent(card, x -> new double[] {Double.NEGATIVE_INFINITY, 0});
-        c[0] = Math.max(c[0], score);
-        c[1] = Math.max(c[1], fraud ? 1 : 0);
-    }
-
-    /** Card Precision@k of each day counted, by UTC day number (epoch day). */
-    public Map<Long, Double> daily() {
-        final Map<Long, Double> out = new java.util.TreeMap<>();
-        days.forEach((day, cards) -> out.put(day, ofDay(cards)));
-        return out;
+        final long day = Math.floorDiv(eventTime, DAY);
+        if (day != lastDay) { // outcomes mostly come day by day: one map lookup per day, not per outcome
+            last = days.computeIfAbsent(day, d -> new HashMap<>());
+            lastDay = day;
+        }
+        Card c = last.get(card);
+        if (c == null) {
+            c = new Card();
+            last.put(card, c);
+        }
+        c.max = Math.max(c.max, score);
+        c.fraud |= fraud;
     }
 
     /** The mean over the days counted of their Card Precision@k; NaN when no outcome named a card. */
     public double meanDaily() {
-        return daily().values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double sum = 0;
+        for (Map<String, Card> cards : days.values()) {
+            sum += ofDay(cards);
+        }
+        return days.isEmpty() ? Double.NaN : sum / days.size();
     }
 
-    private double ofDay(final Map<String, double[]> cards) {
-        final List<Map.Entry<String, double[]>> ranked = new ArrayList<>(cards.entrySet());
-        ranked.sort((a, b) -> a.getValue()[0] != b.getValue()[0] ? Double.compare(b.getValue()[0], a.getValue()[0])
-                : a.getKey().compareTo(b.getKey()));
-        final int top = Math.min(k, ranked.size());
+    /** O(C log k): the top k by a bounded heap (all of them, unsorted, when there are no more than k). */
+    private double ofDay(final Map<String, Card> cards) {
         int compromised = 0;
-        for (int i = 0; i < top; i++) {
-            compromised += ranked.get(i).getValue()[1] > 0 ? 1 : 0;
+        if (cards.size() <= k) {
+            for (Card c : cards.values()) {
+                compromised += c.fraud ? 1 : 0;
+            }
+            return (double) compromised / cards.size();
         }
-        return (double) compromised / top;
+        final PriorityQueue<Map.Entry<String, Card>> top = new PriorityQueue<>(k + 1, RANK.reversed());
+        for (Map.Entry<String, Card> e : cards.entrySet()) {
+            if (top.size() < k) {
+                top.add(e);
+            } else if (RANK.compare(e, top.peek()) < 0) { // ranks above the lowest kept
+                top.poll();
+                top.add(e);
+            }
+        }
+        for (Map.Entry<String, Card> e : top) {
+            compromised += e.getValue().fraud ? 1 : 0;
+        }
+        return (double) compromised / k;
     }
 }

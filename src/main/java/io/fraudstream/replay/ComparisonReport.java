@@ -1,7 +1,7 @@
 package io.fraudstream.replay;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.fraudstream.eval.OutcomeMetrics;
+import io.fraudstream.eval.WindowMetrics;
 import io.fraudstream.event.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +39,9 @@ public final class ComparisonReport {
         table.append("<th>alerts</th><th>cost</th></tr>");
         for (int i = 0; i < reports.size(); i++) {
             final ReplayReport r = reports.get(i);
-            final OutcomeMetrics m = r.total();
+            final WindowMetrics m = r.total();
             names.add(r.name());
-            values[i] = new double[] {m.prAuc(), m.rocAuc(), m.precision(), m.recall(), m.cardPrecisionAt100(),
+            values[i] = new double[] {m.prAuc(), m.rocAuc(), m.precision(), m.recall(), m.cardPrecisionAtK(),
                 m.savings()};
             rows.add(ReplayReport.metricsNode(m).put("name", r.name()));
             pr.add(ReplayReport.curve(r.name(), r.prCurve(400)));

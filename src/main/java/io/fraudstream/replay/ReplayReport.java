@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fraudstream.eval.Curves;
 import io.fraudstream.eval.OutcomeMetrics;
+import io.fraudstream.eval.WindowMetrics;
 import io.fraudstream.event.Json;
 import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.learn.CostMatrix;
 import io.fraudstream.learn.ModelSnapshot;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -31,8 +33,8 @@ public final class ReplayReport {
     private final String name;
     private final List<LabelledOutcome> outcomes;
     private final List<ModelSnapshot> models;
-    private final OutcomeMetrics total;
-    private final Map<LocalDate, OutcomeMetrics> days = new java.util.TreeMap<>();
+    private final WindowMetrics total;
+    private final Map<LocalDate, WindowMetrics> days = new java.util.TreeMap<>();
     private final double[] scores;
     private final boolean[] labels;
     private final ObjectNode summary;
@@ -58,8 +60,9 @@ public final class ReplayReport {
                 : a.transactionId().compareTo(b.transactionId()));
         this.outcomes = in;
         this.models = result.models();
-        this.total = OutcomeMetrics.of(in, reviewCost);
-        OutcomeMetrics.byDay(in).forEach((day, list) -> days.put(day, OutcomeMetrics.of(list, reviewCost)));
+        final CostMatrix costs = new CostMatrix(reviewCost, true, 0);
+        this.total = OutcomeMetrics.of(in, costs);
+        OutcomeMetrics.byDay(in).forEach((day, list) -> days.put(day, OutcomeMetrics.of(list, costs)));
         this.scores = new double[in.size()];
         this.labels = new boolean[in.size()];
         for (int i = 0; i < scores.length; i++) {
@@ -95,7 +98,7 @@ public final class ReplayReport {
         }
     }
 
-    public OutcomeMetrics total() {
+    public WindowMetrics total() {
         return total;
     }
 
@@ -119,19 +122,28 @@ public final class ReplayReport {
         Files.writeString(dir.resolve("report.html"), html(), StandardCharsets.UTF_8);
     }
 
-    static ObjectNode metricsNode(final OutcomeMetrics m) {
+    static ObjectNode metricsNode(final WindowMetrics m) {
         final ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("outcomes", m.outcomes());
-        n.put("frauds", m.frauds());
+        n.put("outcomes", m.count());
+        n.put("frauds", m.positives());
         number(n, "prAuc", m.prAuc());
         number(n, "rocAuc", m.rocAuc());
         n.put("alerts", m.alerts());
         number(n, "precision", m.precision());
         number(n, "recall", m.recall());
         number(n, "f1", m.f1());
+        number(n, "fBeta2", m.fBeta());
+        number(n, "mcc", m.mcc());
+        number(n, "specificity", m.specificity());
+        number(n, "balancedAccuracy", m.balancedAccuracy());
+        number(n, "alertRate", m.alertRate());
+        n.put("truePositives", m.truePositives());
+        n.put("falsePositives", m.falsePositives());
+        n.put("trueNegatives", m.trueNegatives());
+        n.put("falseNegatives", m.falseNegatives());
         number(n, "cost", m.cost());
         number(n, "savings", m.savings());
-        number(n, "cardPrecisionAt100", m.cardPrecisionAt100());
+        number(n, "cardPrecisionAt100", m.cardPrecisionAtK());
         return n;
     }
 
@@ -173,13 +185,13 @@ public final class ReplayReport {
         final double[] dayX = new double[n];
         final double[][] dayY = new double[4][n];
         int i = 0;
-        for (Map.Entry<LocalDate, OutcomeMetrics> e : days.entrySet()) {
-            final OutcomeMetrics m = e.getValue();
+        for (Map.Entry<LocalDate, WindowMetrics> e : days.entrySet()) {
+            final WindowMetrics m = e.getValue();
             dayX[i] = e.getKey().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             dayY[0][i] = m.prAuc();
             dayY[1][i] = m.precision();
             dayY[2][i] = m.recall();
-            dayY[3][i] = m.cardPrecisionAt100();
+            dayY[3][i] = m.cardPrecisionAtK();
             i++;
         }
         final String overTime = new SvgChart("Metrics per day", "day", "value").timeAxis().yRange(0, 1)
@@ -219,8 +231,8 @@ public final class ReplayReport {
                 + "<th>savings</th><th>model versions</th></tr>");
         b.append(String.format(Locale.ROOT, "<tr><td>%,d</td><td>%,d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
                         + "<td>%s</td><td>%,d</td><td>%s</td><td>%,.0f</td><td>%s</td><td>%d</td></tr></table>",
-                total.outcomes(), total.frauds(), f(total.prAuc()), f(total.rocAuc()), f(total.precision()),
-                f(total.recall()), f(total.f1()), total.alerts(), f(total.cardPrecisionAt100()), total.cost(),
+                total.count(), total.positives(), f(total.prAuc()), f(total.rocAuc()), f(total.precision()),
+                f(total.recall()), f(total.f1()), total.alerts(), f(total.cardPrecisionAtK()), total.cost(),
                 f(total.savings()), models.size()));
         b.append("<div class=\"charts\">").append(pr).append(roc).append(overTime).append(versions).append(classMix)
                 .append("</div>");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.learn.CostMatrix;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,31 +32,38 @@ class OutcomeMetricsTest {
                 outcome("4", DAY1, "C", 0.05, false, 10),
                 outcome("5", DAY2, "C", 0.7, true, 40),   // day 2: caught
                 outcome("6", DAY2, "D", 0.01, false, 5));
-        final OutcomeMetrics m = OutcomeMetrics.of(o, 5);
-        assertThat(m.outcomes()).isEqualTo(6);
-        assertThat(m.frauds()).isEqualTo(3);
+        final WindowMetrics m = OutcomeMetrics.of(o, new CostMatrix(5, true, 0));
+        assertThat(m.count()).isEqualTo(6);
+        assertThat(m.positives()).isEqualTo(3);
         assertThat(m.alerts()).isEqualTo(3);
         assertThat(m.precision()).isEqualTo(2.0 / 3);
         assertThat(m.recall()).isEqualTo(2.0 / 3);
         assertThat(m.f1()).isCloseTo(2.0 / 3, within(1e-12));
+        // TP 2, FP 1, TN 2, FN 1: MCC = (4 - 1) / sqrt(3 * 3 * 3 * 3), F2 = 5*2 / (5*2 + 4*1 + 1)
+        assertThat(m.mcc()).isCloseTo(3.0 / 9, within(1e-12));
+        assertThat(m.fBeta()).isCloseTo(10.0 / 15, within(1e-12));
+        assertThat(m.specificity()).isEqualTo(2.0 / 3);
         assertThat(m.cost()).isEqualTo(3 * 5 + 50); // three reviews and one missed fraud
         assertThat(m.savings()).isCloseTo(1 - 65.0 / 190, within(1e-12));
         // day 1 cards by top score: A (0.9, fraud), B, C -> 1/3 with k = 100 capped at 3 cards; day 2: C (fraud), D
         assertThat(OutcomeMetrics.cardPrecisionAtK(o.subList(0, 4), 100)).isEqualTo(1.0 / 3);
         assertThat(OutcomeMetrics.cardPrecisionAtK(o.subList(0, 4), 1)).isEqualTo(1.0);
         assertThat(OutcomeMetrics.cardPrecisionAtK(o.subList(4, 6), 100)).isEqualTo(0.5);
-        assertThat(m.cardPrecisionAt100()).isCloseTo((1.0 / 3 + 0.5) / 2, within(1e-12));
+        assertThat(m.cardPrecisionAtK()).isCloseTo((1.0 / 3 + 0.5) / 2, within(1e-12));
         assertThat(OutcomeMetrics.byDay(o)).hasSize(2);
     }
 
     @Test
     void undefinedMetricsAreNaNNeverZeroOrOne() {
-        final OutcomeMetrics m = OutcomeMetrics.of(List.of(outcome("1", DAY1, "A", 0.1, false, 10)), 5);
+        final WindowMetrics m = OutcomeMetrics.of(List.of(outcome("1", DAY1, "A", 0.1, false, 10)),
+                new CostMatrix(5, true, 0));
         assertThat(m.prAuc()).isNaN();
         assertThat(m.rocAuc()).isNaN();
         assertThat(m.precision()).isNaN();
         assertThat(m.recall()).isNaN();
         assertThat(m.savings()).isNaN();
+        assertThat(m.mcc()).isNaN();
+        assertThat(m.f1()).isNaN();
     }
 
     @Test

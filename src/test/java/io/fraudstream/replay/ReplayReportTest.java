@@ -42,11 +42,11 @@ class ReplayReportTest {
     @Test
     void theEvaluationPeriodRestrictsEveryFigure(@TempDir final Path dir) throws IOException {
         final ReplayReport all = new ReplayReport("all", result(), null, null, 5, Map.of("input", "x.csv"));
-        assertThat(all.total().outcomes()).isEqualTo(40);
+        assertThat(all.total().count()).isEqualTo(40);
         assertThat(all.total().prAuc()).isBetween(0.3, 0.8);
         final ReplayReport late = new ReplayReport("late", result(), Instant.ofEpochMilli(START + 2 * DAY),
                 Instant.ofEpochMilli(START + 4 * DAY), 5, Map.of("input", "x.csv"));
-        assertThat(late.total().outcomes()).isEqualTo(20);
+        assertThat(late.total().count()).isEqualTo(20);
         assertThat(late.total().prAuc()).isEqualTo(1.0);
         late.write(dir);
         final JsonNode metrics = Json.MAPPER.readTree(dir.resolve("metrics.json").toFile());
