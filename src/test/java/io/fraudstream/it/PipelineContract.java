@@ -153,7 +153,7 @@ abstract class PipelineContract {
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("fraud_transactions_scored_total " + (double) (FIRST_BATCH + SECOND_BATCH))
                     .contains("fraud_transactions_invalid_total{reason=\"amount.negative\"} 1.0")
-                    .contains("fraud_window_pr_auc{window=\"last1000\"} " + after.prAuc())
+                    .contains("fraud_window_pr_auc{labels=\"known\",model=\"champion\",window=\"last1000\"} " + after.prAuc())
                     .contains("kafka_stream_"); // the Kafka Streams client metrics are bound too
 
             // rolling back is one command: v1 comes back as the next version, and every scorer uses it at once

@@ -33,7 +33,8 @@ abstract class ReplayContract {
 
     abstract String bootstrapServers();
 
-    private record Outcome(String id, Instant time, double score, boolean fraud, long modelVersion) {
+    private record Outcome(String id, Instant time, double score, boolean fraud, long modelVersion, boolean alerted,
+                           double amount) {
     }
 
     private static List<Outcome> outcomes(final Path csv) throws IOException {
@@ -43,7 +44,7 @@ abstract class ReplayContract {
         for (String line : lines.subList(1, lines.size())) {
             final String[] f = line.split(",");
             out.add(new Outcome(f[0], Instant.parse(f[1]), Double.parseDouble(f[2]), f[3].equals("1"),
-                    Long.parseLong(f[4])));
+                    Long.parseLong(f[4]), !f[5].equals("APPROVE"), Double.parseDouble(f[6])));
         }
         return out;
     }
@@ -98,6 +99,37 @@ abstract class ReplayContract {
         final long frauds = outcomes.stream().filter(Outcome::fraud).count();
         assertThat(metrics.at("/final/frauds").asLong()).isEqualTo(frauds).isGreaterThan(20);
         assertThat(metrics.at("/final/prAuc").asDouble()).isCloseTo(averagePrecision(outcomes), within(1e-9));
+        // and the other metrics, recomputed from outcomes.csv by their definitions
+        double wins = 0;
+        long pairs = 0;
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        double cost = 0;
+        double fraudAmount = 0;
+        for (Outcome x : outcomes) {
+            tp += x.alerted() && x.fraud() ? 1 : 0;
+            fp += x.alerted() && !x.fraud() ? 1 : 0;
+            fn += !x.alerted() && x.fraud() ? 1 : 0;
+            cost += x.alerted() ? 5 : x.fraud() ? x.amount() : 0; // --review-cost 5, a missed fraud its amount
+            fraudAmount += x.fraud() ? x.amount() : 0;
+            if (x.fraud()) {
+                for (Outcome y : outcomes) {
+                    if (!y.fraud()) {
+                        pairs++;
+                        wins += x.score() > y.score() ? 1 : x.score() == y.score() ? 0.5 : 0;
+                    }
+                }
+            }
+        }
+        final long tn = outcomes.size() - tp - fp - fn;
+        assertThat(metrics.at("/final/rocAuc").asDouble()).isCloseTo(wins / pairs, within(1e-9));
+        assertThat(metrics.at("/final/precision").asDouble()).isCloseTo((double) tp / (tp + fp), within(1e-12));
+        assertThat(metrics.at("/final/recall").asDouble()).isCloseTo((double) tp / frauds, within(1e-12));
+        assertThat(metrics.at("/final/mcc").asDouble()).isCloseTo(((double) tp * tn - (double) fp * fn)
+                / Math.sqrt((double) (tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)), within(1e-9));
+        assertThat(metrics.at("/final/cost").asDouble()).isCloseTo(cost, within(1e-6));
+        assertThat(metrics.at("/final/savings").asDouble()).isCloseTo(1 - cost / fraudAmount, within(1e-9));
 
         // no transaction was scored by a model trained on a label that was not yet known at its time
         final Map<Long, Instant> created = new HashMap<>();
