@@ -2,9 +2,10 @@ package io.fraudstream.eval;
 
 /**
  * Metrics of one window of labelled outcomes. "Alerted" (decision REVIEW or BLOCK) is the positive prediction.
- * A metric that is undefined for the window is NaN, never 0 or 1: every metric that needs both classes (recall and
- * specificity aside, which need only theirs) is NaN while the window holds one class only; precision is NaN without
- * alerts; MCC is NaN when a marginal of the confusion matrix is empty.
+ * A metric that is undefined for the window is NaN, never 0 or 1: every classification and ranking metric is NaN
+ * while the window holds one class only (a precision of 0 over a day without fraud says nothing about the model);
+ * precision is also NaN without alerts, MCC when a marginal of the confusion matrix is empty, savings without fraud.
+ * Counts, alert rate and cost are always defined.
  *
  * @param count             outcomes in the window
  * @param positives         frauds among them
@@ -40,9 +41,9 @@ public record WindowMetrics(int count, int positives, int truePositives, int fal
         final int negatives = tn + fp;
         final int count = positives + negatives;
         final boolean bothClasses = positives > 0 && negatives > 0;
-        final double precision = tp + fp == 0 ? Double.NaN : (double) tp / (tp + fp);
-        final double recall = positives == 0 ? Double.NaN : (double) tp / positives;
-        final double specificity = negatives == 0 ? Double.NaN : (double) tn / negatives;
+        final double precision = !bothClasses || tp + fp == 0 ? Double.NaN : (double) tp / (tp + fp);
+        final double recall = bothClasses ? (double) tp / positives : Double.NaN;
+        final double specificity = bothClasses ? (double) tn / negatives : Double.NaN;
         final double b2 = beta * beta;
         final double f1 = bothClasses ? 2.0 * tp / (2.0 * tp + fn + fp) : Double.NaN;
         final double fBeta = bothClasses ? (1 + b2) * tp / ((1 + b2) * tp + b2 * fn + fp) : Double.NaN;

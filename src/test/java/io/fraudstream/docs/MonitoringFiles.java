@@ -31,7 +31,7 @@ public final class MonitoringFiles {
     public static final Path PROMETHEUS_DIR = Path.of("dashboards/prometheus");
     public static final Path RULES = PROMETHEUS_DIR.resolve("rules.yml");
     /** Set (by {@code .ci/run}) where a missing Prometheus must fail the build rather than skip its tests. */
-    public static final String REQUIRE_ENV = "FRAUDSTREAM_REQUIRE_PROMETHEUS";
+    public static final String REQUIRE_ENV = "REQUIRE_PROMETHEUS_TESTS";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MonitoringFiles() {

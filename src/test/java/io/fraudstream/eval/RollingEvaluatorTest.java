@@ -142,9 +142,10 @@ class RollingEvaluatorTest {
         final boolean both = p > 0 && n > 0;
         assertThat(new int[] {m.count(), m.positives(), m.truePositives(), m.falsePositives(), m.trueNegatives(),
                 m.falseNegatives()}).as(what).containsExactly(members.size(), p, tp, fp, tn, fn);
-        same(m.precision(), tp + fp == 0 ? Double.NaN : tp / (double) (tp + fp), what + " precision");
-        same(m.recall(), p == 0 ? Double.NaN : tp / (double) p, what + " recall");
-        same(m.specificity(), n == 0 ? Double.NaN : tn / (double) n, what + " specificity");
+        // one class only: every classification metric undefined
+        same(m.precision(), !both || tp + fp == 0 ? Double.NaN : tp / (double) (tp + fp), what + " precision");
+        same(m.recall(), !both ? Double.NaN : tp / (double) p, what + " recall");
+        same(m.specificity(), !both ? Double.NaN : tn / (double) n, what + " specificity");
         final double precision = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
         final double recall = p == 0 ? 0 : tp / (double) p;
         final double b2 = config.beta() * config.beta();
