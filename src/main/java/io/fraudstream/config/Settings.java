@@ -320,6 +320,8 @@ public final class Settings {
             case LEARNER_HOLDOUT_SIZE -> holdoutSize();
             case LEARNER_PROMOTION_MARGIN -> promotionMargin();
             case LEARNER_HOLDOUT_MIN_FRAUDS -> holdoutMinFrauds();
+            case LEARNER_FAMILY, TREES_COUNT, TREES_DEPTH, TREES_LEARNING_RATE, TREES_L2, TREES_MIN_CHILD_WEIGHT,
+                    TREES_BINS -> learning();
             case LEARNER_COST_WEIGHTS, LEARNER_SEED, MODEL_PUBLISH_INTERVAL, RESERVOIR_KIND, RESERVOIR_FRAUD_SIZE, RESERVOIR_LEGIT_SIZE, RESERVOIR_LEGIT_ADMISSION,
                     RESERVOIR_HALF_LIFE, SAMPLING_MODE, SAMPLING_BATCH_SIZE, SAMPLING_EPOCHS, SAMPLING_STEP_MEMORY,
                     SAMPLING_CURRICULUM_SCHEDULE, SAMPLING_CURRICULUM_ROUNDS, SAMPLING_CURRICULUM_CAP,
@@ -398,7 +400,32 @@ public final class Settings {
                 halfLife.toMillis(), number(Key.RESERVOIR_LEGIT_ADMISSION, v -> v > 0 && v <= 1, "in (0, 1]"),
                 thresholds, bool(Key.LEARNER_COST_WEIGHTS),
                 new Learning.Gate(holdoutPercent(), holdoutSize(), promotionMargin(), holdoutMinFrauds()),
-                publishEvery(), publishInterval.toMillis(), seed);
+                publishEvery(), publishInterval.toMillis(), seed, families(), trees());
+    }
+
+    /** The model families trained every round, in order. */
+    public List<String> families() {
+        final List<String> out = new java.util.ArrayList<>();
+        for (String part : values.get(Key.LEARNER_FAMILY).split(",")) {
+            final String f = part.trim().toLowerCase(Locale.ROOT);
+            if (!f.equals(io.fraudstream.learn.ModelSnapshot.LOGISTIC)
+                    && !f.equals(io.fraudstream.learn.GradientBoostedTrees.FAMILY)) {
+                throw invalid(Key.LEARNER_FAMILY, "expected logistic, trees or logistic,trees");
+            }
+            if (out.contains(f)) {
+                throw invalid(Key.LEARNER_FAMILY, f + " is listed twice");
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** Hyper-parameters of the tree family. */
+    public io.fraudstream.learn.TreeConfig trees() {
+        return new io.fraudstream.learn.TreeConfig(integer(Key.TREES_COUNT, 1, 10_000), integer(Key.TREES_DEPTH, 1, 12),
+                number(Key.TREES_LEARNING_RATE, v -> v > 0 && v <= 1, "in (0, 1]"), nonNegative(Key.TREES_L2),
+                nonNegative(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS, 2, 126),
+                integer(Key.LEARNER_MAX_FEATURES, 1, 1_000_000), integer(Key.LEARNER_COUNT_HALF_LIFE, 1, Integer.MAX_VALUE));
     }
 
     /** An enum constant by its lower-case, dashed name ({@code time-biased} is TIME_BIASED). */

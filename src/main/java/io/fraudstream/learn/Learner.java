@@ -3,26 +3,24 @@ package io.fraudstream.learn;
 import io.fraudstream.feature.FeatureVector;
 
 /**
- * What {@link Learning} needs of a model family's learner: online updates from the stream, weighted steps on a
- * resampled batch for a challenger, and snapshots to score with. Scoring depends on the snapshot alone, never on
- * how it was trained, so another family (a tree ensemble) plugs in here and in {@link Model}. Online logistic
- * regression ({@link OnlineLogisticLearner}) is the one family today.
+ * What {@link Learning} needs of a model family's learner: online updates from the stream, a fit to a resampled
+ * batch for a challenger, and snapshots to score with. Scoring depends on the snapshot alone, never on how it was
+ * trained ({@link Model}). Two families: online logistic regression ({@link OnlineLogisticLearner}) and
+ * gradient-boosted trees ({@link GradientBoostedTrees}).
  */
 public interface Learner {
+    /** The family of the snapshots it makes: {@code logistic} or {@code trees}. */
+    String family();
+
     /** Learns from one labelled example of the stream, weighted by its class and by {@code exampleWeight}. */
     void update(FeatureVector x, boolean fraud, double exampleWeight);
 
-    /** One step on a resampled training example with this weight; what describes the stream does not change. */
-    void train(FeatureVector x, boolean fraud, double weight);
-
-    /** Averages the parameters over the following {@link #train} steps, until {@link #endAverage}. */
-    void beginAverage();
-
-    /** Installs the average since {@link #beginAverage}. */
-    void endAverage();
-
-    /** Keeps only this share of the step-size history, so that a batch can still move the parameters. */
-    void scaleSteps(double memory);
+    /**
+     * Fits the learner to a resampled batch, each example with its weight (class mix, costs): {@code epochs} passes
+     * and {@code stepMemory} (the share of its step-size history kept) for an online learner; trees fit the batch
+     * whole.
+     */
+    void fit(java.util.List<io.fraudstream.sample.Example> batch, double[] weights, int epochs, double stepMemory);
 
     /** An independent copy, e.g. to train a challenger from. */
     Learner copy();
@@ -46,11 +44,14 @@ public interface Learner {
     /** The complete state, for a changelogged store; read back by {@link #restore}. */
     byte[] toBytes();
 
-    static Learner create(final LearnerConfig config) {
-        return new OnlineLogisticLearner(config);
+    static Learner create(final String family, final LearnerConfig linear, final TreeConfig trees) {
+        return GradientBoostedTrees.FAMILY.equals(family) ? new GradientBoostedTrees(trees, linear)
+                : new OnlineLogisticLearner(linear);
     }
 
-    static Learner restore(final LearnerConfig config, final byte[] state) {
-        return OnlineLogisticLearner.fromBytes(config, state);
+    static Learner restore(final String family, final LearnerConfig linear, final TreeConfig trees,
+                           final byte[] state) {
+        return GradientBoostedTrees.FAMILY.equals(family) ? GradientBoostedTrees.fromBytes(trees, linear, state)
+                : OnlineLogisticLearner.fromBytes(linear, state);
     }
 }

@@ -19,9 +19,10 @@ import org.apache.kafka.common.serialization.Serde;
  * The single writer of models, free of Kafka: learns online from every labelled outcome but the held-out ones,
  * keeps one reservoir per class, and every {@code publishEvery} outcomes (or {@code publishIntervalMillis} of
  * event time) runs a retraining round — a batch drawn
- * from the reservoirs by the dynamic sampling schedule, a challenger warm-started from the champion's learner
- * (with the online updates since) and trained on it for a few epochs, its thresholds chosen on the holdout, and a
- * comparison with the champion on the holdout (recent outcomes in their natural distribution, never trained on,
+ * from the reservoirs by the dynamic sampling schedule, a challenger of each configured family fitted to it (the
+ * linear one warm-started from the champion's learner, with the online updates since, for a few epochs; trees
+ * afresh on the batch), each Platt-calibrated on the holdout, the best of them the candidate, its thresholds chosen
+ * on the holdout, and a comparison with the champion on the holdout (recent outcomes in their natural distribution, never trained on,
  * never resampled). The challenger is promoted — published as the next version — unless its holdout PR-AUC falls
  * short of the champion's by more than the margin; until the holdout holds enough frauds, challengers are
  * promoted unjudged (PR-AUC on a handful of frauds is noise). A challenger that loses is counted and dropped.
@@ -56,7 +57,30 @@ public final class Learning {
     public record Config(LearnerConfig learner, SamplingConfig sampling, Reservoir.Kind reservoirKind,
                          int fraudReservoir, int legitReservoir, long reservoirHalfLifeMillis, double legitAdmission,
                          ThresholdPolicy thresholds, boolean costWeights, Gate gate, int publishEvery,
-                         long publishIntervalMillis, long seed) {
+                         long publishIntervalMillis, long seed, java.util.List<String> families, TreeConfig trees) {
+        public Config {
+            if (families.isEmpty()) {
+                throw new IllegalArgumentException("at least one model family");
+            }
+            families = java.util.List.copyOf(families);
+        }
+
+        /** The linear family alone. */
+        public Config(final LearnerConfig learner, final SamplingConfig sampling, final Reservoir.Kind reservoirKind,
+                      final int fraudReservoir, final int legitReservoir, final long reservoirHalfLifeMillis,
+                      final double legitAdmission, final ThresholdPolicy thresholds, final boolean costWeights,
+                      final Gate gate, final int publishEvery, final long publishIntervalMillis, final long seed) {
+            this(learner, sampling, reservoirKind, fraudReservoir, legitReservoir, reservoirHalfLifeMillis,
+                    legitAdmission, thresholds, costWeights, gate, publishEvery, publishIntervalMillis, seed,
+                    java.util.List.of(ModelSnapshot.LOGISTIC), TreeConfig.defaults());
+        }
+
+        /** This configuration with other model families (challengers of each family every round). */
+        public Config withFamilies(final java.util.List<String> newFamilies) {
+            return new Config(learner, sampling, reservoirKind, fraudReservoir, legitReservoir,
+                    reservoirHalfLifeMillis, legitAdmission, thresholds, costWeights, gate, publishEvery,
+                    publishIntervalMillis, seed, newFamilies, trees);
+        }
     }
 
     /** What one retraining round did. */
@@ -67,7 +91,7 @@ public final class Learning {
     public static final String CHAMPION_KEY = "champion";
     private static final String FRAUD_SLOT = "rf/";
     private static final String LEGIT_SLOT = "rl/";
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
     /** Outcomes over which the recent recall per class (for performance-driven sampling) halves its memory. */
     private static final double RECALL_HALF_LIFE = 5000;
     /** How snapshots are stored: JSON, as on the model topic. */
@@ -82,7 +106,8 @@ public final class Learning {
     private final Reservoir legit;
     private final Holdout holdout;
     private final double recallDecay = Math.pow(0.5, 1 / RECALL_HALF_LIFE);
-    private Learner learner;
+    /** One learner per configured family, in the configured order. */
+    private final java.util.List<Learner> learners = new java.util.ArrayList<>();
     private Model champion;
     private long version;
     private int sincePublish;
@@ -109,7 +134,9 @@ public final class Learning {
         this.legit = new Reservoir(config.reservoirKind(), config.legitReservoir(), config.seed() ^ 0x1,
                 config.reservoirHalfLifeMillis(), config.legitAdmission());
         this.holdout = new Holdout(config.gate().holdoutSize());
-        this.learner = Learner.create(config.learner());
+        for (String family : config.families()) {
+            learners.add(Learner.create(family, config.learner(), config.trees()));
+        }
         this.champion = new Model(prior);
     }
 
@@ -123,7 +150,10 @@ public final class Learning {
             final int slot = holdout.add(e);
             sink.holdout(slot, holdout.encoded(slot));
         } else {
-            learner.update(e.x(), e.fraud(), costWeight(e));
+            final double w = costWeight(e);
+            for (Learner l : learners) {
+                l.update(e.x(), e.fraud(), w);
+            }
             final Reservoir r = e.fraud() ? fraud : legit;
             final int slot = r.offer(e);
             if (slot >= 0) {
@@ -137,7 +167,7 @@ public final class Learning {
         }
         final boolean due = sincePublish >= config.publishEvery() || config.publishIntervalMillis() > 0
                 && o.eventTime() - lastRoundTime >= config.publishIntervalMillis();
-        if (due && learner.seenFraud() > 0) {
+        if (due && learners.get(0).seenFraud() > 0) {
             sincePublish = 0;
             lastRoundTime = o.eventTime();
             done = retrain(o.eventTime());
@@ -154,39 +184,41 @@ public final class Learning {
      * to a sink: for measuring a round's cost, not for a stream whose state must survive a restart.
      */
     public Round retrain(final long now) {
-        final Learner challenger = learner.copy();
         final BatchSampler.Batch batch = sampler.draw(round, fraud, legit, recall(fraudCaught, fraudSeen),
                 recall(legitPassed, legitSeen));
-        final double inflation;
-        if (batch.examples().isEmpty()) {
-            inflation = challenger.streamOddsInflation();
-        } else {
-            challenger.scaleSteps(config.sampling().stepMemory());
-            double wf = 0;
-            double wl = 0;
-            final int epochs = config.sampling().epochs();
-            for (int epoch = 0; epoch < epochs; epoch++) {
-                if (epoch == epochs - 1) {
-                    challenger.beginAverage(); // the challenger is the mean of the last pass's iterates
-                }
-                for (Example x : batch.examples()) {
-                    final double w = costWeight(x);
-                    challenger.train(x.x(), x.fraud(), w);
-                    if (epoch == 0) {
-                        wf += x.fraud() ? w : 0;
-                        wl += x.fraud() ? 0 : w;
-                    }
-                }
-            }
-            challenger.endAverage();
-            inflation = batchOddsInflation(wf, wl, challenger.streamFraudRate());
+        final double[] weights = new double[batch.examples().size()];
+        double wf = 0;
+        double wl = 0;
+        for (int i = 0; i < weights.length; i++) {
+            final Example x = batch.examples().get(i);
+            weights[i] = costWeight(x);
+            wf += x.fraud() ? weights[i] : 0;
+            wl += x.fraud() ? 0 : weights[i];
         }
-        final ModelSnapshot candidate = challenger.snapshot(version + 1, version, now, prior.reviewThreshold(),
-                prior.blockThreshold(), prior.schema(), inflation);
-        final Model candidateModel = new Model(candidate);
-        final double candidateAp = holdout.averagePrecision(candidateModel);
-        final double championAp = holdout.averagePrecision(champion);
         final boolean enough = holdout.frauds() >= config.gate().minFrauds();
+        // a challenger of every family, trained on the same batch; the best on the holdout is the candidate
+        final java.util.List<Learner> challengers = new java.util.ArrayList<>();
+        ModelSnapshot candidate = null;
+        double candidateAp = Double.NaN;
+        for (Learner l : learners) {
+            final Learner challenger = l.copy();
+            challengers.add(challenger);
+            challenger.fit(batch.examples(), weights, config.sampling().epochs(), config.sampling().stepMemory());
+            final double inflation = batch.examples().isEmpty() ? challenger.streamOddsInflation()
+                    : batchOddsInflation(challenger, wf, wl, challenger.streamFraudRate());
+            ModelSnapshot made = challenger.snapshot(version + 1, version, now, prior.reviewThreshold(),
+                    prior.blockThreshold(), prior.schema(), inflation);
+            if (enough) {
+                made = calibrate(made);
+            }
+            final double ap = holdout.averagePrecision(new Model(made));
+            if (candidate == null || ap > candidateAp) { // NaN never wins: the first family until judged
+                candidate = made;
+                candidateAp = ap;
+            }
+        }
+        final Model candidateModel = new Model(candidate);
+        final double championAp = holdout.averagePrecision(champion);
         final boolean judged = enough && !Double.isNaN(candidateAp) && !Double.isNaN(championAp);
         final long thisRound = round++;
         if (config.gate().holdoutPercent() > 0 && judged && candidateAp < championAp - config.gate().margin()) {
@@ -210,20 +242,34 @@ public final class Learning {
                 choice == null ? prior.blockThreshold() : choice.block(), candidateAp, championAp, how);
         version++;
         champion = new Model(promoted);
-        learner = challenger;
+        learners.clear();
+        learners.addAll(challengers);
         return new Round(promoted, true, batch);
+    }
+
+    /** Platt scaling of the candidate's log-odds on the holdout (unchanged when it cannot be fitted). */
+    private ModelSnapshot calibrate(final ModelSnapshot candidate) {
+        final Model m = new Model(candidate);
+        final double[] logOdds = new double[holdout.size()];
+        for (int i = 0; i < logOdds.length; i++) {
+            logOdds[i] = m.logOdds(holdout.get(i).x());
+        }
+        final Calibration c = Calibration.platt(logOdds, holdout.labels());
+        return c == null ? candidate : candidate.calibrated(c);
     }
 
     /**
      * log of the factor by which a batch inflated the fraud odds: its weighted fraud odds over the stream's
      * (and, for the focal loss, α/(1 − α)).
      */
-    private double batchOddsInflation(final double wf, final double wl, final double streamRate) {
+    private double batchOddsInflation(final Learner learner, final double wf, final double wl,
+                                      final double streamRate) {
         if (wf == 0 || wl == 0 || Double.isNaN(streamRate) || streamRate <= 0 || streamRate >= 1) {
             return learner.streamOddsInflation();
         }
         final Loss loss = config.learner().loss();
-        final double focal = loss.kind() == Loss.Kind.FOCAL ? Math.log(loss.alpha() / (1 - loss.alpha())) : 0;
+        final double focal = loss.kind() == Loss.Kind.FOCAL && ModelSnapshot.LOGISTIC.equals(learner.family())
+                ? Math.log(loss.alpha() / (1 - loss.alpha())) : 0;
         return Math.log(wf / wl) - Math.log(streamRate / (1 - streamRate)) + focal;
     }
 
@@ -288,21 +334,23 @@ public final class Learning {
      * from its parameters, and versions continue after it. Ignored unless it is newer than the learner's own.
      */
     public boolean adopt(final ModelSnapshot external, final Sink sink) {
-        if (external.version() <= version || !ModelSnapshot.LOGISTIC.equals(external.family())
-                || !java.util.Objects.equals(external.schema(), prior.schema())) {
+        if (external.version() <= version || !java.util.Objects.equals(external.schema(), prior.schema())) {
             return false;
         }
         version = external.version();
         champion = new Model(external);
-        learner.resetTo(external);
+        for (Learner l : learners) {
+            if (l.family().equals(external.family())) {
+                l.resetTo(external);
+            }
+        }
         sink.state(CHAMPION_KEY, SNAPSHOTS.serializer().serialize(null, external));
         sink.state(STATE_KEY, stateBytes());
         return true;
     }
 
     private byte[] stateBytes() {
-        final byte[] l = learner.toBytes();
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + l.length);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeLong(version);
@@ -315,7 +363,13 @@ public final class Learning {
             }
             out.writeLong(fraud.seen());
             out.writeLong(legit.seen());
-            out.write(l);
+            out.writeInt(learners.size());
+            for (Learner l : learners) {
+                final byte[] b = l.toBytes();
+                out.writeUTF(l.family());
+                out.writeInt(b.length);
+                out.write(b);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -343,7 +397,20 @@ public final class Learning {
                 missedCostCount = in.readDouble();
                 restoredFraudSeen = in.readLong();
                 restoredLegitSeen = in.readLong();
-                learner = Learner.restore(config.learner(), in.readAllBytes());
+                final java.util.Map<String, Learner> stored = new java.util.HashMap<>();
+                final int count = in.readInt();
+                for (int i = 0; i < count; i++) {
+                    final String family = in.readUTF();
+                    final byte[] b = new byte[in.readInt()];
+                    in.readFully(b);
+                    stored.put(family, Learner.restore(family, config.learner(), config.trees(), b));
+                }
+                // families configured since start afresh; families no longer configured are dropped
+                learners.clear();
+                for (String family : config.families()) {
+                    learners.add(stored.getOrDefault(family,
+                            Learner.create(family, config.learner(), config.trees())));
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

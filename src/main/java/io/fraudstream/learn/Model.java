@@ -5,14 +5,26 @@ import io.fraudstream.feature.FeatureVector;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A snapshot prepared for fast scoring: the feature-name index is built once, when the model is installed. */
+/**
+ * A snapshot prepared for fast scoring: the feature-name index is built once, when the model is installed. Scores
+ * either family (see {@link ModelSnapshot}); reasons are the features that pushed the log-odds up most — weight ×
+ * standardised value for a linear model, the per-feature contributions along the decision paths for trees.
+ */
 public final class Model {
     private final ModelSnapshot snapshot;
     private final Map<String, Integer> index;
+    private final TreeEnsemble trees;
+    private final boolean[] indicator;
 
     public Model(final ModelSnapshot snapshot) {
-        if (!ModelSnapshot.LOGISTIC.equals(snapshot.family())) {
+        if (!ModelSnapshot.LOGISTIC.equals(snapshot.family()) && !(GradientBoostedTrees.FAMILY.equals(snapshot.family())
+                && snapshot.trees() != null)) {
             throw new IllegalArgumentException("unsupported model family: " + snapshot.family());
+        }
+        this.trees = snapshot.trees();
+        this.indicator = new boolean[snapshot.features().length];
+        for (int i = 0; i < indicator.length; i++) {
+            indicator[i] = FeatureVector.isIndicator(snapshot.features()[i]);
         }
         this.snapshot = snapshot;
         this.index = new HashMap<>(snapshot.features().length * 2);
@@ -35,7 +47,33 @@ public final class Model {
 
     /** Estimated fraud probability of a feature vector; features the model does not know are ignored. */
     public double score(final FeatureVector x) {
-        return sigmoid(logit(x, 0, null, null));
+        return probability(logOdds(x));
+    }
+
+    /** The model's log-odds for {@code x}, before calibration. */
+    public double logOdds(final FeatureVector x) {
+        return trees == null ? logit(x, 0, null, null) : snapshot.bias() + trees.margin(dense(x));
+    }
+
+    /** The score of these log-odds: calibrated when the model carries a calibration. */
+    public double probability(final double logOdds) {
+        return snapshot.calibration() == null ? sigmoid(logOdds) : snapshot.calibration().apply(logOdds);
+    }
+
+    private double[] dense(final FeatureVector x) {
+        final double[] d = new double[indicator.length];
+        for (int j = 0; j < d.length; j++) {
+            d[j] = indicator[j] ? 0 : Double.NaN;
+        }
+        final String[] names = x.names();
+        final double[] values = x.values();
+        for (int i = 0; i < names.length; i++) {
+            final Integer j = index.get(names[i]);
+            if (j != null) {
+                d[j] = values[i];
+            }
+        }
+        return d;
     }
 
     /**
@@ -43,6 +81,9 @@ public final class Model {
      * standardised value), in one pass over the vector; fewer when fewer features contribute positively.
      */
     public Assessment assess(final FeatureVector x, final int k) {
+        if (trees != null) {
+            return assessTrees(x, k);
+        }
         final int[] top = new int[k];
         final double[] best = new double[k];
         final double logit = logit(x, k, top, best);
@@ -54,7 +95,37 @@ public final class Model {
         for (int r = 0; r < found; r++) {
             reasons[r] = new io.fraudstream.event.Reason(x.names()[top[r]], best[r]);
         }
-        return new Assessment(sigmoid(logit), java.util.List.of(reasons));
+        return new Assessment(probability(logit), java.util.List.of(reasons));
+    }
+
+    /** Trees: each feature's contribution along the decision paths; the k largest positive ones. */
+    private Assessment assessTrees(final FeatureVector x, final int k) {
+        final double[] contributions = new double[indicator.length];
+        final double logit = snapshot.bias() + trees.margin(dense(x), contributions);
+        final int[] top = new int[k];
+        final double[] best = new double[k];
+        for (int j = 0; j < contributions.length; j++) {
+            final double c = contributions[j];
+            if (c > best[k - 1]) {
+                int at = k - 1;
+                while (at > 0 && best[at - 1] < c) {
+                    best[at] = best[at - 1];
+                    top[at] = top[at - 1];
+                    at--;
+                }
+                best[at] = c;
+                top[at] = j;
+            }
+        }
+        int found = 0;
+        while (found < k && best[found] > 0) {
+            found++;
+        }
+        final io.fraudstream.event.Reason[] reasons = new io.fraudstream.event.Reason[found];
+        for (int r = 0; r < found; r++) {
+            reasons[r] = new io.fraudstream.event.Reason(snapshot.features()[top[r]], best[r]);
+        }
+        return new Assessment(probability(logit), java.util.List.of(reasons));
     }
 
     /** The log-odds of {@code x}; with {@code k > 0}, also the k largest positive contributions, sorted. */

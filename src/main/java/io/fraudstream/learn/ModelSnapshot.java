@@ -4,9 +4,16 @@ import java.util.Arrays;
 
 /**
  * An immutable, versioned model as published on the model topic. Scoring depends only on this snapshot,
- * never on how it was trained. Logistic family: {@code p = sigmoid(bias + sum_i weights[i] * z_i)} with
- * {@code z_i = clip((x_i - means[i]) / scales[i], ±zClip)}; absent numeric features score as their mean
- * (z = 0), absent indicators as 0.
+ * never on how it was trained. Two families share it:
+ * <ul>
+ *   <li>{@code logistic}: log-odds {@code m = bias + sum_i weights[i] * z_i} with
+ *   {@code z_i = clip((x_i - means[i]) / scales[i], ±zClip)}; absent numeric features score as their mean (z = 0),
+ *   absent indicators as 0;</li>
+ *   <li>{@code trees}: log-odds {@code m = bias + trees.margin(x)} over the dense vector of {@code features} (absent
+ *   numeric features NaN, which go right at every split; absent indicators 0); {@code weights} and {@code means} are
+ *   zeros and {@code scales} ones.</li>
+ * </ul>
+ * The score is {@code sigmoid(m)}, or {@code calibration.apply(m)} when the model was calibrated on the holdout.
  *
  * @param version         1, 2, ... (0 is the built-in prior-only model)
  * @param parentVersion   version this one was trained from
@@ -25,11 +32,14 @@ import java.util.Arrays;
  * @param holdoutPrAuc    its PR-AUC on the held-out outcomes when it was promoted (null: not measured)
  * @param parentHoldoutPrAuc the PR-AUC of the champion it replaced on the same outcomes (null: not measured)
  * @param training        how its last retraining batch was made (null: trained online only)
+ * @param trees           the trees of a {@code trees} model (null for {@code logistic})
+ * @param calibration     Platt scaling fitted on the holdout when it was promoted (null: none)
  */
 public record ModelSnapshot(long version, long parentVersion, long createdAt, String family, String[] features,
                             double[] weights, double[] means, double[] scales, double bias,
                             double reviewThreshold, double blockThreshold, long trainedFraud, long trainedLegit,
-                            String schema, Double holdoutPrAuc, Double parentHoldoutPrAuc, Training training) {
+                            String schema, Double holdoutPrAuc, Double parentHoldoutPrAuc, Training training,
+                            TreeEnsemble trees, Calibration calibration) {
     public static final String LOGISTIC = "logistic";
     public static final double Z_CLIP = 10;
 
@@ -49,7 +59,25 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
                            String thresholdPolicy, Double holdoutPrecision, Double holdoutRecall) {
     }
 
+    /** A logistic model, uncalibrated. */
+    public ModelSnapshot(final long version, final long parentVersion, final long createdAt, final String family,
+                         final String[] features, final double[] weights, final double[] means, final double[] scales,
+                         final double bias, final double reviewThreshold, final double blockThreshold,
+                         final long trainedFraud, final long trainedLegit, final String schema,
+                         final Double holdoutPrAuc, final Double parentHoldoutPrAuc, final Training training) {
+        this(version, parentVersion, createdAt, family, features, weights, means, scales, bias, reviewThreshold,
+                blockThreshold, trainedFraud, trainedLegit, schema, holdoutPrAuc, parentHoldoutPrAuc, training, null,
+                null);
+    }
+
     public ModelSnapshot {
+        if (trees != null) {
+            for (int j : trees.feature()) {
+                if (j >= features.length) {
+                    throw new IllegalArgumentException("model " + version + ": a tree splits on an unknown feature");
+                }
+            }
+        }
         final int n = features.length;
         if (weights.length != n || means.length != n || scales.length != n) {
             throw new IllegalArgumentException("model " + version + ": parameter arrays differ in length");
@@ -74,14 +102,22 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
                                   final double parentPrAuc, final Training how) {
         return new ModelSnapshot(version, parentVersion, createdAt, family, features, weights, means, scales, bias,
                 review, block, trainedFraud, trainedLegit, schema,
-                Double.isNaN(prAuc) ? null : prAuc, Double.isNaN(parentPrAuc) ? null : parentPrAuc, how);
+                Double.isNaN(prAuc) ? null : prAuc, Double.isNaN(parentPrAuc) ? null : parentPrAuc, how, trees,
+                calibration);
+    }
+
+    /** This snapshot with a calibration (null: none). */
+    public ModelSnapshot calibrated(final Calibration c) {
+        return new ModelSnapshot(version, parentVersion, createdAt, family, features, weights, means, scales, bias,
+                reviewThreshold, blockThreshold, trainedFraud, trainedLegit, schema, holdoutPrAuc, parentHoldoutPrAuc,
+                training, trees, c);
     }
 
     /** This model re-issued as {@code newVersion} (a rollback): same parameters, parent = the version it replaces. */
     public ModelSnapshot reissued(final long newVersion, final long replaces, final long at) {
         return new ModelSnapshot(newVersion, replaces, at, family, features, weights, means, scales, bias,
                 reviewThreshold, blockThreshold, trainedFraud, trainedLegit, schema, holdoutPrAuc, parentHoldoutPrAuc,
-                training);
+                training, trees, calibration);
     }
 
     @Override
@@ -95,7 +131,8 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
                 && trainedFraud == m.trainedFraud && trainedLegit == m.trainedLegit
                 && java.util.Objects.equals(schema, m.schema) && java.util.Objects.equals(holdoutPrAuc, m.holdoutPrAuc)
                 && java.util.Objects.equals(parentHoldoutPrAuc, m.parentHoldoutPrAuc)
-                && java.util.Objects.equals(training, m.training);
+                && java.util.Objects.equals(training, m.training) && java.util.Objects.equals(trees, m.trees)
+                && java.util.Objects.equals(calibration, m.calibration);
     }
 
     @Override

@@ -60,6 +60,33 @@ public final class OnlineLogisticLearner implements Learner {
         this.decay = Math.pow(0.5, 1.0 / config.countHalfLife());
     }
 
+    @Override
+    public String family() {
+        return ModelSnapshot.LOGISTIC;
+    }
+
+    /**
+     * {@code epochs} weighted passes over the batch after keeping {@code stepMemory} of the step history; the result
+     * is the Polyak average of the last pass's iterates.
+     */
+    @Override
+    public void fit(final java.util.List<io.fraudstream.sample.Example> batch, final double[] weights,
+                    final int epochs, final double stepMemory) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        scaleSteps(stepMemory);
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            if (epoch == epochs - 1) {
+                beginAverage(); // the challenger is the mean of the last pass's iterates
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                train(batch.get(i).x(), batch.get(i).fraud(), weights[i]);
+            }
+        }
+        endAverage();
+    }
+
     /** Learns from one labelled example of the stream, weighted by its class. */
     public void update(final FeatureVector x, final boolean fraud) {
         update(x, fraud, 1);
@@ -85,7 +112,6 @@ public final class OnlineLogisticLearner implements Learner {
      * One step on a resampled training example, with the given weight: the class counts and the standardisation,
      * which describe the stream as it is, do not change.
      */
-    @Override
     public void train(final FeatureVector x, final boolean fraud, final double weight) {
         step(x, fraud, weight, false);
         if (avgWeights != null) {
@@ -146,7 +172,6 @@ public final class OnlineLogisticLearner implements Learner {
      * Starts averaging the parameters over the following {@link #train} steps (Polyak–Ruppert averaging): the mean
      * of the iterates of a pass over a batch is far less noisy than its last iterate. {@link #endAverage} installs it.
      */
-    @Override
     public void beginAverage() {
         avgWeights = new double[weights.length];
         avgBias = 0;
@@ -154,7 +179,6 @@ public final class OnlineLogisticLearner implements Learner {
     }
 
     /** Replaces the parameters by their average since {@link #beginAverage} (no-op without steps). */
-    @Override
     public void endAverage() {
         if (avgWeights != null && avgSteps > 0) {
             for (int j = 0; j < size; j++) {
@@ -211,7 +235,6 @@ public final class OnlineLogisticLearner implements Learner {
      * challenger can still move on its batch, where the squared gradients accumulated over a long stream would
      * have shrunk every step to almost nothing; 0 starts the steps afresh.
      */
-    @Override
     public void scaleSteps(final double memory) {
         biasGradSq *= memory;
         for (int j = 0; j < gradSq.length; j++) {

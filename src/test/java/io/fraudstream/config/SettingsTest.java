@@ -60,6 +60,14 @@ class SettingsTest {
                 .hasMessageContaining("fraudstream.learner.class.weight");
         assertThatThrownBy(() -> Settings.from(with("fraudstream.threshold.review", "0.9")))
                 .hasMessageContaining("fraudstream.threshold.review").hasMessageContaining("fraudstream.threshold.block");
+        assertThatThrownBy(() -> Settings.from(with("fraudstream.learner.family", "forest")))
+                .hasMessageContaining("fraudstream.learner.family").hasMessageContaining("logistic, trees");
+        assertThatThrownBy(() -> Settings.from(with("fraudstream.trees.bins", "500")))
+                .hasMessageContaining("fraudstream.trees.bins");
+        assertThatThrownBy(() -> Settings.from(with("fraudstream.metrics.windows", "10000,,1h")))
+                .hasMessageContaining("fraudstream.metrics.windows");
+        assertThatThrownBy(() -> Settings.from(with("fraudstream.metrics.windows", "1h,1h")))
+                .hasMessageContaining("fraudstream.metrics.windows").hasMessageContaining("twice");
         assertThatThrownBy(() -> Settings.from(with("commit.interval.ms", "often")))
                 .hasMessageContaining("commit.interval.ms");
         assertThatThrownBy(() -> Settings.from(Map.of())).hasMessageContaining("bootstrap.servers");

@@ -1,0 +1,32 @@
+package io.fraudstream.learn;
+
+/**
+ * Hyper-parameters of the gradient-boosted trees ({@link GradientBoostedTrees}).
+ *
+ * @param trees          trees per model
+ * @param depth          depth of each tree (at most 2^depth leaves)
+ * @param shrinkage      learning rate: each leaf's Newton step is multiplied by it
+ * @param l2             L2 penalty on leaf values (lambda)
+ * @param minChildWeight least Hessian (weighted p(1 − p)) in each child of a split
+ * @param bins           histogram bins per feature (quantiles of the batch), at most 126
+ * @param maxFeatures    cap on distinct feature names
+ * @param countHalfLife  half-life, in labelled outcomes, of the class counts behind the stream's fraud rate
+ */
+public record TreeConfig(int trees, int depth, double shrinkage, double l2, double minChildWeight, int bins,
+                         int maxFeatures, long countHalfLife) {
+    public TreeConfig {
+        if (trees < 1 || depth < 1 || depth > 12) {
+            throw new IllegalArgumentException("trees must be >= 1 and depth in 1..12");
+        }
+        if (!(shrinkage > 0 && shrinkage <= 1) || !(l2 >= 0) || !(minChildWeight >= 0)) {
+            throw new IllegalArgumentException("shrinkage must be in (0, 1], l2 and minChildWeight >= 0");
+        }
+        if (bins < 2 || bins > 126 || maxFeatures < 1 || countHalfLife < 1) {
+            throw new IllegalArgumentException("bins must be in 2..126, maxFeatures and countHalfLife >= 1");
+        }
+    }
+
+    public static TreeConfig defaults() {
+        return new TreeConfig(60, 4, 0.15, 1, 0.5, 32, 1024, 200_000);
+    }
+}
