@@ -1,19 +1,12 @@
 package io.fraudstream.bench;
 
-import io.fraudstream.event.Decision;
-import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.feature.FeatureVector;
-import io.fraudstream.learn.CostMatrix;
 import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.Learning;
 import io.fraudstream.learn.Model;
-import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.learn.OnlineLogisticLearner;
-import io.fraudstream.learn.ThresholdPolicy;
 import io.fraudstream.sample.Example;
 import io.fraudstream.sample.Reservoir;
-import io.fraudstream.sample.SamplingConfig;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,8 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class LearningBenchmark {
-    private static final int DIM = 40;
-    private static final long T0 = 1_700_000_000_000L;
+    private static final long T0 = BenchFixtures.T0;
 
     @Param({"1000", "10000", "100000"})
     int reservoir;
@@ -65,21 +57,9 @@ public class LearningBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        final Random random = new Random(1);
-        final String[] names = new String[DIM];
-        for (int j = 0; j < DIM; j++) {
-            names[j] = "f" + j;
-        }
-        vectors = new FeatureVector[4096];
-        labels = new boolean[vectors.length];
-        for (int i = 0; i < vectors.length; i++) {
-            labels[i] = random.nextDouble() < 0.1;
-            final double[] v = new double[DIM];
-            for (int j = 0; j < DIM; j++) {
-                v[j] = random.nextGaussian() + (labels[i] && j < 5 ? 1 : 0);
-            }
-            vectors[i] = new FeatureVector(names, v);
-        }
+        final BenchFixtures data = new BenchFixtures();
+        vectors = data.vectors;
+        labels = data.labels;
         learner = new OnlineLogisticLearner(LearnerConfig.defaults());
         for (int i = 0; i < vectors.length; i++) {
             learner.update(vectors[i], labels[i]);
@@ -89,21 +69,9 @@ public class LearningBenchmark {
         for (int i = 0; i < 20_000; i++) {
             full.offer(new Example(vectors[i % vectors.length], false, T0 + i * 1000L, 10));
         }
-        final SamplingConfig sampling = SamplingConfig.defaults();
-        learning = new Learning(new Learning.Config(LearnerConfig.defaults(), sampling, Reservoir.Kind.TIME_BIASED,
-                Math.max(1, reservoir / 10), reservoir, 30 * 86_400_000L, 1,
-                new ThresholdPolicy(ThresholdPolicy.Kind.COST, 0.2, 0.6, 0.5, 1000, 0.9, CostMatrix.defaults()),
-                true, new Learning.Gate(10, 5000, 0.02, 30), Integer.MAX_VALUE, 0, 1),
-                ModelSnapshot.prior(0.01, 0.2, 0.6, "bench"));
-        // fill both reservoirs and the holdout (10% of outcomes, the last 5 000 of them)
-        final int outcomes = Math.max(reservoir * 11 / 10 + 1, 60_000);
-        for (int i = 0; i < outcomes; i++) {
-            final boolean fraud = i % 11 == 0 && i / 11 < reservoir / 10 || labels[i % labels.length] && i % 7 == 0;
-            final long t = T0 + i * 1000L;
-            learning.observe(new LabelledOutcome("o" + i, t, t, fraud, LabelledOutcome.SOURCE_LABEL, 50, null, null,
-                    0.01, Decision.APPROVE, 0, vectors[i % vectors.length]), Learning.Sink.NONE);
-        }
-        time = T0 + outcomes * 1000L;
+        final long[] end = new long[1];
+        learning = data.filled(BenchFixtures.config(reservoir), reservoir, end);
+        time = end[0];
     }
 
     @Benchmark

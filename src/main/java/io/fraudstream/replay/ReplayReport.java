@@ -84,10 +84,13 @@ public final class ReplayReport {
         });
         final ArrayNode versions = summary.putArray("models");
         for (ModelSnapshot m : models) {
-            final ObjectNode v = versions.addObject().put("version", m.version())
+            final ObjectNode v = versions.addObject().put("version", m.version()).put("family", m.family())
                     .put("createdAt", Instant.ofEpochMilli(m.createdAt()).toString())
                     .put("trainedFraud", m.trainedFraud()).put("trainedLegit", m.trainedLegit())
                     .put("reviewThreshold", m.reviewThreshold()).put("blockThreshold", m.blockThreshold());
+            if (m.calibration() != null) {
+                v.putObject("calibration").put("a", m.calibration().a()).put("b", m.calibration().b());
+            }
             if (m.holdoutPrAuc() != null) {
                 v.put("holdoutPrAuc", m.holdoutPrAuc());
             }

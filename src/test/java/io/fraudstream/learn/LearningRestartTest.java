@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** Learning restored from what it wrote to its stores continues exactly as if it had never stopped. */
 class LearningRestartTest {
-    @Test
-    void aRestoredLearnerKeepsItsReservoirsHoldoutAndModelsAndPublishesTheSameVersions() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"logistic", "logistic,trees"})
+    void aRestoredLearnerKeepsItsReservoirsHoldoutAndModelsAndPublishesTheSameVersions(final String families) {
         final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
-                SamplingConfig.defaults(), true);
+                SamplingConfig.defaults(), true).withFamilies(List.of(families.split(",")));
         final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
         final Map<String, byte[]> state = new HashMap<>();
         final Map<Integer, byte[]> holdout = new HashMap<>();

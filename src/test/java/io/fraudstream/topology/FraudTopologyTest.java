@@ -256,6 +256,38 @@ class FraudTopologyTest {
     }
 
     @Test
+    void treesLearntThroughTheTopologyRankLiveTransactionsAsOnTheirHoldout() {
+        start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "1000", Key.FEATURES_HISTORY.key(), "false",
+                Key.LEARNER_FAMILY.key(), "trees", Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "10")));
+        final Random random = new Random(11);
+        Instant t = T0;
+        for (int i = 0; i < 8000; i++) {
+            t = t.plusSeconds(1);
+            final boolean fraud = random.nextDouble() < 0.03;
+            final double amount = fraud ? 250 + random.nextDouble() * 700 : 5 + random.nextDouble() * 300;
+            send(tx("y" + i, t, amount));
+            label("y" + i, fraud, t.plusMillis(500));
+        }
+        final List<ModelSnapshot> published = champions();
+        assertThat(published).isNotEmpty().allMatch(m -> m.family().equals("trees"));
+        final ModelSnapshot last = published.get(published.size() - 1);
+        assertThat(last.calibration()).isNotNull();
+        scores.readValuesToList();
+        final double[] s = new double[2000];
+        final boolean[] y = new boolean[2000];
+        for (int i = 0; i < s.length; i++) {
+            y[i] = random.nextDouble() < 0.03;
+            send(tx("z" + i, t.plusSeconds(i + 1), y[i] ? 250 + random.nextDouble() * 700 : 5 + random.nextDouble() * 300));
+            final Score score = scores.readValue();
+            assertThat(score.modelVersion()).isEqualTo(last.version());
+            s[i] = score.score();
+        }
+        // live scores rank as the model did on its holdout (amounts above 300 are all fraud; below, a sixth)
+        assertThat(io.fraudstream.eval.Curves.averagePrecision(s, y)).isGreaterThan(0.7)
+                .isCloseTo(last.holdoutPrAuc(), org.assertj.core.api.Assertions.within(0.15));
+    }
+
+    @Test
     void theLearnerPublishesVersionsThatSeparateFraudFromLegitimate() {
         // the transaction's own amount is the signal here: history features are tested on their own
         start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500", Key.FEATURES_HISTORY.key(), "false",

@@ -1,0 +1,64 @@
+package io.fraudstream.bench;
+
+import io.fraudstream.event.Decision;
+import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.learn.CostMatrix;
+import io.fraudstream.learn.LearnerConfig;
+import io.fraudstream.learn.Learning;
+import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.learn.ThresholdPolicy;
+import io.fraudstream.sample.Reservoir;
+import io.fraudstream.sample.SamplingConfig;
+import java.util.Random;
+
+/** Data the learning benchmarks share: 4 096 labelled 40-feature vectors and a Learning with full reservoirs. */
+final class BenchFixtures {
+    static final int DIM = 40;
+    static final long T0 = 1_700_000_000_000L;
+
+    final FeatureVector[] vectors = new FeatureVector[4096];
+    final boolean[] labels = new boolean[vectors.length];
+
+    /** 10% fraud; frauds shifted by +1 on the first five features. */
+    BenchFixtures() {
+        final Random random = new Random(1);
+        final String[] names = new String[DIM];
+        for (int j = 0; j < DIM; j++) {
+            names[j] = "f" + j;
+        }
+        for (int i = 0; i < vectors.length; i++) {
+            labels[i] = random.nextDouble() < 0.1;
+            final double[] v = new double[DIM];
+            for (int j = 0; j < DIM; j++) {
+                v[j] = random.nextGaussian() + (labels[i] && j < 5 ? 1 : 0);
+            }
+            vectors[i] = new FeatureVector(names, v);
+        }
+    }
+
+    /** The benchmarks' learning configuration: reservoirs of {@code reservoir} legitimate and a tenth as many frauds. */
+    static Learning.Config config(final int reservoir) {
+        return new Learning.Config(LearnerConfig.defaults(), SamplingConfig.defaults(), Reservoir.Kind.TIME_BIASED,
+                Math.max(1, reservoir / 10), reservoir, 30 * 86_400_000L, 1,
+                new ThresholdPolicy(ThresholdPolicy.Kind.COST, 0.2, 0.6, 0.5, 1000, 0.9, CostMatrix.defaults()),
+                true, new Learning.Gate(10, 5000, 0.02, 30), Integer.MAX_VALUE, 0, 1);
+    }
+
+    /**
+     * A Learning whose reservoirs and holdout (10% of outcomes, the last 5 000 of them) are full; {@code time[0]}
+     * receives the event time after the last outcome.
+     */
+    Learning filled(final Learning.Config config, final int reservoir, final long[] time) {
+        final Learning learning = new Learning(config, ModelSnapshot.prior(0.01, 0.2, 0.6, "bench"));
+        final int outcomes = Math.max(reservoir * 11 / 10 + 1, 60_000);
+        for (int i = 0; i < outcomes; i++) {
+            final boolean fraud = i % 11 == 0 && i / 11 < reservoir / 10 || labels[i % labels.length] && i % 7 == 0;
+            final long t = T0 + i * 1000L;
+            learning.observe(new LabelledOutcome("o" + i, t, t, fraud, LabelledOutcome.SOURCE_LABEL, 50, null, null,
+                    0.01, Decision.APPROVE, 0, vectors[i % vectors.length]), Learning.Sink.NONE);
+        }
+        time[0] = T0 + outcomes * 1000L;
+        return learning;
+    }
+}
