@@ -42,6 +42,7 @@ public enum Key {
     LEARNER_HOLDOUT_PERCENT("learner.holdout.percent", "10", "Share (%) of labelled outcomes held out from training, chosen by transaction id, on which a new model must match the current one before it is published; 0 publishes every candidate."),
     LEARNER_HOLDOUT_SIZE("learner.holdout.size", "5000", "The holdout keeps the most recent this many held-out outcomes (natural class distribution)."),
     LEARNER_HOLDOUT_MIN_FRAUDS("learner.holdout.min.frauds", "30", "Candidates are judged only once the holdout holds this many frauds (fewer make PR-AUC noise); until then they are published."),
+    LEARNER_CALIBRATION("learner.calibration", "true", "Platt-calibrate every candidate on the holdout (once it holds learner.holdout.min.frauds frauds), so that scores are fraud probabilities whatever the family or batch mix; false keeps the prior-corrected scores."),
     LEARNER_PROMOTION_MARGIN("learner.promotion.margin", "0.02", "A candidate is published unless its holdout PR-AUC is below the current model's by more than this."),
     LEARNER_COST_WEIGHTS("learner.cost.weights", "false", "Example-dependent costs as training weights: a fraud weighs what missing it costs (cost.missed.fraud) relative to the mean, capped at 10x either way."),
     LEARNER_SEED("learner.seed", "42", "Seed of every random choice in learning (reservoirs, batches, synthetic examples): the same outcomes give the same models."),

@@ -320,7 +320,7 @@ public final class Settings {
             case LEARNER_HOLDOUT_SIZE -> holdoutSize();
             case LEARNER_PROMOTION_MARGIN -> promotionMargin();
             case LEARNER_HOLDOUT_MIN_FRAUDS -> holdoutMinFrauds();
-            case LEARNER_FAMILY, TREES_COUNT, TREES_DEPTH, TREES_LEARNING_RATE, TREES_L2, TREES_MIN_CHILD_WEIGHT,
+            case LEARNER_FAMILY, LEARNER_CALIBRATION, TREES_COUNT, TREES_DEPTH, TREES_LEARNING_RATE, TREES_L2, TREES_MIN_CHILD_WEIGHT,
                     TREES_BINS -> learning();
             case LEARNER_COST_WEIGHTS, LEARNER_SEED, MODEL_PUBLISH_INTERVAL, RESERVOIR_KIND, RESERVOIR_FRAUD_SIZE, RESERVOIR_LEGIT_SIZE, RESERVOIR_LEGIT_ADMISSION,
                     RESERVOIR_HALF_LIFE, SAMPLING_MODE, SAMPLING_BATCH_SIZE, SAMPLING_EPOCHS, SAMPLING_STEP_MEMORY,
@@ -399,7 +399,8 @@ public final class Settings {
                 integer(Key.RESERVOIR_FRAUD_SIZE, 1, 10_000_000), integer(Key.RESERVOIR_LEGIT_SIZE, 1, 10_000_000),
                 halfLife.toMillis(), number(Key.RESERVOIR_LEGIT_ADMISSION, v -> v > 0 && v <= 1, "in (0, 1]"),
                 thresholds, bool(Key.LEARNER_COST_WEIGHTS),
-                new Learning.Gate(holdoutPercent(), holdoutSize(), promotionMargin(), holdoutMinFrauds()),
+                new Learning.Gate(holdoutPercent(), holdoutSize(), promotionMargin(), holdoutMinFrauds(),
+                        bool(Key.LEARNER_CALIBRATION)),
                 publishEvery(), publishInterval.toMillis(), seed, families(), trees());
     }
 

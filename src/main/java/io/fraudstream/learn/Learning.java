@@ -50,7 +50,11 @@ public final class Learning {
     }
 
     /** When a challenger may replace the champion. */
-    public record Gate(int holdoutPercent, int holdoutSize, double margin, int minFrauds) {
+    public record Gate(int holdoutPercent, int holdoutSize, double margin, int minFrauds, boolean calibrate) {
+        /** A gate that Platt-calibrates every candidate on the holdout. */
+        public Gate(final int holdoutPercent, final int holdoutSize, final double margin, final int minFrauds) {
+            this(holdoutPercent, holdoutSize, margin, minFrauds, true);
+        }
     }
 
     /** Everything that shapes learning. */
@@ -208,7 +212,7 @@ public final class Learning {
                     : batchOddsInflation(challenger, wf, wl, challenger.streamFraudRate());
             ModelSnapshot made = challenger.snapshot(version + 1, version, now, prior.reviewThreshold(),
                     prior.blockThreshold(), prior.schema(), inflation);
-            if (enough) {
+            if (enough && config.gate().calibrate()) {
                 made = calibrate(made);
             }
             final double ap = holdout.averagePrecision(new Model(made));
