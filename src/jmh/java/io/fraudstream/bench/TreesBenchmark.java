@@ -37,6 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class TreesBenchmark {
+    /** The default trees, fitting the whole batch (these examples are seconds apart: none would be mature). */
+    private static final TreeConfig ALL = new TreeConfig(60, 4, 0.15, 1, 0.5, 32, 1024, 200_000);
     @Param({"10000"})
     int reservoir;
 
@@ -58,12 +60,12 @@ public class TreesBenchmark {
         }
         weights = new double[batch.size()];
         Arrays.fill(weights, 1);
-        final GradientBoostedTrees trees = new GradientBoostedTrees(TreeConfig.defaults(), LearnerConfig.defaults());
+        final GradientBoostedTrees trees = new GradientBoostedTrees(ALL, LearnerConfig.defaults());
         trees.fit(batch, weights, 1, 1);
         model = new Model(trees.snapshot(1, 0, 0, 0.2, 0.6, "bench", 0));
         final long[] end = new long[1];
-        learning = data.filled(BenchFixtures.config(reservoir).withFamilies(List.of(ModelSnapshot.LOGISTIC,
-                GradientBoostedTrees.FAMILY)), reservoir, end);
+        learning = data.filled(BenchFixtures.config(reservoir).withTrees(ALL).withFamilies(List.of(
+                ModelSnapshot.LOGISTIC, GradientBoostedTrees.FAMILY)), reservoir, end);
         time = end[0];
     }
 
@@ -80,7 +82,7 @@ public class TreesBenchmark {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public Model fit() {
-        final GradientBoostedTrees trees = new GradientBoostedTrees(TreeConfig.defaults(), LearnerConfig.defaults());
+        final GradientBoostedTrees trees = new GradientBoostedTrees(ALL, LearnerConfig.defaults());
         trees.fit(batch, weights, 1, 1);
         return new Model(trees.snapshot(1, 0, 0, 0.2, 0.6, "bench", 0));
     }

@@ -28,6 +28,7 @@ public enum Key {
     TREES_L2("trees.l2", "1", "L2 penalty (lambda) on leaf values."),
     TREES_MIN_CHILD_WEIGHT("trees.min.child.weight", "0.5", "Least Hessian (weighted p(1-p)) on each side of a split."),
     TREES_BINS("trees.bins", "32", "Histogram bins per feature (quantiles of each batch), 2..126."),
+    TREES_BATCH_MATURITY("trees.batch.maturity", "7d", "Trees fit only batch examples at least this much event time older than the batch's newest, whose labels of both classes have had time to arrive (recent transactions over-represent fraud while legitimate labels are still coming); 0s fits the whole batch."),
     LEARNER_LEARNING_RATE("learner.learning.rate", "0.2", "AdaGrad base step of the online logistic regression."),
     LEARNER_L1("learner.l1", "0", "L1 penalty per update, applied as a cumulative penalty (Tsuruoka et al. 2009): weights of features that do not earn it end at exactly 0, a sparse model."),
     LEARNER_L2("learner.l2", "1e-6", "L2 penalty per update."),

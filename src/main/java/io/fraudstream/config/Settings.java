@@ -321,7 +321,7 @@ public final class Settings {
             case LEARNER_PROMOTION_MARGIN -> promotionMargin();
             case LEARNER_HOLDOUT_MIN_FRAUDS -> holdoutMinFrauds();
             case LEARNER_FAMILY, LEARNER_CALIBRATION, TREES_COUNT, TREES_DEPTH, TREES_LEARNING_RATE, TREES_L2, TREES_MIN_CHILD_WEIGHT,
-                    TREES_BINS -> learning();
+                    TREES_BINS, TREES_BATCH_MATURITY -> learning();
             case LEARNER_COST_WEIGHTS, LEARNER_SEED, MODEL_PUBLISH_INTERVAL, RESERVOIR_KIND, RESERVOIR_FRAUD_SIZE, RESERVOIR_LEGIT_SIZE, RESERVOIR_LEGIT_ADMISSION,
                     RESERVOIR_HALF_LIFE, SAMPLING_MODE, SAMPLING_BATCH_SIZE, SAMPLING_EPOCHS, SAMPLING_STEP_MEMORY,
                     SAMPLING_CURRICULUM_SCHEDULE, SAMPLING_CURRICULUM_ROUNDS, SAMPLING_CURRICULUM_CAP,
@@ -426,7 +426,16 @@ public final class Settings {
         return new io.fraudstream.learn.TreeConfig(integer(Key.TREES_COUNT, 1, 10_000), integer(Key.TREES_DEPTH, 1, 12),
                 number(Key.TREES_LEARNING_RATE, v -> v > 0 && v <= 1, "in (0, 1]"), nonNegative(Key.TREES_L2),
                 nonNegative(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS, 2, 126),
-                integer(Key.LEARNER_MAX_FEATURES, 1, 1_000_000), integer(Key.LEARNER_COUNT_HALF_LIFE, 1, Integer.MAX_VALUE));
+                integer(Key.LEARNER_MAX_FEATURES, 1, 1_000_000), integer(Key.LEARNER_COUNT_HALF_LIFE, 1, Integer.MAX_VALUE),
+                treesMaturity());
+    }
+
+    private long treesMaturity() {
+        final Duration m = duration(Key.TREES_BATCH_MATURITY);
+        if (m.isNegative()) {
+            throw invalid(Key.TREES_BATCH_MATURITY, "must not be negative");
+        }
+        return m.toMillis();
     }
 
     /** An enum constant by its lower-case, dashed name ({@code time-biased} is TIME_BIASED). */

@@ -30,6 +30,12 @@ import java.util.Map;
  * ({@link TreeEnsemble}); the validation reference is {@code GradientBoostedTreesTest} (an exhaustive split search
  * on small data, and PR-AUC margins over logistic regression on interactions).
  *
+ * <p>Only examples older than {@code maturityMillis} (relative to the batch's newest) are fitted: labels arrive with
+ * class-dependent delays, so among recent transactions the frauds are known and most legitimate ones not yet, and
+ * trees fitted to them learn that anything that looks recent is fraud (measured: on the 28-day replay, legitimate
+ * test transactions scored 0.96 on average by trees fitted to everything labelled, 0.002 by trees fitted to
+ * transactions at least a week old, PR-AUC 0.26 against 0.47).
+ *
  * <p>Online, between rounds, it only follows the stream: feature names, class counts (for the fraud rate that
  * corrects a batch's class mix) — a tree model does not move with every outcome.
  */
@@ -96,9 +102,23 @@ public final class GradientBoostedTrees implements Learner {
 
     /** Fits a new ensemble to the batch (its weights: class mix and costs); {@code epochs} and step memory unused. */
     @Override
-    public void fit(final List<Example> batch, final double[] weights, final int epochs, final double stepMemory) {
-        if (batch.isEmpty()) {
-            return;
+    public void fit(final List<Example> all, final double[] allWeights, final int epochs, final double stepMemory) {
+        List<Example> batch = all;
+        double[] weights = allWeights;
+        if (config.maturityMillis() > 0 && !all.isEmpty()) { // mature examples only: both classes' labels are in
+            final long cut = all.stream().mapToLong(Example::time).max().orElseThrow() - config.maturityMillis();
+            batch = new ArrayList<>();
+            final List<Double> kept = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).time() <= cut) {
+                    batch.add(all.get(i));
+                    kept.add(allWeights[i]);
+                }
+            }
+            weights = kept.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        if (batch.isEmpty() || batch.stream().allMatch(Example::fraud) || batch.stream().noneMatch(Example::fraud)) {
+            return; // nothing to learn a ranking from yet: the current trees stay
         }
         for (Example e : batch) {
             for (String n : e.x().names()) {

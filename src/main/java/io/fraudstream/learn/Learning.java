@@ -79,6 +79,13 @@ public final class Learning {
                     java.util.List.of(ModelSnapshot.LOGISTIC), TreeConfig.defaults());
         }
 
+        /** This configuration with other tree hyper-parameters. */
+        public Config withTrees(final TreeConfig newTrees) {
+            return new Config(learner, sampling, reservoirKind, fraudReservoir, legitReservoir,
+                    reservoirHalfLifeMillis, legitAdmission, thresholds, costWeights, gate, publishEvery,
+                    publishIntervalMillis, seed, families, newTrees);
+        }
+
         /** This configuration with other model families (challengers of each family every round). */
         public Config withFamilies(final java.util.List<String> newFamilies) {
             return new Config(learner, sampling, reservoirKind, fraudReservoir, legitReservoir,

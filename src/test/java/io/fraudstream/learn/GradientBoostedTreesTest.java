@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class GradientBoostedTreesTest {
     private static final String[] NAMES = {"x1", "x2", "n1", "n2", "n3"};
+    /** The default trees, fitting the whole batch: these examples are seconds apart, none would be mature. */
+    static final TreeConfig ALL = new TreeConfig(60, 4, 0.15, 1, 0.5, 32, 1024, 200_000);
 
     /** Fraud is likely only where x1 and x2 are both large with the same sign (two opposite corners): ~1:110. */
     static Example xor(final Random random, final long time) {
@@ -72,7 +74,7 @@ class GradientBoostedTreesTest {
         final List<Example> test = sample(30_000, 2);
         final long frauds = train.stream().filter(Example::fraud).count();
         assertThat(frauds).isBetween(200L, 400L); // about 1:100
-        final double trees = averagePrecision(fitted(new GradientBoostedTrees(TreeConfig.defaults(), LearnerConfig.defaults()), train), test);
+        final double trees = averagePrecision(fitted(new GradientBoostedTrees(ALL, LearnerConfig.defaults()), train), test);
         final double linear = averagePrecision(fitted(new OnlineLogisticLearner(LearnerConfig.defaults()), train), test);
         // measured: trees 0.80, logistic 0.12 (a linear score can rank one corner of the region, not both)
         assertThat(trees).as("trees %.4f vs logistic %.4f", trees, linear).isGreaterThan(linear + 0.4);
@@ -89,19 +91,45 @@ class GradientBoostedTreesTest {
         final LearnerConfig balanced = new LearnerConfig(d.learningRate(), d.l1(), d.l2(), ClassWeighting.BALANCED,
                 d.maxClassWeight(), d.countHalfLife(), d.maxFeatures(), d.loss(), d.effectiveBeta(),
                 d.fixedFraudWeight());
-        final Model plain = fitted(new GradientBoostedTrees(TreeConfig.defaults(), d), train);
+        final Model plain = fitted(new GradientBoostedTrees(ALL, d), train);
         for (LearnerConfig c : List.of(focal, balanced)) {
-            final Model m = fitted(new GradientBoostedTrees(TreeConfig.defaults(), c), train);
+            final Model m = fitted(new GradientBoostedTrees(ALL, c), train);
             assertThat(m.snapshot().trees()).as(c.toString()).isNotEqualTo(plain.snapshot().trees());
             assertThat(averagePrecision(m, test)).as(c.toString()).isGreaterThan(0.6); // still learns the interaction
         }
         // balanced class weights lift the fraud scores: the mean score of the frauds rises
-        final Model up = fitted(new GradientBoostedTrees(TreeConfig.defaults(), balanced), train);
+        final Model up = fitted(new GradientBoostedTrees(ALL, balanced), train);
         final double plainMean = test.stream().filter(Example::fraud).mapToDouble(e -> plain.score(e.x())).average()
                 .orElseThrow();
         final double upMean = test.stream().filter(Example::fraud).mapToDouble(e -> up.score(e.x())).average()
                 .orElseThrow();
         assertThat(upMean).isGreaterThan(plainMean + 0.05);
+    }
+
+    @Test
+    void onlyMatureExamplesAreFitted() {
+        // the last week says small "a" is fraud (as if legitimate labels had not come yet); older examples, whose
+        // labels are complete, say large "a" is: trees with a 7-day maturity follow the mature examples
+        final Random random = new Random(12);
+        final List<Example> data = new ArrayList<>();
+        final long day = 86_400_000L;
+        for (int i = 0; i < 4000; i++) {
+            final boolean recent = i >= 2000;
+            final double a = random.nextDouble();
+            final boolean fraud = recent ? a < 0.2 : a > 0.8;
+            data.add(new Example(new FeatureVector(new String[] {"a"}, new double[] {a}), fraud,
+                    (recent ? 30 * day : 0) + i * 1000L, 1));
+        }
+        final FeatureVector small = new FeatureVector(new String[] {"a"}, new double[] {0.1});
+        final FeatureVector large = new FeatureVector(new String[] {"a"}, new double[] {0.9});
+        final GradientBoostedTrees mature = new GradientBoostedTrees(TreeConfig.defaults(), LearnerConfig.defaults());
+        mature.fit(data, ones(data.size()), 1, 1);
+        final Model m = new Model(mature.snapshot(1, 0, 0, 0.5, 0.9, "s", 0));
+        assertThat(m.score(large)).isGreaterThan(m.score(small) * 10);
+        final GradientBoostedTrees everything = new GradientBoostedTrees(ALL, LearnerConfig.defaults());
+        everything.fit(data, ones(data.size()), 1, 1);
+        final Model e = new Model(everything.snapshot(1, 0, 0, 0.5, 0.9, "s", 0));
+        assertThat(e.score(small)).isGreaterThan(m.score(small) * 3); // the recent slice's story leaks in
     }
 
     @Test
@@ -138,7 +166,7 @@ class GradientBoostedTreesTest {
     @Test
     void aSnapshotScoresIdenticallyAfterTheModelTopicRoundTripAndIsCompact() {
         final List<Example> train = sample(20_000, 4);
-        final GradientBoostedTrees t = new GradientBoostedTrees(TreeConfig.defaults(), LearnerConfig.defaults());
+        final GradientBoostedTrees t = new GradientBoostedTrees(ALL, LearnerConfig.defaults());
         final Model before = fitted(t, train);
         final ModelSnapshot calibrated = before.snapshot().calibrated(new Calibration(0.8, -0.3));
         final Serde<ModelSnapshot> serde = EventSerdes.json(ModelSnapshot.class);
@@ -154,14 +182,14 @@ class GradientBoostedTreesTest {
         // well under the model topic's 1 MB message limit
         assertThat(bytes.length).as("snapshot bytes").isLessThan(200_000);
         // and the learner's own state restores it exactly
-        final GradientBoostedTrees restored = GradientBoostedTrees.fromBytes(TreeConfig.defaults(),
+        final GradientBoostedTrees restored = GradientBoostedTrees.fromBytes(ALL,
                 LearnerConfig.defaults(), t.toBytes());
         assertThat(restored.snapshot(1, 0, 0, 0.2, 0.6, "s", 0)).isEqualTo(before.snapshot());
     }
 
     @Test
     void reasonsOfATreeModelAreTheFeaturesOnItsDecisionPaths() {
-        final Model m = fitted(new GradientBoostedTrees(TreeConfig.defaults(), LearnerConfig.defaults()), sample(30_000, 6));
+        final Model m = fitted(new GradientBoostedTrees(ALL, LearnerConfig.defaults()), sample(30_000, 6));
         final FeatureVector inRegion = new FeatureVector(NAMES.clone(), new double[] {0.97, 0.97, 0, 0, 0});
         final Model.Assessment a = m.assess(inRegion, 3);
         assertThat(a.score()).isGreaterThan(m.score(new FeatureVector(NAMES.clone(), new double[] {0.97, -0.97, 0, 0,

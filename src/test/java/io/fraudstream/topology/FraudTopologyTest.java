@@ -258,7 +258,8 @@ class FraudTopologyTest {
     @Test
     void treesLearntThroughTheTopologyRankLiveTransactionsAsOnTheirHoldout() {
         start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "1000", Key.FEATURES_HISTORY.key(), "false",
-                Key.LEARNER_FAMILY.key(), "trees", Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "10")));
+                Key.LEARNER_FAMILY.key(), "trees", Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "10",
+                Key.TREES_BATCH_MATURITY.key(), "0s"))); // labels here come at once: every example is mature
         final Random random = new Random(11);
         Instant t = T0;
         for (int i = 0; i < 8000; i++) {
