@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class TreesBenchmark {
     /** The default trees, fitting the whole batch (these examples are seconds apart: none would be mature). */
-    private static final TreeConfig ALL = new TreeConfig(60, 4, 0.15, 1, 0.5, 32, 1024, 200_000);
+    private static final TreeConfig ALL = new TreeConfig(60, 4, 0.15, 1, 0.5, 32);
     @Param({"10000"})
     int reservoir;
 

@@ -92,22 +92,19 @@ final class DemoCommand implements Callable<Integer> {
                     if (app == null) {
                         System.out.printf(Locale.ROOT, "[%4ds] sent %,d transactions, %,d of them fraud%n",
                                 TimeUnit.NANOSECONDS.toSeconds(now - started), generator.sent(), generator.frauds());
-                        if (limit != null && now - started >= limit.toNanos()) {
-                            break;
-                        }
-                        continue;
+                    } else {
+                        final FraudMeters m = app.meters();
+                        final double scored = m.counter("fraud.transactions.scored");
+                        final WindowMetrics w = m.window(window, RollingEvaluator.KNOWN, RollingEvaluator.MODELS[0]);
+                        System.out.printf(Locale.ROOT, "[%4ds] %s | scored %,.0f (%,.0f/s) | model v%d | %s: %,d "
+                                        + "outcomes, %d frauds | precision %s recall %s PR-AUC %s | dead letters %,.0f%n",
+                                TimeUnit.NANOSECONDS.toSeconds(now - started), app.state(), scored,
+                                (scored - lastScored) / ((now - last) / 1e9), m.modelVersion(), window, w.count(),
+                                w.positives(), fmt(w.precision()), fmt(w.recall()), fmt(w.prAuc()),
+                                m.counter("fraud.transactions.invalid"));
+                        lastScored = scored;
+                        last = now;
                     }
-                    final FraudMeters m = app.meters();
-                    final double scored = m.counter("fraud.transactions.scored");
-                    final WindowMetrics w = m.window(window, RollingEvaluator.KNOWN, RollingEvaluator.MODELS[0]);
-                    System.out.printf(Locale.ROOT, "[%4ds] %s | scored %,.0f (%,.0f/s) | model v%d | %s: %,d outcomes, "
-                                    + "%d frauds | precision %s recall %s PR-AUC %s | dead letters %,.0f%n",
-                            TimeUnit.NANOSECONDS.toSeconds(now - started), app.state(), scored,
-                            (scored - lastScored) / ((now - last) / 1e9), m.modelVersion(), window, w.count(),
-                            w.positives(), fmt(w.precision()), fmt(w.recall()), fmt(w.prAuc()),
-                            m.counter("fraud.transactions.invalid"));
-                    lastScored = scored;
-                    last = now;
                     if (limit != null && now - started >= limit.toNanos()) {
                         break;
                     }

@@ -425,9 +425,7 @@ public final class Settings {
     public io.fraudstream.learn.TreeConfig trees() {
         return new io.fraudstream.learn.TreeConfig(integer(Key.TREES_COUNT, 1, 10_000), integer(Key.TREES_DEPTH, 1, 12),
                 number(Key.TREES_LEARNING_RATE, v -> v > 0 && v <= 1, "in (0, 1]"), nonNegative(Key.TREES_L2),
-                nonNegative(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS, 2, 126),
-                integer(Key.LEARNER_MAX_FEATURES, 1, 1_000_000), integer(Key.LEARNER_COUNT_HALF_LIFE, 1, Integer.MAX_VALUE),
-                treesMaturity());
+                nonNegative(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS, 2, 126), treesMaturity());
     }
 
     private long treesMaturity() {

@@ -217,11 +217,6 @@ public final class FraudMeters {
                                String description) {
     }
 
-    /** Names of the window gauges, as registered ({@code fraud.window.<name>}). */
-    public static List<String> windowGaugeNames() {
-        return WINDOW_GAUGES.stream().map(g -> "fraud.window." + g.name()).toList();
-    }
-
     /**
      * Publishes the latest metrics of a window (registers its gauges on first use). Tags: {@code window},
      * {@code labels} (known or mature) and {@code model} (champion or challenger).

@@ -115,8 +115,7 @@ public final class RankedScores {
     }
 
     /** Outcomes of a class scoring strictly above {@code score}. */
-    public long above(final double score, final boolean fraud) {
-        final double s = normalise(score);
+    private long above(final double s, final boolean fraud) {
         long n = 0;
         int t = root;
         while (t != NIL) {
@@ -131,8 +130,7 @@ public final class RankedScores {
     }
 
     /** Outcomes of a class scoring exactly {@code score}. */
-    public long at(final double score, final boolean fraud) {
-        final double s = normalise(score);
+    private long at(final double s, final boolean fraud) {
         int t = root;
         while (t != NIL && key[t] != s) {
             t = s < key[t] ? left[t] : right[t];

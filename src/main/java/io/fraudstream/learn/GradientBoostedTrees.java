@@ -36,22 +36,18 @@ import java.util.Map;
  * test transactions scored 0.96 on average by trees fitted to everything labelled, 0.002 by trees fitted to
  * transactions at least a week old, PR-AUC 0.26 against 0.47).
  *
- * <p>Online, between rounds, it only follows the stream: feature names, class counts (for the fraud rate that
- * corrects a batch's class mix) — a tree model does not move with every outcome.
+ * <p>Online, between rounds, it only follows the stream's class counts (for the fraud rate that corrects a batch's
+ * class mix): a tree model does not move with every outcome, and feature names are learnt from the batches.
  */
 public final class GradientBoostedTrees implements Learner {
     public static final String FAMILY = "trees";
     private static final int FORMAT = 1;
 
     private final TreeConfig config;
-    private final LearnerConfig costs;
-    private final double decay;
+    private final LearnerConfig shared;
+    private final ClassCounts counts;
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> names = new ArrayList<>();
-    private double nFraud;
-    private double nLegit;
-    private long seenFraud;
-    private long seenLegit;
     private double base;
     private TreeEnsemble trees = new TreeEnsemble(new int[0], new int[0], new double[0], new int[0], new int[0],
             new double[0]);
@@ -59,13 +55,14 @@ public final class GradientBoostedTrees implements Learner {
 
     /**
      * @param config the trees' hyper-parameters
-     * @param costs  the cost-sensitive settings shared with the linear family: class weights (scheme, cap) and loss
-     *               (focal: the boosting steps follow the focal loss's gradient, with the log loss's curvature)
+     * @param shared the settings shared with the linear family: class weights (scheme, cap), loss (focal: the
+     *               boosting steps follow the focal loss's gradient, with the log loss's curvature), the cap on feature
+     *               names and the half-life of the class counts
      */
-    public GradientBoostedTrees(final TreeConfig config, final LearnerConfig costs) {
+    public GradientBoostedTrees(final TreeConfig config, final LearnerConfig shared) {
         this.config = config;
-        this.costs = costs;
-        this.decay = Math.pow(0.5, 1.0 / config.countHalfLife());
+        this.shared = shared;
+        this.counts = new ClassCounts(shared.countHalfLife());
     }
 
     @Override
@@ -75,16 +72,7 @@ public final class GradientBoostedTrees implements Learner {
 
     @Override
     public void update(final FeatureVector x, final boolean fraud, final double exampleWeight) {
-        nFraud = nFraud * decay + (fraud ? 1 : 0);
-        nLegit = nLegit * decay + (fraud ? 0 : 1);
-        if (fraud) {
-            seenFraud++;
-        } else {
-            seenLegit++;
-        }
-        for (String n : x.names()) {
-            slotOf(n);
-        }
+        counts.observe(fraud);
     }
 
     private int slotOf(final String name) {
@@ -92,7 +80,7 @@ public final class GradientBoostedTrees implements Learner {
         if (j != null) {
             return j;
         }
-        if (names.size() >= config.maxFeatures()) {
+        if (names.size() >= shared.maxFeatures()) {
             return -1;
         }
         index.put(name, names.size());
@@ -135,9 +123,9 @@ public final class GradientBoostedTrees implements Learner {
         }
         final double[] w = new double[n];
         for (int i = 0; i < n; i++) {
-            w[i] = weights[i] * costs.classWeight(y[i], nFraud, nLegit);
+            w[i] = weights[i] * counts.classWeight(shared, y[i]);
         }
-        final Fit fit = new Fit(config, costs.loss(), x, y, w, f);
+        final Fit fit = new Fit(config, shared.loss(), x, y, w, f);
         base = fit.base;
         trees = fit.grow();
         treeFeatures = names.toArray(new String[0]);
@@ -373,17 +361,7 @@ public final class GradientBoostedTrees implements Learner {
 
     @Override
     public Learner copy() {
-        final GradientBoostedTrees c = new GradientBoostedTrees(config, costs);
-        c.index.putAll(index);
-        c.names.addAll(names);
-        c.nFraud = nFraud;
-        c.nLegit = nLegit;
-        c.seenFraud = seenFraud;
-        c.seenLegit = seenLegit;
-        c.base = base;
-        c.trees = trees;
-        c.treeFeatures = treeFeatures;
-        return c;
+        return fromBytes(config, shared, toBytes());
     }
 
     @Override
@@ -406,12 +384,12 @@ public final class GradientBoostedTrees implements Learner {
 
     @Override
     public double streamFraudRate() {
-        return nFraud + nLegit > 0 ? nFraud / (nFraud + nLegit) : Double.NaN;
+        return counts.fraudRate();
     }
 
     @Override
     public long seenFraud() {
-        return seenFraud;
+        return counts.seenFraud();
     }
 
     @Override
@@ -422,8 +400,8 @@ public final class GradientBoostedTrees implements Learner {
         final double[] scales = new double[k];
         Arrays.fill(scales, 1);
         return new ModelSnapshot(version, parentVersion, createdAt, FAMILY, treeFeatures, new double[k],
-                new double[k], scales, base - logOddsInflation, reviewThreshold, blockThreshold, seenFraud,
-                seenLegit, schema, null, null, null, trees, null);
+                new double[k], scales, base - logOddsInflation, reviewThreshold, blockThreshold,
+                counts.seenFraud(), counts.seenLegit(), schema, null, null, null, trees, null);
     }
 
     @Override
@@ -435,10 +413,7 @@ public final class GradientBoostedTrees implements Learner {
             for (String s : names) {
                 out.writeUTF(s);
             }
-            out.writeDouble(nFraud);
-            out.writeDouble(nLegit);
-            out.writeLong(seenFraud);
-            out.writeLong(seenLegit);
+            counts.write(out);
             out.writeDouble(base);
             out.writeInt(treeFeatures.length);
             for (String s : treeFeatures) {
@@ -456,9 +431,9 @@ public final class GradientBoostedTrees implements Learner {
         return bytes.toByteArray();
     }
 
-    public static GradientBoostedTrees fromBytes(final TreeConfig config, final LearnerConfig costs,
+    public static GradientBoostedTrees fromBytes(final TreeConfig config, final LearnerConfig shared,
                                                  final byte[] data) {
-        final GradientBoostedTrees t = new GradientBoostedTrees(config, costs);
+        final GradientBoostedTrees t = new GradientBoostedTrees(config, shared);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             final int format = in.readByte();
             if (format != FORMAT) {
@@ -468,10 +443,7 @@ public final class GradientBoostedTrees implements Learner {
             for (int i = 0; i < count; i++) {
                 t.slotOf(in.readUTF());
             }
-            t.nFraud = in.readDouble();
-            t.nLegit = in.readDouble();
-            t.seenFraud = in.readLong();
-            t.seenLegit = in.readLong();
+            t.counts.read(in);
             t.base = in.readDouble();
             t.treeFeatures = new String[in.readInt()];
             for (int i = 0; i < t.treeFeatures.length; i++) {

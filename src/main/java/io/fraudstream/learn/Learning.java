@@ -210,6 +210,7 @@ public final class Learning {
         // a challenger of every family, trained on the same batch; the best on the holdout is the candidate
         final java.util.List<Learner> challengers = new java.util.ArrayList<>();
         ModelSnapshot candidate = null;
+        Model candidateModel = null;
         double candidateAp = Double.NaN;
         for (Learner l : learners) {
             final Learner challenger = l.copy();
@@ -222,13 +223,14 @@ public final class Learning {
             if (enough && config.gate().calibrate()) {
                 made = calibrate(made);
             }
-            final double ap = holdout.averagePrecision(new Model(made));
+            final Model model = new Model(made);
+            final double ap = holdout.averagePrecision(model);
             if (candidate == null || ap > candidateAp) { // NaN never wins: the first family until judged
                 candidate = made;
+                candidateModel = model;
                 candidateAp = ap;
             }
         }
-        final Model candidateModel = new Model(candidate);
         final double championAp = holdout.averagePrecision(champion);
         final boolean judged = enough && !Double.isNaN(candidateAp) && !Double.isNaN(championAp);
         final long thisRound = round++;

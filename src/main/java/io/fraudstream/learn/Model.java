@@ -81,40 +81,19 @@ public final class Model {
      * standardised value), in one pass over the vector; fewer when fewer features contribute positively.
      */
     public Assessment assess(final FeatureVector x, final int k) {
-        if (trees != null) {
-            return assessTrees(x, k);
-        }
         final int[] top = new int[k];
         final double[] best = new double[k];
-        final double logit = logit(x, k, top, best);
-        int found = 0;
-        while (found < k && best[found] > 0) {
-            found++;
-        }
-        final io.fraudstream.event.Reason[] reasons = new io.fraudstream.event.Reason[found];
-        for (int r = 0; r < found; r++) {
-            reasons[r] = new io.fraudstream.event.Reason(x.names()[top[r]], best[r]);
-        }
-        return new Assessment(probability(logit), java.util.List.of(reasons));
-    }
-
-    /** Trees: each feature's contribution along the decision paths; the k largest positive ones. */
-    private Assessment assessTrees(final FeatureVector x, final int k) {
-        final double[] contributions = new double[indicator.length];
-        final double logit = snapshot.bias() + trees.margin(dense(x), contributions);
-        final int[] top = new int[k];
-        final double[] best = new double[k];
-        for (int j = 0; j < contributions.length; j++) {
-            final double c = contributions[j];
-            if (c > best[k - 1]) {
-                int at = k - 1;
-                while (at > 0 && best[at - 1] < c) {
-                    best[at] = best[at - 1];
-                    top[at] = top[at - 1];
-                    at--;
-                }
-                best[at] = c;
-                top[at] = j;
+        final String[] named;
+        final double logit;
+        if (trees == null) {
+            named = x.names();
+            logit = logit(x, k, top, best);
+        } else { // each feature's contribution along the decision paths
+            named = snapshot.features();
+            final double[] contributions = new double[indicator.length];
+            logit = snapshot.bias() + trees.margin(dense(x), contributions);
+            for (int j = 0; j < contributions.length; j++) {
+                keepTop(top, best, j, contributions[j]);
             }
         }
         int found = 0;
@@ -123,9 +102,25 @@ public final class Model {
         }
         final io.fraudstream.event.Reason[] reasons = new io.fraudstream.event.Reason[found];
         for (int r = 0; r < found; r++) {
-            reasons[r] = new io.fraudstream.event.Reason(snapshot.features()[top[r]], best[r]);
+            reasons[r] = new io.fraudstream.event.Reason(named[top[r]], best[r]);
         }
         return new Assessment(probability(logit), java.util.List.of(reasons));
+    }
+
+    /** Inserts contribution {@code c} of {@code feature} into the small sorted arrays (zeros: empty), if it ranks. */
+    private static void keepTop(final int[] top, final double[] best, final int feature, final double c) {
+        final int k = best.length;
+        if (k == 0 || !(c > best[k - 1])) {
+            return;
+        }
+        int at = k - 1;
+        while (at > 0 && best[at - 1] < c) {
+            best[at] = best[at - 1];
+            top[at] = top[at - 1];
+            at--;
+        }
+        best[at] = c;
+        top[at] = feature;
     }
 
     /** The log-odds of {@code x}; with {@code k > 0}, also the k largest positive contributions, sorted. */
@@ -143,15 +138,8 @@ public final class Model {
             }
             final double c = w[j] * standardise(values[i], mean[j], scale[j]);
             logit += c;
-            if (k > 0 && c > best[k - 1]) { // insertion into the small sorted arrays (zeros: empty)
-                int at = k - 1;
-                while (at > 0 && best[at - 1] < c) {
-                    best[at] = best[at - 1];
-                    top[at] = top[at - 1];
-                    at--;
-                }
-                best[at] = c;
-                top[at] = i;
+            if (k > 0) {
+                keepTop(top, best, i, c);
             }
         }
         return logit;

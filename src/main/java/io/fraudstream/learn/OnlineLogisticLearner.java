@@ -31,7 +31,7 @@ public final class OnlineLogisticLearner implements Learner {
     private static final double EPS = 1e-8;
 
     private final LearnerConfig config;
-    private final double decay;
+    private final ClassCounts counts;
     private final Map<String, Integer> index = new HashMap<>();
     private String[] names = new String[16];
     private double[] weights = new double[16];
@@ -46,10 +46,6 @@ public final class OnlineLogisticLearner implements Learner {
     private int size;
     private double bias;
     private double biasGradSq;
-    private double nFraud;
-    private double nLegit;
-    private long seenFraud;
-    private long seenLegit;
     // Polyak averaging of a batch pass (not part of the state: only while a challenger trains)
     private double[] avgWeights;
     private double avgBias;
@@ -57,7 +53,7 @@ public final class OnlineLogisticLearner implements Learner {
 
     public OnlineLogisticLearner(final LearnerConfig config) {
         this.config = config;
-        this.decay = Math.pow(0.5, 1.0 / config.countHalfLife());
+        this.counts = new ClassCounts(config.countHalfLife());
     }
 
     @Override
@@ -98,14 +94,8 @@ public final class OnlineLogisticLearner implements Learner {
      */
     @Override
     public void update(final FeatureVector x, final boolean fraud, final double exampleWeight) {
-        nFraud = nFraud * decay + (fraud ? 1 : 0);
-        nLegit = nLegit * decay + (fraud ? 0 : 1);
-        if (fraud) {
-            seenFraud++;
-        } else {
-            seenLegit++;
-        }
-        step(x, fraud, config.classWeight(fraud, nFraud, nLegit) * exampleWeight, true);
+        counts.observe(fraud);
+        step(x, fraud, counts.classWeight(config, fraud) * exampleWeight, true);
     }
 
     /**
@@ -250,15 +240,15 @@ public final class OnlineLogisticLearner implements Learner {
     public double streamOddsInflation() {
         final Loss loss = config.loss();
         final boolean focal = loss.kind() == Loss.Kind.FOCAL;
-        final double wf = config.classWeight(true, nFraud, nLegit) * (focal ? loss.alpha() : 1);
-        final double wl = config.classWeight(false, nFraud, nLegit) * (focal ? 1 - loss.alpha() : 1);
+        final double wf = counts.classWeight(config, true) * (focal ? loss.alpha() : 1);
+        final double wl = counts.classWeight(config, false) * (focal ? 1 - loss.alpha() : 1);
         return Math.log(wf / wl);
     }
 
     /** The decayed fraud share of the stream the learner has seen (NaN before any example). */
     @Override
     public double streamFraudRate() {
-        return nFraud + nLegit > 0 ? nFraud / (nFraud + nLegit) : Double.NaN;
+        return counts.fraudRate();
     }
 
     /** A scoring snapshot of the current parameters, intercept corrected for the class weights. */
@@ -287,16 +277,16 @@ public final class OnlineLogisticLearner implements Learner {
         }
         return new ModelSnapshot(version, parentVersion, createdAt, ModelSnapshot.LOGISTIC,
                 Arrays.copyOf(names, size), Arrays.copyOf(weights, size), means, scales,
-                bias - logOddsInflation, reviewThreshold, blockThreshold, seenFraud, seenLegit, schema, null, null, null);
+                bias - logOddsInflation, reviewThreshold, blockThreshold, counts.seenFraud(), counts.seenLegit(), schema, null, null, null);
     }
 
     @Override
     public long seenFraud() {
-        return seenFraud;
+        return counts.seenFraud();
     }
 
     public long seenLegit() {
-        return seenLegit;
+        return counts.seenLegit();
     }
 
     public int featureCount() {
@@ -347,10 +337,7 @@ public final class OnlineLogisticLearner implements Learner {
             out.writeByte(FORMAT);
             out.writeDouble(bias);
             out.writeDouble(biasGradSq);
-            out.writeDouble(nFraud);
-            out.writeDouble(nLegit);
-            out.writeLong(seenFraud);
-            out.writeLong(seenLegit);
+            counts.write(out);
             out.writeInt(size);
             for (int j = 0; j < size; j++) {
                 out.writeUTF(names[j]);
@@ -378,10 +365,7 @@ public final class OnlineLogisticLearner implements Learner {
             }
             l.bias = in.readDouble();
             l.biasGradSq = in.readDouble();
-            l.nFraud = in.readDouble();
-            l.nLegit = in.readDouble();
-            l.seenFraud = in.readLong();
-            l.seenLegit = in.readLong();
+            l.counts.read(in);
             final int n = in.readInt();
             for (int j = 0; j < n; j++) {
                 final int slot = l.slotOf(in.readUTF());

@@ -9,19 +9,17 @@ package io.fraudstream.learn;
  * @param l2             L2 penalty on leaf values (lambda)
  * @param minChildWeight least Hessian (weighted p(1 − p)) in each child of a split
  * @param bins           histogram bins per feature (quantiles of the batch), at most 126
- * @param maxFeatures    cap on distinct feature names
- * @param countHalfLife  half-life, in labelled outcomes, of the class counts behind the stream's fraud rate
  * @param maturityMillis fit only batch examples at least this much event time older than the batch's newest: recent
  *                       transactions are labelled by class-dependent delays (frauds within hours, legitimate ones
  *                       after days), so the recent slice over-represents fraud and the trees learn "looks recent →
  *                       fraud" from drifting features; 0 fits the whole batch
  */
 public record TreeConfig(int trees, int depth, double shrinkage, double l2, double minChildWeight, int bins,
-                         int maxFeatures, long countHalfLife, long maturityMillis) {
+                         long maturityMillis) {
     /** Trees fitting the whole batch. */
     public TreeConfig(final int trees, final int depth, final double shrinkage, final double l2,
-                      final double minChildWeight, final int bins, final int maxFeatures, final long countHalfLife) {
-        this(trees, depth, shrinkage, l2, minChildWeight, bins, maxFeatures, countHalfLife, 0);
+                      final double minChildWeight, final int bins) {
+        this(trees, depth, shrinkage, l2, minChildWeight, bins, 0);
     }
 
     public TreeConfig {
@@ -31,12 +29,12 @@ public record TreeConfig(int trees, int depth, double shrinkage, double l2, doub
         if (!(shrinkage > 0 && shrinkage <= 1) || !(l2 >= 0) || !(minChildWeight >= 0)) {
             throw new IllegalArgumentException("shrinkage must be in (0, 1], l2 and minChildWeight >= 0");
         }
-        if (bins < 2 || bins > 126 || maxFeatures < 1 || countHalfLife < 1 || maturityMillis < 0) {
-            throw new IllegalArgumentException("bins must be in 2..126, maxFeatures and countHalfLife >= 1");
+        if (bins < 2 || bins > 126 || maturityMillis < 0) {
+            throw new IllegalArgumentException("bins must be in 2..126 and maturity >= 0");
         }
     }
 
     public static TreeConfig defaults() {
-        return new TreeConfig(60, 4, 0.15, 1, 0.5, 32, 1024, 200_000, 7 * 86_400_000L);
+        return new TreeConfig(60, 4, 0.15, 1, 0.5, 32, 7 * 86_400_000L);
     }
 }

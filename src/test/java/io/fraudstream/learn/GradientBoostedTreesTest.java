@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class GradientBoostedTreesTest {
     private static final String[] NAMES = {"x1", "x2", "n1", "n2", "n3"};
     /** The default trees, fitting the whole batch: these examples are seconds apart, none would be mature. */
-    static final TreeConfig ALL = new TreeConfig(60, 4, 0.15, 1, 0.5, 32, 1024, 200_000);
+    static final TreeConfig ALL = new TreeConfig(60, 4, 0.15, 1, 0.5, 32);
 
     /** Fraud is likely only where x1 and x2 are both large with the same sign (two opposite corners): ~1:110. */
     static Example xor(final Random random, final long time) {
@@ -142,7 +142,7 @@ class GradientBoostedTreesTest {
             data.add(new Example(new FeatureVector(new String[] {"noise", "a"}, new double[] {noise, a}), a > 0.7,
                     i, 1));
         }
-        final GradientBoostedTrees t = new GradientBoostedTrees(new TreeConfig(5, 2, 0.3, 1, 0.5, 64, 100, 1000),
+        final GradientBoostedTrees t = new GradientBoostedTrees(new TreeConfig(5, 2, 0.3, 1, 0.5, 64),
                 LearnerConfig.defaults());
         t.fit(data, ones(data.size()), 1, 1);
         final ModelSnapshot s = t.snapshot(1, 0, 0, 0.5, 0.9, "s", 0);
@@ -150,7 +150,7 @@ class GradientBoostedTreesTest {
         final int root = e.roots()[0];
         assertThat(s.features()[e.feature()[root]]).isEqualTo("a");
         assertThat(e.threshold()[root]).isBetween(0.68, 0.72); // the quantile edge at the class boundary
-        final GradientBoostedTrees again = new GradientBoostedTrees(new TreeConfig(5, 2, 0.3, 1, 0.5, 64, 100, 1000),
+        final GradientBoostedTrees again = new GradientBoostedTrees(new TreeConfig(5, 2, 0.3, 1, 0.5, 64),
                 LearnerConfig.defaults());
         again.fit(data, ones(data.size()), 1, 1);
         assertThat(again.snapshot(1, 0, 0, 0.5, 0.9, "s", 0)).isEqualTo(s);
