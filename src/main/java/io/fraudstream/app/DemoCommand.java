@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
             final Settings settings = Settings.from(cluster.settings(kafka, "fraudstream-demo", stateDir.toString(),
                     Map.of(Key.HTTP_PORT.key(), Integer.toString(httpPort),
                             // the demo's labels come within seconds: windows and maturity at that scale
-                            Key.METRICS_WINDOWS.key(), "10000,1m,10m", Key.METRICS_MATURITY.key(), "30s")),
+                            Key.METRICS_WINDOWS.key(), "10000,1m,10m", Key.LABELS_MATURITY.key(), "30s")),
                     System.getenv());
             if (feedOnly) {
                 TopicAdmin.ensureTopics(settings);

@@ -230,11 +230,7 @@ public final class Settings {
             }
             windows.add(spec);
         }
-        final Duration maturity = duration(Key.METRICS_MATURITY);
-        if (maturity.isNegative()) {
-            throw invalid(Key.METRICS_MATURITY, "must not be negative");
-        }
-        return new RollingEvaluator.Config(windows, maturity.toMillis(), costs(), positive(Key.METRICS_BETA),
+        return new RollingEvaluator.Config(windows, labelsMaturity(), costs(), positive(Key.METRICS_BETA),
                 integer(Key.METRICS_CARD_K, 1, 1_000_000));
     }
 
@@ -321,7 +317,7 @@ public final class Settings {
             case LEARNER_PROMOTION_MARGIN -> promotionMargin();
             case LEARNER_HOLDOUT_MIN_FRAUDS -> holdoutMinFrauds();
             case LEARNER_FAMILY, LEARNER_CALIBRATION, TREES_COUNT, TREES_DEPTH, TREES_LEARNING_RATE, TREES_L2, TREES_MIN_CHILD_WEIGHT,
-                    TREES_BINS, TREES_BATCH_MATURITY -> learning();
+                    TREES_BINS -> learning();
             case LEARNER_COST_WEIGHTS, LEARNER_SEED, MODEL_PUBLISH_INTERVAL, RESERVOIR_KIND, RESERVOIR_FRAUD_SIZE, RESERVOIR_LEGIT_SIZE, RESERVOIR_LEGIT_ADMISSION,
                     RESERVOIR_HALF_LIFE, SAMPLING_MODE, SAMPLING_BATCH_SIZE, SAMPLING_EPOCHS, SAMPLING_STEP_MEMORY,
                     SAMPLING_CURRICULUM_SCHEDULE, SAMPLING_CURRICULUM_ROUNDS, SAMPLING_CURRICULUM_CAP,
@@ -336,12 +332,13 @@ public final class Settings {
             case FEATURES_MERCHANT_WINDOWS -> merchantWindows();
             case FEATURES_MERCHANT_DELAY -> merchantDelay();
             case FEATURES_MERCHANT_SMOOTHING -> merchantSmoothing();
+            case LABELS_MATURITY -> labelsMaturity();
             case PENDING_HORIZON -> {
                 if (pendingHorizon().compareTo(Duration.ofMinutes(1)) < 0) {
                     throw invalid(k, "must be at least 1m");
                 }
             }
-            case METRICS_WINDOWS, METRICS_MATURITY, METRICS_BETA, METRICS_CARD_K -> evaluation();
+            case METRICS_WINDOWS, METRICS_BETA, METRICS_CARD_K -> evaluation();
             case METRICS_INTERVAL -> {
                 if (metricsInterval().compareTo(Duration.ofMillis(100)) < 0) {
                     throw invalid(k, "must be at least 100ms");
@@ -400,7 +397,7 @@ public final class Settings {
                 halfLife.toMillis(), number(Key.RESERVOIR_LEGIT_ADMISSION, v -> v > 0 && v <= 1, "in (0, 1]"),
                 thresholds, bool(Key.LEARNER_COST_WEIGHTS),
                 new Learning.Gate(holdoutPercent(), holdoutSize(), promotionMargin(), holdoutMinFrauds(),
-                        bool(Key.LEARNER_CALIBRATION)),
+                        bool(Key.LEARNER_CALIBRATION), labelsMaturity()),
                 publishEvery(), publishInterval.toMillis(), seed, families(), trees());
     }
 
@@ -425,13 +422,14 @@ public final class Settings {
     public io.fraudstream.learn.TreeConfig trees() {
         return new io.fraudstream.learn.TreeConfig(integer(Key.TREES_COUNT, 1, 10_000), integer(Key.TREES_DEPTH, 1, 12),
                 number(Key.TREES_LEARNING_RATE, v -> v > 0 && v <= 1, "in (0, 1]"), nonNegative(Key.TREES_L2),
-                nonNegative(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS, 2, 126), treesMaturity());
+                nonNegative(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS, 2, 126), labelsMaturity());
     }
 
-    private long treesMaturity() {
-        final Duration m = duration(Key.TREES_BATCH_MATURITY);
+    /** When a transaction's label is taken as complete, ms after the transaction. */
+    public long labelsMaturity() {
+        final Duration m = duration(Key.LABELS_MATURITY);
         if (m.isNegative()) {
-            throw invalid(Key.TREES_BATCH_MATURITY, "must not be negative");
+            throw invalid(Key.LABELS_MATURITY, "must not be negative");
         }
         return m.toMillis();
     }

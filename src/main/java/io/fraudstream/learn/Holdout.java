@@ -4,17 +4,37 @@ import io.fraudstream.eval.Curves;
 import io.fraudstream.sample.Example;
 
 /**
- * The last {@code capacity} held-out labelled examples, in their natural class distribution: never trained on,
- * never resampled. A challenger model is compared with the champion on them (PR-AUC, i.e. average precision)
- * before it may replace it, and the thresholds are chosen on them. Which outcomes are held out is decided by their
- * transaction id alone, so the choice is the same on every run and every instance.
+ * Held-out labelled examples, never trained on, never resampled, on which a challenger is compared with the champion
+ * (PR-AUC, i.e. average precision), calibrated, and its thresholds chosen. Which outcomes are held out is decided by
+ * their transaction id alone, so the choice is the same on every run and every instance.
+ *
+ * <p><b>Judged by transaction time, once mature.</b> Labels arrive with class-dependent delays: an alerted fraud is
+ * confirmed within hours, a legitimate transaction only after weeks without a chargeback. The last outcomes to
+ * <i>arrive</i> are therefore recent frauds next to old legitimate transactions — not the natural distribution of any
+ * period, and a model that merely recognises "recent" looks good on them (measured: judging on the last 20 000
+ * arrivals cut the 28-day replay's PR-AUC from 0.451 to 0.384). So the holdout keeps the most recent
+ * {@code capacity} held-out examples by <i>transaction</i> time, and judges only those whose transactions are at
+ * least {@code maturity} older than the newest label seen: by then both classes' labels are in, so the judged set is
+ * the natural distribution of a past period. Examples younger than that wait in the holdout until they mature; an
+ * example older than everything kept when the holdout is full is dropped.
+ *
+ * <p>Memory: {@code capacity} examples (one feature vector each). Adding is O(capacity) when full (a scan of a
+ * primitive array for the oldest slot, ~10 µs at 20 000); it happens for the held-out share of outcomes only.
  */
 public final class Holdout {
     private final Example[] examples;
-    private long total;
+    /** Transaction time of each slot's example, for the eviction scan. */
+    private final long[] times;
+    /** When each slot's label became known. */
+    private final long[] labelTimes;
+    private int size;
+    /** The newest label time among the examples added or restored. */
+    private long clock = Long.MIN_VALUE;
 
     public Holdout(final int capacity) {
         this.examples = new Example[capacity];
+        this.times = new long[capacity];
+        this.labelTimes = new long[capacity];
     }
 
     /** Whether the outcome of this transaction is held out: about {@code percent}% of transactions. */
@@ -23,78 +43,137 @@ public final class Holdout {
         return Math.floorMod(h ^ (h >>> 16), 100) < percent;
     }
 
-    /** Adds an example, replacing the oldest when full; returns its slot. */
-    public int add(final Example e) {
-        final int slot = (int) (total++ % examples.length);
+    /**
+     * Adds an example whose label became known at {@code labelTime}; when full, it replaces the example of the
+     * oldest transaction. Returns its slot, or −1 when it is older than every example kept (dropped).
+     */
+    public int add(final Example e, final long labelTime) {
+        clock = Math.max(clock, labelTime);
+        int slot = size;
+        if (size < examples.length) {
+            size++;
+        } else {
+            slot = 0;
+            for (int i = 1; i < size; i++) {
+                if (times[i] < times[slot]) {
+                    slot = i;
+                }
+            }
+            if (e.time() < times[slot]) {
+                return -1;
+            }
+        }
         examples[slot] = e;
+        times[slot] = e.time();
+        labelTimes[slot] = labelTime;
         return slot;
     }
 
-    /** Store encoding of the example in a slot, with the running count it was added at. */
+    /** Store encoding of the example in a slot, with its label time. */
     public byte[] encoded(final int slot) {
-        return examples[slot].encode(total - 1);
+        return examples[slot].encode(labelTimes[slot]);
     }
 
     /** Restores one stored example into this holdout at {@code slot} (slots in any order). */
     public void restore(final int slot, final byte[] stored) {
         if (slot < examples.length) { // the holdout was made smaller since: slots past its end are dropped
             examples[slot] = Example.decode(stored);
-            total = Math.max(total, (long) Example.tag(stored) + 1);
+            times[slot] = examples[slot].time();
+            labelTimes[slot] = (long) Example.tag(stored);
+            clock = Math.max(clock, labelTimes[slot]);
+            size = Math.max(size, slot + 1); // slots are filled from 0 up, so the highest one bounds them
         }
     }
 
-    public long total() {
-        return total;
-    }
-
+    /** Examples kept, mature or not. */
     public int size() {
-        return (int) Math.min(total, examples.length);
+        return size;
     }
 
-    public Example get(final int i) {
-        return examples[i];
+    /** The newest label time seen, epoch ms (Long.MIN_VALUE before any). */
+    public long clock() {
+        return clock;
     }
 
-    /** Frauds among the held-out examples. */
-    public int frauds() {
-        int f = 0;
-        for (int i = 0; i < size(); i++) {
-            f += examples[i].fraud() ? 1 : 0;
+    /** The kept examples whose transactions are at least {@code maturityMillis} older than the newest label. */
+    public Judged mature(final long maturityMillis) {
+        final long cut = clock - maturityMillis;
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            n += times[i] <= cut ? 1 : 0;
         }
-        return f;
-    }
-
-    /** Scores of a model on the held-out examples, in slot order. */
-    public double[] scores(final Model model) {
-        final double[] s = new double[size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = model.score(examples[i].x());
+        final Example[] judged = new Example[n];
+        n = 0;
+        for (int i = 0; i < size; i++) {
+            if (times[i] <= cut) {
+                judged[n++] = examples[i];
+            }
         }
-        return s;
+        return new Judged(judged);
     }
 
-    /** Labels of the held-out examples, in slot order. */
-    public boolean[] labels() {
-        final boolean[] y = new boolean[size()];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = examples[i].fraud();
+    /** The examples a round judges on, in slot order. */
+    public record Judged(Example[] examples) {
+        public int size() {
+            return examples.length;
         }
-        return y;
-    }
 
-    /** PR-AUC of a model's scores on the held-out examples; NaN unless both classes are there. */
-    public double averagePrecision(final Model model) {
-        return Curves.averagePrecision(scores(model), labels());
-    }
-
-    /** Event-time span of the held-out examples, in days (0 with fewer than two). */
-    public double days() {
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (int i = 0; i < size(); i++) {
-            min = Math.min(min, examples[i].time());
-            max = Math.max(max, examples[i].time());
+        public int frauds() {
+            int f = 0;
+            for (Example e : examples) {
+                f += e.fraud() ? 1 : 0;
+            }
+            return f;
         }
-        return size() < 2 ? 0 : (max - min) / 86_400_000.0;
+
+        /** Scores of a model on the examples. */
+        public double[] scores(final Model model) {
+            final double[] s = new double[examples.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = model.score(examples[i].x());
+            }
+            return s;
+        }
+
+        /** Log-odds of a model on the examples (before any calibration). */
+        public double[] logOdds(final Model model) {
+            final double[] s = new double[examples.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = model.logOdds(examples[i].x());
+            }
+            return s;
+        }
+
+        public boolean[] labels() {
+            final boolean[] y = new boolean[examples.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = examples[i].fraud();
+            }
+            return y;
+        }
+
+        public double[] amounts() {
+            final double[] a = new double[examples.length];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = examples[i].amount();
+            }
+            return a;
+        }
+
+        /** PR-AUC of a model's scores; NaN unless both classes are there. */
+        public double averagePrecision(final Model model) {
+            return Curves.averagePrecision(scores(model), labels());
+        }
+
+        /** Event-time span of the examples, in days (0 with fewer than two). */
+        public double days() {
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (Example e : examples) {
+                min = Math.min(min, e.time());
+                max = Math.max(max, e.time());
+            }
+            return examples.length < 2 ? 0 : (max - min) / 86_400_000.0;
+        }
     }
 }

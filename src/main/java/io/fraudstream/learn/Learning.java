@@ -22,8 +22,9 @@ import org.apache.kafka.common.serialization.Serde;
  * from the reservoirs by the dynamic sampling schedule, a challenger of each configured family fitted to it (the
  * linear one warm-started from the champion's learner, with the online updates since, for a few epochs; trees
  * afresh on the batch), each Platt-calibrated on the holdout, the best of them the candidate, its thresholds chosen
- * on the holdout, and a comparison with the champion on the holdout (recent outcomes in their natural distribution, never trained on,
- * never resampled). The challenger is promoted — published as the next version — unless its holdout PR-AUC falls
+ * on the holdout, and a comparison with the champion on the holdout (held-out transactions of a recent period whose
+ * labels have all had time to arrive — their natural distribution, never trained on, never resampled: see
+ * {@link Holdout}). The challenger is promoted — published as the next version — unless its holdout PR-AUC falls
  * short of the champion's by more than the margin; until the holdout holds enough frauds, challengers are
  * promoted unjudged (PR-AUC on a handful of frauds is noise). A challenger that loses is counted and dropped.
  *
@@ -50,10 +51,14 @@ public final class Learning {
     }
 
     /** When a challenger may replace the champion. */
-    public record Gate(int holdoutPercent, int holdoutSize, double margin, int minFrauds, boolean calibrate) {
-        /** A gate that Platt-calibrates every candidate on the holdout. */
+    public record Gate(int holdoutPercent, int holdoutSize, double margin, int minFrauds, boolean calibrate,
+                       long maturityMillis) {
+        /**
+         * A gate that Platt-calibrates every candidate on the whole holdout, for streams whose labels come at once
+         * (no maturity wait).
+         */
         public Gate(final int holdoutPercent, final int holdoutSize, final double margin, final int minFrauds) {
-            this(holdoutPercent, holdoutSize, margin, minFrauds, true);
+            this(holdoutPercent, holdoutSize, margin, minFrauds, true, 0);
         }
     }
 
@@ -84,6 +89,13 @@ public final class Learning {
             return new Config(learner, sampling, reservoirKind, fraudReservoir, legitReservoir,
                     reservoirHalfLifeMillis, legitAdmission, thresholds, costWeights, gate, publishEvery,
                     publishIntervalMillis, seed, families, newTrees);
+        }
+
+        /** This configuration with another champion/challenger gate. */
+        public Config withGate(final Gate newGate) {
+            return new Config(learner, sampling, reservoirKind, fraudReservoir, legitReservoir,
+                    reservoirHalfLifeMillis, legitAdmission, thresholds, costWeights, newGate, publishEvery,
+                    publishIntervalMillis, seed, families, trees);
         }
 
         /** This configuration with other model families (challengers of each family every round). */
@@ -158,8 +170,10 @@ public final class Learning {
         final Example e = new Example(o.features(), o.fraud(), o.eventTime(), o.amount());
         recordDecision(o);
         if (Holdout.isHeldOut(o.transactionId(), config.gate().holdoutPercent())) {
-            final int slot = holdout.add(e);
-            sink.holdout(slot, holdout.encoded(slot));
+            final int slot = holdout.add(e, o.labelTime());
+            if (slot >= 0) {
+                sink.holdout(slot, holdout.encoded(slot));
+            }
         } else {
             final double w = costWeight(e);
             for (Learner l : learners) {
@@ -206,7 +220,8 @@ public final class Learning {
             wf += x.fraud() ? weights[i] : 0;
             wl += x.fraud() ? 0 : weights[i];
         }
-        final boolean enough = holdout.frauds() >= config.gate().minFrauds();
+        final Holdout.Judged judge = holdout.mature(config.gate().maturityMillis());
+        final boolean enough = judge.frauds() >= config.gate().minFrauds();
         // a challenger of every family, trained on the same batch; the best on the holdout is the candidate
         final java.util.List<Learner> challengers = new java.util.ArrayList<>();
         ModelSnapshot candidate = null;
@@ -221,17 +236,17 @@ public final class Learning {
             ModelSnapshot made = challenger.snapshot(version + 1, version, now, prior.reviewThreshold(),
                     prior.blockThreshold(), prior.schema(), inflation);
             if (enough && config.gate().calibrate()) {
-                made = calibrate(made);
+                made = calibrate(made, judge);
             }
             final Model model = new Model(made);
-            final double ap = holdout.averagePrecision(model);
+            final double ap = judge.averagePrecision(model);
             if (candidate == null || ap > candidateAp) { // NaN never wins: the first family until judged
                 candidate = made;
                 candidateModel = model;
                 candidateAp = ap;
             }
         }
-        final double championAp = holdout.averagePrecision(champion);
+        final double championAp = judge.averagePrecision(champion);
         final boolean judged = enough && !Double.isNaN(candidateAp) && !Double.isNaN(championAp);
         final long thisRound = round++;
         if (config.gate().holdoutPercent() > 0 && judged && candidateAp < championAp - config.gate().margin()) {
@@ -239,12 +254,8 @@ public final class Learning {
         }
         ThresholdPolicy.Choice choice = null;
         if (enough && config.thresholds().kind() != ThresholdPolicy.Kind.FIXED) {
-            final double[] amounts = new double[holdout.size()];
-            for (int i = 0; i < amounts.length; i++) {
-                amounts[i] = holdout.get(i).amount();
-            }
-            choice = config.thresholds().choose(holdout.scores(candidateModel), holdout.labels(), amounts,
-                    config.gate().holdoutPercent() / 100.0, holdout.days());
+            choice = config.thresholds().choose(judge.scores(candidateModel), judge.labels(), judge.amounts(),
+                    config.gate().holdoutPercent() / 100.0, judge.days());
         }
         final ModelSnapshot.Training how = new ModelSnapshot.Training(thisRound,
                 config.sampling().mode().name().toLowerCase(java.util.Locale.ROOT), batch.examples().size(),
@@ -260,14 +271,9 @@ public final class Learning {
         return new Round(promoted, true, batch);
     }
 
-    /** Platt scaling of the candidate's log-odds on the holdout (unchanged when it cannot be fitted). */
-    private ModelSnapshot calibrate(final ModelSnapshot candidate) {
-        final Model m = new Model(candidate);
-        final double[] logOdds = new double[holdout.size()];
-        for (int i = 0; i < logOdds.length; i++) {
-            logOdds[i] = m.logOdds(holdout.get(i).x());
-        }
-        final Calibration c = Calibration.platt(logOdds, holdout.labels());
+    /** Platt scaling of the candidate's log-odds on the judged holdout (unchanged when it cannot be fitted). */
+    private static ModelSnapshot calibrate(final ModelSnapshot candidate, final Holdout.Judged judge) {
+        final Calibration c = Calibration.platt(judge.logOdds(new Model(candidate)), judge.labels());
         return c == null ? candidate : candidate.calibrated(c);
     }
 

@@ -56,7 +56,7 @@ class PrometheusIT {
         raw.put(Key.TOPICS_PARTITIONS.key(), "2");
         raw.put(Key.MODEL_PUBLISH_EVERY.key(), "500");
         raw.put(Key.METRICS_WINDOWS.key(), "1000,1m");
-        raw.put(Key.METRICS_MATURITY.key(), "5s"); // the feed's labels come 2-12 s after their transactions
+        raw.put(Key.LABELS_MATURITY.key(), "5s"); // the feed's labels come 2-12 s after their transactions
         raw.put(Key.METRICS_INTERVAL.key(), "1s");
         raw.put(Key.HTTP_PORT.key(), "0");
         final Settings settings = Settings.from(raw);

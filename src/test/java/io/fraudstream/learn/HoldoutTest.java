@@ -7,6 +7,8 @@ import io.fraudstream.sample.Example;
 import org.junit.jupiter.api.Test;
 
 class HoldoutTest {
+    private static final long DAY = 86_400_000L;
+
     @Test
     void aboutTheConfiguredShareIsHeldOutAlwaysTheSameTransactions() {
         int held = 0;
@@ -19,32 +21,63 @@ class HoldoutTest {
     }
 
     @Test
-    void keepsTheMostRecentExamplesSurvivesTheStoreAndScoresModelsByPrAuc() {
-        final Holdout h = new Holdout(3);
-        final byte[][] stored = new byte[3][];
-        final FeatureVector[] x = {vector(1), vector(5), vector(2), vector(9)};
-        final boolean[] y = {false, true, false, true};
-        for (int i = 0; i < 4; i++) {
-            final int slot = h.add(new Example(x[i], y[i], i * 86_400_000L, 10));
-            stored[slot] = h.encoded(slot);
-        }
-        assertThat(h.size()).isEqualTo(3);
-        final Holdout restored = new Holdout(3);
-        for (int slot = 0; slot < 3; slot++) {
-            restored.restore(slot, stored[slot]);
-        }
-        assertThat(restored.total()).isEqualTo(4);
-        assertThat(restored.days()).isEqualTo(2.0); // days 1..3 remain
-        // a model increasing in x ranks the two frauds (5, 9) above the legitimate 2: PR-AUC 1; the first example
-        // (1, legitimate) was pushed out; a model decreasing in x ranks them last: PR-AUC (1/2 + 2/3) / 2
-        final Model up = model(1);
-        final Model down = model(-1);
-        assertThat(restored.averagePrecision(up)).isEqualTo(1.0);
-        assertThat(restored.averagePrecision(down)).isEqualTo(h.averagePrecision(down)).isEqualTo((0.5 + 2.0 / 3) / 2);
+    void judgesOnlyMatureTransactionsWhateverTheOrderTheirLabelsCameIn() {
+        // the arrival order of a delayed-label stream: a fraud of day 9 labelled within hours, then legitimate
+        // transactions of days 1..3 labelled a week later, a fraud of day 2 confirmed by chargeback on day 9
+        final Holdout h = new Holdout(10);
+        h.add(example(9, true, 9), 9 * DAY + 3_600_000);
+        h.add(example(1, false, 1), 8 * DAY);
+        h.add(example(5, true, 2), 9 * DAY);
+        h.add(example(2, false, 3), 10 * DAY);
+        assertThat(h.clock()).isEqualTo(10 * DAY);
+        // mature after 7 days: transactions up to day 3 — the recent fraud is not judged yet
+        final Holdout.Judged judged = h.mature(7 * DAY);
+        assertThat(judged.size()).isEqualTo(3);
+        assertThat(judged.frauds()).isEqualTo(1);
+        assertThat(judged.days()).isEqualTo(2.0);
+        // everything, with no maturity wait
+        assertThat(h.mature(0).size()).isEqualTo(4);
+        // a model increasing in x ranks the mature fraud (5) first: PR-AUC 1; decreasing: the fraud last of three
+        assertThat(judged.averagePrecision(model(1))).isEqualTo(1.0);
+        assertThat(judged.averagePrecision(model(-1))).isEqualTo(1.0 / 3);
     }
 
-    private static FeatureVector vector(final double v) {
-        return new FeatureVector(new String[] {"x"}, new double[] {v});
+    @Test
+    void whenFullTheOldestTransactionMakesRoomAndTheStoreRestoresIt() {
+        final Holdout h = new Holdout(3);
+        final byte[][] stored = new byte[3][];
+        // transactions of days 5, 1, 7 arrive; then day 3 replaces day 1 (the oldest); then day 2 is older than
+        // everything kept and is dropped
+        final int[] days = {5, 1, 7, 3, 2};
+        final int[] slots = new int[days.length];
+        for (int i = 0; i < days.length; i++) {
+            slots[i] = h.add(example(days[i], i % 2 == 0, days[i]), (10 + i) * DAY);
+            if (slots[i] >= 0) {
+                stored[slots[i]] = h.encoded(slots[i]);
+            }
+        }
+        assertThat(slots).containsExactly(0, 1, 2, 1, -1);
+        assertThat(h.size()).isEqualTo(3);
+        assertThat(h.clock()).as("a dropped example still advances the clock").isEqualTo(14 * DAY);
+
+        final Holdout restored = new Holdout(3);
+        for (int slot = 2; slot >= 0; slot--) {
+            restored.restore(slot, stored[slot]);
+        }
+        assertThat(restored.size()).isEqualTo(3);
+        assertThat(restored.clock()).isEqualTo(13 * DAY); // the newest label among those kept
+        assertThat(restored.mature(0).examples()).containsExactly(h.mature(0).examples());
+        assertThat(restored.mature(0).days()).isEqualTo(4.0); // days 3..7
+        // a smaller holdout keeps only the slots it has
+        final Holdout smaller = new Holdout(2);
+        for (int slot = 0; slot < 3; slot++) {
+            smaller.restore(slot, stored[slot]);
+        }
+        assertThat(smaller.size()).isEqualTo(2);
+    }
+
+    private static Example example(final double x, final boolean fraud, final int day) {
+        return new Example(new FeatureVector(new String[] {"x"}, new double[] {x}), fraud, day * DAY, 10);
     }
 
     private static Model model(final double weight) {

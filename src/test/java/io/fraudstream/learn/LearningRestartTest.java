@@ -19,7 +19,10 @@ class LearningRestartTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"logistic", "logistic,trees"})
     void aRestoredLearnerKeepsItsReservoirsHoldoutAndModelsAndPublishesTheSameVersions(final String families) {
         final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
-                SamplingConfig.defaults(), true).withFamilies(List.of(families.split(",")));
+                SamplingConfig.defaults(), true).withFamilies(List.of(families.split(",")))
+                // a holdout that fills (4 000 held out of 40 000) and judges transactions a day older than the newest
+                // label: eviction and maturity are part of what must survive
+                .withGate(new Learning.Gate(10, 1500, 0.02, 5, true, 86_400_000L));
         final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
         final Map<String, byte[]> state = new HashMap<>();
         final Map<Integer, byte[]> holdout = new HashMap<>();
@@ -53,7 +56,10 @@ class LearningRestartTest {
         assertThat(restored.champion().snapshot()).isEqualTo(original.champion().snapshot());
         assertThat(restored.fraudReservoir().examples()).isEqualTo(original.fraudReservoir().examples());
         assertThat(restored.legitReservoir().examples()).isEqualTo(original.legitReservoir().examples());
-        assertThat(restored.holdout().total()).isEqualTo(original.holdout().total());
+        assertThat(restored.holdout().size()).isEqualTo(original.holdout().size()).isEqualTo(1500);
+        assertThat(restored.holdout().clock()).isEqualTo(original.holdout().clock());
+        assertThat(restored.holdout().mature(86_400_000L).examples())
+                .containsExactly(original.holdout().mature(86_400_000L).examples());
 
         int rounds = 0;
         for (LabelledOutcome o : outcomes.subList(22_500, outcomes.size())) {
@@ -63,6 +69,7 @@ class LearningRestartTest {
             rounds += a.isPresent() ? 1 : 0;
         }
         assertThat(rounds).isEqualTo(4); // at 25 000, 30 000, 35 000 and 40 000 outcomes
+        assertThat(restored.champion().snapshot().holdoutPrAuc()).as("the mature holdout judged").isNotNull();
         assertThat(restored.champion().snapshot()).isEqualTo(original.champion().snapshot());
     }
 

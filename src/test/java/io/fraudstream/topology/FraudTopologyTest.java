@@ -221,7 +221,9 @@ class FraudTopologyTest {
         start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500", Key.FEATURES_HISTORY.key(), "false",
                 Key.LEARNER_HOLDOUT_PERCENT.key(), "30", Key.LEARNER_HOLDOUT_SIZE.key(), "600",
                 Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "10", Key.LEARNER_PROMOTION_MARGIN.key(), "0.01",
-                Key.SAMPLING_MODE.key(), "none", Key.LEARNER_CLASS_WEIGHT.key(), "balanced")));
+                Key.SAMPLING_MODE.key(), "none", Key.LEARNER_CLASS_WEIGHT.key(), "balanced",
+                // judged on transactions at least 5 minutes older than the newest label (here: 300 outcomes ago)
+                Key.LABELS_MATURITY.key(), "5m")));
         final Random random = new Random(5);
         Instant t = T0;
         for (int i = 0; i < 6000; i++) {
@@ -259,7 +261,7 @@ class FraudTopologyTest {
     void treesLearntThroughTheTopologyRankLiveTransactionsAsOnTheirHoldout() {
         start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "1000", Key.FEATURES_HISTORY.key(), "false",
                 Key.LEARNER_FAMILY.key(), "trees", Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "10",
-                Key.TREES_BATCH_MATURITY.key(), "0s"))); // labels here come at once: every example is mature
+                Key.LABELS_MATURITY.key(), "0s"))); // labels here come at once: every example is mature
         final Random random = new Random(11);
         Instant t = T0;
         for (int i = 0; i < 8000; i++) {
