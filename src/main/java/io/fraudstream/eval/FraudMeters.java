@@ -42,6 +42,7 @@ public final class FraudMeters {
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<WindowMetrics>> windows = new ConcurrentHashMap<>();
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicReference<WindowMetrics>> byVersionGauges = new ConcurrentHashMap<>();
     private final Timer labelDelay;
 
     public FraudMeters(final MeterRegistry registry) {
@@ -231,6 +232,44 @@ public final class FraudMeters {
             }
             return ref;
         }).set(metrics);
+    }
+
+    /** The gauges of each model version's outcomes in the first window: Prometheus name suffix, value, description. */
+    private static final List<WindowGauge> VERSION_GAUGES = List.of(
+            new WindowGauge("outcomes", WindowMetrics::count, "Labelled outcomes this model version decided, in the first metrics window"),
+            new WindowGauge("frauds", WindowMetrics::positives, "Frauds among them"),
+            new WindowGauge("precision", WindowMetrics::precision, "Precision of this version's alerts; NaN without alerts or with one class only"),
+            new WindowGauge("recall", WindowMetrics::recall, "Recall of this version's alerts; NaN with one class only"),
+            new WindowGauge("pr.auc", WindowMetrics::prAuc, "Average precision (PR-AUC) of this version's scores"));
+
+    /**
+     * Publishes the metrics of each model version's outcomes in the first window (tag {@code version}); the gauges
+     * of versions no longer in the window are removed, so only a handful of versions have series at any time.
+     */
+    public void versions(final java.util.SortedMap<Long, WindowMetrics> byVersion) {
+        for (Map.Entry<Long, AtomicReference<WindowMetrics>> e : byVersionGauges.entrySet()) {
+            if (!byVersion.containsKey(e.getKey())) {
+                for (WindowGauge g : VERSION_GAUGES) {
+                    registry.find("fraud.version." + g.name()).tag("version", Long.toString(e.getKey())).meters()
+                            .forEach(registry::remove);
+                }
+                byVersionGauges.remove(e.getKey());
+            }
+        }
+        byVersion.forEach((version, metrics) -> byVersionGauges.computeIfAbsent(version, v -> {
+            final AtomicReference<WindowMetrics> ref = new AtomicReference<>(WindowMetrics.EMPTY);
+            for (WindowGauge g : VERSION_GAUGES) {
+                Gauge.builder("fraud.version." + g.name(), ref, r -> g.value().applyAsDouble(r.get()))
+                        .tag("version", Long.toString(v)).description(g.description()).register(registry);
+            }
+            return ref;
+        }).set(metrics));
+    }
+
+    /** The last published metrics of one model version's outcomes (EMPTY: none). */
+    public WindowMetrics version(final long version) {
+        final AtomicReference<WindowMetrics> ref = byVersionGauges.get(version);
+        return ref == null ? WindowMetrics.EMPTY : ref.get();
     }
 
     public WindowMetrics window(final String window, final String labelsTag, final String model) {

@@ -77,12 +77,24 @@ public final class RollingEvaluator {
         private final double championScore;
         private final double challengerScore;
         private final byte alerts; // bit m: model m alerted
+        private final long modelVersion;
         private int refs;
         private boolean kept;
 
+        /** An outcome whose champion score came from an unknown model version (−1). */
         public Entry(final long seq, final long eventTime, final long labelTime, final boolean fraud,
                      final double amount, final String card, final double championScore,
                      final boolean championAlerted, final double challengerScore, final boolean challengerAlerted) {
+            this(seq, eventTime, labelTime, fraud, amount, card, championScore, championAlerted, challengerScore,
+                    challengerAlerted, -1);
+        }
+
+        /** An outcome; {@code modelVersion} is the version that gave the champion score, at decision time. */
+        public Entry(final long seq, final long eventTime, final long labelTime, final boolean fraud,
+                     final double amount, final String card, final double championScore,
+                     final boolean championAlerted, final double challengerScore, final boolean challengerAlerted,
+                     final long modelVersion) {
+            this.modelVersion = modelVersion;
             this.seq = seq;
             this.eventTime = eventTime;
             this.labelTime = labelTime;
@@ -124,6 +136,11 @@ public final class RollingEvaluator {
 
         public boolean alerted(final int model) {
             return (alerts & (1 << model)) != 0;
+        }
+
+        /** The model version behind the champion score (−1: unknown). */
+        public long modelVersion() {
+            return modelVersion;
         }
     }
 
@@ -311,6 +328,10 @@ public final class RollingEvaluator {
             }
         }
 
+        private Entry member(final int i) {
+            return ring != null ? ring[(head + i) % ring.length] : byTime.items[i];
+        }
+
         /** The window's metrics now: O(N). */
         public WindowMetrics metrics() {
             final CostMatrix costs = config.costs();
@@ -319,13 +340,30 @@ public final class RollingEvaluator {
             double approveAll = 0;
             final int n = size();
             for (int i = 0; i < n; i++) {
-                final Entry e = ring != null ? ring[(head + i) % ring.length] : byTime.items[i];
+                final Entry e = member(i);
                 cost += costs.cost(e.fraud, e.alerted(model), e.amount);
                 approveAll += costs.cost(e.fraud, false, e.amount);
                 cards.add(e.eventTime, e.card, e.score(model), e.fraud);
             }
             return WindowMetrics.of(tp, fp, tn, fn, config.beta(), ranked.averagePrecision(), ranked.rocAuc(), cost,
                     approveAll, cards.meanDaily());
+        }
+
+        /**
+         * The metrics of the window's outcomes grouped by the model version that scored them at decision time, by
+         * version: how each version has done on the traffic it decided. O(N log N), computed afresh.
+         */
+        public java.util.SortedMap<Long, WindowMetrics> metricsByVersion() {
+            final java.util.SortedMap<Long, View> groups = new java.util.TreeMap<>();
+            for (int i = 0; i < size(); i++) {
+                final Entry e = member(i);
+                // a view of its own per version, a count window large enough to hold every member, known labels
+                groups.computeIfAbsent(e.modelVersion, v -> new View(new WindowSpec(window.name(), size(), 0),
+                        labels, 0, model)).admit(e);
+            }
+            final java.util.SortedMap<Long, WindowMetrics> out = new java.util.TreeMap<>();
+            groups.forEach((v, view) -> out.put(v, view.metrics()));
+            return out;
         }
     }
 

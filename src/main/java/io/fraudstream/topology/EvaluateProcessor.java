@@ -98,7 +98,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
             challengerAlerted = challenger.decide(challengerScore) != Decision.APPROVE;
         }
         final RollingEvaluator.Entry e = new RollingEvaluator.Entry(next++, o.eventTime(), o.labelTime(), o.fraud(),
-                o.amount(), o.cardId(), o.score(), o.alerted(), challengerScore, challengerAlerted);
+                o.amount(), o.cardId(), o.score(), o.alerted(), challengerScore, challengerAlerted, o.modelVersion());
         if (evaluator.observe(e)) {
             store.put(e.seq(), encode(e));
         }
@@ -109,20 +109,34 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
         for (RollingEvaluator.View v : evaluator.views()) {
             final WindowMetrics m = v.metrics();
             meters.window(v.window(), v.labels(), v.model(), m);
-            context.forward(new Record<>(v.window() + "/" + v.labels() + "/" + v.model(),
-                    MetricsSnapshot.of(v, now, next, m), now));
+            context.forward(new Record<>(key(v), MetricsSnapshot.of(v, now, next, m), now));
         }
+        final RollingEvaluator.View v = versionView();
+        final java.util.SortedMap<Long, WindowMetrics> byVersion = v.metricsByVersion();
+        meters.versions(byVersion);
+        byVersion.forEach((version, m) -> context.forward(new Record<>(key(v) + "/v" + version,
+                MetricsSnapshot.of(v, now, next, m, version), now)));
     }
 
     private void publishMeters() {
         for (RollingEvaluator.View v : evaluator.views()) {
             meters.window(v.window(), v.labels(), v.model(), v.metrics());
         }
+        meters.versions(versionView().metricsByVersion());
+    }
+
+    /** Per-version metrics are of the first configured window, known labels, champion scores. */
+    private RollingEvaluator.View versionView() {
+        return evaluator.view(config.windows().get(0).name(), RollingEvaluator.KNOWN, RollingEvaluator.MODELS[0]);
+    }
+
+    private static String key(final RollingEvaluator.View v) {
+        return v.window() + "/" + v.labels() + "/" + v.model();
     }
 
     static byte[] encode(final RollingEvaluator.Entry e) {
         final byte[] card = e.card() == null ? null : e.card().getBytes(StandardCharsets.UTF_8);
-        final ByteBuffer b = ByteBuffer.allocate(8 * 5 + 1 + 4 + (card == null ? 0 : card.length));
+        final ByteBuffer b = ByteBuffer.allocate(8 * 6 + 1 + 4 + (card == null ? 0 : card.length));
         b.putLong(e.eventTime()).putLong(e.labelTime()).putDouble(e.amount()).putDouble(e.score(0))
                 .putDouble(e.score(1));
         b.put((byte) ((e.fraud() ? 1 : 0) | (e.alerted(0) ? 2 : 0) | (e.alerted(1) ? 4 : 0)));
@@ -130,6 +144,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
         if (card != null) {
             b.put(card);
         }
+        b.putLong(e.modelVersion());
         return b.array();
     }
 
@@ -148,7 +163,8 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
             b.get(bytes);
             card = new String(bytes, StandardCharsets.UTF_8);
         }
+        final long version = b.remaining() >= 8 ? b.getLong() : -1; // stored before versions were kept: unknown
         return new RollingEvaluator.Entry(seq, eventTime, labelTime, (flags & 1) != 0, amount, card, champion,
-                (flags & 2) != 0, challenger, (flags & 4) != 0);
+                (flags & 2) != 0, challenger, (flags & 4) != 0, version);
     }
 }

@@ -32,19 +32,27 @@ import io.fraudstream.eval.WindowMetrics;
  * @param cost             total cost of the decisions
  * @param savings          1 − cost / cost of approving everything
  * @param cardPrecisionAtK mean daily Card Precision@k (k: {@code fraudstream.metrics.card.k})
+ * @param modelVersion     null for a whole window; else the window's outcomes scored by this model version only
+ *                         (key {@code window/known/champion/v<version>})
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record MetricsSnapshot(String window, String labels, String model, long time, long totalOutcomes, int outcomes,
                               int frauds, int truePositives, int falsePositives, int trueNegatives, int falseNegatives,
                               Double precision, Double recall, Double f1, Double fBeta, Double mcc, Double specificity,
                               Double balancedAccuracy, Double prAuc, Double rocAuc, Double alertRate, Double cost,
-                              Double savings, Double cardPrecisionAtK) {
+                              Double savings, Double cardPrecisionAtK, Long modelVersion) {
     static MetricsSnapshot of(final RollingEvaluator.View v, final long time, final long total, final WindowMetrics m) {
+        return of(v, time, total, m, null);
+    }
+
+    /** The metrics of a view's outcomes scored by one model version. */
+    static MetricsSnapshot of(final RollingEvaluator.View v, final long time, final long total, final WindowMetrics m,
+                              final Long modelVersion) {
         return new MetricsSnapshot(v.window(), v.labels(), v.model(), time, total, m.count(), m.positives(),
                 m.truePositives(), m.falsePositives(), m.trueNegatives(), m.falseNegatives(), orNull(m.precision()),
                 orNull(m.recall()), orNull(m.f1()), orNull(m.fBeta()), orNull(m.mcc()), orNull(m.specificity()),
                 orNull(m.balancedAccuracy()), orNull(m.prAuc()), orNull(m.rocAuc()), orNull(m.alertRate()),
-                orNull(m.cost()), orNull(m.savings()), orNull(m.cardPrecisionAtK()));
+                orNull(m.cost()), orNull(m.savings()), orNull(m.cardPrecisionAtK()), modelVersion);
     }
 
     private static Double orNull(final double v) {

@@ -39,11 +39,38 @@ class MonitoringFilesTest {
         assertThat(used).contains("fraud_transactions_scored", "fraud_scoring_latency_seconds", "fraud_decisions",
                 "fraud_transactions_invalid", "fraud_model_version", "fraud_window_precision", "fraud_window_recall",
                 "fraud_window_pr_auc", "fraud_window_roc_auc", "fraud_window_cost", "fraud_window_savings",
-                "fraud_reservoir_size", "fraud_learner_trained_fraud_share", "fraud_label_delay_seconds");
+                "fraud_reservoir_size", "fraud_learner_trained_fraud_share", "fraud_label_delay_seconds",
+                "fraud_version_pr_auc", "fraud_version_precision", "fraud_version_recall");
         assertThat(String.join("\n", panelExprs)).contains("kafka_consumer_fetch_manager_records_lag_max");
         assertThat(MonitoringFiles.variables()).containsExactly("window", "labels", "model");
         assertThat(MonitoringFiles.ruleQueries()).containsKeys("FraudPrAucBelowFloor", "FraudPrecisionBelowFloor",
                 "FraudRecallDrop", "FraudDeadLetterRateHigh", "FraudNoModelPromoted", "FraudConsumerLagHigh");
+    }
+
+    @Test
+    void everyPanelHasASizeOnTheGridAndNoneOverlaps() throws Exception {
+        // Grafana draws a panel of zero width as nothing and stacks overlapping ones: both hide a panel silently
+        final com.fasterxml.jackson.databind.JsonNode panels = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(MonitoringFiles.DASHBOARD.toFile()).get("panels");
+        final boolean[][] taken = new boolean[200][24];
+        for (com.fasterxml.jackson.databind.JsonNode p : panels) {
+            final com.fasterxml.jackson.databind.JsonNode g = p.get("gridPos");
+            final int x = g.get("x").asInt();
+            final int y = g.get("y").asInt();
+            final int w = g.get("w").asInt();
+            final int h = g.get("h").asInt();
+            final String what = p.get("title").asText();
+            assertThat(w).as(what).isPositive();
+            assertThat(x + w).as(what).isLessThanOrEqualTo(24);
+            assertThat(h).as(what).isGreaterThanOrEqualTo(p.get("type").asText().equals("row") ? 1 : 4);
+            for (int r = y; r < y + h; r++) {
+                for (int c = x; c < x + w; c++) {
+                    assertThat(taken[r][c]).as(what + " overlaps another panel at row " + r + ", column " + c)
+                            .isFalse();
+                    taken[r][c] = true;
+                }
+            }
+        }
     }
 
     @Test

@@ -55,7 +55,7 @@ class RollingEvaluatorTest {
                 final double challenger = random.nextDouble() < 0.3 ? Double.NaN : random.nextInt(levels) / (double) levels;
                 final RollingEvaluator.Entry e = new RollingEvaluator.Entry(i, eventTime, time, fraud,
                         random.nextInt(500), random.nextBoolean() ? null : "card" + random.nextInt(6), champion,
-                        champion >= 0.5, challenger, challenger >= 0.4);
+                        champion >= 0.5, challenger, challenger >= 0.4, 1 + i / 40 + random.nextInt(2));
                 if (evaluator.observe(e)) {
                     stored.add((long) i);
                 }
@@ -64,8 +64,17 @@ class RollingEvaluatorTest {
                     final List<RollingEvaluator.Entry> members = reference(steps, v, config);
                     assertThat(v.size()).as("members of %s/%s/%s", v.window(), v.labels(), v.model())
                             .isEqualTo(members.size());
-                    checkedDefined += compare(v.metrics(), members, v.model().equals("champion") ? 0 : 1, config,
-                            "stream " + stream + " step " + i + " " + v.window() + "/" + v.labels() + "/" + v.model());
+                    final int model = v.model().equals("champion") ? 0 : 1;
+                    final String what = "stream " + stream + " step " + i + " " + v.window() + "/" + v.labels() + "/"
+                            + v.model();
+                    checkedDefined += compare(v.metrics(), members, model, config, what);
+                    // and each model version's share of the window (versions overlap while labels come late)
+                    final Map<Long, List<RollingEvaluator.Entry>> byVersion = new TreeMap<>();
+                    members.forEach(m -> byVersion.computeIfAbsent(m.modelVersion(), k -> new ArrayList<>()).add(m));
+                    final Map<Long, WindowMetrics> measured = v.metricsByVersion();
+                    assertThat(measured.keySet()).as(what).containsExactlyElementsOf(byVersion.keySet());
+                    byVersion.forEach((version, group) -> compare(measured.get(version), group, model, config,
+                            what + " v" + version));
                 }
                 // everything a view holds is stored, and nothing else
                 final Set<Long> held = new HashSet<>();

@@ -32,7 +32,7 @@ class EvaluateProcessorStateTest {
             final RollingEvaluator.Entry e = new RollingEvaluator.Entry(i, time - random.nextInt(20_000_000), time,
                     fraud, random.nextInt(900) + 0.25, random.nextInt(4) == 0 ? null : "c" + random.nextInt(30),
                     random.nextInt(50) / 50.0, random.nextBoolean(), i < 500 ? Double.NaN : random.nextDouble(),
-                    random.nextBoolean());
+                    random.nextBoolean(), i / 400);
             if (live.observe(e)) {
                 store.put(e.seq(), EvaluateProcessor.encode(e));
             }
@@ -43,12 +43,15 @@ class EvaluateProcessorStateTest {
         final RollingEvaluator restored = new RollingEvaluator(config, seq -> { });
         store.forEach((seq, bytes) -> restored.observe(EvaluateProcessor.decode(seq, bytes)));
         restored.advance(live.clock());
+        assertThat(restored.view("last50", RollingEvaluator.KNOWN, "champion").metricsByVersion())
+                .as("the model versions of the last 50 outcomes survive the store").containsOnlyKeys(7L);
         for (RollingEvaluator.View v : live.views()) {
             final RollingEvaluator.View r = restored.view(v.window(), v.labels(), v.model());
             final WindowMetrics a = v.metrics();
             assertThat(a.count()).as(v.window() + "/" + v.labels() + "/" + v.model()).isPositive();
             assertThat(r.metrics()).as(v.window() + "/" + v.labels() + "/" + v.model()).isEqualTo(a);
             assertThat(r.pending()).isEqualTo(v.pending());
+            assertThat(r.metricsByVersion()).isEqualTo(v.metricsByVersion());
         }
     }
 }

@@ -317,6 +317,29 @@ class FraudTopologyTest {
         assertThat(large.score()).isGreaterThan(30 * small.score());
         assertThat(small.decision()).isEqualTo(Decision.APPROVE);
         assertThat(large.decision()).isNotEqualTo(Decision.APPROVE);
+
+        // live metrics per model version: each version's share of the 3 000 outcomes, on the metrics topic and
+        // as gauges tagged version
+        final var metrics = driver.createOutputTopic("metrics", new StringDeserializer(),
+                EventSerdes.json(MetricsSnapshot.class).deserializer());
+        driver.advanceWallClockTime(java.time.Duration.ofMinutes(1));
+        final Map<String, MetricsSnapshot> latest = metrics.readKeyValuesToMap();
+        int outcomesByVersion = 0;
+        for (long v = 0; v <= 6; v++) {
+            final MetricsSnapshot m = latest.get("last10000/known/champion/v" + v);
+            if (m != null) {
+                assertThat(m.modelVersion()).isEqualTo(v);
+                assertThat(meters.version(v).count()).isEqualTo(m.outcomes());
+                outcomesByVersion += m.outcomes();
+            }
+        }
+        assertThat(outcomesByVersion).isEqualTo(3000);
+        // version 3 decided about 500 transactions (those scored between the 1 000th and 1 500th label)
+        final MetricsSnapshot v3 = latest.get("last10000/known/champion/v3");
+        assertThat(v3.outcomes()).isBetween(400, 600);
+        assertThat(v3.prAuc()).isGreaterThan(0.8);
+        assertThat(v3.recall()).isGreaterThan(0.5);
+        assertThat(meters.version(3).prAuc()).isEqualTo(v3.prAuc());
     }
 
     @Test
