@@ -420,9 +420,17 @@ public final class Settings {
 
     /** Hyper-parameters of the tree family. */
     public io.fraudstream.learn.TreeConfig trees() {
-        return new io.fraudstream.learn.TreeConfig(integer(Key.TREES_COUNT, 1, 10_000), integer(Key.TREES_DEPTH, 1, 12),
+        final io.fraudstream.learn.TreeConfig trees = new io.fraudstream.learn.TreeConfig(
+                integer(Key.TREES_COUNT, 1, 10_000), integer(Key.TREES_DEPTH, 1, 12),
                 number(Key.TREES_LEARNING_RATE, v -> v > 0 && v <= 1, "in (0, 1]"), nonNegative(Key.TREES_L2),
                 nonNegative(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS, 2, 126), labelsMaturity());
+        if (trees.worstCaseSnapshotBytes() > io.fraudstream.learn.ModelSnapshot.MAX_BYTES) {
+            throw invalid(Key.TREES_DEPTH, String.format(Locale.ROOT, "%d trees of depth %d could make a model "
+                    + "snapshot of %.1f MB, above the %d MB a model message may have; lower %s or %s",
+                    trees.trees(), trees.depth(), trees.worstCaseSnapshotBytes() / 1e6,
+                    io.fraudstream.learn.ModelSnapshot.MAX_BYTES >> 20, Key.TREES_DEPTH.key(), Key.TREES_COUNT.key()));
+        }
+        return trees;
     }
 
     /** When a transaction's label is taken as complete, ms after the transaction. */

@@ -3,6 +3,7 @@ package io.fraudstream.kafka;
 import io.fraudstream.config.ConfigException;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
+import io.fraudstream.learn.ModelSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class TopicAdmin {
         }
         topics.put(s.topic(Key.TOPIC_MODEL), new NewTopic(s.topic(Key.TOPIC_MODEL), Optional.of(1), rf)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024))));
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(ModelSnapshot.MAX_BYTES))));
         topics.put(s.topic(Key.TOPIC_OUTCOMES), new NewTopic(s.topic(Key.TOPIC_OUTCOMES), Optional.of(1), rf));
         topics.put(s.topic(Key.TOPIC_METRICS), new NewTopic(s.topic(Key.TOPIC_METRICS), Optional.of(1), rf));
         return topics;
@@ -94,12 +95,34 @@ public final class TopicAdmin {
             final Map<String, TopicDescription> described = awaitLeaders(admin, required.keySet());
             check(settings, described, Key.TOPIC_LABELS, settings.partitions());
             check(settings, described, Key.TOPIC_OUTCOMES, 1);
+            checkModelMessageSize(settings, admin);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create or describe topics at " + settings.bootstrapServers() + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /** A model topic made elsewhere must take the largest snapshot the tree settings can make. */
+    private static void checkModelMessageSize(final Settings settings, final Admin admin)
+            throws ExecutionException, InterruptedException {
+        if (!settings.families().contains(io.fraudstream.learn.GradientBoostedTrees.FAMILY)) {
+            return; // a linear snapshot is a few KB
+        }
+        final String topic = settings.topic(Key.TOPIC_MODEL);
+        final org.apache.kafka.common.config.ConfigResource resource = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        final org.apache.kafka.clients.admin.ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get()
+                .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        final long needed = settings.trees().worstCaseSnapshotBytes();
+        if (entry != null && entry.value() != null && Long.parseLong(entry.value()) < needed) {
+            throw new ConfigException("topic " + topic + " (" + Key.TOPIC_MODEL.key() + ") takes messages of at most "
+                    + entry.value() + " bytes, but a model of " + Key.TREES_COUNT.key() + "=" + settings.trees().trees()
+                    + " trees of " + Key.TREES_DEPTH.key() + "=" + settings.trees().depth() + " may need " + needed
+                    + "; raise the topic's " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + " (fraudstream creates it with "
+                    + ModelSnapshot.MAX_BYTES + ") or lower the tree settings");
         }
     }
 

@@ -41,6 +41,12 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
                             String schema, Double holdoutPrAuc, Double parentHoldoutPrAuc, Training training,
                             TreeEnsemble trees, Calibration calibration) {
     public static final String LOGISTIC = "logistic";
+    /**
+     * The largest model snapshot fraudstream writes, in bytes: the model topic (max.message.bytes), the learner's
+     * changelog and the producer (max.request.size) are configured for it, and tree settings whose worst case could
+     * exceed it are refused at start.
+     */
+    public static final int MAX_BYTES = 8 * 1024 * 1024;
     public static final double Z_CLIP = 10;
 
     /**

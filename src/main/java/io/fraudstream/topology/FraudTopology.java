@@ -138,8 +138,11 @@ public final class FraudTopology {
 
         // learn and evaluate: single writers on the one partition of the outcomes topic
         // caching: the learner rewrites its one state value per outcome; only the last per commit is logged
+        // the learner's state and champion hold whole models: its changelog takes messages as large as the model topic
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_STORE), keys,
-                Serdes.ByteArray()).withCachingEnabled());
+                Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(java.util.Map.of(
+                org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                Integer.toString(ModelSnapshot.MAX_BYTES))));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLDOUT_STORE),
                 Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());
         final Learning.Config learning = settings.learning();
@@ -216,6 +219,9 @@ public final class FraudTopology {
         final Properties p = settings.streamsProperties();
         p.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        // model snapshots (and the learner's changelog records) may be up to ModelSnapshot.MAX_BYTES
+        p.putIfAbsent(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Integer.toString(ModelSnapshot.MAX_BYTES + 65_536));
         p.put(FraudMeters.CONFIG_KEY, meters);
         p.put(DeadLetterHandler.TRANSACTIONS_TOPIC_CONFIG, settings.topic(Key.TOPIC_TRANSACTIONS));
         return p;

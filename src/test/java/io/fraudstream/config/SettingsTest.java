@@ -64,6 +64,13 @@ class SettingsTest {
                 .hasMessageContaining("fraudstream.learner.family").hasMessageContaining("logistic, trees");
         assertThatThrownBy(() -> Settings.from(with("fraudstream.trees.bins", "500")))
                 .hasMessageContaining("fraudstream.trees.bins");
+        // trees whose worst-case snapshot would not fit a model message: 100 of depth 8 fit (3.3 MB), depth 10 not
+        assertThat(Settings.from(with("fraudstream.trees.depth", "8")).trees().worstCaseSnapshotBytes())
+                .isLessThan(io.fraudstream.learn.ModelSnapshot.MAX_BYTES);
+        final Map<String, String> deep = new java.util.HashMap<>(with("fraudstream.trees.depth", "10"));
+        deep.put("fraudstream.trees.count", "100");
+        assertThatThrownBy(() -> Settings.from(deep)).hasMessageContaining("fraudstream.trees.depth")
+                .hasMessageContaining("fraudstream.trees.count").hasMessageContaining("13.2 MB");
         assertThatThrownBy(() -> Settings.from(with("fraudstream.metrics.windows", "10000,,1h")))
                 .hasMessageContaining("fraudstream.metrics.windows");
         assertThatThrownBy(() -> Settings.from(with("fraudstream.metrics.windows", "1h,1h")))

@@ -49,23 +49,7 @@ abstract class PipelineContract {
 
     @Test
     void scoresLearnsHotSwapsMeasuresAndDeadLettersOnARealBroker() throws Exception {
-        final String run = UUID.randomUUID().toString().substring(0, 8);
-        final Map<String, String> raw = new HashMap<>();
-        raw.put("bootstrap.servers", bootstrapServers());
-        raw.put("application.id", "fraudstream-it-" + run);
-        raw.put("state.dir", Files.createTempDirectory("fraudstream-it-state").toString());
-        for (Key k : Key.values()) {
-            if (k.key().startsWith(Key.PREFIX + "topic.")) {
-                raw.put(k.key(), k.defaultValue() + "-" + run); // unique topics: safe on a shared cluster
-            }
-        }
-        raw.put(Key.TOPICS_PARTITIONS.key(), "2");
-        raw.put(Key.MODEL_PUBLISH_EVERY.key(), "500");
-        raw.put(Key.METRICS_WINDOWS.key(), "1000,1h");
-        raw.put(Key.METRICS_INTERVAL.key(), "300ms");
-        raw.put(Key.HTTP_PORT.key(), "0");
-        raw.put("commit.interval.ms", "100");
-        final Settings settings = Settings.from(raw);
+        final Settings settings = settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500"));
         final Random random = new Random(11);
         // recent event times: a broker's time-based retention (7 days by default) deletes older records as they land
         final Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
@@ -174,6 +158,92 @@ abstract class PipelineContract {
                     settings.topic(Key.TOPIC_SCORES), r -> !r.isEmpty(), Duration.ofSeconds(30));
             assertThat(ScoreJson.parse(third.get(0).value()).modelVersion()).isEqualTo(current + 1);
         }
+    }
+
+    @Test
+    void aTreeModelOfSeveralMegabytesIsPublishedThroughTheBrokerAndScoredWith() throws Exception {
+        // 100 trees of depth 9, free to split down to single examples, on 60 noisy features: a snapshot over the
+        // 1 MB a Kafka message may have by default (the model topic, the learner's changelog and its producer are
+        // configured for ModelSnapshot.MAX_BYTES)
+        final Map<String, String> big = new HashMap<>(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "5000",
+                Key.LEARNER_FAMILY.key(), "trees", Key.TREES_COUNT.key(), "100", Key.TREES_DEPTH.key(), "9",
+                Key.TREES_MIN_CHILD_WEIGHT.key(), "0", Key.TREES_L2.key(), "0.01", Key.LEARNER_HOLDOUT_PERCENT.key(), "0",
+                Key.LABELS_MATURITY.key(), "0s", Key.FEATURES_HISTORY.key(), "false"));
+        // every outcome in the reservoirs and the batch, so that the trees have thousands of distinct examples
+        big.putAll(Map.of(Key.RESERVOIR_LEGIT_ADMISSION.key(), "1", Key.RESERVOIR_FRAUD_SIZE.key(), "5000",
+                Key.SAMPLING_MODE.key(), "natural", Key.SAMPLING_BATCH_SIZE.key(), "5000"));
+        final Settings settings = settings(big);
+        final Random random = new Random(5);
+        final Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        try (FraudstreamApp app = FraudstreamApp.start(settings);
+             KafkaProducer<String, byte[]> producer = Clients.producer(bootstrapServers());
+             KafkaConsumer<String, byte[]> models = Clients.readCommitted(bootstrapServers())) {
+            for (int i = 0; i < 5000; i++) {
+                final Map<String, Double> features = new HashMap<>();
+                for (int f = 0; f < 60; f++) {
+                    features.put("noise" + f, random.nextGaussian());
+                }
+                final boolean fraud = random.nextDouble() < 0.3;
+                final Transaction t = new Transaction("big" + i, t0.plusSeconds(i).toEpochMilli(), 10 + i % 50,
+                        "card" + i, "m1", "EUR", features, Map.of());
+                producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_TRANSACTIONS), t.id(),
+                        TransactionJson.write(t)));
+                producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_LABELS), t.id(),
+                        LabelJson.write(new Label(t.id(), fraud, t.timestamp() + 1000))));
+            }
+            producer.flush();
+            final List<ConsumerRecord<String, byte[]>> published = Clients.readUntil(models,
+                    settings.topic(Key.TOPIC_MODEL), r -> r.stream().anyMatch(m -> "champion".equals(m.key())),
+                    Duration.ofSeconds(120));
+            final ConsumerRecord<String, byte[]> champion = published.stream()
+                    .filter(m -> "champion".equals(m.key())).findFirst().orElseThrow();
+            assertThat(champion.value().length).as("snapshot bytes").isGreaterThan(1 << 20);
+            final io.fraudstream.learn.ModelSnapshot snapshot = io.fraudstream.event.EventSerdes
+                    .json(io.fraudstream.learn.ModelSnapshot.class).deserializer().deserialize(null, champion.value());
+            assertThat(snapshot.family()).isEqualTo("trees");
+            assertThat(snapshot.trees().trees()).isEqualTo(100);
+            // every scorer installed it
+            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (app.meters().modelVersion() < snapshot.version() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(app.meters().modelVersion()).isEqualTo(snapshot.version());
+        }
+    }
+
+    @Test
+    void aModelTopicMadeElsewhereThatCannotTakeTheLargestModelFailsTheStartNamingIt() throws Exception {
+        final Settings settings = settings(Map.of(Key.TREES_DEPTH.key(), "8")); // 60 trees: up to 2 MB
+        final String topic = settings.topic(Key.TOPIC_MODEL);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) -1)
+                    .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", "1048576")))).all().get();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.fraudstream.kafka.TopicAdmin.ensureTopics(settings))
+                .isInstanceOf(io.fraudstream.config.ConfigException.class).hasMessageContaining(topic)
+                .hasMessageContaining("max.message.bytes").hasMessageContaining(Key.TREES_DEPTH.key() + "=8");
+    }
+
+    /** Settings of a run on the broker under test: topics of its own (safe on a shared cluster), fast commits. */
+    private Settings settings(final Map<String, String> overrides) throws java.io.IOException {
+        final String run = UUID.randomUUID().toString().substring(0, 8);
+        final Map<String, String> raw = new HashMap<>();
+        raw.put("bootstrap.servers", bootstrapServers());
+        raw.put("application.id", "fraudstream-it-" + run);
+        raw.put("state.dir", Files.createTempDirectory("fraudstream-it-state").toString());
+        for (Key k : Key.values()) {
+            if (k.key().startsWith(Key.PREFIX + "topic.")) {
+                raw.put(k.key(), k.defaultValue() + "-" + run);
+            }
+        }
+        raw.put(Key.TOPICS_PARTITIONS.key(), "2");
+        raw.put(Key.METRICS_WINDOWS.key(), "1000,1h");
+        raw.put(Key.METRICS_INTERVAL.key(), "300ms");
+        raw.put(Key.HTTP_PORT.key(), "0");
+        raw.put("commit.interval.ms", "100");
+        raw.putAll(overrides);
+        return Settings.from(raw);
     }
 
     /** The window's metrics once {@code outcomes} labels have been joined and a publication has followed. */
