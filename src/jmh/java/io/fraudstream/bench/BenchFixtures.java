@@ -37,6 +37,31 @@ final class BenchFixtures {
         }
     }
 
+    /**
+     * {@code n} fresh examples (seconds apart) of {@link #DIM} features: 10% fraud, shifted on the first five
+     * features, and more so where the sixth and seventh agree in sign (an interaction only trees capture).
+     */
+    static java.util.List<io.fraudstream.sample.Example> interactions(final int n, final long seed) {
+        final Random random = new Random(seed);
+        final String[] names = new String[DIM];
+        for (int j = 0; j < DIM; j++) {
+            names[j] = "f" + j;
+        }
+        final java.util.List<io.fraudstream.sample.Example> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            final boolean fraud = random.nextDouble() < 0.1;
+            final double[] v = new double[DIM];
+            for (int j = 0; j < DIM; j++) {
+                v[j] = random.nextGaussian() + (fraud && j < 5 ? 0.5 : 0);
+            }
+            if (fraud && random.nextBoolean()) {
+                v[6] = Math.copySign(v[6], v[5]);
+            }
+            out.add(new io.fraudstream.sample.Example(new FeatureVector(names, v), fraud, T0 + i * 1000L, 50));
+        }
+        return out;
+    }
+
     /** The benchmarks' learning configuration: reservoirs of {@code reservoir} legitimate and a tenth as many frauds. */
     static Learning.Config config(final int reservoir) {
         return new Learning.Config(LearnerConfig.defaults(), SamplingConfig.defaults(), Reservoir.Kind.TIME_BIASED,

@@ -1,5 +1,6 @@
 package io.fraudstream.bench;
 
+import io.fraudstream.event.EventSerdes;
 import io.fraudstream.feature.FeatureVector;
 import io.fraudstream.learn.GradientBoostedTrees;
 import io.fraudstream.learn.LearnerConfig;
@@ -8,7 +9,6 @@ import io.fraudstream.learn.Model;
 import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.learn.TreeConfig;
 import io.fraudstream.sample.Example;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +25,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of the tree family on 40-feature vectors: scoring one transaction with a 60-tree depth-4 model (with and
- * without its three reasons), fitting the trees to a 4 000-example batch, and a whole retraining round of
- * {@code logistic,trees} (both challengers, calibration, thresholds) with {@code reservoir} legitimate examples.
- * Run: {@code mvn -B -Pjmh verify -DskipTests -Djmh.args="TreesBenchmark"}.
+ * Cost of the tree family on 40-feature vectors (10% fraud, with an interaction): fitting {@code shape} trees
+ * ({@code 60x4}: the defaults, {@code 100x8}: 100 trees of depth 8) to {@code examples} examples, scoring one
+ * transaction with the model so fitted (with and without its three reasons), and a whole retraining round of
+ * {@code logistic,trees} (both challengers, calibration, thresholds) with reservoirs of 10 000 legitimate examples.
+ * The setup prints each fitted model's snapshot size. Run:
+ * {@code mvn -B -Pjmh verify -DskipTests -Djmh.args="TreesBenchmark"}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,11 +39,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class TreesBenchmark {
-    /** The default trees, fitting the whole batch (these examples are seconds apart: none would be mature). */
-    private static final TreeConfig ALL = new TreeConfig(60, 4, 0.15, 1, 0.5, 32);
-    @Param({"10000"})
-    int reservoir;
+    @Param({"60x4", "100x8"})
+    String shape;
+    @Param({"10000", "100000"})
+    int examples;
 
+    private TreeConfig config;
     private FeatureVector[] vectors;
     private List<Example> batch;
     private double[] weights;
@@ -52,20 +55,24 @@ public class TreesBenchmark {
 
     @Setup
     public void setUp() {
-        final BenchFixtures data = new BenchFixtures();
-        vectors = data.vectors;
-        batch = new ArrayList<>();
-        for (int i = 0; i < 4000; i++) {
-            batch.add(new Example(vectors[i], data.labels[i], BenchFixtures.T0 + i, 50));
-        }
+        final String[] parts = shape.split("x");
+        // fitting the whole batch: these examples are seconds apart, none would be mature
+        config = new TreeConfig(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), 0.15, 1, 0.5, 32);
+        batch = BenchFixtures.interactions(examples, 3);
+        vectors = batch.stream().limit(4096).map(Example::x).toArray(FeatureVector[]::new);
         weights = new double[batch.size()];
         Arrays.fill(weights, 1);
-        final GradientBoostedTrees trees = new GradientBoostedTrees(ALL, LearnerConfig.defaults());
+        final GradientBoostedTrees trees = new GradientBoostedTrees(config, LearnerConfig.defaults());
         trees.fit(batch, weights, 1, 1);
-        model = new Model(trees.snapshot(1, 0, 0, 0.2, 0.6, "bench", 0));
+        final ModelSnapshot snapshot = trees.snapshot(1, 0, 0, 0.2, 0.6, "bench", 0);
+        model = new Model(snapshot);
+        System.out.printf("%n%s trees fitted to %d examples: %d nodes, snapshot %d bytes of JSON%n", shape, examples,
+                snapshot.trees().feature().length,
+                EventSerdes.json(ModelSnapshot.class).serializer().serialize(null, snapshot).length);
+        final BenchFixtures data = new BenchFixtures();
         final long[] end = new long[1];
-        learning = data.filled(BenchFixtures.config(reservoir).withTrees(ALL).withFamilies(List.of(
-                ModelSnapshot.LOGISTIC, GradientBoostedTrees.FAMILY)), reservoir, end);
+        learning = data.filled(BenchFixtures.config(10_000).withTrees(new TreeConfig(60, 4, 0.15, 1, 0.5, 32))
+                .withFamilies(List.of(ModelSnapshot.LOGISTIC, GradientBoostedTrees.FAMILY)), 10_000, end);
         time = end[0];
     }
 
@@ -82,7 +89,7 @@ public class TreesBenchmark {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public Model fit() {
-        final GradientBoostedTrees trees = new GradientBoostedTrees(ALL, LearnerConfig.defaults());
+        final GradientBoostedTrees trees = new GradientBoostedTrees(config, LearnerConfig.defaults());
         trees.fit(batch, weights, 1, 1);
         return new Model(trees.snapshot(1, 0, 0, 0.2, 0.6, "bench", 0));
     }
