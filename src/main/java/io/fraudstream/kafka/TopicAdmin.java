@@ -116,11 +116,12 @@ public final class TopicAdmin {
                 org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
         final org.apache.kafka.clients.admin.ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get()
                 .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-        final long needed = settings.trees().worstCaseSnapshotBytes();
+        final io.fraudstream.learn.TreeConfig trees = settings.trees();
+        final long needed = trees.worstCaseSnapshotBytes();
         if (entry != null && entry.value() != null && Long.parseLong(entry.value()) < needed) {
             throw new ConfigException("topic " + topic + " (" + Key.TOPIC_MODEL.key() + ") takes messages of at most "
-                    + entry.value() + " bytes, but a model of " + Key.TREES_COUNT.key() + "=" + settings.trees().trees()
-                    + " trees of " + Key.TREES_DEPTH.key() + "=" + settings.trees().depth() + " may need " + needed
+                    + entry.value() + " bytes, but a model of " + Key.TREES_COUNT.key() + "=" + trees.trees()
+                    + " trees of " + Key.TREES_DEPTH.key() + "=" + trees.depth() + " may need " + needed
                     + "; raise the topic's " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + " (fraudstream creates it with "
                     + ModelSnapshot.MAX_BYTES + ") or lower the tree settings");
         }

@@ -1,5 +1,6 @@
 package io.fraudstream.learn;
 
+import io.fraudstream.eval.Curves;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.sample.BatchSampler;
@@ -221,11 +222,12 @@ public final class Learning {
             wl += x.fraud() ? 0 : weights[i];
         }
         final Holdout.Judged judge = holdout.mature(config.gate().maturityMillis());
+        final boolean[] labels = judge.labels();
         final boolean enough = judge.frauds() >= config.gate().minFrauds();
         // a challenger of every family, trained on the same batch; the best on the holdout is the candidate
         final java.util.List<Learner> challengers = new java.util.ArrayList<>();
         ModelSnapshot candidate = null;
-        Model candidateModel = null;
+        double[] candidateScores = null;
         double candidateAp = Double.NaN;
         for (Learner l : learners) {
             final Learner challenger = l.copy();
@@ -235,14 +237,22 @@ public final class Learning {
                     : batchOddsInflation(challenger, wf, wl, challenger.streamFraudRate());
             ModelSnapshot made = challenger.snapshot(version + 1, version, now, prior.reviewThreshold(),
                     prior.blockThreshold(), prior.schema(), inflation);
+            // one pass over the holdout per candidate: its log-odds give the Platt calibration and, through the
+            // calibrated model, its scores (those its AP and its thresholds are read from)
+            final double[] logOdds = judge.logOdds(new Model(made));
             if (enough && config.gate().calibrate()) {
-                made = calibrate(made, judge);
+                final Calibration c = Calibration.platt(logOdds, labels);
+                made = c == null ? made : made.calibrated(c);
             }
             final Model model = new Model(made);
-            final double ap = judge.averagePrecision(model);
+            final double[] scores = new double[logOdds.length];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = model.probability(logOdds[i]);
+            }
+            final double ap = Curves.averagePrecision(scores, labels);
             if (candidate == null || ap > candidateAp) { // NaN never wins: the first family until judged
                 candidate = made;
-                candidateModel = model;
+                candidateScores = scores;
                 candidateAp = ap;
             }
         }
@@ -254,7 +264,7 @@ public final class Learning {
         }
         ThresholdPolicy.Choice choice = null;
         if (enough && config.thresholds().kind() != ThresholdPolicy.Kind.FIXED) {
-            choice = config.thresholds().choose(judge.scores(candidateModel), judge.labels(), judge.amounts(),
+            choice = config.thresholds().choose(candidateScores, labels, judge.amounts(),
                     config.gate().holdoutPercent() / 100.0, judge.days());
         }
         final ModelSnapshot.Training how = new ModelSnapshot.Training(thisRound,
@@ -269,12 +279,6 @@ public final class Learning {
         learners.clear();
         learners.addAll(challengers);
         return new Round(promoted, true, batch);
-    }
-
-    /** Platt scaling of the candidate's log-odds on the judged holdout (unchanged when it cannot be fitted). */
-    private static ModelSnapshot calibrate(final ModelSnapshot candidate, final Holdout.Judged judge) {
-        final Calibration c = Calibration.platt(judge.logOdds(new Model(candidate)), judge.labels());
-        return c == null ? candidate : candidate.calibrated(c);
     }
 
     /**
