@@ -94,6 +94,24 @@ class FraudTopologyTest {
         }
     }
 
+    /**
+     * Sends transactions {@code prefix + i} for i in [from, to), a second apart after {@code start}, 3% fraud, whose
+     * amount is the signal (frauds from {@code fraudFrom} up to 700 more, the others from 5 up to {@code legitSpan}
+     * more), each labelled half a second later; returns the last transaction's time.
+     */
+    private Instant sendLabelled(final String prefix, final int from, final int to, final Instant start,
+                                 final Random random, final double fraudFrom, final double legitSpan) {
+        Instant t = start;
+        for (int i = from; i < to; i++) {
+            t = t.plusSeconds(1);
+            final boolean fraud = random.nextDouble() < 0.03;
+            final double amount = fraud ? fraudFrom + random.nextDouble() * 700 : 5 + random.nextDouble() * legitSpan;
+            send(tx(prefix + i, t, amount));
+            label(prefix + i, fraud, t.plusMillis(500));
+        }
+        return t;
+    }
+
     static Transaction tx(final String id, final Instant time, final double amount) {
         return new Transaction(id, time.toEpochMilli(), amount, "card-" + id.hashCode() % 7, "m-1", "EUR", Map.of(),
                 Map.of());
@@ -263,14 +281,7 @@ class FraudTopologyTest {
                 Key.LEARNER_FAMILY.key(), "trees", Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "10",
                 Key.LABELS_MATURITY.key(), "0s"))); // labels here come at once: every example is mature
         final Random random = new Random(11);
-        Instant t = T0;
-        for (int i = 0; i < 8000; i++) {
-            t = t.plusSeconds(1);
-            final boolean fraud = random.nextDouble() < 0.03;
-            final double amount = fraud ? 250 + random.nextDouble() * 700 : 5 + random.nextDouble() * 300;
-            send(tx("y" + i, t, amount));
-            label("y" + i, fraud, t.plusMillis(500));
-        }
+        final Instant t = sendLabelled("y", 0, 8000, T0, random, 250, 300);
         final List<ModelSnapshot> published = champions();
         assertThat(published).isNotEmpty().allMatch(m -> m.family().equals("trees"));
         final ModelSnapshot last = published.get(published.size() - 1);
@@ -296,14 +307,7 @@ class FraudTopologyTest {
         start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500", Key.FEATURES_HISTORY.key(), "false",
                 Key.LEARNER_HOLDOUT_PERCENT.key(), "0")));
         final Random random = new Random(7);
-        Instant t = T0;
-        for (int i = 0; i < 3000; i++) {
-            t = t.plusSeconds(1);
-            final boolean fraud = random.nextDouble() < 0.03;
-            final double amount = fraud ? 300 + random.nextDouble() * 700 : 5 + random.nextDouble() * 200;
-            send(tx("x" + i, t, amount));
-            label("x" + i, fraud, t.plusMillis(500));
-        }
+        final Instant t = sendLabelled("x", 0, 3000, T0, random, 300, 200);
         final List<ModelSnapshot> published = champions();
         assertThat(published).extracting(ModelSnapshot::version).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(published.get(5).parentVersion()).isEqualTo(5);
@@ -347,13 +351,7 @@ class FraudTopologyTest {
         start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500", Key.FEATURES_HISTORY.key(), "false",
                 Key.LEARNER_HOLDOUT_PERCENT.key(), "0")));
         final Random random = new Random(7);
-        Instant t = T0;
-        for (int i = 0; i < 1500; i++) {
-            t = t.plusSeconds(1);
-            final boolean fraud = random.nextDouble() < 0.03;
-            send(tx("x" + i, t, fraud ? 300 + random.nextDouble() * 700 : 5 + random.nextDouble() * 200));
-            label("x" + i, fraud, t.plusMillis(500));
-        }
+        final Instant t = sendLabelled("x", 0, 1500, T0, random, 300, 200);
         final List<ModelSnapshot> published = champions();
         assertThat(published).extracting(ModelSnapshot::version).containsExactly(1L, 2L, 3L);
         // what `rollback --to-version 1` writes: v1 re-issued as v4, replacing v3, as archive and champion
@@ -369,12 +367,7 @@ class FraudTopologyTest {
         final List<LabelledOutcome> joined = outcomes.readValuesToList();
         assertThat(after.score()).isCloseTo(new io.fraudstream.learn.Model(published.get(0))
                 .score(joined.get(joined.size() - 1).features()), within(1e-12)); // v1's parameters
-        for (int i = 1500; i < 2000; i++) {
-            t = t.plusSeconds(1);
-            final boolean fraud = random.nextDouble() < 0.03;
-            send(tx("x" + i, t, fraud ? 300 + random.nextDouble() * 700 : 5 + random.nextDouble() * 200));
-            label("x" + i, fraud, t.plusMillis(500));
-        }
+        sendLabelled("x", 1500, 2000, t, random, 300, 200);
         final List<ModelSnapshot> next = champions();
         assertThat(next).extracting(ModelSnapshot::version).containsExactly(5L);
         assertThat(next.get(0).parentVersion()).isEqualTo(4);
