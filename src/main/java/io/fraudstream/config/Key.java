@@ -22,6 +22,7 @@ public enum Key {
     THRESHOLD_REVIEW("threshold.review", "0.2", "Scores at or above it are REVIEW (and alerted)."),
     THRESHOLD_BLOCK("threshold.block", "0.6", "Scores at or above it are BLOCK (and alerted); must be >= threshold.review."),
     LEARNER_FAMILY("learner.family", "logistic,trees", "Model families trained every round, comma-separated: logistic (online logistic regression), trees (gradient-boosted trees on the batch) or logistic,trees (a challenger of each; the better on the holdout is the candidate, so a family replaces the other only by winning)."),
+    LEARNER_BACKGROUND("learner.background", "true", "Run retraining rounds on a thread of their own, so that the stream thread goes on scoring and committing while a round fits (its result is published when ready). false: rounds run on the stream thread, which waits for them (deterministic in TopologyTestDriver; a round longer than the producer's transaction.timeout.ms, 10 s by default, then fails the task)."),
     TREES_COUNT("trees.count", "60", "Trees per gradient-boosted model."),
     TREES_DEPTH("trees.depth", "4", "Depth of each tree (at most 2^depth leaves)."),
     TREES_LEARNING_RATE("trees.learning.rate", "0.15", "Shrinkage of each tree's leaf values."),

@@ -184,6 +184,11 @@ public final class Settings {
         return (short) integer(Key.TOPICS_REPLICATION_FACTOR, -1, Short.MAX_VALUE);
     }
 
+    /** Whether retraining rounds run on a thread of their own. */
+    public boolean learnInBackground() {
+        return bool(Key.LEARNER_BACKGROUND);
+    }
+
     public boolean createTopics() {
         return bool(Key.TOPICS_CREATE);
     }
@@ -306,6 +311,7 @@ public final class Settings {
                 }
             }
             case TOPICS_CREATE -> createTopics();
+            case LEARNER_BACKGROUND -> learnInBackground();
             case MODEL_PRIOR -> priorFraudRate();
             case MODEL_PUBLISH_EVERY -> publishEvery();
             case THRESHOLD_REVIEW -> reviewThreshold();

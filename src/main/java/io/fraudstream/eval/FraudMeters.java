@@ -44,6 +44,9 @@ public final class FraudMeters {
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
     private final Map<Long, AtomicReference<WindowMetrics>> byVersionGauges = new ConcurrentHashMap<>();
     private final Timer labelDelay;
+    private final Timer roundDuration;
+    private final AtomicLong roundRunning = new AtomicLong();
+    private final AtomicLong roundsOwed = new AtomicLong();
 
     public FraudMeters(final MeterRegistry registry) {
         this.registry = registry;
@@ -84,6 +87,15 @@ public final class FraudMeters {
         retrainingRounds = Counter.builder("fraud.learner.rounds")
                 .description("Retraining rounds run (a challenger trained and weighed against the champion)")
                 .register(registry);
+        roundDuration = Timer.builder("fraud.learner.round.duration")
+                .description("Wall-clock time of a retraining round, from its start to its result (fit of every "
+                        + "family, calibration and the gate on the holdout; on the learner's own thread)")
+                .register(registry);
+        Gauge.builder("fraud.learner.round.running", roundRunning, AtomicLong::get)
+                .description("1 while a retraining round is running, else 0").register(registry);
+        Gauge.builder("fraud.learner.rounds.owed", roundsOwed, AtomicLong::get)
+                .description("Retraining rounds due and not started: they fell due while another ran (0 when the "
+                        + "learner keeps up)").register(registry);
         Gauge.builder("fraud.learner.trained.fraud.share", trainedFraudShare, AtomicReference::get)
                 .description("Share of frauds in the last retraining batch: the class mix trained on (NaN: online only)")
                 .register(registry);
@@ -146,6 +158,26 @@ public final class FraudMeters {
         retrainingRounds.increment();
         trainedFraudShare.set(fraudShare);
         reservoirs(fraudReservoirSize, legitReservoirSize);
+    }
+
+    /** A retraining round started. */
+    public void roundStarted() {
+        roundRunning.set(1);
+    }
+
+    /** The round that started {@code nanos} ago has ended (whatever its result). */
+    public void roundEnded(final long nanos) {
+        roundDuration.record(nanos, TimeUnit.NANOSECONDS);
+        roundRunning.set(0);
+    }
+
+    public void roundsOwed(final int owed) {
+        roundsOwed.set(owed);
+    }
+
+    /** Whether a retraining round is running (the learner's view; replay waits for it). */
+    public boolean roundRunning() {
+        return roundRunning.get() != 0;
     }
 
     public void reservoirs(final int fraudReservoirSize, final int legitReservoirSize) {

@@ -242,6 +242,9 @@ public final class GradientBoostedTrees implements Learner {
                 all[i] = i;
             }
             for (int t = 0; t < config.trees(); t++) {
+                if (Thread.currentThread().isInterrupted()) { // a round given up (its task closed): stop early
+                    throw new java.util.concurrent.CancellationException("tree fit interrupted after " + t + " trees");
+                }
                 // the loss's own gradient (log or focal); the log loss's curvature as the Hessian, which keeps the
                 // Newton steps of the focal loss (whose exact Hessian vanishes on easy examples) bounded
                 for (int i = 0; i < n; i++) {

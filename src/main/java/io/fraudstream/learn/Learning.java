@@ -29,6 +29,10 @@ import org.apache.kafka.common.serialization.Serde;
  * short of the champion's by more than the margin; until the holdout holds enough frauds, challengers are
  * promoted unjudged (PR-AUC on a handful of frauds is noise). A challenger that loses is counted and dropped.
  *
+ * <p>A round may run on another thread ({@link #offer} hands it out as a {@link Job}; {@link #complete} takes its
+ * result back) while outcomes go on being learnt: the round works on copies made when it starts, and the
+ * challengers it promotes catch up on the online updates made meanwhile. {@link #observe} runs it at once.
+ *
  * <p>Every change is written through {@link Sink} as it happens (the learner state, each reservoir or holdout slot
  * that changed, the champion), so a restart from those writes resumes exactly. Deterministic: the same outcomes
  * in the same order give the same models, bit for bit.
@@ -115,7 +119,7 @@ public final class Learning {
     public static final String CHAMPION_KEY = "champion";
     private static final String FRAUD_SLOT = "rf/";
     private static final String LEGIT_SLOT = "rl/";
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5;
     /** Outcomes over which the recent recall per class (for performance-driven sampling) halves its memory. */
     private static final double RECALL_HALF_LIFE = 5000;
     /** How snapshots are stored: JSON, as on the model topic. */
@@ -137,6 +141,14 @@ public final class Learning {
     private int sincePublish;
     private long round;
     private long lastRoundTime = Long.MIN_VALUE;
+    /** A round started and not yet completed (kept in the state: a restart runs it again). */
+    private boolean pendingRound;
+    /** Rounds due and not yet started: they fell due while another ran. */
+    private int owedRounds;
+    /** The round running now, if any (not state: a restart starts it afresh). */
+    private Job running;
+    /** Online updates made while it runs, for its challengers to catch up on. */
+    private final java.util.List<Update> sinceStart = new java.util.ArrayList<>();
     // decayed counts of recent decisions, per class: alerted frauds, frauds, approved legitimate, legitimate
     private double fraudCaught;
     private double fraudSeen;
@@ -165,9 +177,20 @@ public final class Learning {
     }
 
     /**
-     * Learns from one outcome; returns the round it completed, if any (its challenger published when promoted).
+     * Learns from one outcome and runs, at once, the retraining round it made due, if any: returns that round (its
+     * challenger published when promoted). The synchronous form of {@link #offer} and {@link #complete}.
      */
     public Optional<Round> observe(final LabelledOutcome o, final Sink sink) {
+        final Optional<Job> job = offer(o, sink);
+        return job.isEmpty() ? Optional.empty() : complete(job.get().call(), sink);
+    }
+
+    /**
+     * Learns from one outcome; returns the retraining round it made due, if any, for the caller to run — on any
+     * thread, while more outcomes are offered — and hand back to {@link #complete}. One round at a time: none
+     * falls due while one is running.
+     */
+    public Optional<Job> offer(final LabelledOutcome o, final Sink sink) {
         final Example e = new Example(o.features(), o.fraud(), o.eventTime(), o.amount());
         recordDecision(o);
         if (Holdout.isHeldOut(o.transactionId(), config.gate().holdoutPercent())) {
@@ -180,6 +203,9 @@ public final class Learning {
             for (Learner l : learners) {
                 l.update(e.x(), e.fraud(), w);
             }
+            if (running != null) {
+                sinceStart.add(new Update(e.x(), e.fraud(), w));
+            }
             final Reservoir r = e.fraud() ? fraud : legit;
             final int slot = r.offer(e);
             if (slot >= 0) {
@@ -187,22 +213,44 @@ public final class Learning {
             }
         }
         sincePublish++;
-        Round done = null;
         if (lastRoundTime == Long.MIN_VALUE) {
             lastRoundTime = o.eventTime();
         }
-        final boolean due = sincePublish >= config.publishEvery() || config.publishIntervalMillis() > 0
-                && o.eventTime() - lastRoundTime >= config.publishIntervalMillis();
-        if (due && learners.get(0).seenFraud() > 0) {
+        final boolean byCount = sincePublish >= config.publishEvery();
+        if (learners.get(0).seenFraud() > 0 && (byCount || config.publishIntervalMillis() > 0
+                && o.eventTime() - lastRoundTime >= config.publishIntervalMillis())) {
+            // a round falls due; while one runs, rounds due by count are owed and run one after another
             sincePublish = 0;
             lastRoundTime = o.eventTime();
-            done = retrain(o.eventTime());
-            if (done.promoted()) {
-                sink.state(CHAMPION_KEY, SNAPSHOTS.serializer().serialize(null, done.challenger()));
-            }
+            owedRounds = byCount ? owedRounds + 1 : Math.max(owedRounds, 1);
         }
+        final Optional<Job> job = startIfDue();
         sink.state(STATE_KEY, stateBytes());
-        return Optional.ofNullable(done);
+        return job;
+    }
+
+    /**
+     * Starts the round that is due, if one is and none is running: one a restart interrupted (its start is in the
+     * state, its result was never completed) or one owed since it fell due while another ran. For the caller to
+     * run and {@link #complete}, as with {@link #offer}; callers that run rounds elsewhere call this when a round
+     * ends and now and then, as no outcome may come to start it.
+     */
+    public Optional<Job> startIfDue() {
+        if (running != null || learners.get(0).seenFraud() == 0) {
+            return Optional.empty();
+        }
+        if (!pendingRound) {
+            if (owedRounds == 0) {
+                return Optional.empty();
+            }
+            owedRounds--;
+        }
+        return Optional.of(start(lastRoundTime));
+    }
+
+    /** Whether a round has started and not been completed. */
+    public boolean roundRunning() {
+        return running != null;
     }
 
     /**
@@ -210,75 +258,178 @@ public final class Learning {
      * to a sink: for measuring a round's cost, not for a stream whose state must survive a restart.
      */
     public Round retrain(final long now) {
+        return complete(start(now).call(), Sink.NONE).orElseThrow();
+    }
+
+    /** Rounds due and not started yet (0 when the learner keeps up). */
+    public int owedRounds() {
+        return owedRounds;
+    }
+
+    /**
+     * Starts a round: draws its batch and copies everything it reads (learners, champion, the holdout's judged
+     * part), so that it can run on another thread while this one goes on learning.
+     */
+    private Job start(final long now) {
         final BatchSampler.Batch batch = sampler.draw(round, fraud, legit, recall(fraudCaught, fraudSeen),
                 recall(legitPassed, legitSeen));
         final double[] weights = new double[batch.examples().size()];
-        double wf = 0;
-        double wl = 0;
         for (int i = 0; i < weights.length; i++) {
-            final Example x = batch.examples().get(i);
-            weights[i] = costWeight(x);
-            wf += x.fraud() ? weights[i] : 0;
-            wl += x.fraud() ? 0 : weights[i];
+            weights[i] = costWeight(batch.examples().get(i));
         }
-        final Holdout.Judged judge = holdout.mature(config.gate().maturityMillis());
-        final boolean[] labels = judge.labels();
-        final boolean enough = judge.frauds() >= config.gate().minFrauds();
-        // a challenger of every family, trained on the same batch; the best on the holdout is the candidate
-        final java.util.List<Learner> challengers = new java.util.ArrayList<>();
-        ModelSnapshot candidate = null;
-        double[] candidateScores = null;
-        double candidateAp = Double.NaN;
+        final java.util.List<Learner> copies = new java.util.ArrayList<>();
         for (Learner l : learners) {
-            final Learner challenger = l.copy();
-            challengers.add(challenger);
-            challenger.fit(batch.examples(), weights, config.sampling().epochs(), config.sampling().stepMemory());
-            final double inflation = batch.examples().isEmpty() ? challenger.streamOddsInflation()
-                    : batchOddsInflation(challenger, wf, wl, challenger.streamFraudRate());
-            ModelSnapshot made = challenger.snapshot(version + 1, version, now, prior.reviewThreshold(),
-                    prior.blockThreshold(), prior.schema(), inflation);
-            // one pass over the holdout per candidate: its log-odds give the Platt calibration and, through the
-            // calibrated model, its scores (those its AP and its thresholds are read from)
-            final double[] logOdds = judge.logOdds(new Model(made));
-            if (enough && config.gate().calibrate()) {
-                final Calibration c = Calibration.platt(logOdds, labels);
-                made = c == null ? made : made.calibrated(c);
-            }
-            final Model model = new Model(made);
-            final double[] scores = new double[logOdds.length];
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = model.probability(logOdds[i]);
-            }
-            final double ap = Curves.averagePrecision(scores, labels);
-            if (candidate == null || ap > candidateAp) { // NaN never wins: the first family until judged
-                candidate = made;
-                candidateScores = scores;
-                candidateAp = ap;
-            }
+            copies.add(l.copy());
         }
-        final double championAp = judge.averagePrecision(champion);
-        final boolean judged = enough && !Double.isNaN(candidateAp) && !Double.isNaN(championAp);
-        final long thisRound = round++;
-        if (config.gate().holdoutPercent() > 0 && judged && candidateAp < championAp - config.gate().margin()) {
-            return new Round(candidate, false, batch);
+        pendingRound = true;
+        sinceStart.clear();
+        running = new Job(this, round, version, now, batch, weights, copies, champion,
+                holdout.mature(config.gate().maturityMillis()));
+        return running;
+    }
+
+    /**
+     * Completes a round with what it computed: promotes its challenger (the challengers, caught up on the outcomes
+     * offered while it ran, become the learners) or counts it rejected. Empty when the round no longer applies: a
+     * model was adopted while it ran (it is dropped, and the next one falls due as usual).
+     */
+    public Optional<Round> complete(final Trained t, final Sink sink) {
+        if (t.job() != running) {
+            throw new IllegalStateException("round " + t.job().round + " is not the one running");
         }
-        ThresholdPolicy.Choice choice = null;
-        if (enough && config.thresholds().kind() != ThresholdPolicy.Kind.FIXED) {
-            choice = config.thresholds().choose(candidateScores, labels, judge.amounts(),
-                    config.gate().holdoutPercent() / 100.0, judge.days());
+        running = null;
+        pendingRound = false;
+        try {
+            if (t.job().baseVersion != version) {
+                return Optional.empty();
+            }
+            round++;
+            if (!t.promoted()) {
+                return Optional.of(new Round(t.snapshot(), false, t.job().batch));
+            }
+            for (Update u : sinceStart) {
+                for (Learner l : t.challengers()) {
+                    l.update(u.x(), u.fraud(), u.weight());
+                }
+            }
+            version++;
+            champion = new Model(t.snapshot());
+            learners.clear();
+            learners.addAll(t.challengers());
+            sink.state(CHAMPION_KEY, SNAPSHOTS.serializer().serialize(null, t.snapshot()));
+            return Optional.of(new Round(t.snapshot(), true, t.job().batch));
+        } finally {
+            sinceStart.clear();
+            sink.state(STATE_KEY, stateBytes());
         }
-        final ModelSnapshot.Training how = new ModelSnapshot.Training(thisRound,
-                config.sampling().mode().name().toLowerCase(java.util.Locale.ROOT), batch.examples().size(),
-                batch.fraudShare(), batch.synthetic(),
-                choice == null ? "fixed" : config.thresholds().kind().name().toLowerCase(java.util.Locale.ROOT),
-                choice == null ? null : nullIfNaN(choice.precision()), choice == null ? null : nullIfNaN(choice.recall()));
-        final ModelSnapshot promoted = candidate.promoted(choice == null ? prior.reviewThreshold() : choice.review(),
-                choice == null ? prior.blockThreshold() : choice.block(), candidateAp, championAp, how);
-        version++;
-        champion = new Model(promoted);
-        learners.clear();
-        learners.addAll(challengers);
-        return new Round(promoted, true, batch);
+    }
+
+    private record Update(io.fraudstream.feature.FeatureVector x, boolean fraud, double weight) {
+    }
+
+    /** What a round computed, for {@link #complete}. */
+    public record Trained(Job job, ModelSnapshot snapshot, boolean promoted, java.util.List<Learner> challengers) {
+    }
+
+    /**
+     * One retraining round, started on the stream and free of it: it holds its own copies of the batch, the
+     * learners, the champion and the judged holdout, so {@link #call} may run on another thread.
+     */
+    public static final class Job implements java.util.concurrent.Callable<Trained> {
+        private final Learning owner;
+        private final long round;
+        private final long baseVersion;
+        private final long now;
+        private final BatchSampler.Batch batch;
+        private final double[] weights;
+        private final java.util.List<Learner> challengers;
+        private final Model champion;
+        private final Holdout.Judged judge;
+
+        private Job(final Learning owner, final long round, final long baseVersion, final long now,
+                    final BatchSampler.Batch batch, final double[] weights, final java.util.List<Learner> challengers,
+                    final Model champion, final Holdout.Judged judge) {
+            this.owner = owner;
+            this.round = round;
+            this.baseVersion = baseVersion;
+            this.now = now;
+            this.batch = batch;
+            this.weights = weights;
+            this.challengers = challengers;
+            this.champion = champion;
+            this.judge = judge;
+        }
+
+        /** The event time the round started at. */
+        public long time() {
+            return now;
+        }
+
+        /**
+         * Fits a challenger of every family to the batch; the best on the holdout is the candidate, compared with
+         * the champion, its thresholds chosen on the holdout.
+         */
+        @Override
+        public Trained call() {
+            final Config config = owner.config;
+            final ModelSnapshot prior = owner.prior;
+            double wf = 0;
+            double wl = 0;
+            for (int i = 0; i < weights.length; i++) {
+                final boolean f = batch.examples().get(i).fraud();
+                wf += f ? weights[i] : 0;
+                wl += f ? 0 : weights[i];
+            }
+            final boolean[] labels = judge.labels();
+            final boolean enough = judge.frauds() >= config.gate().minFrauds();
+            ModelSnapshot candidate = null;
+            double[] candidateScores = null;
+            double candidateAp = Double.NaN;
+            for (Learner challenger : challengers) {
+                challenger.fit(batch.examples(), weights, config.sampling().epochs(), config.sampling().stepMemory());
+                final double inflation = batch.examples().isEmpty() ? challenger.streamOddsInflation()
+                        : owner.batchOddsInflation(challenger, wf, wl, challenger.streamFraudRate());
+                ModelSnapshot made = challenger.snapshot(baseVersion + 1, baseVersion, now, prior.reviewThreshold(),
+                        prior.blockThreshold(), prior.schema(), inflation);
+                // one pass over the holdout per candidate: its log-odds give the Platt calibration and, through
+                // the calibrated model, its scores (those its AP and its thresholds are read from)
+                final double[] logOdds = judge.logOdds(new Model(made));
+                if (enough && config.gate().calibrate()) {
+                    final Calibration c = Calibration.platt(logOdds, labels);
+                    made = c == null ? made : made.calibrated(c);
+                }
+                final Model model = new Model(made);
+                final double[] scores = new double[logOdds.length];
+                for (int i = 0; i < scores.length; i++) {
+                    scores[i] = model.probability(logOdds[i]);
+                }
+                final double ap = Curves.averagePrecision(scores, labels);
+                if (candidate == null || ap > candidateAp) { // NaN never wins: the first family until judged
+                    candidate = made;
+                    candidateScores = scores;
+                    candidateAp = ap;
+                }
+            }
+            final double championAp = judge.averagePrecision(champion);
+            final boolean judged = enough && !Double.isNaN(candidateAp) && !Double.isNaN(championAp);
+            if (config.gate().holdoutPercent() > 0 && judged && candidateAp < championAp - config.gate().margin()) {
+                return new Trained(this, candidate, false, challengers);
+            }
+            ThresholdPolicy.Choice choice = null;
+            if (enough && config.thresholds().kind() != ThresholdPolicy.Kind.FIXED) {
+                choice = config.thresholds().choose(candidateScores, labels, judge.amounts(),
+                        config.gate().holdoutPercent() / 100.0, judge.days());
+            }
+            final ModelSnapshot.Training how = new ModelSnapshot.Training(round,
+                    config.sampling().mode().name().toLowerCase(java.util.Locale.ROOT), batch.examples().size(),
+                    batch.fraudShare(), batch.synthetic(),
+                    choice == null ? "fixed" : config.thresholds().kind().name().toLowerCase(java.util.Locale.ROOT),
+                    choice == null ? null : nullIfNaN(choice.precision()),
+                    choice == null ? null : nullIfNaN(choice.recall()));
+            return new Trained(this, candidate.promoted(choice == null ? prior.reviewThreshold() : choice.review(),
+                    choice == null ? prior.blockThreshold() : choice.block(), candidateAp, championAp, how), true,
+                    challengers);
+        }
     }
 
     /**
@@ -380,6 +531,8 @@ public final class Learning {
             out.writeInt(sincePublish);
             out.writeLong(round);
             out.writeLong(lastRoundTime);
+            out.writeBoolean(pendingRound);
+            out.writeInt(owedRounds);
             for (double d : new double[] {fraudCaught, fraudSeen, legitPassed, legitSeen, missedCostSum,
                     missedCostCount}) {
                 out.writeDouble(d);
@@ -404,7 +557,7 @@ public final class Learning {
         if (key.equals(STATE_KEY)) {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
                 final int format = in.readByte();
-                if (format != FORMAT) {
+                if (format != FORMAT && format != FORMAT - 1) {
                     throw new IllegalStateException("unknown learner state format " + format
                             + "; reset the application (kafka-streams-application-reset) to start learning afresh");
                 }
@@ -412,6 +565,8 @@ public final class Learning {
                 sincePublish = in.readInt();
                 round = in.readLong();
                 lastRoundTime = in.readLong();
+                pendingRound = format >= 5 && in.readBoolean(); // format 4 knew no rounds in flight
+                owedRounds = format >= 5 ? in.readInt() : 0;
                 fraudCaught = in.readDouble();
                 fraudSeen = in.readDouble();
                 legitPassed = in.readDouble();

@@ -38,7 +38,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * their time plus their delay) are walked in event-time order and cut into segments that end at every such
  * label. For each segment: its transactions are produced, and the driver waits until every one is scored and in
  * the pending join; then its labels are produced, and the driver waits until the learner has trained on every one
- * and every model it published is installed in the scorer. So each transaction is scored by exactly the model a
+ * and the round those labels started (on the learner's thread) has ended, and every model it published is
+ * installed in the scorer. So each transaction is scored by exactly the model a
  * live system would have had at its time (never one trained on a later label), as fast as the pipeline allows.
  * With one partition (replay's default) outcomes reach the learner in a fixed order, and two replays of the same
  * data and configuration give identical outcomes.
@@ -99,7 +100,7 @@ public final class ReplayDriver {
                 }
                 producer.flush();
                 final int learnt = l;
-                await(() -> m.counter("fraud.learner.outcomes") >= learnt
+                await(() -> m.counter("fraud.learner.outcomes") >= learnt && !m.roundRunning()
                         && m.modelVersion() >= (long) m.counter("fraud.model.published"), "learning from labels");
                 progress.update(t + l);
             }

@@ -146,7 +146,9 @@ public final class FraudTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLDOUT_STORE),
                 Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());
         final Learning.Config learning = settings.learning();
-        outcomes.process(() -> new LearnProcessor(LEARNER_STORE, HOLDOUT_STORE, MODEL_STORE, learning, prior, meters),
+        final boolean background = settings.learnInBackground();
+        outcomes.process(() -> new LearnProcessor(LEARNER_STORE, HOLDOUT_STORE, MODEL_STORE, learning, prior, meters,
+                        background),
                         Named.as("learn"), LEARNER_STORE, HOLDOUT_STORE)
                 .to(settings.topic(Key.TOPIC_MODEL), Produced.with(keys, modelSerde).withName("model-sink"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METRICS_WINDOW_STORE),

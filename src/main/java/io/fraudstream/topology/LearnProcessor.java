@@ -4,7 +4,13 @@ import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.learn.Learning;
 import io.fraudstream.learn.ModelSnapshot;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,27 +25,44 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * state — learner, champion, reservoirs, holdout — is written to changelogged stores as it changes, and read
  * back at start, so under exactly-once a restart resumes exactly. A model on the model topic newer than the
  * learner's own (a rollback) becomes the champion, and versions continue after it.
+ *
+ * <p>Retraining rounds run on a thread of this processor's own (unless {@code learner.background=false}): a
+ * round fits for seconds, and on the stream thread it would hold up the scoring tasks that share that thread and
+ * the transaction that is open (one longer than {@code transaction.timeout.ms} is aborted by the broker, and the
+ * task would run the same round again, for ever). The stream thread hands a round its copies, goes on learning,
+ * and picks the result up — publishing it inside its own transaction — at the next outcome or wall-clock tick.
+ * A round interrupted by a restart is owed in the state and runs again.
  */
 final class LearnProcessor implements Processor<String, LabelledOutcome, String, ModelSnapshot> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LearnProcessor.class);
+    /** How often the stream thread looks for a finished round when no outcome comes. */
+    private static final Duration POLL = Duration.ofMillis(100);
     private final String storeName;
     private final String holdoutStoreName;
     private final String modelStoreName;
     private final Learning.Config config;
     private final ModelSnapshot prior;
     private final FraudMeters meters;
+    private final boolean background;
     private ProcessorContext<String, ModelSnapshot> context;
     private Learning learning;
     private Learning.Sink sink;
     private ModelStore models;
+    private ExecutorService trainer;
+    private Future<Learning.Trained> training;
+    private long trainingStarted;
+    private long trainingTimestamp;
 
     LearnProcessor(final String storeName, final String holdoutStoreName, final String modelStoreName,
-                   final Learning.Config config, final ModelSnapshot prior, final FraudMeters meters) {
+                   final Learning.Config config, final ModelSnapshot prior, final FraudMeters meters,
+                   final boolean background) {
         this.storeName = storeName;
         this.holdoutStoreName = holdoutStoreName;
         this.modelStoreName = modelStoreName;
         this.config = config;
         this.prior = prior;
         this.meters = meters;
+        this.background = background;
     }
 
     @Override
@@ -74,6 +97,16 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
                 holdoutStore.put(slot, value);
             }
         };
+        if (background) {
+            final String name = "fraudstream-learner-" + context.taskId();
+            trainer = Executors.newSingleThreadExecutor(r -> {
+                final Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+            // also starts a round a restart left owed (nothing may be forwarded from init)
+            context.schedule(POLL, PunctuationType.WALL_CLOCK_TIME, now -> poll());
+        }
     }
 
     private static double nan(final Double value) {
@@ -86,17 +119,63 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         if (scoring.version() > learning.version() && learning.adopt(scoring, sink)) {
             meters.modelAdopted();
         }
-        final Optional<Learning.Round> round = learning.observe(record.value(), sink);
+        learning.offer(record.value(), sink).ifPresent(job -> start(job, record.timestamp()));
+        poll();
+        meters.roundsOwed(learning.owedRounds());
+        meters.learnerOutcome(); // last: once counted, the round it started is running (or, in the foreground, done)
+    }
+
+    /** Runs a round: on the trainer, or here and now. */
+    private void start(final Learning.Job job, final long timestamp) {
+        meters.roundStarted();
+        if (learning.owedRounds() > 0) {
+            LOG.warn("the learner falls behind: {} more retraining rounds are due (rounds take longer than "
+                    + "model.publish.every outcomes take to come)", learning.owedRounds());
+        }
+        trainingStarted = System.nanoTime();
+        trainingTimestamp = timestamp;
+        if (trainer == null) {
+            finish(job.call());
+        } else {
+            training = trainer.submit(job);
+        }
+    }
+
+    /**
+     * Publishes the round that has finished, if one has; then starts the next one due, if any (one that fell due
+     * while another ran, or one a restart interrupted).
+     */
+    private void poll() {
+        if (training != null && training.isDone()) {
+            final Future<Learning.Trained> done = training;
+            training = null;
+            try {
+                finish(done.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while collecting a retraining round", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("retraining round failed: " + e.getCause(), e.getCause());
+            }
+        }
+        if (training == null) {
+            learning.startIfDue().ifPresent(job -> start(job, job.time()));
+        }
+    }
+
+    private void finish(final Learning.Trained trained) {
+        final long nanos = System.nanoTime() - trainingStarted;
+        final Optional<Learning.Round> round = learning.complete(trained, sink);
         round.ifPresent(r -> {
             meters.retrained(r.batch().fraudShare(), learning.fraudReservoir().size(),
                     learning.legitReservoir().size());
             // every candidate, promoted or not, is measured live beside the champion by the evaluator
-            context.forward(new Record<>(TopicKeys.CHALLENGER, r.challenger(), record.timestamp()));
+            context.forward(new Record<>(TopicKeys.CHALLENGER, r.challenger(), trainingTimestamp));
             if (r.promoted()) {
                 // the archive copy first: compaction keeps every version for rollbacks; then the current model
                 context.forward(new Record<>(TopicKeys.archive(r.challenger().version()), r.challenger(),
-                        record.timestamp()));
-                context.forward(new Record<>(TopicKeys.CHAMPION, r.challenger(), record.timestamp()));
+                        trainingTimestamp));
+                context.forward(new Record<>(TopicKeys.CHAMPION, r.challenger(), trainingTimestamp));
                 final ModelSnapshot m = r.challenger();
                 meters.modelPublished(nan(m.holdoutPrAuc()),
                         m.training() == null ? Double.NaN : nan(m.training().holdoutPrecision()),
@@ -104,7 +183,22 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
             } else {
                 meters.candidateRejected();
             }
+            LOG.info("retraining round {}: {} {} v{} ({} family, {} examples, {} ms)", r.challenger().training() == null
+                    ? "?" : r.challenger().training().round(), r.promoted() ? "promoted" : "rejected",
+                    r.promoted() ? "as" : "candidate", r.challenger().version(), r.challenger().family(),
+                    r.batch().examples().size(), nanos / 1_000_000);
         });
-        meters.learnerOutcome(); // last: once counted, any model this outcome completed is already published
+        if (round.isEmpty()) {
+            LOG.info("retraining round dropped after {} ms: model v{} was adopted while it ran", nanos / 1_000_000,
+                    learning.version());
+        }
+        meters.roundEnded(nanos);
+    }
+
+    @Override
+    public void close() {
+        if (trainer != null) {
+            trainer.shutdownNow(); // a round still fitting finishes unseen; the state says it is owed
+        }
     }
 }

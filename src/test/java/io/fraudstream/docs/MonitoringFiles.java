@@ -145,7 +145,7 @@ public final class MonitoringFiles {
         for (String e : exprs) {
             m.reset(e);
             while (m.find()) {
-                out.add(m.group().replaceAll("_(bucket|count|sum|total)$", ""));
+                out.add(m.group().replaceAll("_(bucket|count|sum|max|total)$", ""));
             }
         }
         return out;

@@ -194,9 +194,12 @@ abstract class PipelineContract {
             producer.flush();
             final List<ConsumerRecord<String, byte[]>> published = Clients.readUntil(models,
                     settings.topic(Key.TOPIC_MODEL), r -> r.stream().anyMatch(m -> "champion".equals(m.key())),
-                    Duration.ofSeconds(120));
+                    Duration.ofSeconds(300)); // a liveness bound, not a timing: a slow CI machine once took over 120 s
             final ConsumerRecord<String, byte[]> champion = published.stream()
-                    .filter(m -> "champion".equals(m.key())).findFirst().orElseThrow();
+                    .filter(m -> "champion".equals(m.key())).findFirst().orElseThrow(() -> new AssertionError(
+                            "no model within 300 s; learner outcomes " + app.meters().counter("fraud.learner.outcomes")
+                                    + ", rounds " + app.meters().counter("fraud.learner.rounds")
+                                    + ", round running " + app.meters().roundRunning()));
             assertThat(champion.value().length).as("snapshot bytes").isGreaterThan(1 << 20);
             final io.fraudstream.learn.ModelSnapshot snapshot = io.fraudstream.event.EventSerdes
                     .json(io.fraudstream.learn.ModelSnapshot.class).deserializer().deserialize(null, champion.value());

@@ -26,17 +26,7 @@ class LearningRestartTest {
         final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
         final Map<String, byte[]> state = new HashMap<>();
         final Map<Integer, byte[]> holdout = new HashMap<>();
-        final Learning.Sink sink = new Learning.Sink() {
-            @Override
-            public void state(final String key, final byte[] value) {
-                state.put(key, value);
-            }
-
-            @Override
-            public void holdout(final int slot, final byte[] value) {
-                holdout.put(slot, value);
-            }
-        };
+        final Learning.Sink sink = sink(state, holdout);
         final Learning original = new Learning(config, prior);
         final Random random = new Random(3);
         final List<LabelledOutcome> outcomes = new ArrayList<>();
@@ -91,6 +81,144 @@ class LearningRestartTest {
             }
         }
         assertThat(roundsAt).containsExactly(24L, 48L, 72L, 96L);
+    }
+
+    @Test
+    void aRoundRunWhileOutcomesGoOnBeingLearntEndsExactlyAsOneRunAtOnce() throws Exception {
+        final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
+                SamplingConfig.defaults(), true).withFamilies(List.of("logistic", "trees"))
+                .withGate(new Learning.Gate(10, 1500, 0.02, 5, true, 0));
+        final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
+        final Random random = new Random(9);
+        final List<LabelledOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < 23_000; i++) {
+            outcomes.add(outcome(i, random));
+        }
+        final Learning atOnce = new Learning(config, prior);
+        final Map<String, byte[]> atOnceState = new HashMap<>();
+        final List<ModelSnapshot> atOnceModels = new ArrayList<>();
+        final Learning.Sink atOnceSink = sink(atOnceState, new HashMap<>());
+        for (LabelledOutcome o : outcomes) {
+            atOnce.observe(o, atOnceSink).filter(Learning.Round::promoted)
+                    .ifPresent(r -> atOnceModels.add(r.challenger()));
+        }
+        // the same outcomes, each round on another thread while up to 3 000 more outcomes are learnt; its result
+        // taken back at a point that varies from round to round
+        final Learning beside = new Learning(config, prior);
+        final Map<String, byte[]> besideState = new HashMap<>();
+        final List<ModelSnapshot> besideModels = new ArrayList<>();
+        final Learning.Sink besideSink = sink(besideState, new HashMap<>());
+        final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Learning.Trained> running = null;
+            int caughtUp = 0;
+            for (int i = 0; i < outcomes.size(); i++) {
+                final var job = beside.offer(outcomes.get(i), besideSink);
+                if (job.isPresent()) {
+                    assertThat(beside.roundRunning()).isTrue();
+                    running = thread.submit(job.get());
+                    caughtUp = 1000 * (1 + i / 5000 % 3); // 1 000, 2 000 or 3 000 outcomes on
+                } else if (running != null && --caughtUp == 0) {
+                    beside.complete(running.get(), besideSink).filter(Learning.Round::promoted)
+                            .ifPresent(r -> besideModels.add(r.challenger()));
+                    running = null;
+                }
+            }
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(atOnceModels).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(besideModels).isEqualTo(atOnceModels);
+        // the learners caught up on what came while their round ran: the same state, byte for byte
+        assertThat(besideState.get(Learning.STATE_KEY)).isEqualTo(atOnceState.get(Learning.STATE_KEY));
+        assertThat(besideState.get(Learning.CHAMPION_KEY)).isEqualTo(atOnceState.get(Learning.CHAMPION_KEY));
+    }
+
+    @Test
+    void aRoundARestartInterruptedRunsAgainFromTheState() {
+        final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
+                SamplingConfig.defaults(), false);
+        final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
+        final Map<String, byte[]> state = new HashMap<>();
+        final Map<Integer, byte[]> holdout = new HashMap<>();
+        final Learning.Sink stores = sink(state, holdout);
+        final Learning crashed = new Learning(config, prior);
+        final Random random = new Random(4);
+        Learning.Job lost = null;
+        for (int i = 0; lost == null; i++) {
+            lost = crashed.offer(outcome(i, random), stores).orElse(null); // started, never completed
+        }
+        final Learning restarted = new Learning(config, prior);
+        state.forEach(restarted::restore);
+        holdout.forEach(restarted::restoreHoldout);
+        restarted.restored();
+        assertThat(restarted.version()).isZero();
+        final Learning.Job again = restarted.startIfDue().orElseThrow();
+        assertThat(restarted.startIfDue()).as("one round at a time").isEmpty();
+        final Learning.Round round = restarted.complete(again.call(), stores).orElseThrow();
+        assertThat(round.promoted()).isTrue();
+        assertThat(round.challenger().version()).isEqualTo(1);
+        // it is the round the crash lost: same batch, same model
+        assertThat(round.challenger()).isEqualTo(crashed.complete(lost.call(), Learning.Sink.NONE).orElseThrow()
+                .challenger());
+        assertThat(restarted.startIfDue()).as("owed no more").isEmpty();
+    }
+
+    @Test
+    void roundsThatFallDueWhileOneRunsAreOwedAndRunOneAfterAnother() {
+        final Learning learning = new Learning(ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
+                SamplingConfig.defaults(), false), ModelSnapshot.prior(0.01, 0.2, 0.6, "test")); // a round per 5 000
+        final Random random = new Random(8);
+        final List<Learning.Job> started = new ArrayList<>();
+        for (int i = 0; i < 17_000; i++) {
+            learning.offer(outcome(i, random), Learning.Sink.NONE).ifPresent(started::add); // none completed
+        }
+        assertThat(started).hasSize(1); // one at a time
+        assertThat(learning.owedRounds()).isEqualTo(2); // due at 10 000 and 15 000
+        assertThat(learning.startIfDue()).as("not while one runs").isEmpty();
+        final List<Long> versions = new ArrayList<>();
+        Learning.Job job = started.get(0);
+        while (job != null) {
+            learning.complete(job.call(), Learning.Sink.NONE).ifPresent(r -> versions.add(r.challenger().version()));
+            job = learning.startIfDue().orElse(null);
+        }
+        assertThat(versions).containsExactly(1L, 2L, 3L);
+        assertThat(learning.owedRounds()).isZero();
+        assertThat(learning.roundRunning()).isFalse();
+    }
+
+    @Test
+    void aRoundOverTakenByARollbackIsDropped() {
+        final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
+                SamplingConfig.defaults(), false);
+        final Learning learning = new Learning(config, ModelSnapshot.prior(0.01, 0.2, 0.6, "test"));
+        final Random random = new Random(6);
+        Learning.Job job = null;
+        for (int i = 0; job == null; i++) {
+            job = learning.offer(outcome(i, random), Learning.Sink.NONE).orElse(null);
+        }
+        final Learning.Trained trained = job.call();
+        final ModelSnapshot rollback = trained.snapshot().reissued(7, 0, 1);
+        assertThat(learning.adopt(rollback, Learning.Sink.NONE)).isTrue();
+        assertThat(learning.complete(trained, Learning.Sink.NONE)).isEmpty();
+        assertThat(learning.version()).isEqualTo(7);
+        assertThat(learning.champion().snapshot()).isEqualTo(rollback);
+        assertThat(learning.roundRunning()).isFalse();
+    }
+
+    /** A sink into maps, as the stores would keep it. */
+    private static Learning.Sink sink(final Map<String, byte[]> state, final Map<Integer, byte[]> holdout) {
+        return new Learning.Sink() {
+            @Override
+            public void state(final String key, final byte[] value) {
+                state.put(key, value);
+            }
+
+            @Override
+            public void holdout(final int slot, final byte[] value) {
+                holdout.put(slot, value);
+            }
+        };
     }
 
     private static LabelledOutcome outcome(final int i, final Random random) {

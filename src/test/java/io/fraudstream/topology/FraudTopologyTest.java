@@ -57,7 +57,10 @@ class FraudTopologyTest {
                 "bootstrap.servers", "unused:9092",
                 "application.id", "fraudstream-test",
                 Key.MODEL_PUBLISH_EVERY.key(), "200",
-                Key.PENDING_HORIZON.key(), "1h"));
+                Key.PENDING_HORIZON.key(), "1h",
+                // rounds on the stream thread: each model is out before the next record (the background thread
+                // has a test of its own, and every broker test runs it)
+                Key.LEARNER_BACKGROUND.key(), "false"));
         raw.putAll(overrides);
         return Settings.from(raw);
     }
@@ -299,6 +302,53 @@ class FraudTopologyTest {
         // live scores rank as the model did on its holdout (amounts above 300 are all fraud; below, a sixth)
         assertThat(io.fraudstream.eval.Curves.averagePrecision(s, y)).isGreaterThan(0.7)
                 .isCloseTo(last.holdoutPrAuc(), org.assertj.core.api.Assertions.within(0.15));
+    }
+
+    @Test
+    void roundsOnTheLearnersOwnThreadPublishTheModelsOfRoundsOnTheStreamThread() throws InterruptedException {
+        final List<List<ModelSnapshot>> runs = new java.util.ArrayList<>();
+        final List<Long> stillScoring = new java.util.ArrayList<>();
+        for (String background : List.of("false", "true")) {
+            close();
+            start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500", Key.FEATURES_HISTORY.key(), "false",
+                    Key.LEARNER_FAMILY.key(), "logistic,trees", Key.LABELS_MATURITY.key(), "0s",
+                    Key.LEARNER_BACKGROUND.key(), background)));
+            final Random random = new Random(12);
+            Instant t = T0;
+            // chunks of 750: each chunk's transactions, then its labels, so that every transaction is scored after
+            // the rounds before it ended; a round starts at every 500th label, mid-chunk, and the labels after it
+            // are learnt while it runs
+            for (int chunk = 0; chunk < 4; chunk++) {
+                final List<String> ids = new java.util.ArrayList<>();
+                final List<Boolean> fraud = new java.util.ArrayList<>();
+                for (int i = 0; i < 750; i++) {
+                    t = t.plusSeconds(1);
+                    final boolean f = random.nextDouble() < 0.04;
+                    ids.add("c" + chunk + "-" + i);
+                    fraud.add(f);
+                    send(tx(ids.get(i), t, f ? 250 + random.nextDouble() * 700 : 5 + random.nextDouble() * 300));
+                }
+                for (int i = 0; i < ids.size(); i++) {
+                    label(ids.get(i), fraud.get(i), t.plusSeconds(1));
+                    if (meters.roundRunning()) {
+                        stillScoring.add((long) meters.counter("fraud.learner.outcomes"));
+                    }
+                }
+                final long deadline = System.nanoTime() + 60_000_000_000L;
+                while (meters.roundRunning() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                    driver.advanceWallClockTime(java.time.Duration.ofMillis(100)); // the learner looks for its result
+                }
+                assertThat(meters.roundRunning()).isFalse();
+            }
+            runs.add(champions());
+        }
+        assertThat(runs.get(0)).hasSizeGreaterThanOrEqualTo(4);
+        // the same models, version for version, though each background round ended at a point of its own
+        assertThat(runs.get(1)).isEqualTo(runs.get(0));
+        // and while the rounds ran, the stream thread went on learning outcomes
+        assertThat(stillScoring).isNotEmpty();
+        assertThat(meters.registry().get("fraud.learner.round.duration").timer().count()).isEqualTo(6);
     }
 
     @Test
