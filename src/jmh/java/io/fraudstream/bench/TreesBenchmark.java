@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Cost of the tree family on 40-feature vectors (10% fraud, with an interaction): fitting {@code shape} trees
  * ({@code 60x4}: the defaults, {@code 100x8}: 100 trees of depth 8) to {@code examples} examples, scoring one
  * transaction with the model so fitted (with and without its three reasons), and a whole retraining round of
- * {@code logistic,trees} (both challengers, calibration, thresholds) with reservoirs of 10 000 legitimate examples.
- * The setup prints each fitted model's snapshot size. Run:
+ * {@code logistic,trees} (both challengers, calibration, thresholds) with reservoirs of 10 000 legitimate examples,
+ * and what one more labelled outcome costs the learner once such trees are fitted ({@code learnOutcome}: online
+ * updates, reservoir, and the state written to the stores). The setup prints each fitted model's snapshot size. Run:
  * {@code mvn -B -Pjmh verify -DskipTests -Djmh.args="TreesBenchmark"}.
  */
 @State(Scope.Benchmark)
@@ -50,6 +51,19 @@ public class TreesBenchmark {
     private double[] weights;
     private Model model;
     private Learning learning;
+    private Learning learnt;
+    private final Learning.Sink store = new Learning.Sink() {
+        @Override
+        public void state(final String key, final byte[] value) {
+            written += value.length;
+        }
+
+        @Override
+        public void holdout(final int slot, final byte[] value) {
+            written += value.length;
+        }
+    };
+    private long written;
     private int next;
     private long time;
 
@@ -74,6 +88,10 @@ public class TreesBenchmark {
         learning = data.filled(BenchFixtures.config(10_000).withTrees(new TreeConfig(60, 4, 0.15, 1, 0.5, 32))
                 .withFamilies(List.of(ModelSnapshot.LOGISTIC, GradientBoostedTrees.FAMILY)), 10_000, end);
         time = end[0];
+        // both families, the trees of this shape already fitted: what one more outcome costs the learner
+        learnt = data.filled(BenchFixtures.config(10_000).withTrees(config)
+                .withFamilies(List.of(ModelSnapshot.LOGISTIC, GradientBoostedTrees.FAMILY)), 10_000, end);
+        learnt.retrain(end[0]);
     }
 
     @Benchmark
@@ -98,5 +116,15 @@ public class TreesBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public Learning.Round bothFamiliesRound() {
         return learning.retrain(time);
+    }
+
+    @Benchmark
+    public long learnOutcome() {
+        final int i = next++ & 4095;
+        final long t = time + next * 1000L;
+        learnt.offer(new io.fraudstream.event.LabelledOutcome("b" + i, t, t, i % 97 == 0,
+                io.fraudstream.event.LabelledOutcome.SOURCE_LABEL, 50, null, null, 0.01,
+                io.fraudstream.event.Decision.APPROVE, 0, vectors[i]), store);
+        return written;
     }
 }

@@ -409,55 +409,103 @@ public final class GradientBoostedTrees implements Learner {
 
     @Override
     public byte[] toBytes() {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        return bytes(true, true);
+    }
+
+    /** Without the fitted ensemble: the feature names and class counts, which every outcome moves. */
+    @Override
+    public byte[] updatedBytes() {
+        return bytes(true, false);
+    }
+
+    /** The fitted ensemble, which only a fit or a reset changes (tens of kilobytes to megabytes). */
+    @Override
+    public byte[] fittedBytes() {
+        return bytes(false, true);
+    }
+
+    private byte[] bytes(final boolean updated, final boolean fitted) {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(fitted ? 4096 : 256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeInt(names.size());
-            for (String s : names) {
-                out.writeUTF(s);
+            if (updated) {
+                out.writeByte(FORMAT);
+                out.writeInt(names.size());
+                for (String s : names) {
+                    out.writeUTF(s);
+                }
+                counts.write(out);
             }
-            counts.write(out);
-            out.writeDouble(base);
-            out.writeInt(treeFeatures.length);
-            for (String s : treeFeatures) {
-                out.writeUTF(s);
+            if (fitted) {
+                out.writeDouble(base);
+                out.writeInt(treeFeatures.length);
+                for (String s : treeFeatures) {
+                    out.writeUTF(s);
+                }
+                writeInts(out, trees.roots());
+                writeInts(out, trees.feature());
+                writeDoubles(out, trees.threshold());
+                writeInts(out, trees.left());
+                writeInts(out, trees.right());
+                writeDoubles(out, trees.value());
             }
-            writeInts(out, trees.roots());
-            writeInts(out, trees.feature());
-            writeDoubles(out, trees.threshold());
-            writeInts(out, trees.left());
-            writeInts(out, trees.right());
-            writeDoubles(out, trees.value());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
+    /** A learner from {@link #toBytes}. */
     public static GradientBoostedTrees fromBytes(final TreeConfig config, final LearnerConfig shared,
                                                  final byte[] data) {
         final GradientBoostedTrees t = new GradientBoostedTrees(config, shared);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            final int format = in.readByte();
-            if (format != FORMAT) {
-                throw new IllegalStateException("unknown tree learner state format " + format);
-            }
-            final int count = in.readInt();
-            for (int i = 0; i < count; i++) {
-                t.slotOf(in.readUTF());
-            }
-            t.counts.read(in);
-            t.base = in.readDouble();
-            t.treeFeatures = new String[in.readInt()];
-            for (int i = 0; i < t.treeFeatures.length; i++) {
-                t.treeFeatures[i] = in.readUTF();
-            }
-            t.trees = new TreeEnsemble(readInts(in), readInts(in), readDoubles(in), readInts(in), readInts(in),
-                    readDoubles(in));
+            t.readUpdated(in);
+            t.readFitted(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return t;
+    }
+
+    /** A learner from {@link #updatedBytes} and {@link #fittedBytes} (null: nothing fitted yet). */
+    public static GradientBoostedTrees fromParts(final TreeConfig config, final LearnerConfig shared,
+                                                 final byte[] updated, final byte[] fitted) {
+        final GradientBoostedTrees t = new GradientBoostedTrees(config, shared);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(updated))) {
+            t.readUpdated(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (fitted != null) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(fitted))) {
+                t.readFitted(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return t;
+    }
+
+    private void readUpdated(final DataInputStream in) throws IOException {
+        final int format = in.readByte();
+        if (format != FORMAT) {
+            throw new IllegalStateException("unknown tree learner state format " + format);
+        }
+        final int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            slotOf(in.readUTF());
+        }
+        counts.read(in);
+    }
+
+    private void readFitted(final DataInputStream in) throws IOException {
+        base = in.readDouble();
+        treeFeatures = new String[in.readInt()];
+        for (int i = 0; i < treeFeatures.length; i++) {
+            treeFeatures[i] = in.readUTF();
+        }
+        trees = new TreeEnsemble(readInts(in), readInts(in), readDoubles(in), readInts(in), readInts(in),
+                readDoubles(in));
     }
 
     private static void writeInts(final DataOutputStream out, final int[] a) throws IOException {

@@ -41,8 +41,24 @@ public interface Learner {
     ModelSnapshot snapshot(long version, long parentVersion, long createdAt, double reviewThreshold,
                            double blockThreshold, String schema, double logOddsInflation);
 
-    /** The complete state, for a changelogged store; read back by {@link #restore}. */
+    /** The complete state; read back by {@link #restore(String, LearnerConfig, TreeConfig, byte[])}. */
     byte[] toBytes();
+
+    /**
+     * The state without {@link #fittedBytes}: what every update moves, written to the store with every outcome;
+     * read back, with the fitted part, by {@link #restore(String, LearnerConfig, TreeConfig, byte[], byte[])}.
+     */
+    default byte[] updatedBytes() {
+        return toBytes();
+    }
+
+    /**
+     * The part of the state only a fit or a reset changes, kept apart so that what is written with every outcome
+     * stays small (a tree ensemble); null when there is none.
+     */
+    default byte[] fittedBytes() {
+        return null;
+    }
 
     static Learner create(final String family, final LearnerConfig linear, final TreeConfig trees) {
         return GradientBoostedTrees.FAMILY.equals(family) ? new GradientBoostedTrees(trees, linear)
@@ -53,5 +69,13 @@ public interface Learner {
                            final byte[] state) {
         return GradientBoostedTrees.FAMILY.equals(family) ? GradientBoostedTrees.fromBytes(trees, linear, state)
                 : OnlineLogisticLearner.fromBytes(linear, state);
+    }
+
+    /** A learner from its {@link #updatedBytes} and {@link #fittedBytes} (null: none written). */
+    static Learner restore(final String family, final LearnerConfig linear, final TreeConfig trees,
+                           final byte[] updated, final byte[] fitted) {
+        return GradientBoostedTrees.FAMILY.equals(family)
+                ? GradientBoostedTrees.fromParts(trees, linear, updated, fitted)
+                : OnlineLogisticLearner.fromBytes(linear, updated);
     }
 }

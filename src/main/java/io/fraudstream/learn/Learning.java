@@ -119,6 +119,8 @@ public final class Learning {
     public static final String CHAMPION_KEY = "champion";
     private static final String FRAUD_SLOT = "rf/";
     private static final String LEGIT_SLOT = "rl/";
+    /** Each learner's fitted part (a tree ensemble), written only when a round or a rollback changes it. */
+    private static final String FITTED_SLOT = "fitted/";
     private static final int FORMAT = 5;
     /** Outcomes over which the recent recall per class (for performance-driven sampling) halves its memory. */
     private static final double RECALL_HALF_LIFE = 5000;
@@ -157,6 +159,10 @@ public final class Learning {
     // running mean of what a missed fraud costs, to normalise example-dependent weights
     private double missedCostSum;
     private double missedCostCount;
+    // each learner's state and fitted part as read by restore, built into learners when the restore completes
+    private final java.util.Map<String, byte[]> restoredLearners = new java.util.HashMap<>();
+    private final java.util.Map<String, byte[]> restoredFitted = new java.util.HashMap<>();
+    private boolean restoredWhole;
     // reservoir counts read with the state, applied when the restore completes
     private long restoredFraudSeen;
     private long restoredLegitSeen;
@@ -316,6 +322,7 @@ public final class Learning {
             champion = new Model(t.snapshot());
             learners.clear();
             learners.addAll(t.challengers());
+            writeFitted(sink);
             sink.state(CHAMPION_KEY, SNAPSHOTS.serializer().serialize(null, t.snapshot()));
             return Optional.of(new Round(t.snapshot(), true, t.job().batch));
         } finally {
@@ -518,9 +525,19 @@ public final class Learning {
                 l.resetTo(external);
             }
         }
+        writeFitted(sink);
         sink.state(CHAMPION_KEY, SNAPSHOTS.serializer().serialize(null, external));
         sink.state(STATE_KEY, stateBytes());
         return true;
+    }
+
+    private void writeFitted(final Sink sink) {
+        for (Learner l : learners) {
+            final byte[] b = l.fittedBytes();
+            if (b != null) {
+                sink.state(FITTED_SLOT + l.family(), b);
+            }
+        }
     }
 
     private byte[] stateBytes() {
@@ -541,7 +558,7 @@ public final class Learning {
             out.writeLong(legit.seen());
             out.writeInt(learners.size());
             for (Learner l : learners) {
-                final byte[] b = l.toBytes();
+                final byte[] b = l.updatedBytes();
                 out.writeUTF(l.family());
                 out.writeInt(b.length);
                 out.write(b);
@@ -575,23 +592,20 @@ public final class Learning {
                 missedCostCount = in.readDouble();
                 restoredFraudSeen = in.readLong();
                 restoredLegitSeen = in.readLong();
-                final java.util.Map<String, Learner> stored = new java.util.HashMap<>();
+                restoredLearners.clear();
+                restoredWhole = format < 5; // format 4 kept each learner whole under this key
                 final int count = in.readInt();
                 for (int i = 0; i < count; i++) {
                     final String family = in.readUTF();
                     final byte[] b = new byte[in.readInt()];
                     in.readFully(b);
-                    stored.put(family, Learner.restore(family, config.learner(), config.trees(), b));
-                }
-                // families configured since start afresh; families no longer configured are dropped
-                learners.clear();
-                for (String family : config.families()) {
-                    learners.add(stored.getOrDefault(family,
-                            Learner.create(family, config.learner(), config.trees())));
+                    restoredLearners.put(family, b);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        } else if (key.startsWith(FITTED_SLOT)) {
+            restoredFitted.put(key.substring(FITTED_SLOT.length()), value);
         } else if (key.equals(CHAMPION_KEY)) {
             champion = new Model(SNAPSHOTS.deserializer().deserialize(null, value));
         } else if (key.startsWith(FRAUD_SLOT)) {
@@ -608,6 +622,18 @@ public final class Learning {
 
     /** Completes a restore. */
     public void restored() {
+        // families configured since start afresh; families no longer configured are dropped
+        if (!restoredLearners.isEmpty()) {
+            learners.clear();
+            for (String family : config.families()) {
+                final byte[] b = restoredLearners.get(family);
+                learners.add(b == null ? Learner.create(family, config.learner(), config.trees())
+                        : restoredWhole ? Learner.restore(family, config.learner(), config.trees(), b)
+                        : Learner.restore(family, config.learner(), config.trees(), b, restoredFitted.get(family)));
+            }
+        }
+        restoredLearners.clear();
+        restoredFitted.clear();
         fraud.restored(restoredFraudSeen);
         legit.restored(restoredLegitSeen);
     }

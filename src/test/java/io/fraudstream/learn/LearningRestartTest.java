@@ -37,6 +37,11 @@ class LearningRestartTest {
             original.observe(o, sink);
         }
         assertThat(original.version()).isGreaterThanOrEqualTo(3);
+        if (families.contains("trees")) {
+            // what every outcome rewrites stays small: the fitted ensemble is written apart, by rounds only
+            assertThat(state.get(Learning.STATE_KEY).length).isLessThan(4096)
+                    .isLessThan(state.get("fitted/trees").length / 4);
+        }
 
         final Learning restored = new Learning(config, prior);
         state.forEach(restored::restore);
