@@ -47,6 +47,14 @@ final class ClassCounts {
         return seenLegit;
     }
 
+    /** Bytes {@link #write} writes. */
+    static final int BYTES = 2 * Double.BYTES + 2 * Long.BYTES;
+
+    /** As {@link #write(DataOutput)}, into a buffer. */
+    void write(final java.nio.ByteBuffer out) {
+        out.putDouble(fraud).putDouble(legit).putLong(seenFraud).putLong(seenLegit);
+    }
+
     void write(final DataOutput out) throws IOException {
         out.writeDouble(fraud);
         out.writeDouble(legit);

@@ -34,6 +34,8 @@ public final class OnlineLogisticLearner implements Learner {
     private final ClassCounts counts;
     private final Map<String, Integer> index = new HashMap<>();
     private String[] names = new String[16];
+    /** Each name as {@link DataOutputStream#writeUTF} writes it, encoded once: the state is written every outcome. */
+    private byte[][] encodedNames = new byte[16][];
     private double[] weights = new double[16];
     private double[] gradSq = new double[16];
     // L1 by the cumulative penalty (Tsuruoka, Tsujii and Ananiadou, ACL 2009): the penalty each weight could have
@@ -304,6 +306,7 @@ public final class OnlineLogisticLearner implements Learner {
         if (size == names.length) {
             final int n = size * 2;
             names = Arrays.copyOf(names, n);
+            encodedNames = Arrays.copyOf(encodedNames, n);
             weights = Arrays.copyOf(weights, n);
             gradSq = Arrays.copyOf(gradSq, n);
             penaltyCap = Arrays.copyOf(penaltyCap, n);
@@ -313,6 +316,7 @@ public final class OnlineLogisticLearner implements Learner {
             m2 = Arrays.copyOf(m2, n);
         }
         names[size] = name;
+        encodedNames[size] = utf(name);
         index.put(name, size);
         return size++;
     }
@@ -332,23 +336,26 @@ public final class OnlineLogisticLearner implements Learner {
     /** Compact binary form of the complete learner state, for the changelogged learner store. */
     @Override
     public byte[] toBytes() {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + size * 56);
+        // written with every outcome: one exact-size buffer, names encoded once; the layout is DataOutputStream's
+        int length = 1 + 2 * Double.BYTES + ClassCounts.BYTES + Integer.BYTES;
+        for (int j = 0; j < size; j++) {
+            length += encodedNames[j].length + 7 * Double.BYTES;
+        }
+        final java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(length);
+        out.put((byte) FORMAT).putDouble(bias).putDouble(biasGradSq);
+        counts.write(out);
+        out.putInt(size);
+        for (int j = 0; j < size; j++) {
+            out.put(encodedNames[j]).putDouble(weights[j]).putDouble(gradSq[j]).putDouble(penaltyCap[j])
+                    .putDouble(penaltyTaken[j]).putDouble(count[j]).putDouble(mean[j]).putDouble(m2[j]);
+        }
+        return out.array();
+    }
+
+    private static byte[] utf(final String name) {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 + name.length());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeDouble(bias);
-            out.writeDouble(biasGradSq);
-            counts.write(out);
-            out.writeInt(size);
-            for (int j = 0; j < size; j++) {
-                out.writeUTF(names[j]);
-                out.writeDouble(weights[j]);
-                out.writeDouble(gradSq[j]);
-                out.writeDouble(penaltyCap[j]);
-                out.writeDouble(penaltyTaken[j]);
-                out.writeDouble(count[j]);
-                out.writeDouble(mean[j]);
-                out.writeDouble(m2[j]);
-            }
+            out.writeUTF(name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
