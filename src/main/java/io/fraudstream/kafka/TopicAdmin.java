@@ -92,7 +92,7 @@ public final class TopicAdmin {
                 }
                 LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
             }
-            final Map<String, TopicDescription> described = awaitLeaders(admin, required.keySet());
+            final Map<String, TopicDescription> described = awaitLeaders(admin, required.keySet(), LEADER_WAIT);
             check(settings, described, Key.TOPIC_LABELS, settings.partitions());
             check(settings, described, Key.TOPIC_OUTCOMES, 1);
             checkModelMessageSize(settings, admin);
@@ -128,29 +128,39 @@ public final class TopicAdmin {
     }
 
     /**
-     * Describes the topics once every partition has a leader: records sent to a topic created a moment ago, before
-     * its partitions have leaders, wait in the producer and may expire (seen on a loaded 2-core machine).
+     * Describes the topics once every partition has a leader that serves it. Records sent to a topic created a
+     * moment ago, before its partitions have leaders, wait in the producer and may expire (seen on a loaded 2-core
+     * machine); and a leader named in the metadata may not have taken its partition on yet — an idempotent
+     * producer that got NOT_LEADER_OR_FOLLOWER there went on to OUT_OF_ORDER_SEQUENCE_NUMBER for ever (seen in a
+     * test). Listing the partitions' end offsets asks each leader itself.
      */
-    private static Map<String, TopicDescription> awaitLeaders(final Admin admin, final Set<String> topics)
+    public static Map<String, TopicDescription> awaitLeaders(final Admin admin, final java.util.Collection<String> topics,
+                                                             final java.time.Duration timeout)
             throws ExecutionException, InterruptedException {
-        final long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+        final long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<String, TopicDescription> described = null;
             try {
-                described = admin.describeTopics(topics).allTopicNames().get();
+                final Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
+                if (described.values().stream().allMatch(d -> d.partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                    final Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends =
+                            new LinkedHashMap<>();
+                    described.values().forEach(d -> d.partitions().forEach(p -> ends.put(
+                            new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest())));
+                    admin.listOffsets(ends).all().get();
+                    return described;
+                }
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                // not created, or not led, or not served yet
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
                         || System.nanoTime() > deadline) {
                     throw e;
                 }
             }
-            if (described != null && described.values().stream().allMatch(d -> d.partitions().stream()
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
-                return described;
-            }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " still have partitions without a leader after "
-                        + LEADER_WAIT.toSeconds() + " s");
+                throw new IllegalStateException("topics " + topics + " still have partitions without a serving leader "
+                        + "after " + timeout.toSeconds() + " s");
             }
             Thread.sleep(100);
         }

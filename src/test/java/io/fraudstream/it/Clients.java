@@ -35,35 +35,17 @@ final class Clients {
     }
 
     /**
-     * Waits until every partition of the topics has a leader, so that what a test produces next is not sent into
-     * a topic still being created (its first records would wait for metadata, and could expire).
+     * Waits until every partition of the topics (created by someone else, e.g. an application in another process)
+     * has a leader that serves it, so that what a test produces next is not sent into a topic still being created.
      */
     static void awaitLeaders(final String bootstrap, final Duration timeout, final String... topics) {
-        final long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            while (true) {
-                try {
-                    final boolean ready = admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
-                            .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-                    if (ready) {
-                        return;
-                    }
-                } catch (ExecutionException e) {
-                    // not created yet: try again
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted", e);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("topics " + List.of(topics) + " have no leaders after " + timeout);
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted", e);
-                }
-            }
+            io.fraudstream.kafka.TopicAdmin.awaitLeaders(admin, List.of(topics), timeout);
+        } catch (ExecutionException e) {
+            throw new AssertionError("topics " + List.of(topics) + " not served", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 

@@ -66,7 +66,9 @@ class CrashRecoveryIT {
         // recent event times: a broker's time-based retention (7 days by default) deletes older records as they land
         final Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
         awaitTopics(Duration.ofSeconds(60), "transactions", "labels", "scores");
-        try (KafkaProducer<String, byte[]> producer = Clients.producer(BROKER.bootstrapServers());
+        final KafkaProducer<String, byte[]> producer = Clients.producer(BROKER.bootstrapServers());
+        // a bounded close: a producer stuck on a record would otherwise hold the test (and the build) for ever
+        try (AutoCloseable closing = () -> producer.close(Duration.ofSeconds(30));
              KafkaConsumer<String, byte[]> scores = Clients.readCommitted(BROKER.bootstrapServers())) {
             final Thread feeder = new Thread(() -> {
                 for (int i = 0; i < TOTAL; i++) {
@@ -86,13 +88,15 @@ class CrashRecoveryIT {
                 }
                 producer.flush();
             });
+            feeder.setDaemon(true);
             feeder.start();
             final List<ConsumerRecord<String, byte[]>> beforeKill = Clients.readUntil(scores, "scores",
                     r -> r.size() >= TOTAL / 4, Duration.ofSeconds(120));
             assertThat(beforeKill.size()).isGreaterThanOrEqualTo(TOTAL / 4).isLessThan(TOTAL);
             app.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, open transactions left behind
             app = launch(config, dir.resolve("run-2.log"));
-            feeder.join();
+            feeder.join(Duration.ofMinutes(5).toMillis());
+            assertThat(feeder.isAlive()).as("the test's own producer is still sending after 5 minutes").isFalse();
             assertThat(sendFailure.get()).as("the test's own producer failed to send").isNull();
             final List<ConsumerRecord<String, byte[]>> afterKill = Clients.readUntil(scores, "scores",
                     r -> beforeKill.size() + r.size() >= TOTAL, Duration.ofSeconds(180));
