@@ -132,7 +132,9 @@ public final class TopicAdmin {
      * moment ago, before its partitions have leaders, wait in the producer and may expire (seen on a loaded 2-core
      * machine); and a leader named in the metadata may not have taken its partition on yet — an idempotent
      * producer that got NOT_LEADER_OR_FOLLOWER there went on to OUT_OF_ORDER_SEQUENCE_NUMBER for ever (seen in a
-     * test). Listing the partitions' end offsets asks each leader itself.
+     * test: the broker took a later batch as the partition's first, so the retried first batch can never fit;
+     * KAFKA-15591, fixed in brokers after 4.3, where that batch is lost once its delivery timeout expires).
+     * Listing the partitions' end offsets asks each leader itself.
      */
     public static Map<String, TopicDescription> awaitLeaders(final Admin admin, final java.util.Collection<String> topics,
                                                              final java.time.Duration timeout)
