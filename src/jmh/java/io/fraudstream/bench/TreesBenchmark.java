@@ -52,18 +52,8 @@ public class TreesBenchmark {
     private Model model;
     private Learning learning;
     private Learning learnt;
-    private final Learning.Sink store = new Learning.Sink() {
-        @Override
-        public void state(final String key, final byte[] value) {
-            written += value.length;
-        }
-
-        @Override
-        public void holdout(final int slot, final byte[] value) {
-            written += value.length;
-        }
-    };
     private long written;
+    private final Learning.Sink store = Learning.Sink.of((k, v) -> written += v.length, (k, v) -> written += v.length);
     private int next;
     private long time;
 

@@ -407,63 +407,45 @@ public final class GradientBoostedTrees implements Learner {
                 counts.seenFraud(), counts.seenLegit(), schema, null, null, null, trees, null);
     }
 
+    /** The complete state: feature names, class counts and the fitted ensemble. */
     @Override
     public byte[] toBytes() {
-        return bytes(true, true);
+        return write(4096, out -> {
+            out.writeByte(FORMAT);
+            writeNames(out);
+            counts.write(out);
+            writeEnsemble(out);
+        });
     }
 
-    /** Without the fitted ensemble: the feature names and class counts, which every outcome moves. */
+    /** The class counts: all that an outcome moves (the feature names are learnt from the batches). */
     @Override
     public byte[] updatedBytes() {
-        return bytes(true, false);
+        return write(64, out -> {
+            out.writeByte(FORMAT);
+            counts.write(out);
+        });
     }
 
-    /** The fitted ensemble, which only a fit or a reset changes (tens of kilobytes to megabytes). */
+    /** The feature names and the ensemble, which only a fit or a reset changes (kilobytes to megabytes). */
     @Override
     public byte[] fittedBytes() {
-        return bytes(false, true);
-    }
-
-    private byte[] bytes(final boolean updated, final boolean fitted) {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(fitted ? 4096 : 256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            if (updated) {
-                out.writeByte(FORMAT);
-                out.writeInt(names.size());
-                for (String s : names) {
-                    out.writeUTF(s);
-                }
-                counts.write(out);
-            }
-            if (fitted) {
-                out.writeDouble(base);
-                out.writeInt(treeFeatures.length);
-                for (String s : treeFeatures) {
-                    out.writeUTF(s);
-                }
-                writeInts(out, trees.roots());
-                writeInts(out, trees.feature());
-                writeDoubles(out, trees.threshold());
-                writeInts(out, trees.left());
-                writeInts(out, trees.right());
-                writeDoubles(out, trees.value());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return write(4096, out -> {
+            writeNames(out);
+            writeEnsemble(out);
+        });
     }
 
     /** A learner from {@link #toBytes}. */
     public static GradientBoostedTrees fromBytes(final TreeConfig config, final LearnerConfig shared,
                                                  final byte[] data) {
         final GradientBoostedTrees t = new GradientBoostedTrees(config, shared);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            t.readUpdated(in);
-            t.readFitted(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        read(data, in -> {
+            readFormat(in);
+            t.readNames(in);
+            t.counts.read(in);
+            t.readEnsemble(in);
+        });
         return t;
     }
 
@@ -471,34 +453,81 @@ public final class GradientBoostedTrees implements Learner {
     public static GradientBoostedTrees fromParts(final TreeConfig config, final LearnerConfig shared,
                                                  final byte[] updated, final byte[] fitted) {
         final GradientBoostedTrees t = new GradientBoostedTrees(config, shared);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(updated))) {
-            t.readUpdated(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        read(updated, in -> {
+            readFormat(in);
+            t.counts.read(in);
+        });
         if (fitted != null) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(fitted))) {
-                t.readFitted(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            read(fitted, in -> {
+                t.readNames(in);
+                t.readEnsemble(in);
+            });
         }
         return t;
     }
 
-    private void readUpdated(final DataInputStream in) throws IOException {
+    private interface Writing {
+        void to(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reading {
+        void from(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(final int size, final Writing writing) {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writing.to(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void read(final byte[] data, final Reading reading) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            reading.from(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void readFormat(final DataInputStream in) throws IOException {
         final int format = in.readByte();
         if (format != FORMAT) {
             throw new IllegalStateException("unknown tree learner state format " + format);
         }
+    }
+
+    private void writeNames(final DataOutputStream out) throws IOException {
+        out.writeInt(names.size());
+        for (String s : names) {
+            out.writeUTF(s);
+        }
+    }
+
+    private void readNames(final DataInputStream in) throws IOException {
         final int count = in.readInt();
         for (int i = 0; i < count; i++) {
             slotOf(in.readUTF());
         }
-        counts.read(in);
     }
 
-    private void readFitted(final DataInputStream in) throws IOException {
+    private void writeEnsemble(final DataOutputStream out) throws IOException {
+        out.writeDouble(base);
+        out.writeInt(treeFeatures.length);
+        for (String s : treeFeatures) {
+            out.writeUTF(s);
+        }
+        writeInts(out, trees.roots());
+        writeInts(out, trees.feature());
+        writeDoubles(out, trees.threshold());
+        writeInts(out, trees.left());
+        writeInts(out, trees.right());
+        writeDoubles(out, trees.value());
+    }
+
+    private void readEnsemble(final DataInputStream in) throws IOException {
         base = in.readDouble();
         treeFeatures = new String[in.readInt()];
         for (int i = 0; i < treeFeatures.length; i++) {

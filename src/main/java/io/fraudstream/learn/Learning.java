@@ -44,15 +44,23 @@ public final class Learning {
 
         void holdout(int slot, byte[] value);
 
-        Sink NONE = new Sink() {
-            @Override
-            public void state(final String key, final byte[] value) {
-            }
+        /** A sink writing the learner state to {@code state} and the held-out slots to {@code holdout}. */
+        static Sink of(final java.util.function.BiConsumer<String, byte[]> state,
+                       final java.util.function.BiConsumer<Integer, byte[]> holdout) {
+            return new Sink() {
+                @Override
+                public void state(final String key, final byte[] value) {
+                    state.accept(key, value);
+                }
 
-            @Override
-            public void holdout(final int slot, final byte[] value) {
-            }
-        };
+                @Override
+                public void holdout(final int slot, final byte[] value) {
+                    holdout.accept(slot, value);
+                }
+            };
+        }
+
+        Sink NONE = of((k, v) -> { }, (k, v) -> { });
     }
 
     /** When a challenger may replace the champion. */
@@ -112,7 +120,7 @@ public final class Learning {
     }
 
     /** What one retraining round did. */
-    public record Round(ModelSnapshot challenger, boolean promoted, BatchSampler.Batch batch) {
+    public record Round(long number, ModelSnapshot challenger, boolean promoted, BatchSampler.Batch batch) {
     }
 
     public static final String STATE_KEY = "learner";
@@ -311,7 +319,7 @@ public final class Learning {
             }
             round++;
             if (!t.promoted()) {
-                return Optional.of(new Round(t.snapshot(), false, t.job().batch));
+                return Optional.of(new Round(t.job().round, t.snapshot(), false, t.job().batch));
             }
             for (Update u : sinceStart) {
                 for (Learner l : t.challengers()) {
@@ -324,7 +332,7 @@ public final class Learning {
             learners.addAll(t.challengers());
             writeFitted(sink);
             sink.state(CHAMPION_KEY, SNAPSHOTS.serializer().serialize(null, t.snapshot()));
-            return Optional.of(new Round(t.snapshot(), true, t.job().batch));
+            return Optional.of(new Round(t.job().round, t.snapshot(), true, t.job().batch));
         } finally {
             sinceStart.clear();
             sink.state(STATE_KEY, stateBytes());

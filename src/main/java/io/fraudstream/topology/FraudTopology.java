@@ -138,7 +138,8 @@ public final class FraudTopology {
 
         // learn and evaluate: single writers on the one partition of the outcomes topic
         // caching: the learner rewrites its one state value per outcome; only the last per commit is logged
-        // the learner's state and champion hold whole models: its changelog takes messages as large as the model topic
+        // the learner's champion and fitted trees are whole models: its changelog takes messages as large as the model
+        // topic
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_STORE), keys,
                 Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(java.util.Map.of(
                 org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG,

@@ -86,17 +86,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         }
         learning.restored();
         meters.reservoirs(learning.fraudReservoir().size(), learning.legitReservoir().size());
-        sink = new Learning.Sink() {
-            @Override
-            public void state(final String key, final byte[] value) {
-                store.put(key, value);
-            }
-
-            @Override
-            public void holdout(final int slot, final byte[] value) {
-                holdoutStore.put(slot, value);
-            }
-        };
+        sink = Learning.Sink.of(store::put, holdoutStore::put);
         if (background) {
             final String name = "fraudstream-learner-" + context.taskId();
             trainer = Executors.newSingleThreadExecutor(r -> {
@@ -183,10 +173,9 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
             } else {
                 meters.candidateRejected();
             }
-            LOG.info("retraining round {}: {} {} v{} ({} family, {} examples, {} ms)", r.challenger().training() == null
-                    ? "?" : r.challenger().training().round(), r.promoted() ? "promoted" : "rejected",
-                    r.promoted() ? "as" : "candidate", r.challenger().version(), r.challenger().family(),
-                    r.batch().examples().size(), nanos / 1_000_000);
+            LOG.info("retraining round {}: {} {} v{} ({} family, {} examples, {} ms)", r.number(),
+                    r.promoted() ? "promoted" : "rejected", r.promoted() ? "as" : "candidate", r.challenger().version(),
+                    r.challenger().family(), r.batch().examples().size(), nanos / 1_000_000);
         });
         if (round.isEmpty()) {
             LOG.info("retraining round dropped after {} ms: model v{} was adopted while it ran", nanos / 1_000_000,

@@ -13,6 +13,7 @@ import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.eval.WindowMetrics;
 import io.fraudstream.topology.DeadLetterHandler;
+import io.fraudstream.topology.TopicKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -193,10 +194,11 @@ abstract class PipelineContract {
             }
             producer.flush();
             final List<ConsumerRecord<String, byte[]>> published = Clients.readUntil(models,
-                    settings.topic(Key.TOPIC_MODEL), r -> r.stream().anyMatch(m -> "champion".equals(m.key())),
+                    settings.topic(Key.TOPIC_MODEL), r -> r.stream().anyMatch(m -> TopicKeys.CHAMPION.equals(m.key())),
                     Duration.ofSeconds(300)); // a liveness bound, not a timing: a slow CI machine once took over 120 s
             final ConsumerRecord<String, byte[]> champion = published.stream()
-                    .filter(m -> "champion".equals(m.key())).findFirst().orElseThrow(() -> new AssertionError(
+                    .filter(m -> TopicKeys.CHAMPION.equals(m.key())).findFirst()
+                    .orElseThrow(() -> new AssertionError(
                             "no model within 300 s; learner outcomes " + app.meters().counter("fraud.learner.outcomes")
                                     + ", rounds " + app.meters().counter("fraud.learner.rounds")
                                     + ", round running " + app.meters().roundRunning()));

@@ -24,9 +24,7 @@ class LearningRestartTest {
                 // label: eviction and maturity are part of what must survive
                 .withGate(new Learning.Gate(10, 1500, 0.02, 5, true, 86_400_000L));
         final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
-        final Map<String, byte[]> state = new HashMap<>();
-        final Map<Integer, byte[]> holdout = new HashMap<>();
-        final Learning.Sink sink = sink(state, holdout);
+        final Stores stores = new Stores();
         final Learning original = new Learning(config, prior);
         final Random random = new Random(3);
         final List<LabelledOutcome> outcomes = new ArrayList<>();
@@ -34,19 +32,16 @@ class LearningRestartTest {
             outcomes.add(outcome(i, random));
         }
         for (LabelledOutcome o : outcomes.subList(0, 22_500)) {
-            original.observe(o, sink);
+            original.observe(o, stores.sink);
         }
         assertThat(original.version()).isGreaterThanOrEqualTo(3);
         if (families.contains("trees")) {
             // what every outcome rewrites stays small: the fitted ensemble is written apart, by rounds only
-            assertThat(state.get(Learning.STATE_KEY).length).isLessThan(4096)
-                    .isLessThan(state.get("fitted/trees").length / 4);
+            assertThat(stores.state.get(Learning.STATE_KEY).length).isLessThan(4096)
+                    .isLessThan(stores.state.get("fitted/trees").length / 4);
         }
 
-        final Learning restored = new Learning(config, prior);
-        state.forEach(restored::restore);
-        holdout.forEach(restored::restoreHoldout);
-        restored.restored();
+        final Learning restored = stores.restore(config, prior);
         assertThat(restored.version()).isEqualTo(original.version());
         assertThat(restored.champion().snapshot()).isEqualTo(original.champion().snapshot());
         assertThat(restored.fraudReservoir().examples()).isEqualTo(original.fraudReservoir().examples());
@@ -100,31 +95,29 @@ class LearningRestartTest {
             outcomes.add(outcome(i, random));
         }
         final Learning atOnce = new Learning(config, prior);
-        final Map<String, byte[]> atOnceState = new HashMap<>();
+        final Stores atOnceStores = new Stores();
         final List<ModelSnapshot> atOnceModels = new ArrayList<>();
-        final Learning.Sink atOnceSink = sink(atOnceState, new HashMap<>());
         for (LabelledOutcome o : outcomes) {
-            atOnce.observe(o, atOnceSink).filter(Learning.Round::promoted)
+            atOnce.observe(o, atOnceStores.sink).filter(Learning.Round::promoted)
                     .ifPresent(r -> atOnceModels.add(r.challenger()));
         }
         // the same outcomes, each round on another thread while up to 3 000 more outcomes are learnt; its result
         // taken back at a point that varies from round to round
         final Learning beside = new Learning(config, prior);
-        final Map<String, byte[]> besideState = new HashMap<>();
+        final Stores besideStores = new Stores();
         final List<ModelSnapshot> besideModels = new ArrayList<>();
-        final Learning.Sink besideSink = sink(besideState, new HashMap<>());
         final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
             java.util.concurrent.Future<Learning.Trained> running = null;
             int caughtUp = 0;
             for (int i = 0; i < outcomes.size(); i++) {
-                final var job = beside.offer(outcomes.get(i), besideSink);
+                final var job = beside.offer(outcomes.get(i), besideStores.sink);
                 if (job.isPresent()) {
                     assertThat(beside.roundRunning()).isTrue();
                     running = thread.submit(job.get());
                     caughtUp = 1000 * (1 + i / 5000 % 3); // 1 000, 2 000 or 3 000 outcomes on
                 } else if (running != null && --caughtUp == 0) {
-                    beside.complete(running.get(), besideSink).filter(Learning.Round::promoted)
+                    beside.complete(running.get(), besideStores.sink).filter(Learning.Round::promoted)
                             .ifPresent(r -> besideModels.add(r.challenger()));
                     running = null;
                 }
@@ -135,8 +128,11 @@ class LearningRestartTest {
         assertThat(atOnceModels).hasSizeGreaterThanOrEqualTo(3);
         assertThat(besideModels).isEqualTo(atOnceModels);
         // the learners caught up on what came while their round ran: the same state, byte for byte
-        assertThat(besideState.get(Learning.STATE_KEY)).isEqualTo(atOnceState.get(Learning.STATE_KEY));
-        assertThat(besideState.get(Learning.CHAMPION_KEY)).isEqualTo(atOnceState.get(Learning.CHAMPION_KEY));
+        assertThat(besideStores.state).containsOnlyKeys(atOnceStores.state.keySet());
+        assertThat(besideStores.state.get(Learning.STATE_KEY)).isEqualTo(atOnceStores.state.get(Learning.STATE_KEY));
+        assertThat(besideStores.state.get(Learning.CHAMPION_KEY))
+                .isEqualTo(atOnceStores.state.get(Learning.CHAMPION_KEY));
+        assertThat(besideStores.state.get("fitted/trees")).isEqualTo(atOnceStores.state.get("fitted/trees"));
     }
 
     @Test
@@ -144,23 +140,18 @@ class LearningRestartTest {
         final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), false);
         final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
-        final Map<String, byte[]> state = new HashMap<>();
-        final Map<Integer, byte[]> holdout = new HashMap<>();
-        final Learning.Sink stores = sink(state, holdout);
+        final Stores stores = new Stores();
         final Learning crashed = new Learning(config, prior);
         final Random random = new Random(4);
         Learning.Job lost = null;
         for (int i = 0; lost == null; i++) {
-            lost = crashed.offer(outcome(i, random), stores).orElse(null); // started, never completed
+            lost = crashed.offer(outcome(i, random), stores.sink).orElse(null); // started, never completed
         }
-        final Learning restarted = new Learning(config, prior);
-        state.forEach(restarted::restore);
-        holdout.forEach(restarted::restoreHoldout);
-        restarted.restored();
+        final Learning restarted = stores.restore(config, prior);
         assertThat(restarted.version()).isZero();
         final Learning.Job again = restarted.startIfDue().orElseThrow();
         assertThat(restarted.startIfDue()).as("one round at a time").isEmpty();
-        final Learning.Round round = restarted.complete(again.call(), stores).orElseThrow();
+        final Learning.Round round = restarted.complete(again.call(), stores.sink).orElseThrow();
         assertThat(round.promoted()).isTrue();
         assertThat(round.challenger().version()).isEqualTo(1);
         // it is the round the crash lost: same batch, same model
@@ -211,19 +202,20 @@ class LearningRestartTest {
         assertThat(learning.roundRunning()).isFalse();
     }
 
-    /** A sink into maps, as the stores would keep it. */
-    private static Learning.Sink sink(final Map<String, byte[]> state, final Map<Integer, byte[]> holdout) {
-        return new Learning.Sink() {
-            @Override
-            public void state(final String key, final byte[] value) {
-                state.put(key, value);
-            }
+    /** The learner's two stores, as maps, and a sink into them. */
+    private static final class Stores {
+        final Map<String, byte[]> state = new HashMap<>();
+        final Map<Integer, byte[]> holdout = new HashMap<>();
+        final Learning.Sink sink = Learning.Sink.of(state::put, holdout::put);
 
-            @Override
-            public void holdout(final int slot, final byte[] value) {
-                holdout.put(slot, value);
-            }
-        };
+        /** A learner restored from what was written here, as the learner processor restores one at start. */
+        Learning restore(final Learning.Config config, final ModelSnapshot prior) {
+            final Learning learning = new Learning(config, prior);
+            state.forEach(learning::restore);
+            holdout.forEach(learning::restoreHoldout);
+            learning.restored();
+            return learning;
+        }
     }
 
     private static LabelledOutcome outcome(final int i, final Random random) {
