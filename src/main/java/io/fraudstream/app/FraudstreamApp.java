@@ -26,20 +26,21 @@ public final class FraudstreamApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final HttpEndpoint http;
+    private final HealthCheck health;
 
     private FraudstreamApp(final Settings settings) {
         TopicAdmin.ensureTopics(settings);
         streams = new KafkaStreams(FraudTopology.build(settings, meters), FraudTopology.streamsConfig(settings, meters));
+        health = new HealthCheck(streams::state, meters, System::currentTimeMillis);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread died; replacing it", e);
+            health.threadDied();
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         try {
-            http = settings.httpPort() < 0 ? null : new HttpEndpoint(settings.httpPort(), registry,
-                    () -> new HttpEndpoint.Health(streams.state().isRunningOrRebalancing(), streams.state().name(),
-                            meters.modelVersion()));
+            http = settings.httpPort() < 0 ? null : new HttpEndpoint(settings.httpPort(), registry, health);
         } catch (IOException e) {
             streams.close();
             throw new UncheckedIOException("cannot open the HTTP endpoint on port " + settings.httpPort(), e);
@@ -57,6 +58,11 @@ public final class FraudstreamApp implements AutoCloseable {
 
     public FraudMeters meters() {
         return meters;
+    }
+
+    /** Whether the instance is ready: what {@code /health/ready} answers. */
+    public boolean ready() {
+        return health.ready().ok();
     }
 
     public KafkaStreams.State state() {

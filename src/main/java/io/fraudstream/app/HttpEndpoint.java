@@ -8,13 +8,15 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
-/** {@code /metrics} (Prometheus text format) and {@code /health} (200 while the application runs, else 503). */
+/**
+ * {@code /metrics} (Prometheus text format); {@code /health/live} and {@code /health/ready} (200 or 503, JSON with
+ * the reasons; see {@link HealthCheck}); {@code /health}, the same as {@code /health/ready}.
+ */
 public final class HttpEndpoint implements AutoCloseable {
     private final HttpServer server;
 
-    public HttpEndpoint(final int port, final PrometheusMeterRegistry registry, final Supplier<Health> health)
+    HttpEndpoint(final int port, final PrometheusMeterRegistry registry, final HealthCheck health)
             throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
@@ -25,10 +27,9 @@ public final class HttpEndpoint implements AutoCloseable {
         server.createContext("/metrics", exchange -> respond(exchange, 200,
                 "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         server.createContext("/health", exchange -> {
-            final Health h = health.get();
-            respond(exchange, h.up() ? 200 : 503, "application/json",
-                    "{\"status\":\"" + (h.up() ? "UP" : "DOWN") + "\",\"state\":\"" + h.state()
-                            + "\",\"modelVersion\":" + h.modelVersion() + "}\n");
+            final HealthCheck.Status h = exchange.getRequestURI().getPath().equals("/health/live") ? health.live()
+                    : health.ready();
+            respond(exchange, h.ok() ? 200 : 503, "application/json", h.json());
         });
         server.start();
     }
@@ -51,9 +52,5 @@ public final class HttpEndpoint implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-    }
-
-    /** What /health reports. */
-    public record Health(boolean up, String state, long modelVersion) {
     }
 }

@@ -4,7 +4,10 @@ import io.fraudstream.config.ConfigException;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.InvalidRecordException;
+import io.fraudstream.learn.ModelCheck;
 import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.topology.FraudTopology;
 import io.fraudstream.topology.TopicKeys;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +72,7 @@ final class RollbackCommand implements Callable<Integer> {
             throw new ConfigException("say which version to bring back: --to-version V (or --list)");
         }
         final String topic = settings.topic(Key.TOPIC_MODEL);
-        final History history = read(settings, topic);
+        final History history = read(settings, topic, FraudTopology.schema(settings).id());
         if (list) {
             history.archive().values().forEach(m -> System.out.printf("v%d  parent v%d  created %s  holdout PR-AUC %s%s%n",
                     m.version(), m.parentVersion(), java.time.Instant.ofEpochMilli(m.createdAt()),
@@ -117,7 +120,8 @@ final class RollbackCommand implements Callable<Integer> {
         return old.reissued(newest + 1, replaces, now);
     }
 
-    private static History read(final Settings settings, final String topic) {
+    /** The model topic's valid snapshots; records {@link ModelCheck} refuses are skipped with a line each. */
+    private static History read(final Settings settings, final String topic, final String schema) {
         final Properties p = new Properties();
         p.putAll(consumerKeys(settings));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -137,10 +141,17 @@ final class RollbackCommand implements Callable<Integer> {
                     throw new IllegalStateException("could not read the model topic " + topic + " to its end");
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() == null) {
+                    if (!TopicKeys.isArchive(r.key()) && !TopicKeys.CHAMPION.equals(r.key())) {
                         continue;
                     }
-                    final ModelSnapshot m = SNAPSHOTS.deserializer().deserialize(topic, r.value());
+                    final ModelSnapshot m;
+                    try {
+                        m = ModelCheck.parse(r.value(), schema);
+                    } catch (InvalidRecordException e) {
+                        System.err.printf("skipped the %s record at offset %d (%s): %s%n", r.key(), r.offset(),
+                                e.reason(), e.getMessage());
+                        continue;
+                    }
                     if (TopicKeys.isArchive(r.key())) {
                         archive.put(m.version(), m);
                     } else if (TopicKeys.CHAMPION.equals(r.key())) {

@@ -23,6 +23,7 @@ public enum Key {
     THRESHOLD_BLOCK("threshold.block", "0.6", "Scores at or above it are BLOCK (and alerted); must be >= threshold.review."),
     LEARNER_FAMILY("learner.family", "logistic,trees", "Model families trained every round, comma-separated: logistic (online logistic regression), trees (gradient-boosted trees on the batch) or logistic,trees (a challenger of each; the better on the holdout is the candidate, so a family replaces the other only by winning)."),
     LEARNER_BACKGROUND("learner.background", "true", "Run retraining rounds on a thread of their own, so that the stream thread goes on scoring and committing while a round fits (its result is published when ready). false: rounds run on the stream thread, which waits for them (deterministic in TopologyTestDriver; a round longer than the producer's transaction.timeout.ms, 10 s by default, then fails the task)."),
+    LEARNER_ROUND_TIMEOUT("learner.round.timeout", "10m", "A retraining round running longer than this (wall clock) is abandoned: its thread is interrupted, the failure logged and counted (fraud_learner_round_failures_total), and the round retried after a backoff, while online learning and scoring go on. Rounds that throw are handled the same way."),
     TREES_COUNT("trees.count", "60", "Trees per gradient-boosted model."),
     TREES_DEPTH("trees.depth", "4", "Depth of each tree (at most 2^depth leaves)."),
     TREES_LEARNING_RATE("trees.learning.rate", "0.15", "Shrinkage of each tree's leaf values."),
@@ -83,6 +84,13 @@ public enum Key {
     METRICS_BETA("metrics.beta", "2", "Beta of the F-beta metric (2 weighs recall above precision)."),
     METRICS_CARD_K("metrics.card.k", "100", "k of Card Precision@k: the share of compromised cards among the k highest-scored cards of each day."),
     METRICS_INTERVAL("metrics.interval", "5s", "How often (wall clock) rolling metrics are recomputed and published."),
+    INPUT_MAX_FUTURE("input.max.future", "5m", "Transactions and labels dated more than this ahead of the wall clock are dead-lettered (timestamp.future), so that no record moves event time (stream time, the pending horizon, history windows, the evaluator's clock) into the future; keep it well under the broker's log.message.timestamp.after.max.ms (1h by default), which refuses writes dated further ahead."),
+    INPUT_MAX_AGE("input.max.age", "1d", "Transactions and labels dated more than this before the newest accepted on their partition are dead-lettered (timestamp.too-old): one stale record cannot reach history windows that have moved on."),
+    INPUT_MAX_RECORD_BYTES("input.max.record.bytes", "65536", "Largest transaction or label value, in bytes (value.too-large)."),
+    INPUT_MAX_ID_LENGTH("input.max.id.length", "128", "Longest transaction id, in characters (id.too-long, transactionId.too-long)."),
+    INPUT_MAX_NAME_LENGTH("input.max.name.length", "128", "Longest cardId, merchantId, currency, feature name, attribute name or value, in characters (<field>.too-long)."),
+    INPUT_MAX_FEATURES("input.max.features", "256", "Most entries in a transaction's features (features.too-many)."),
+    INPUT_MAX_ATTRIBUTES("input.max.attributes", "64", "Most entries in a transaction's attributes (attributes.too-many)."),
     HTTP_PORT("http.port", "9464", "Port of the HTTP endpoint (/metrics, /health); 0 picks a free port, -1 disables it.");
 
     public static final String PREFIX = "fraudstream.";

@@ -1,11 +1,14 @@
 package io.fraudstream.config;
 
 import io.fraudstream.eval.RollingEvaluator;
+import io.fraudstream.event.EventTimeWindow;
+import io.fraudstream.event.InputLimits;
 import io.fraudstream.learn.ClassWeighting;
 import io.fraudstream.learn.CostMatrix;
 import io.fraudstream.learn.Loss;
 import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.Learning;
+import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.learn.ThresholdPolicy;
 import io.fraudstream.sample.Reservoir;
 import io.fraudstream.sample.SamplingConfig;
@@ -189,6 +192,15 @@ public final class Settings {
         return bool(Key.LEARNER_BACKGROUND);
     }
 
+    /** Wall-clock limit of one retraining round. */
+    public Duration roundTimeout() {
+        final Duration d = duration(Key.LEARNER_ROUND_TIMEOUT);
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw invalid(Key.LEARNER_ROUND_TIMEOUT, "must be at least 1s");
+        }
+        return d;
+    }
+
     public boolean createTopics() {
         return bool(Key.TOPICS_CREATE);
     }
@@ -244,6 +256,26 @@ public final class Settings {
         final String missed = values.get(Key.COST_MISSED_FRAUD).trim();
         final boolean byAmount = missed.equalsIgnoreCase("amount");
         return new CostMatrix(nonNegative(Key.COST_REVIEW), byAmount, byAmount ? 0 : nonNegative(Key.COST_MISSED_FRAUD));
+    }
+
+    /** Size limits on input transactions and labels. */
+    public InputLimits inputLimits() {
+        return new InputLimits(integer(Key.INPUT_MAX_RECORD_BYTES, 256, ModelSnapshot.MAX_BYTES),
+                integer(Key.INPUT_MAX_ID_LENGTH, 1, 65_536), integer(Key.INPUT_MAX_NAME_LENGTH, 1, 65_536),
+                integer(Key.INPUT_MAX_FEATURES, 0, 100_000), integer(Key.INPUT_MAX_ATTRIBUTES, 0, 100_000));
+    }
+
+    /** The accepted event times of input records, around the wall clock and each partition's stream time. */
+    public EventTimeWindow eventTimeWindow() {
+        final Duration future = duration(Key.INPUT_MAX_FUTURE);
+        final Duration age = duration(Key.INPUT_MAX_AGE);
+        if (future.isNegative()) {
+            throw invalid(Key.INPUT_MAX_FUTURE, "must not be negative");
+        }
+        if (age.isNegative() || age.isZero()) {
+            throw invalid(Key.INPUT_MAX_AGE, "must be positive");
+        }
+        return new EventTimeWindow(future.toMillis(), age.toMillis());
     }
 
     public Duration metricsInterval() {
@@ -312,6 +344,7 @@ public final class Settings {
             }
             case TOPICS_CREATE -> createTopics();
             case LEARNER_BACKGROUND -> learnInBackground();
+            case LEARNER_ROUND_TIMEOUT -> roundTimeout();
             case MODEL_PRIOR -> priorFraudRate();
             case MODEL_PUBLISH_EVERY -> publishEvery();
             case THRESHOLD_REVIEW -> reviewThreshold();
@@ -350,6 +383,9 @@ public final class Settings {
                     throw invalid(k, "must be at least 100ms");
                 }
             }
+            case INPUT_MAX_RECORD_BYTES, INPUT_MAX_ID_LENGTH, INPUT_MAX_NAME_LENGTH, INPUT_MAX_FEATURES,
+                    INPUT_MAX_ATTRIBUTES -> inputLimits();
+            case INPUT_MAX_FUTURE, INPUT_MAX_AGE -> eventTimeWindow();
             case HTTP_PORT -> httpPort();
             default -> {
                 if (k.key().startsWith(Key.PREFIX + "topic.") && values.get(k).isEmpty()) {

@@ -60,7 +60,7 @@ public final class Curves {
         int seen = 0;
         for (int i = 0; i < order.length; ) {
             final double s = scores[order[i]];
-            while (i < order.length && scores[order[i]] == s) {
+            while (i < order.length && Double.compare(scores[order[i]], s) == 0) {
                 tp += labels[order[i]] ? 1 : 0;
                 seen++;
                 i++;
@@ -85,7 +85,7 @@ public final class Curves {
             final double s = scores[order[i]];
             int pos = 0;
             int neg = 0;
-            while (i < order.length && scores[order[i]] == s) {
+            while (i < order.length && Double.compare(scores[order[i]], s) == 0) {
                 if (labels[order[i]]) {
                     pos++;
                 } else {
@@ -128,7 +128,7 @@ public final class Curves {
         int fp = 0;
         for (int i = 0; i < order.length; ) {
             final double s = scores[order[i]];
-            while (i < order.length && scores[order[i]] == s) {
+            while (i < order.length && Double.compare(scores[order[i]], s) == 0) {
                 if (labels[order[i]]) {
                     tp++;
                 } else {

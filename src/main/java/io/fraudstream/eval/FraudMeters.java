@@ -47,6 +47,8 @@ public final class FraudMeters {
     private final Timer roundDuration;
     private final AtomicLong roundRunning = new AtomicLong();
     private final AtomicLong roundsOwed = new AtomicLong();
+    private final AtomicLong roundFailuresInARow = new AtomicLong();
+    private final Map<String, Counter> roundFailures = new ConcurrentHashMap<>();
 
     public FraudMeters(final MeterRegistry registry) {
         this.registry = registry;
@@ -93,6 +95,8 @@ public final class FraudMeters {
                 .register(registry);
         Gauge.builder("fraud.learner.round.running", roundRunning, AtomicLong::get)
                 .description("1 while a retraining round is running, else 0").register(registry);
+        Gauge.builder("fraud.learner.round.failures.consecutive", roundFailuresInARow, AtomicLong::get)
+                .description("Retraining rounds failed in a row (0 after a round succeeds)").register(registry);
         Gauge.builder("fraud.learner.rounds.owed", roundsOwed, AtomicLong::get)
                 .description("Retraining rounds due and not started: they fell due while another ran (0 when the "
                         + "learner keeps up)").register(registry);
@@ -169,6 +173,25 @@ public final class FraudMeters {
     public void roundEnded(final long nanos) {
         roundDuration.record(nanos, TimeUnit.NANOSECONDS);
         roundRunning.set(0);
+    }
+
+    /** The round that started {@code nanos} ago failed (it threw or ran past its time limit), for {@code reason}. */
+    public void roundFailed(final String reason, final long nanos) {
+        roundFailures.computeIfAbsent(reason, r -> Counter.builder("fraud.learner.round.failures")
+                .description("Retraining rounds abandoned: they threw or ran past learner.round.timeout")
+                .tag("reason", r).register(registry)).increment();
+        roundFailuresInARow.incrementAndGet();
+        roundEnded(nanos);
+    }
+
+    /** A round ended with a result: the failures in a row are over. */
+    public void roundSucceeded() {
+        roundFailuresInARow.set(0);
+    }
+
+    /** Retraining rounds failed in a row. */
+    public long roundFailuresInARow() {
+        return roundFailuresInARow.get();
     }
 
     public void roundsOwed(final int owed) {

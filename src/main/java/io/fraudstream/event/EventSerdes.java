@@ -18,11 +18,21 @@ public final class EventSerdes {
     }
 
     public static Serde<Transaction> transaction() {
-        return of(TransactionJson::write, TransactionJson::parse);
+        return transaction(InputLimits.DEFAULT);
+    }
+
+    /** Input transactions: a tombstone is rejected ({@code value.empty}), like any other invalid record. */
+    public static Serde<Transaction> transaction(final InputLimits limits) {
+        return validating(TransactionJson::write, data -> TransactionJson.parse(data, limits));
     }
 
     public static Serde<Label> label() {
-        return of(LabelJson::write, LabelJson::parse);
+        return label(InputLimits.DEFAULT);
+    }
+
+    /** Input labels: a tombstone is rejected ({@code value.empty}), like any other invalid record. */
+    public static Serde<Label> label(final InputLimits limits) {
+        return validating(LabelJson::write, data -> LabelJson.parse(data, limits));
     }
 
     public static Serde<Score> score() {
@@ -45,6 +55,20 @@ public final class EventSerdes {
                         "not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /** Labelled outcomes, {@linkplain LabelledOutcome#checked() checked} as they are read. */
+    public static Serde<LabelledOutcome> outcome() {
+        final Serde<LabelledOutcome> json = json(LabelledOutcome.class);
+        return of(value -> json.serializer().serialize(null, value),
+                data -> json.deserializer().deserialize(null, data).checked());
+    }
+
+    /** A serde whose reader also sees null values (tombstones), to reject them with a reason. */
+    private static <T> Serde<T> validating(final Function<T, byte[]> write, final Function<byte[], T> read) {
+        final Serializer<T> serializer = (topic, value) -> value == null ? null : write.apply(value);
+        final Deserializer<T> deserializer = (topic, data) -> read.apply(data);
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     public static <T> Serde<T> of(final Function<T, byte[]> write, final Function<byte[], T> read) {

@@ -1,14 +1,19 @@
 package io.fraudstream.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Locale;
 
 /** Shared Jackson configuration and the field readers used by the validating event parsers. */
 public final class Json {
@@ -23,9 +28,14 @@ public final class Json {
     private Json() {
     }
 
-    static JsonParser open(final byte[] data) throws IOException {
+    static JsonParser open(final byte[] data, final InputLimits limits) throws IOException {
         if (data == null || data.length == 0) {
-            throw new InvalidRecordException("value.empty", "record value is empty");
+            throw new InvalidRecordException("value.empty", data == null ? "record value is null (a tombstone)"
+                    : "record value is empty");
+        }
+        if (data.length > limits.maxRecordBytes()) {
+            throw new InvalidRecordException("value.too-large", "record value is " + data.length
+                    + " bytes, at most " + limits.maxRecordBytes() + " accepted");
         }
         final JsonParser parser = FACTORY.createParser(data);
         if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -34,9 +44,22 @@ public final class Json {
         return parser;
     }
 
+    /**
+     * The rejection for a parser failure: {@code json.too-deep}, {@code json.too-long} or {@code json.too-large} for
+     * Jackson's {@link StreamReadConstraints} (nesting, number, string and name lengths, document size), else
+     * {@code json.malformed}, with the parser's location when it has one.
+     */
     static InvalidRecordException malformed(final IOException e) {
-        return new InvalidRecordException("json.malformed", "malformed JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                ? j.getOriginalMessage() + " at " + j.getLocation().offsetDescription() : e.getMessage()), e);
+        final String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        final JsonLocation where = e instanceof JsonProcessingException j ? j.getLocation() : null;
+        final String detail = message + (where == null ? "" : " at " + where.offsetDescription());
+        if (e instanceof StreamConstraintsException) {
+            final String m = String.valueOf(message).toLowerCase(Locale.ROOT);
+            final String reason = m.contains("nesting") ? "json.too-deep"
+                    : m.contains("document length") || m.contains("token count") ? "json.too-large" : "json.too-long";
+            return new InvalidRecordException(reason, "JSON over a parser limit: " + detail, e);
+        }
+        return new InvalidRecordException("json.malformed", "malformed JSON: " + detail, e);
     }
 
     /** A string field, or null for JSON null; numbers are accepted and kept as their text (ids are often numeric). */
@@ -106,7 +129,7 @@ public final class Json {
             return p.getIntValue() == 1;
         }
         if (t == JsonToken.VALUE_STRING) {
-            switch (p.getText().trim().toLowerCase(java.util.Locale.ROOT)) {
+            switch (p.getText().trim().toLowerCase(Locale.ROOT)) {
                 case "true", "1" -> {
                     return true;
                 }

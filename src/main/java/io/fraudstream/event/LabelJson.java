@@ -14,7 +14,12 @@ public final class LabelJson {
     }
 
     public static Label parse(final byte[] data) {
-        try (JsonParser p = Json.open(data)) {
+        return parse(data, InputLimits.DEFAULT);
+    }
+
+    /** A label, or an {@link InvalidRecordException} naming the first problem, limits included. */
+    public static Label parse(final byte[] data, final InputLimits limits) {
+        try (JsonParser p = Json.open(data, limits)) {
             String id = null;
             Boolean fraud = null;
             Long timestamp = null;
@@ -22,7 +27,8 @@ public final class LabelJson {
                 final String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "transactionId" -> id = Json.text(p, "transactionId");
+                    case "transactionId" -> id = InputLimits.checkLength(Json.text(p, "transactionId"),
+                            limits.maxIdLength(), "transactionId");
                     case "fraud" -> fraud = p.currentToken() == JsonToken.VALUE_NULL ? null : Json.bool(p, "fraud");
                     case "timestamp" -> timestamp = p.currentToken() == JsonToken.VALUE_NULL ? null
                             : Json.timestamp(p, "timestamp");

@@ -31,6 +31,28 @@ public record LabelledOutcome(String transactionId, long eventTime, long labelTi
                 s.merchantId(), s.score(), s.decision(), s.modelVersion(), s.features());
     }
 
+    /**
+     * This outcome, if the learner and the evaluator may take it: the outcomes topic is written by fraudstream,
+     * but anyone with write access could add to it, and one NaN score or infinite feature would poison the
+     * learner's weights or the metrics. Refused: {@code outcome.invalid} (a required field missing),
+     * {@code outcome.non-finite} (a score outside [0, 1], an amount or a feature value not finite).
+     */
+    public LabelledOutcome checked() {
+        if (transactionId == null || decision == null || features == null) {
+            throw new InvalidRecordException("outcome.invalid", "outcome: transactionId, decision and features are "
+                    + "required");
+        }
+        boolean finite = score >= 0 && score <= 1 && Double.isFinite(amount);
+        for (double v : features.values()) {
+            finite &= Double.isFinite(v);
+        }
+        if (!finite) {
+            throw new InvalidRecordException("outcome.non-finite", "outcome " + transactionId + ": score " + score
+                    + ", amount " + amount + " or a feature value is not finite");
+        }
+        return this;
+    }
+
     /** Label delay, ms. */
     public long labelDelay() {
         return labelTime - eventTime;

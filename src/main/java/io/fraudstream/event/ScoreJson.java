@@ -39,7 +39,7 @@ public final class ScoreJson {
     }
 
     public static Score parse(final byte[] data) {
-        try (JsonParser p = Json.open(data)) {
+        try (JsonParser p = Json.open(data, InputLimits.NONE)) {
             String id = null;
             double score = Double.NaN;
             Decision decision = null;

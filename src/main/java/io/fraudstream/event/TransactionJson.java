@@ -19,7 +19,12 @@ public final class TransactionJson {
     }
 
     public static Transaction parse(final byte[] data) {
-        try (JsonParser p = Json.open(data)) {
+        return parse(data, InputLimits.DEFAULT);
+    }
+
+    /** A transaction, or an {@link InvalidRecordException} naming the first problem, limits included. */
+    public static Transaction parse(final byte[] data, final InputLimits limits) {
+        try (JsonParser p = Json.open(data, limits)) {
             String id = null;
             Long timestamp = null;
             Double amount = null;
@@ -32,15 +37,18 @@ public final class TransactionJson {
                 final String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "id" -> id = Json.text(p, "id");
+                    case "id" -> id = InputLimits.checkLength(Json.text(p, "id"), limits.maxIdLength(), "id");
                     case "timestamp" -> timestamp = p.currentToken() == JsonToken.VALUE_NULL ? null
                             : Json.timestamp(p, "timestamp");
                     case "amount" -> amount = p.currentToken() == JsonToken.VALUE_NULL ? null : Json.number(p, "amount");
-                    case "cardId" -> cardId = Json.text(p, "cardId");
-                    case "merchantId" -> merchantId = Json.text(p, "merchantId");
-                    case "currency" -> currency = Json.text(p, "currency");
-                    case "features" -> features = features(p);
-                    case "attributes" -> attributes = attributes(p);
+                    case "cardId" -> cardId = InputLimits.checkLength(Json.text(p, "cardId"), limits.maxNameLength(),
+                            "cardId");
+                    case "merchantId" -> merchantId = InputLimits.checkLength(Json.text(p, "merchantId"), limits.maxNameLength(),
+                            "merchantId");
+                    case "currency" -> currency = InputLimits.checkLength(Json.text(p, "currency"), limits.maxNameLength(),
+                            "currency");
+                    case "features" -> features = features(p, limits);
+                    case "attributes" -> attributes = attributes(p, limits);
                     default -> p.skipChildren();
                 }
             }
@@ -62,7 +70,7 @@ public final class TransactionJson {
         }
     }
 
-    private static Map<String, Double> features(final JsonParser p) throws IOException {
+    private static Map<String, Double> features(final JsonParser p, final InputLimits limits) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -72,7 +80,11 @@ public final class TransactionJson {
         }
         final Map<String, Double> out = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            final String name = p.currentName();
+            final String name = InputLimits.checkLength(p.currentName(), limits.maxNameLength(), "features");
+            if (out.size() >= limits.maxFeatures()) {
+                throw new InvalidRecordException("features.too-many", "features: more than "
+                        + limits.maxFeatures() + " entries");
+            }
             p.nextToken();
             if (p.currentToken() == JsonToken.VALUE_NULL) {
                 continue; // a missing value: the model treats it as the feature's mean
@@ -86,7 +98,8 @@ public final class TransactionJson {
         return out;
     }
 
-    private static Map<String, String> attributes(final JsonParser p) throws IOException {
+    private static Map<String, String> attributes(final JsonParser p, final InputLimits limits)
+            throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -96,7 +109,11 @@ public final class TransactionJson {
         }
         final Map<String, String> out = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            final String name = p.currentName();
+            final String name = InputLimits.checkLength(p.currentName(), limits.maxNameLength(), "attributes");
+            if (out.size() >= limits.maxAttributes()) {
+                throw new InvalidRecordException("attributes.too-many", "attributes: more than "
+                        + limits.maxAttributes() + " entries");
+            }
             final JsonToken t = p.nextToken();
             if (t == JsonToken.VALUE_NULL) {
                 continue;
@@ -105,7 +122,7 @@ public final class TransactionJson {
                 throw new InvalidRecordException("attributes.invalid",
                         "attributes." + name + ": expected a string, got " + Json.describe(t));
             }
-            out.put(name, p.getText());
+            out.put(name, InputLimits.checkLength(p.getText(), limits.maxNameLength(), "attributes"));
         }
         return out;
     }

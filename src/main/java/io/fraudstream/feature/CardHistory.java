@@ -96,11 +96,12 @@ public final class CardHistory {
                 continue;
             }
             final long age = time - e.time();
+            final double a = FeatureVector.bounded(e.amount()); // bounded: sums of squares stay finite
             for (int i = 0; i < w; i++) {
                 if (age < windows[i]) {
                     count[i]++;
-                    sum[i] += e.amount();
-                    sumSq[i] += e.amount() * e.amount();
+                    sum[i] += a;
+                    sumSq[i] += a * a;
                 }
             }
             if (age < windows[w - 1]) {
@@ -132,7 +133,7 @@ public final class CardHistory {
             n[k] = "card.since.last";
             v[k++] = Math.log1p((time - last) / 1000.0);
             n[k] = "card.amount.vs.mean";
-            v[k++] = Math.log((amount + 1) / (sum[w - 1] / count[w - 1] + 1));
+            v[k++] = Math.log((FeatureVector.bounded(amount) + 1) / (sum[w - 1] / count[w - 1] + 1));
         }
         if (complete(time, 86_400_000L, since)) {
             n[k] = "card.merchants.1d";

@@ -12,7 +12,8 @@ import java.util.Map;
  *   <li>{@code amount.log}: log(1 + amount)</li>
  *   <li>{@code hour.sin}, {@code hour.cos}: hour of day (UTC) on the unit circle, so 23:59 is next to 00:00</li>
  *   <li>{@code weekend}: 1 on Saturday and Sunday; {@code night}: 1 from 00:00 to 05:59</li>
- *   <li>{@code f.<name>}: every upstream numeric feature, passed through</li>
+ *   <li>{@code f.<name>}: every upstream numeric feature, passed through (within ±{@link FeatureVector#MAX_MAGNITUDE},
+ *       like every value here)</li>
  *   <li>{@code a.<name>#<bucket>}: every categorical attribute, hashed into a fixed number of buckets per
  *       attribute (the hashing trick bounds the model's size whatever the attribute's cardinality)</li>
  * </ul>
@@ -65,12 +66,13 @@ public final class FeatureExtractor {
         values[i++] = time.getHour() < 6 ? 1 : 0;
         if (history != null) {
             System.arraycopy(history.names(), 0, names, i, h);
-            System.arraycopy(history.values(), 0, values, i, h);
-            i += h;
+            for (int j = 0; j < h; j++) {
+                values[i++] = FeatureVector.bounded(history.values()[j]);
+            }
         }
         for (Map.Entry<String, Double> e : t.features().entrySet()) {
             names[i] = "f." + e.getKey();
-            values[i++] = e.getValue();
+            values[i++] = FeatureVector.bounded(e.getValue());
         }
         for (Map.Entry<String, String> e : t.attributes().entrySet()) {
             names[i] = FeatureVector.INDICATOR_PREFIX + e.getKey() + '#' + bucket(e.getValue());

@@ -15,10 +15,22 @@ public record FeatureVector(String[] names, double[] values) {
     /** No features (shared: a zero-length vector has nothing to change). */
     public static final FeatureVector EMPTY = new FeatureVector(new String[0], new double[0]);
 
+    /**
+     * Largest magnitude of a feature value. Every value fraudstream computes or passes through is kept within
+     * ±{@value}, so that sums, squares and standardisation over millions of examples stay finite (1e12 squared is
+     * 1e24; the doubles reach 1e308): a finite input never becomes ±∞ or NaN downstream.
+     */
+    public static final double MAX_MAGNITUDE = 1e12;
+
     public FeatureVector {
         if (names.length != values.length) {
             throw new IllegalArgumentException("names and values differ in length");
         }
+    }
+
+    /** {@code v} clamped to ±{@link #MAX_MAGNITUDE}; NaN (never produced from finite input) becomes 0. */
+    public static double bounded(final double v) {
+        return v != v ? 0 : Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, v));
     }
 
     public int size() {

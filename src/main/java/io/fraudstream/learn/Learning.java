@@ -2,6 +2,7 @@ package io.fraudstream.learn;
 
 import io.fraudstream.eval.Curves;
 import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.sample.BatchSampler;
 import io.fraudstream.sample.Example;
@@ -157,6 +158,8 @@ public final class Learning {
     private int owedRounds;
     /** The round running now, if any (not state: a restart starts it afresh). */
     private Job running;
+    /** No round starts while held (after a failed one, until its backoff ends; not state). */
+    private boolean held;
     /** Online updates made while it runs, for its challengers to catch up on. */
     private final java.util.List<Update> sinceStart = new java.util.ArrayList<>();
     // decayed counts of recent decisions, per class: alerted frauds, frauds, approved legitimate, legitimate
@@ -250,7 +253,7 @@ public final class Learning {
      * ends and now and then, as no outcome may come to start it.
      */
     public Optional<Job> startIfDue() {
-        if (running != null || learners.get(0).seenFraud() == 0) {
+        if (running != null || held || learners.get(0).seenFraud() == 0) {
             return Optional.empty();
         }
         if (!pendingRound) {
@@ -260,6 +263,26 @@ public final class Learning {
             owedRounds--;
         }
         return Optional.of(start(lastRoundTime));
+    }
+
+    /**
+     * Gives up the round running now — it threw, or ran past its time limit — and owes it again: online learning goes
+     * on, and the next {@link #startIfDue} retries it on whatever the reservoirs hold then. No model changes.
+     */
+    public void abandon(final Job job, final Sink sink) {
+        if (job != running) {
+            return;
+        }
+        running = null;
+        pendingRound = false;
+        sinceStart.clear();
+        owedRounds++;
+        sink.state(STATE_KEY, stateBytes());
+    }
+
+    /** Holds (true) or releases (false) the start of rounds: a failed round's caller backs off before retrying. */
+    public void holdRounds(final boolean hold) {
+        held = hold;
     }
 
     /** Whether a round has started and not been completed. */
@@ -342,6 +365,13 @@ public final class Learning {
     private record Update(io.fraudstream.feature.FeatureVector x, boolean fraud, double weight) {
     }
 
+    /** A round whose every family fitted NaN or infinite parameters or scores: it fails, and nothing is published. */
+    public static final class NonFiniteModelException extends IllegalStateException {
+        NonFiniteModelException(final String message) {
+            super(message);
+        }
+    }
+
     /** What a round computed, for {@link #complete}. */
     public record Trained(Job job, ModelSnapshot snapshot, boolean promoted, java.util.List<Learner> challengers) {
     }
@@ -400,7 +430,8 @@ public final class Learning {
             ModelSnapshot candidate = null;
             double[] candidateScores = null;
             double candidateAp = Double.NaN;
-            for (Learner challenger : challengers) {
+            for (int f = 0; f < challengers.size(); f++) {
+                final Learner challenger = challengers.get(f);
                 challenger.fit(batch.examples(), weights, config.sampling().epochs(), config.sampling().stepMemory());
                 final double inflation = batch.examples().isEmpty() ? challenger.streamOddsInflation()
                         : owner.batchOddsInflation(challenger, wf, wl, challenger.streamFraudRate());
@@ -415,8 +446,19 @@ public final class Learning {
                 }
                 final Model model = new Model(made);
                 final double[] scores = new double[logOdds.length];
+                boolean finite = true;
                 for (int i = 0; i < scores.length; i++) {
                     scores[i] = model.probability(logOdds[i]);
+                    finite &= scores[i] >= 0 && scores[i] <= 1;
+                }
+                try {
+                    ModelCheck.check(made, prior.schema());
+                } catch (InvalidRecordException e) {
+                    finite = false;
+                }
+                if (!finite) { // a broken fit never competes, let alone scores; its family starts afresh
+                    challengers.set(f, Learner.create(challenger.family(), config.learner(), config.trees()));
+                    continue;
                 }
                 final double ap = Curves.averagePrecision(scores, labels);
                 if (candidate == null || ap > candidateAp) { // NaN never wins: the first family until judged
@@ -424,6 +466,10 @@ public final class Learning {
                     candidateScores = scores;
                     candidateAp = ap;
                 }
+            }
+            if (candidate == null) {
+                throw new NonFiniteModelException("round " + round + ": no family fitted a model with finite "
+                        + "parameters and scores");
             }
             final double championAp = judge.averagePrecision(champion);
             final boolean judged = enough && !Double.isNaN(candidateAp) && !Double.isNaN(championAp);

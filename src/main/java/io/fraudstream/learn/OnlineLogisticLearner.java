@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Online logistic regression, one labelled example at a time, for heavily skewed classes.
@@ -75,6 +76,9 @@ public final class OnlineLogisticLearner implements Learner {
         }
         scaleSteps(stepMemory);
         for (int epoch = 0; epoch < epochs; epoch++) {
+            if (Thread.currentThread().isInterrupted()) { // a round given up: stop early
+                throw new CancellationException("batch fit interrupted after " + epoch + " epochs");
+            }
             if (epoch == epochs - 1) {
                 beginAverage(); // the challenger is the mean of the last pass's iterates
             }

@@ -8,11 +8,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +27,19 @@ import org.slf4j.LoggerFactory;
  * record, with the original key and value and the {@code __streams.errors.*} headers (exception, message,
  * source topic, partition, offset); this handler adds {@value #REASON_HEADER}, a stable reason code such as
  * {@code amount.negative}, and counts the rejection by reason.
+ *
+ * <p>It also handles records the producer could not write (the broker refused them: too large, timestamp out of the
+ * broker's range, ...) or could not serialize: the record that caused the write goes to the dead-letter topic with
+ * reason {@code write.<ExceptionType>} and processing resumes. Failing instead would fail the task, and the
+ * replacement thread would meet the same record and fail again, for ever: one record would stop every partition.
+ * Retriable errors are retried, as by default.
  */
-public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler,
+        ProductionExceptionHandler {
     public static final String REASON_HEADER = "fraudstream.reason";
-    /** Streams config key naming the transactions topic, to tell invalid transactions from invalid labels. */
+    /** Streams config keys naming the input topics, to tell invalid transactions from invalid labels. */
     public static final String TRANSACTIONS_TOPIC_CONFIG = "fraudstream.internal.transactions.topic";
+    public static final String LABELS_TOPIC_CONFIG = "fraudstream.internal.labels.topic";
 
     private final LogAndContinueExceptionHandler deserialization = new LogAndContinueExceptionHandler();
     private final LogAndContinueProcessingExceptionHandler processing = new LogAndContinueProcessingExceptionHandler();
@@ -37,6 +49,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     private final AtomicLong unlogged = new AtomicLong();
     private FraudMeters meters = FraudMeters.detached();
     private String transactionsTopic = "";
+    private String labelsTopic = "";
+    private String deadLetterTopic;
 
     @Override
     public void configure(final Map<String, ?> configs) {
@@ -48,6 +62,12 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         if (configs.get(TRANSACTIONS_TOPIC_CONFIG) instanceof String t) {
             transactionsTopic = t;
         }
+        if (configs.get(LABELS_TOPIC_CONFIG) instanceof String t) {
+            labelsTopic = t;
+        }
+        if (configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG) instanceof String t) {
+            deadLetterTopic = t;
+        }
     }
 
     @Override
@@ -58,8 +78,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         log(context, reason, exception);
         if (transactionsTopic.equals(context.topic())) {
             meters.invalidTransaction(reason);
-        } else {
+        } else if (labelsTopic.equals(context.topic())) {
             meters.invalidLabel(reason);
+        } else { // an outcome someone else wrote
+            meters.processingError(reason);
         }
         return DeserializationExceptionHandler.Response.resume(
                 tag(deserialization.handleError(context, record, exception).deadLetterQueueRecords(), reason));
@@ -73,6 +95,33 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         meters.processingError(reason);
         return ProcessingExceptionHandler.Response.resume(
                 tag(processing.handleError(context, record, exception).deadLetterQueueRecords(), reason));
+    }
+
+    @Override
+    public ProductionExceptionHandler.Response handleError(final ErrorHandlerContext context,
+                                                           final ProducerRecord<byte[], byte[]> record,
+                                                           final Exception exception) {
+        if (exception instanceof RetriableException) {
+            return ProductionExceptionHandler.Response.retry();
+        }
+        return refusedWrite(context, record, exception);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public ProductionExceptionHandler.Response handleSerializationError(final ErrorHandlerContext context,
+            final ProducerRecord record, final Exception exception, final SerializationExceptionOrigin origin) {
+        return refusedWrite(context, record, exception);
+    }
+
+    private ProductionExceptionHandler.Response refusedWrite(final ErrorHandlerContext context,
+                                                             final ProducerRecord<?, ?> record,
+                                                             final Exception exception) {
+        final String reason = "write." + exception.getClass().getSimpleName();
+        log(context, reason + " writing to " + record.topic(), exception);
+        meters.processingError(reason);
+        return ProductionExceptionHandler.Response.resume(tag(ExceptionHandlerUtils.maybeBuildDeadLetterQueueRecords(
+                deadLetterTopic, context.sourceRawKey(), context.sourceRawValue(), context, exception), reason));
     }
 
     /** One line per dead letter, at most one a second; a flood is summarised by the count it suppressed. */

@@ -6,6 +6,8 @@ import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.EventTimeWindow;
+import io.fraudstream.event.InputLimits;
 import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelledOutcome;
@@ -31,7 +33,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -60,6 +61,7 @@ public final class FraudTopology {
     public static final String MERCHANT_STORE = "merchant-activity-store";
     public static final String CARD_SINCE_STORE = "card-history-since-store";
     public static final String MERCHANT_SINCE_STORE = "merchant-activity-since-store";
+    public static final String SEEN_STORE = "seen-transactions-store";
     /** Name of the internal repartition topic (prefixed by the application id and suffixed -repartition). */
     public static final String PENDING_REPARTITION = "pending-by-id";
     public static final String BY_CARD = "transactions-by-card";
@@ -82,7 +84,7 @@ public final class FraudTopology {
         final StreamsBuilder builder = new StreamsBuilder();
         final Serde<String> keys = Serdes.String();
         final Serde<ScoredTransaction> scoredSerde = EventSerdes.json(ScoredTransaction.class);
-        final Serde<LabelledOutcome> outcomeSerde = EventSerdes.json(LabelledOutcome.class);
+        final Serde<LabelledOutcome> outcomeSerde = EventSerdes.outcome();
         final Serde<ModelSnapshot> modelSerde = EventSerdes.json(ModelSnapshot.class);
 
         // the model: a global store every scoring task reads
@@ -91,10 +93,9 @@ public final class FraudTopology {
         final FeatureSchema schema = FeatureSchema.of(cardHistory, merchantActivity);
         final ModelSnapshot prior = ModelSnapshot.prior(settings.priorFraudRate(), settings.reviewThreshold(),
                 settings.blockThreshold(), schema.id());
-        builder.addGlobalStore(ModelStore.builder(MODEL_STORE, prior, meters::modelInstalled,
-                        rejected -> meters.modelRejected("schema")),
+        builder.addGlobalStore(ModelStore.builder(MODEL_STORE, prior, meters::modelInstalled, meters::modelRejected),
                 settings.topic(Key.TOPIC_MODEL),
-                Consumed.with(keys, modelSerde).withName("model-source"),
+                Consumed.with(keys, Serdes.ByteArray()).withName("model-source"),
                 () -> new ModelUpdateProcessor(MODEL_STORE));
 
         // labelled outcomes (written further down): read by the merchant stage, the learner and the evaluator
@@ -102,12 +103,19 @@ public final class FraudTopology {
                 Consumed.with(keys, outcomeSerde).withName("outcomes-source"));
 
         // validate (in the deserializer; invalid records go to the dead-letter topic), add history, score
+        final InputLimits limits = settings.inputLimits();
+        final EventTimeWindow window = settings.eventTimeWindow();
         final KStream<String, Transaction> transactions = builder.stream(settings.topic(Key.TOPIC_TRANSACTIONS),
-                Consumed.with(keys, EventSerdes.transaction()).withName("transactions-source")
-                        .withTimestampExtractor(eventTime()));
+                Consumed.with(keys, EventSerdes.transaction(limits)).withName("transactions-source")
+                        .withTimestampExtractor(EventTimeGuard.extractor(window, System::currentTimeMillis)))
+                .processValues(() -> new EventTimeGuard<>(window, Transaction::timestamp),
+                        Named.as("transactions-event-time"));
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_STORE,
+                settings.pendingHorizon().plus(GRACE), Duration.ofMillis(1), false), keys, Serdes.ByteArray()));
         final KStream<String, EnrichedTransaction> enriched = settings.historyFeatures()
                 ? withHistory(builder, settings, transactions, outcomes, cardHistory, merchantActivity)
-                : transactions.mapValues(EnrichedTransaction::of, Named.as("without-history"));
+                : withoutDuplicates(transactions, settings).mapValues(EnrichedTransaction::of,
+                        Named.as("without-history"));
         final FeatureExtractor extractor = new FeatureExtractor(settings.attributeBuckets());
         final KStream<String, ScoredTransaction> scored = enriched.process(
                 () -> new ScoreProcessor(MODEL_STORE, extractor, meters), Named.as("score"));
@@ -123,8 +131,9 @@ public final class FraudTopology {
                         .withNumberOfPartitions(settings.partitions()))
                 .mapValues(PendingInput::of, Named.as("scored-to-pending"));
         final KStream<String, PendingInput> pendingLabels = builder.stream(settings.topic(Key.TOPIC_LABELS),
-                        Consumed.with(keys, EventSerdes.label()).withName("labels-source")
-                                .withTimestampExtractor(eventTime()))
+                        Consumed.with(keys, EventSerdes.label(limits)).withName("labels-source")
+                                .withTimestampExtractor(EventTimeGuard.extractor(window, System::currentTimeMillis)))
+                .processValues(() -> new EventTimeGuard<>(window, Label::timestamp), Named.as("labels-event-time"))
                 .mapValues((id, label) -> PendingInput.of(checkLabelKey(id, label)), Named.as("label-to-pending"));
         // caching: a label that arrives within a commit interval turns put+delete into nothing on the changelog
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), keys,
@@ -148,8 +157,9 @@ public final class FraudTopology {
                 Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());
         final Learning.Config learning = settings.learning();
         final boolean background = settings.learnInBackground();
+        final Duration roundTimeout = settings.roundTimeout();
         outcomes.process(() -> new LearnProcessor(LEARNER_STORE, HOLDOUT_STORE, MODEL_STORE, learning, prior, meters,
-                        background),
+                        background, roundTimeout),
                         Named.as("learn"), LEARNER_STORE, HOLDOUT_STORE)
                 .to(settings.topic(Key.TOPIC_MODEL), Produced.with(keys, modelSerde).withName("model-sink"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METRICS_WINDOW_STORE),
@@ -179,10 +189,12 @@ public final class FraudTopology {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(since), keys,
                     Serdes.Long()));
         }
-        final KStream<String, EnrichedTransaction> byCard = transactions
+        final KStream<String, Transaction> cardKeyed = transactions
                 .selectKey((id, t) -> t.cardId() != null ? t.cardId() : NO_KEY + t.id(), Named.as("key-by-card"))
                 .repartition(Repartitioned.<String, Transaction>as(BY_CARD).withKeySerde(keys)
-                        .withValueSerde(EventSerdes.transaction()).withNumberOfPartitions(settings.partitions()))
+                        .withValueSerde(EventSerdes.transaction(InputLimits.NONE))
+                        .withNumberOfPartitions(settings.partitions()));
+        final KStream<String, EnrichedTransaction> byCard = withoutDuplicates(cardKeyed, settings)
                 .process(() -> new CardFeatureProcessor(CARD_STORE, CARD_SINCE_STORE, card), Named.as("card-features"),
                         CARD_STORE, CARD_SINCE_STORE);
         final KStream<String, MerchantInput> txByMerchant = byCard
@@ -201,6 +213,14 @@ public final class FraudTopology {
         return txByMerchant.merge(fraudByMerchant, Named.as("merchant-merge"))
                 .process(() -> new MerchantFeatureProcessor(MERCHANT_STORE, MERCHANT_SINCE_STORE, merchant),
                         Named.as("merchant-features"), MERCHANT_STORE, MERCHANT_SINCE_STORE);
+    }
+
+    /** Transactions whose id was seen before within the horizon dead-lettered ({@link DuplicateGuard}). */
+    private static KStream<String, Transaction> withoutDuplicates(final KStream<String, Transaction> transactions,
+                                                                  final Settings settings) {
+        final Duration horizon = settings.pendingHorizon();
+        return transactions.processValues(() -> new DuplicateGuard(SEEN_STORE, horizon), Named.as("duplicates"),
+                SEEN_STORE);
     }
 
     /** The feature schema the topology built from these settings computes (and accepts models for). */
@@ -222,11 +242,13 @@ public final class FraudTopology {
         final Properties p = settings.streamsProperties();
         p.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        p.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         // model snapshots (and the learner's changelog records) may be up to ModelSnapshot.MAX_BYTES
         p.putIfAbsent(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(ModelSnapshot.MAX_BYTES + 65_536));
         p.put(FraudMeters.CONFIG_KEY, meters);
         p.put(DeadLetterHandler.TRANSACTIONS_TOPIC_CONFIG, settings.topic(Key.TOPIC_TRANSACTIONS));
+        p.put(DeadLetterHandler.LABELS_TOPIC_CONFIG, settings.topic(Key.TOPIC_LABELS));
         return p;
     }
 
@@ -241,15 +263,5 @@ public final class FraudTopology {
                     + " differs from its transactionId '" + label.transactionId() + "'; key labels by transaction id");
         }
         return label;
-    }
-
-    /** Event time from the deserialized value (transactions and labels carry their own timestamps). */
-    private static TimestampExtractor eventTime() {
-        return (record, partitionTime) -> {
-            if (record.value() instanceof Transaction t) {
-                return t.timestamp();
-            }
-            return record.value() instanceof Label l ? l.timestamp() : record.timestamp();
-        };
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,11 +33,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * task would run the same round again, for ever). The stream thread hands a round its copies, goes on learning,
  * and picks the result up — publishing it inside its own transaction — at the next outcome or wall-clock tick.
  * A round interrupted by a restart is owed in the state and runs again.
+ *
+ * <p>A round that throws, or runs past {@code learner.round.timeout} (its thread is interrupted and, should it not
+ * stop, left behind for a fresh one), is abandoned: logged with its cause, counted by reason, owed again, and
+ * retried after a backoff that doubles from {@link #FIRST_BACKOFF} to {@link #MAX_BACKOFF} while rounds keep
+ * failing. Online learning and scoring go on meanwhile; a round that failed never fails the task (a task that failed
+ * would meet the same round after its restart, and learning would freeze for good).
  */
 final class LearnProcessor implements Processor<String, LabelledOutcome, String, ModelSnapshot> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LearnProcessor.class);
     /** How often the stream thread looks for a finished round when no outcome comes. */
     private static final Duration POLL = Duration.ofMillis(100);
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private final String storeName;
     private final String holdoutStoreName;
     private final String modelStoreName;
@@ -44,18 +53,23 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     private final ModelSnapshot prior;
     private final FraudMeters meters;
     private final boolean background;
+    private final long timeoutNanos;
     private ProcessorContext<String, ModelSnapshot> context;
     private Learning learning;
     private Learning.Sink sink;
     private ModelStore models;
     private ExecutorService trainer;
     private Future<Learning.Trained> training;
+    private Learning.Job job;
     private long trainingStarted;
+    /** When (System.nanoTime) rounds may start again after a failure; its backoff doubles per failure in a row. */
+    private long retryAt;
+    private long backoffNanos = FIRST_BACKOFF.toNanos();
     private long trainingTimestamp;
 
     LearnProcessor(final String storeName, final String holdoutStoreName, final String modelStoreName,
                    final Learning.Config config, final ModelSnapshot prior, final FraudMeters meters,
-                   final boolean background) {
+                   final boolean background, final Duration roundTimeout) {
         this.storeName = storeName;
         this.holdoutStoreName = holdoutStoreName;
         this.modelStoreName = modelStoreName;
@@ -63,6 +77,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         this.prior = prior;
         this.meters = meters;
         this.background = background;
+        this.timeoutNanos = roundTimeout.toNanos();
     }
 
     @Override
@@ -88,15 +103,19 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         meters.reservoirs(learning.fraudReservoir().size(), learning.legitReservoir().size());
         sink = Learning.Sink.of(store::put, holdoutStore::put);
         if (background) {
-            final String name = "fraudstream-learner-" + context.taskId();
-            trainer = Executors.newSingleThreadExecutor(r -> {
-                final Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            });
+            trainer = newTrainer();
             // also starts a round a restart left owed (nothing may be forwarded from init)
             context.schedule(POLL, PunctuationType.WALL_CLOCK_TIME, now -> poll());
         }
+    }
+
+    private ExecutorService newTrainer() {
+        final String name = "fraudstream-learner-" + context.taskId();
+        return Executors.newSingleThreadExecutor(r -> {
+            final Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static double nan(final Double value) {
@@ -116,7 +135,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     }
 
     /** Runs a round: on the trainer, or here and now. */
-    private void start(final Learning.Job job, final long timestamp) {
+    private void start(final Learning.Job next, final long timestamp) {
         meters.roundStarted();
         if (learning.owedRounds() > 0) {
             LOG.warn("the learner falls behind: {} more retraining rounds are due (rounds take longer than "
@@ -124,10 +143,18 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         }
         trainingStarted = System.nanoTime();
         trainingTimestamp = timestamp;
+        job = next;
         if (trainer == null) {
-            finish(job.call());
+            final Learning.Trained trained;
+            try {
+                trained = next.call();
+            } catch (RuntimeException e) {
+                failed(e);
+                return;
+            }
+            finish(trained);
         } else {
-            training = trainer.submit(job);
+            training = trainer.submit(next);
         }
     }
 
@@ -139,22 +166,54 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         if (training != null && training.isDone()) {
             final Future<Learning.Trained> done = training;
             training = null;
+            final Learning.Trained trained;
             try {
-                finish(done.get());
+                trained = done.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while collecting a retraining round", e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("retraining round failed: " + e.getCause(), e.getCause());
+                failed(e.getCause());
+                return;
             }
+            finish(trained);
+        } else if (training != null && System.nanoTime() - trainingStarted > timeoutNanos) {
+            training.cancel(true);
+            training = null;
+            trainer.shutdownNow(); // should the round ignore its interrupt, the next one gets a thread of its own
+            trainer = newTrainer();
+            failed(new TimeoutException("ran past learner.round.timeout (" + timeoutNanos / 1_000_000 + " ms)"));
+            return;
+        }
+        if (training == null && retryAt != 0 && System.nanoTime() - retryAt >= 0) {
+            retryAt = 0;
+            learning.holdRounds(false);
         }
         if (training == null) {
-            learning.startIfDue().ifPresent(job -> start(job, job.time()));
+            learning.startIfDue().ifPresent(next -> start(next, next.time()));
         }
+    }
+
+    /** The round running failed: abandoned, counted, owed again, retried after the backoff. */
+    private void failed(final Throwable cause) {
+        final long nanos = System.nanoTime() - trainingStarted;
+        final String reason = cause instanceof Learning.NonFiniteModelException ? "non-finite"
+                : cause instanceof TimeoutException ? "timeout" : "error." + cause.getClass().getSimpleName();
+        learning.abandon(job, sink);
+        job = null;
+        meters.roundFailed(reason, nanos);
+        LOG.error("retraining round abandoned after {} ms ({}); online learning goes on, the round is retried in {} s",
+                nanos / 1_000_000, reason, backoffNanos / 1_000_000_000, cause);
+        learning.holdRounds(true);
+        retryAt = System.nanoTime() + backoffNanos;
+        backoffNanos = Math.min(backoffNanos * 2, MAX_BACKOFF.toNanos());
     }
 
     private void finish(final Learning.Trained trained) {
         final long nanos = System.nanoTime() - trainingStarted;
+        job = null;
+        backoffNanos = FIRST_BACKOFF.toNanos();
+        meters.roundSucceeded();
         final Optional<Learning.Round> round = learning.complete(trained, sink);
         round.ifPresent(r -> {
             meters.retrained(r.batch().fraudShare(), learning.fraudReservoir().size(),

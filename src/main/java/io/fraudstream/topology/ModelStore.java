@@ -1,15 +1,18 @@
 package io.fraudstream.topology;
 
-import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.learn.Model;
+import io.fraudstream.learn.ModelCheck;
 import io.fraudstream.learn.ModelSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Global store holding the one model every scorer uses: the record keyed {@link TopicKeys#CHAMPION} of the
@@ -23,18 +26,17 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * transaction and needs no restart. The model topic is the changelog; nothing is kept on disk.
  */
 public final class ModelStore implements StateStore {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelStore.class);
-    private static final Deserializer<ModelSnapshot> PARSER = EventSerdes.json(ModelSnapshot.class).deserializer();
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
     private final String name;
     private final Model prior;
     private final LongConsumer onInstall;
-    private final Consumer<ModelSnapshot> onReject;
+    private final Consumer<String> onReject;
     private volatile Model current;
     private volatile Model challenger;
     private volatile boolean open;
 
     ModelStore(final String name, final ModelSnapshot prior, final LongConsumer onInstall,
-               final Consumer<ModelSnapshot> onReject) {
+               final Consumer<String> onReject) {
         this.name = name;
         this.prior = new Model(prior);
         this.onInstall = onInstall;
@@ -52,28 +54,32 @@ public final class ModelStore implements StateStore {
         return challenger;
     }
 
-    /** Installs a record of the model topic by its key: the champion, the challenger, or (ignored) an archive copy. */
-    public void install(final String key, final ModelSnapshot snapshot) {
-        if (TopicKeys.CHAMPION.equals(key)) {
-            install(snapshot);
-        } else if (TopicKeys.CHALLENGER.equals(key)) {
-            challenger = snapshot == null || !java.util.Objects.equals(snapshot.schema(), prior.snapshot().schema())
-                    ? null : new Model(snapshot);
-        }
-    }
-
-    /** Installs a snapshot: the latest champion record of the model topic wins (a rollback re-issues an old one). */
-    public void install(final ModelSnapshot snapshot) {
-        if (snapshot != null && !java.util.Objects.equals(snapshot.schema(), prior.snapshot().schema())) {
-            // its weights belong to features that mean something else here: keep scoring with the current model
-            LOG.error("Refusing model version {}: trained with feature schema {}, this instance computes {}; still "
-                    + "scoring with version {}", snapshot.version(), snapshot.schema(), prior.snapshot().schema(),
-                    current.version());
-            onReject.accept(snapshot);
+    /**
+     * Installs a record of the model topic by its key: the champion, the challenger, or (ignored) an archive copy.
+     * A record that {@link ModelCheck} refuses — unparseable, a tombstone, non-finite, of an unknown family or of
+     * another feature schema — is logged and counted by reason, and the current model stays: nothing a producer
+     * writes to the model topic can stop the scorers or make them score with a broken model.
+     */
+    public void install(final String key, final byte[] value) {
+        final boolean champion = TopicKeys.CHAMPION.equals(key);
+        if (!champion && !TopicKeys.CHALLENGER.equals(key)) {
             return;
         }
-        current = snapshot == null ? prior : new Model(snapshot);
-        onInstall.accept(current.version());
+        final ModelSnapshot snapshot;
+        try {
+            snapshot = ModelCheck.parse(value, prior.snapshot().schema());
+        } catch (InvalidRecordException e) {
+            LOG.error("Refusing the {} record of the model topic ({}): {}; still scoring with version {}", key,
+                    e.reason(), e.getMessage(), current.version());
+            onReject.accept(e.reason());
+            return;
+        }
+        if (champion) {
+            current = new Model(snapshot);
+            onInstall.accept(current.version());
+        } else {
+            challenger = new Model(snapshot);
+        }
     }
 
     @Override
@@ -84,8 +90,7 @@ public final class ModelStore implements StateStore {
     @Override
     public void init(final StateStoreContext context, final StateStore root) {
         context.register(root, (key, value) -> install(key == null ? null
-                : new String(key, java.nio.charset.StandardCharsets.UTF_8), value == null ? null
-                : PARSER.deserialize(null, value)));
+                : new String(key, StandardCharsets.UTF_8), value));
         open = true;
         onInstall.accept(current.version());
     }
@@ -112,7 +117,7 @@ public final class ModelStore implements StateStore {
 
     /** Builder for the global store; logging stays disabled (global stores restore from their source topic). */
     static StoreBuilder<ModelStore> builder(final String name, final ModelSnapshot prior, final LongConsumer onInstall,
-                                            final Consumer<ModelSnapshot> onReject) {
+                                            final Consumer<String> onReject) {
         return new StoreBuilder<>() {
             @Override
             public StoreBuilder<ModelStore> withCachingEnabled() {

@@ -1,12 +1,15 @@
 package io.fraudstream.topology;
 
-import io.fraudstream.learn.ModelSnapshot;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Global processor: installs each champion and challenger snapshot from the model topic into the {@link ModelStore}. */
-final class ModelUpdateProcessor implements Processor<String, ModelSnapshot, Void, Void> {
+/**
+ * Global processor: installs each champion and challenger record of the model topic into the {@link ModelStore},
+ * which parses and checks it. The source reads raw bytes: a record that does not parse must not fail the global
+ * thread (a global store's records cannot go to the dead-letter topic), so the store refuses and counts it.
+ */
+final class ModelUpdateProcessor implements Processor<String, byte[], Void, Void> {
     private final String storeName;
     private ModelStore store;
 
@@ -20,7 +23,7 @@ final class ModelUpdateProcessor implements Processor<String, ModelSnapshot, Voi
     }
 
     @Override
-    public void process(final Record<String, ModelSnapshot> record) {
+    public void process(final Record<String, byte[]> record) {
         store.install(record.key(), record.value());
     }
 }

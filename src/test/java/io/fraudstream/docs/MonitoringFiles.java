@@ -104,6 +104,7 @@ public final class MonitoringFiles {
         meters.retrained(0.5, 10, 100);
         meters.modelRejected("schema");
         meters.candidateRejected();
+        meters.roundFailed("timeout", 1_000_000);
         meters.window("last10000", "known", "champion", WindowMetrics.EMPTY);
         meters.versions(new java.util.TreeMap<>(java.util.Map.of(3L, WindowMetrics.EMPTY)));
         final Set<String> names = new TreeSet<>();
