@@ -80,4 +80,41 @@ class TransactionJsonTest {
         assertThatThrownBy(() -> TransactionJson.parse(new byte[0])).isInstanceOfSatisfying(
                 InvalidRecordException.class, e -> assertThat(e.reason()).isEqualTo("value.empty"));
     }
+
+    @Test
+    void aTombstoneThroughTheInputSerdeIsAnEmptyValueNotANullPointer() {
+        assertThatThrownBy(() -> EventSerdes.transaction().deserializer().deserialize("transactions", null))
+                .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.reason()).isEqualTo("value.empty"));
+        assertThatThrownBy(() -> EventSerdes.label().deserializer().deserialize("labels", null))
+                .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.reason()).isEqualTo("value.empty"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "value.too-large  | 70000",
+        "id.too-long      | 0",
+        "cardId.too-long  | 1",
+        "features.too-many | 2",
+        "features.too-long | 3",
+        "attributes.too-many | 4",
+        "attributes.too-long | 5",
+        "json.too-long    | 6",
+        "json.too-deep    | 7",
+    })
+    void limitsRefuseWithTheirOwnReason(final String reason, final int which) {
+        final InputLimits limits = new InputLimits(65_536, 16, 16, 2, 1);
+        final String json = switch (which) {
+            case 0 -> "{\"id\":\"" + "x".repeat(17) + "\",\"timestamp\":1,\"amount\":1}";
+            case 1 -> "{\"id\":\"a\",\"cardId\":\"" + "c".repeat(17) + "\",\"timestamp\":1,\"amount\":1}";
+            case 2 -> "{\"id\":\"a\",\"timestamp\":1,\"amount\":1,\"features\":{\"a\":1,\"b\":2,\"c\":3}}";
+            case 3 -> "{\"id\":\"a\",\"timestamp\":1,\"amount\":1,\"features\":{\"" + "n".repeat(17) + "\":1}}";
+            case 4 -> "{\"id\":\"a\",\"timestamp\":1,\"amount\":1,\"attributes\":{\"a\":\"1\",\"b\":\"2\"}}";
+            case 5 -> "{\"id\":\"a\",\"timestamp\":1,\"amount\":1,\"attributes\":{\"a\":\"" + "v".repeat(17) + "\"}}";
+            case 6 -> "{\"id\":\"a\",\"timestamp\":1,\"amount\":1" + "1".repeat(2_000) + "}";
+            case 7 -> "{\"id\":\"a\",\"x\":" + "[".repeat(3_000) + "]".repeat(3_000) + "}";
+            default -> "{\"id\":\"a\",\"pad\":\"" + "p".repeat(70_000) + "\"}";
+        };
+        assertThatThrownBy(() -> TransactionJson.parse(json.getBytes(StandardCharsets.UTF_8), limits))
+                .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
 }

@@ -19,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -231,24 +229,8 @@ abstract class PipelineContract {
     }
 
     /** Settings of a run on the broker under test: topics of its own (safe on a shared cluster), fast commits. */
-    private Settings settings(final Map<String, String> overrides) throws java.io.IOException {
-        final String run = UUID.randomUUID().toString().substring(0, 8);
-        final Map<String, String> raw = new HashMap<>();
-        raw.put("bootstrap.servers", bootstrapServers());
-        raw.put("application.id", "fraudstream-it-" + run);
-        raw.put("state.dir", Files.createTempDirectory("fraudstream-it-state").toString());
-        for (Key k : Key.values()) {
-            if (k.key().startsWith(Key.PREFIX + "topic.")) {
-                raw.put(k.key(), k.defaultValue() + "-" + run);
-            }
-        }
-        raw.put(Key.TOPICS_PARTITIONS.key(), "2");
-        raw.put(Key.METRICS_WINDOWS.key(), "1000,1h");
-        raw.put(Key.METRICS_INTERVAL.key(), "300ms");
-        raw.put(Key.HTTP_PORT.key(), "0");
-        raw.put("commit.interval.ms", "100");
-        raw.putAll(overrides);
-        return Settings.from(raw);
+    private Settings settings(final Map<String, String> overrides) {
+        return ItSettings.of(bootstrapServers(), overrides);
     }
 
     /** The window's metrics once {@code outcomes} labels have been joined and a publication has followed. */

@@ -218,7 +218,7 @@ class LearningRestartTest {
         }
     }
 
-    private static LabelledOutcome outcome(final int i, final Random random) {
+    static LabelledOutcome outcome(final int i, final Random random) {
         final boolean fraud = random.nextDouble() < 0.01;
         final double x = random.nextGaussian() + (fraud ? 2 : 0);
         final FeatureVector v = new FeatureVector(new String[] {"x", "noise"}, new double[] {x, random.nextGaussian()});

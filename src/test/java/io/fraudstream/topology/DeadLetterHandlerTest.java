@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,31 @@ class DeadLetterHandlerTest {
                 StandardCharsets.UTF_8)).isEqualTo("amount: must be >= 0, was -1.0");
         assertThat(meters.registry().get("fraud.transactions.invalid").tag("reason", "amount.negative").counter().count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void aWriteTheBrokerRefusesDeadLettersItsSourceRecordAndResumesAndRetriableErrorsAreRetried() {
+        final FraudMeters meters = FraudMeters.detached();
+        final DeadLetterHandler handler = new DeadLetterHandler();
+        handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dlq",
+                FraudMeters.CONFIG_KEY, meters));
+        final byte[] key = "k".getBytes(StandardCharsets.UTF_8);
+        final byte[] value = "{\"id\":\"t\"}".getBytes(StandardCharsets.UTF_8);
+        final ProducerRecord<byte[], byte[]> write = new ProducerRecord<>("scores", new byte[2_000_000]);
+        final ProductionExceptionHandler.Response refused = handler.handleError(context(key, value), write,
+                new RecordTooLargeException("too large"));
+        assertThat(refused.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+        assertThat(refused.deadLetterQueueRecords()).hasSize(1);
+        final ProducerRecord<byte[], byte[]> dead = refused.deadLetterQueueRecords().get(0);
+        assertThat(dead.topic()).isEqualTo("dlq");
+        assertThat(dead.value()).isEqualTo(value); // the source record, not the refused write
+        assertThat(new String(dead.headers().lastHeader(DeadLetterHandler.REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).isEqualTo("write.RecordTooLargeException");
+        assertThat(meters.registry().get("fraud.processing.errors").tag("reason", "write.RecordTooLargeException")
+                .counter().count()).isEqualTo(1.0);
+
+        assertThat(handler.handleError(context(key, value), write, new TimeoutException("slow")).result())
+                .isEqualTo(ProductionExceptionHandler.Result.RETRY);
     }
 
     @Test

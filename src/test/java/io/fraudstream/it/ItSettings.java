@@ -1,0 +1,40 @@
+package io.fraudstream.it;
+
+import io.fraudstream.config.Key;
+import io.fraudstream.config.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Settings of a run on a broker under test: topics and application id of its own (safe on a shared cluster). */
+final class ItSettings {
+    private ItSettings() {
+    }
+
+    static Settings of(final String bootstrapServers, final Map<String, String> overrides) {
+        final String run = UUID.randomUUID().toString().substring(0, 8);
+        final Map<String, String> raw = new HashMap<>();
+        raw.put("bootstrap.servers", bootstrapServers);
+        raw.put("application.id", "fraudstream-it-" + run);
+        try {
+            raw.put("state.dir", Files.createTempDirectory("fraudstream-it-state").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Key k : Key.values()) {
+            if (k.key().startsWith(Key.PREFIX + "topic.")) {
+                raw.put(k.key(), k.defaultValue() + "-" + run);
+            }
+        }
+        raw.put(Key.TOPICS_PARTITIONS.key(), "2");
+        raw.put(Key.METRICS_WINDOWS.key(), "1000,1h");
+        raw.put(Key.METRICS_INTERVAL.key(), "300ms");
+        raw.put(Key.HTTP_PORT.key(), "0");
+        raw.put("commit.interval.ms", "100");
+        raw.putAll(overrides);
+        return Settings.from(raw);
+    }
+}
