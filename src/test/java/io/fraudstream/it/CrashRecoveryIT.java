@@ -11,10 +11,17 @@ import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.topology.MetricsSnapshot;
 import io.fraudstream.topology.TopicKeys;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code fraudstream run} in its own JVM, killed with SIGKILL in the middle of a stream and started again:
+ * {@code fraudstream run} in its own JVM, killed with SIGKILL five times in the middle of a stream (once while a
+ * retraining round runs, once while the restarted instance restores its state) and started again each time:
  * every transaction is scored exactly once in the scores topic read with read_committed, and the learner and
  * the evaluator resume from their changelogged state (model versions continue, outcome counts never go back).
  */
@@ -46,6 +54,10 @@ class CrashRecoveryIT {
     void aKilledInstanceRestartsAndEveryTransactionIsScoredExactlyOnce() throws Exception {
         final Path dir = Files.createTempDirectory("fraudstream-crash");
         final Path config = dir.resolve("fraudstream.properties");
+        final int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // the instance's /metrics and /health, the same across restarts
+        }
         Files.writeString(config, String.join("\n",
                 "bootstrap.servers=" + BROKER.bootstrapServers(),
                 "application.id=fraudstream-crash-it",
@@ -58,7 +70,7 @@ class CrashRecoveryIT {
                 // every round publishes (no holdout gate), so the number of versions counts the outcomes learnt from
                 "fraudstream.learner.holdout.percent=0",
                 "fraudstream.metrics.interval=500ms",
-                "fraudstream.http.port=0", ""));
+                "fraudstream.http.port=" + port, ""));
         Process app = launch(config, dir.resolve("run-1.log"));
         // a transaction the test failed to produce is not one the application lost: tell the two apart
         final java.util.concurrent.atomic.AtomicReference<Exception> sendFailure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -90,25 +102,42 @@ class CrashRecoveryIT {
             });
             feeder.setDaemon(true);
             feeder.start();
-            final List<ConsumerRecord<String, byte[]>> beforeKill = Clients.readUntil(scores, "scores",
-                    r -> r.size() >= TOTAL / 4, Duration.ofSeconds(120));
-            assertThat(beforeKill.size()).isGreaterThanOrEqualTo(TOTAL / 4).isLessThan(TOTAL);
-            app.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, open transactions left behind
-            app = launch(config, dir.resolve("run-2.log"));
+            // five SIGKILLs (no shutdown hook, open transactions left behind) at points along the stream: one while a
+            // retraining round runs, one while the restarted instance restores its state
+            final List<ConsumerRecord<String, byte[]>> before = new ArrayList<>();
+            for (int k = 1; k <= 4; k++) {
+                final int target = k * TOTAL / 8;
+                before.addAll(Clients.readUntil(scores, "scores", r -> before.size() + r.size() >= target,
+                        Duration.ofSeconds(120)));
+                assertThat(before.size()).as("scored before kill %d", k).isGreaterThanOrEqualTo(target)
+                        .isLessThan(TOTAL);
+                if (k == 2) {
+                    assertThat(await(port, "fraud_learner_round_running 1.0", Duration.ofSeconds(90)))
+                            .as("a retraining round running, to kill it midway").isTrue();
+                }
+                app.destroyForcibly().waitFor();
+                app = launch(config, dir.resolve("run-" + k + ".log"));
+                if (k == 3) {
+                    assertThat(await(port, "\"state\":\"REBALANCING\"", Duration.ofSeconds(60)))
+                            .as("the restarted instance restoring, to kill it then").isTrue();
+                    app.destroyForcibly().waitFor();
+                    app = launch(config, dir.resolve("run-" + k + "-restore.log"));
+                }
+            }
             feeder.join(Duration.ofMinutes(5).toMillis());
             assertThat(feeder.isAlive()).as("the test's own producer is still sending after 5 minutes").isFalse();
             assertThat(sendFailure.get()).as("the test's own producer failed to send").isNull();
-            final List<ConsumerRecord<String, byte[]>> afterKill = Clients.readUntil(scores, "scores",
-                    r -> beforeKill.size() + r.size() >= TOTAL, Duration.ofSeconds(180));
+            final List<ConsumerRecord<String, byte[]>> after = Clients.readUntil(scores, "scores",
+                    r -> before.size() + r.size() >= TOTAL, Duration.ofSeconds(240));
             // let anything duplicated by a bad recovery show up before counting
-            afterKill.addAll(Clients.readUntil(scores, "scores", r -> false, Duration.ofSeconds(3)));
+            after.addAll(Clients.readUntil(scores, "scores", r -> false, Duration.ofSeconds(3)));
 
             final Map<String, Integer> counts = new HashMap<>();
-            beforeKill.forEach(r -> counts.merge(r.key(), 1, Integer::sum));
-            afterKill.forEach(r -> counts.merge(r.key(), 1, Integer::sum));
+            before.forEach(r -> counts.merge(r.key(), 1, Integer::sum));
+            after.forEach(r -> counts.merge(r.key(), 1, Integer::sum));
             assertThat(counts).hasSize(TOTAL);
             assertThat(counts.values()).allMatch(c -> c == 1);
-            assertThat(beforeKill.size() + afterKill.size()).isEqualTo(TOTAL);
+            assertThat(before.size() + after.size()).isEqualTo(TOTAL);
 
             // the learner's and the evaluator's state survived the kill: versions continue, counts never go back
             try (KafkaConsumer<String, byte[]> models = Clients.readCommitted(BROKER.bootstrapServers());
@@ -137,6 +166,27 @@ class CrashRecoveryIT {
             app.waitFor(30, TimeUnit.SECONDS);
             app.destroyForcibly();
         }
+    }
+
+    /** Whether the instance's /metrics or /health/live shows {@code text} within the timeout (polled every 20 ms). */
+    private static boolean await(final int port, final String text, final Duration timeout) throws InterruptedException {
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String path : new String[] {"/metrics", "/health/live"}) {
+                try {
+                    final String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    if (body.contains(text)) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    // not listening yet (starting) or gone
+                }
+            }
+            Thread.sleep(20);
+        }
+        return false;
     }
 
     private static Process launch(final Path config, final Path log) throws IOException {
