@@ -38,12 +38,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process process;
+    private final List<String> command;
+    private Process process;
 
-    private EmbeddedKafkaBroker(final Path dir, final int port, final Process process) {
+    private EmbeddedKafkaBroker(final Path dir, final int port, final List<String> command) {
         this.dir = dir;
         this.port = port;
-        this.process = process;
+        this.command = command;
     }
 
     /** Starts a broker and waits until it accepts admin requests. */
@@ -117,7 +118,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         command.add(BrokerLauncher.class.getName());
         command.add(config.toString());
         command.add(Uuid.randomUuid().toString());
-        final Process process;
+        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port, List.copyOf(command));
+        try {
+            broker.launch();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    /** Starts the broker's JVM (the storage is formatted only once: the cluster id is part of the command). */
+    private void launch() {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.out").toFile()))
@@ -125,14 +137,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the broker JVM", e);
         }
-        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port, process);
+        awaitReady();
+    }
+
+    /**
+     * Stops the broker — with SIGKILL ({@code kill}: no clean shutdown, as a crash) or SIGTERM (a rolling restart)
+     * — and starts it again on the same ports and data after {@code downFor}; returns once it accepts admin requests
+     * again. For fault tests.
+     */
+    public void restart(final Duration downFor, final boolean kill) {
         try {
-            broker.awaitReady();
-        } catch (RuntimeException e) {
-            broker.close();
-            throw e;
+            if (kill) {
+                process.destroyForcibly();
+            } else {
+                process.destroy();
+            }
+            process.waitFor(60, TimeUnit.SECONDS);
+            Thread.sleep(downFor.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting the broker", e);
         }
-        return broker;
+        launch();
     }
 
     /** Bootstrap address, e.g. {@code 127.0.0.1:40123}. */
@@ -200,6 +226,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Stops the broker (SIGTERM, then SIGKILL after 30 s) and deletes its directory. */
     @Override
     public void close() {
+        if (process == null) {
+            deleteRecursively(dir);
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -189,7 +189,7 @@ class CrashRecoveryIT {
         return false;
     }
 
-    private static Process launch(final Path config, final Path log) throws IOException {
+    static Process launch(final Path config, final Path log) throws IOException {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "io.fraudstream.app.Main", "run", "--config",
                 config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -24,4 +24,9 @@ final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback {
     String bootstrapServers() {
         return broker.bootstrapServers();
     }
+
+    /** Stops the broker and starts it again on the same address and data (see EmbeddedKafkaBroker#restart). */
+    void restart(final java.time.Duration downFor, final boolean kill) {
+        broker.restart(downFor, kill);
+    }
 }

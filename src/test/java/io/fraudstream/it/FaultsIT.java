@@ -1,0 +1,211 @@
+package io.fraudstream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraudstream.event.Label;
+import io.fraudstream.event.LabelJson;
+import io.fraudstream.event.Transaction;
+import io.fraudstream.event.TransactionJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Faults around {@code fraudstream run} instances in JVMs of their own: the broker killed and restarted mid-stream;
+ * a second instance joining (a rebalance); an instance frozen (SIGSTOP) past its session and transaction timeouts,
+ * so that the other takes its tasks, and then thawed as a zombie that must be fenced. Each time every transaction
+ * is scored exactly once and joined to its label exactly once, as read with read_committed.
+ */
+@Tag("integration")
+class FaultsIT {
+    private static final int TOTAL = 12_000;
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
+
+    @Test
+    void aBrokerRestartMidStreamLosesAndDuplicatesNothing() throws Exception {
+        final Run run = new Run("broker");
+        final List<Process> apps = new ArrayList<>(List.of(run.launch("a")));
+        try {
+            run.feed(() -> {
+                BROKER.restart(Duration.ofSeconds(3), true); // SIGKILL: a crash, not a rolling restart
+                return null;
+            });
+        } finally {
+            stop(apps);
+        }
+    }
+
+    @Test
+    void aRebalanceAndAFencedZombieLoseAndDuplicateNothing() throws Exception {
+        final Run run = new Run("zombie");
+        final List<Process> apps = new ArrayList<>(List.of(run.launch("a")));
+        try {
+            run.feed(() -> {
+                apps.add(run.launch("b")); // a rebalance: the tasks are shared between the two
+                run.awaitScored(TOTAL / 2);
+                final Process a = apps.get(0);
+                signal(a, "STOP"); // frozen past session.timeout.ms and transaction.timeout.ms: b takes every task
+                Thread.sleep(15_000);
+                signal(a, "CONT"); // a zombie now: its open transaction was aborted, its next commit is fenced
+                return null;
+            });
+            assertThat(apps).allSatisfy(p -> assertThat(p.isAlive()).isTrue());
+        } finally {
+            stop(apps);
+        }
+    }
+
+    /** One application (its config, topics and state) under test. */
+    private static final class Run {
+        private final Path dir;
+        private final Path config;
+        private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+        private final KafkaConsumer<String, byte[]> scores = Clients.readCommitted(BROKER.bootstrapServers());
+        private final List<ConsumerRecord<String, byte[]>> scored = new ArrayList<>();
+
+        Run(final String name) throws Exception {
+            dir = Files.createTempDirectory("fraudstream-faults-" + name);
+            config = dir.resolve("fraudstream.properties");
+            Files.writeString(config, String.join("\n",
+                    "bootstrap.servers=" + BROKER.bootstrapServers(),
+                    "application.id=fraudstream-faults-" + suffix,
+                    "session.timeout.ms=6000",
+                    "heartbeat.interval.ms=1000",
+                    "transaction.timeout.ms=10000",
+                    "fraudstream.topics.partitions=4",
+                    "fraudstream.topics.replication.factor=1",
+                    "fraudstream.model.publish.every=2000",
+                    "fraudstream.metrics.interval=1s",
+                    "fraudstream.http.port=-1",
+                    "fraudstream.topic.transactions=transactions-" + suffix,
+                    "fraudstream.topic.labels=labels-" + suffix,
+                    "fraudstream.topic.scores=scores-" + suffix,
+                    "fraudstream.topic.alerts=alerts-" + suffix,
+                    "fraudstream.topic.dlq=dlq-" + suffix,
+                    "fraudstream.topic.model=model-" + suffix,
+                    "fraudstream.topic.outcomes=outcomes-" + suffix,
+                    "fraudstream.topic.metrics=metrics-" + suffix, ""));
+        }
+
+        /** An instance with a state directory of its own. */
+        Process launch(final String instance) throws Exception {
+            final Path own = dir.resolve("instance-" + instance + ".properties");
+            Files.writeString(own, Files.readString(config) + "state.dir=" + dir.resolve("state-" + instance) + "\n");
+            return CrashRecoveryIT.launch(own, dir.resolve("run-" + instance + ".log"));
+        }
+
+        void awaitScored(final int n) {
+            scored.addAll(Clients.readUntil(scores, "scores-" + suffix, r -> stored(scored, r) >= n,
+                    Duration.ofSeconds(180)));
+            assertThat(stored(scored, List.of())).as("scored").isGreaterThanOrEqualTo(n);
+        }
+
+        /**
+         * Feeds TOTAL transactions and their labels at a steady pace, runs {@code fault} once a quarter of them are
+         * scored, then requires every transaction scored once and every label joined once.
+         */
+        void feed(final java.util.concurrent.Callable<Void> fault) throws Exception {
+            Clients.awaitLeaders(BROKER.bootstrapServers(), Duration.ofSeconds(60), "transactions-" + suffix,
+                    "labels-" + suffix, "scores-" + suffix, "outcomes-" + suffix);
+            final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(2));
+            final AtomicReference<Exception> failed = new AtomicReference<>();
+            final Random random = new Random(7);
+            try (KafkaProducer<String, byte[]> producer = Clients.producer(BROKER.bootstrapServers());
+                 KafkaConsumer<String, byte[]> outcomes = Clients.readCommitted(BROKER.bootstrapServers())) {
+                final Thread feeder = new Thread(() -> {
+                    for (int i = 0; i < TOTAL; i++) {
+                        final Transaction t = PipelineContract.transaction("f" + i, t0.plusMillis(300L * i),
+                                random.nextDouble() < 0.02, random);
+                        producer.send(new ProducerRecord<>("transactions-" + suffix, t.id(),
+                                TransactionJson.write(t)), (md, e) -> failed.compareAndSet(null, e));
+                        producer.send(new ProducerRecord<>("labels-" + suffix, t.id(), LabelJson.write(new Label(
+                                t.id(), t.amount() > 150, t.timestamp() + 1000))), (md, e) -> failed.compareAndSet(null, e));
+                        if (i % 200 == 0) {
+                            pause(100); // a stream that lasts, so that the fault lands in the middle of it
+                        }
+                    }
+                    producer.flush();
+                });
+                feeder.setDaemon(true);
+                feeder.start();
+                awaitScored(TOTAL / 4);
+                fault.call();
+                feeder.join(Duration.ofMinutes(5).toMillis());
+                assertThat(feeder.isAlive()).as("the test's producer still sending after 5 minutes").isFalse();
+                assertThat(failed.get()).as("the test's producer failed").isNull();
+                awaitScored(TOTAL);
+                scored.addAll(Clients.readUntil(scores, "scores-" + suffix, r -> false, Duration.ofSeconds(3)));
+                assertThat(onceEach(scored)).as("scores").isTrue();
+
+                final List<ConsumerRecord<String, byte[]>> joined = Clients.readUntil(outcomes, "outcomes-" + suffix,
+                        r -> stored(r, List.of()) >= TOTAL, Duration.ofSeconds(180));
+                joined.addAll(Clients.readUntil(outcomes, "outcomes-" + suffix, r -> false, Duration.ofSeconds(3)));
+                assertThat(onceEach(joined)).as("outcomes").isTrue();
+            } finally {
+                scores.close();
+            }
+        }
+    }
+
+    /** Records read, told apart by partition and offset (see {@link #onceEach}). */
+    private static long stored(final List<ConsumerRecord<String, byte[]>> a, final List<ConsumerRecord<String, byte[]>> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).map(r -> r.partition() + ":" + r.offset())
+                .distinct().count();
+    }
+
+    /**
+     * Whether each transaction id is in exactly one record of the topic. The test's consumer itself may read a record
+     * twice — its group forgets its uncommitted position when the broker restarts, and it reads again from the
+     * start — so records are told apart by partition and offset, as they are stored.
+     */
+    private static boolean onceEach(final List<ConsumerRecord<String, byte[]>> read) {
+        final Map<String, String> stored = new HashMap<>();
+        read.forEach(r -> stored.put(r.partition() + ":" + r.offset(), r.key()));
+        final Map<String, Integer> counts = new HashMap<>();
+        stored.values().forEach(id -> counts.merge(id, 1, Integer::sum));
+        assertThat(counts).hasSize(TOTAL);
+        assertThat(counts.entrySet()).allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo(1));
+        return stored.size() == TOTAL;
+    }
+
+    private static void signal(final Process p, final String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor()).isZero();
+    }
+
+    private static void pause(final long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void stop(final List<Process> apps) throws InterruptedException {
+        for (Process p : apps) {
+            p.destroy();
+        }
+        for (Process p : apps) {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}
