@@ -49,6 +49,7 @@ public final class FraudMeters {
     private final AtomicLong roundsOwed = new AtomicLong();
     private final AtomicLong roundFailuresInARow = new AtomicLong();
     private final Map<String, Counter> roundFailures = new ConcurrentHashMap<>();
+    private final Map<String, Counter> nonFinite = new ConcurrentHashMap<>();
 
     public FraudMeters(final MeterRegistry registry) {
         this.registry = registry;
@@ -182,6 +183,13 @@ public final class FraudMeters {
                 .tag("reason", r).register(registry)).increment();
         roundFailuresInARow.incrementAndGet();
         roundEnded(nanos);
+    }
+
+    /** A round's challenger of {@code family} fitted non-finite parameters or scores and was refused. */
+    public void challengerRefused(final String family) {
+        nonFinite.computeIfAbsent(family, f -> Counter.builder("fraud.learner.challengers.non.finite")
+                .description("Challengers refused by their round: non-finite parameters or holdout scores (the "
+                        + "family starts afresh)").tag("family", f).register(registry)).increment();
     }
 
     /** A round ended with a result: the failures in a row are over. */

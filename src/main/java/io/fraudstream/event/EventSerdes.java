@@ -64,6 +64,33 @@ public final class EventSerdes {
                 data -> json.deserializer().deserialize(null, data).checked());
     }
 
+    /**
+     * Largest record value fraudstream writes to its internal topics and changelogs: under the 1 MiB a broker takes
+     * by default (message.max.bytes 1 048 588), with room for the record's key, headers and batch overhead.
+     */
+    public static final int MAX_RECORD_BYTES = 1_000_000;
+
+    /**
+     * {@code serde} whose writer refuses a value over {@code maxBytes} with a {@link SerializationException} (its
+     * cause an {@link InvalidRecordException}, reason {@code write.too-large}). Kafka Streams hands a serialization
+     * failure to the production exception handler before anything is sent, and the record is dead-lettered; a
+     * record the broker refused instead would leave the exactly-once transaction in an error state, fail the task,
+     * and fail it again after every restart on the same record.
+     */
+    public static <T> Serde<T> bounded(final Serde<T> serde, final int maxBytes) {
+        final Serializer<T> inner = serde.serializer();
+        final Serializer<T> serializer = (topic, value) -> {
+            final byte[] bytes = inner.serialize(topic, value);
+            if (bytes != null && bytes.length > maxBytes) {
+                throw new SerializationException("a record of " + bytes.length + " bytes for " + topic,
+                        new InvalidRecordException("write.too-large", "its value would be " + bytes.length
+                                + " bytes once written to " + topic + ", at most " + maxBytes + " are written"));
+            }
+            return bytes;
+        };
+        return Serdes.serdeFrom(serializer, serde.deserializer());
+    }
+
     /** A serde whose reader also sees null values (tombstones), to reject them with a reason. */
     private static <T> Serde<T> validating(final Function<T, byte[]> write, final Function<byte[], T> read) {
         final Serializer<T> serializer = (topic, value) -> value == null ? null : write.apply(value);

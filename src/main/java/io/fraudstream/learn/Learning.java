@@ -372,8 +372,12 @@ public final class Learning {
         }
     }
 
-    /** What a round computed, for {@link #complete}. */
-    public record Trained(Job job, ModelSnapshot snapshot, boolean promoted, java.util.List<Learner> challengers) {
+    /**
+     * What a round computed, for {@link #complete}; {@code refused} names the families whose fit had non-finite
+     * parameters or holdout scores (they did not compete, and start afresh).
+     */
+    public record Trained(Job job, ModelSnapshot snapshot, boolean promoted, java.util.List<Learner> challengers,
+                          java.util.List<String> refused) {
     }
 
     /**
@@ -428,6 +432,7 @@ public final class Learning {
             final boolean[] labels = judge.labels();
             final boolean enough = judge.frauds() >= config.gate().minFrauds();
             ModelSnapshot candidate = null;
+            final java.util.List<String> refused = new java.util.ArrayList<>();
             double[] candidateScores = null;
             double candidateAp = Double.NaN;
             for (int f = 0; f < challengers.size(); f++) {
@@ -457,6 +462,7 @@ public final class Learning {
                     finite = false;
                 }
                 if (!finite) { // a broken fit never competes, let alone scores; its family starts afresh
+                    refused.add(challenger.family());
                     challengers.set(f, Learner.create(challenger.family(), config.learner(), config.trees()));
                     continue;
                 }
@@ -474,7 +480,7 @@ public final class Learning {
             final double championAp = judge.averagePrecision(champion);
             final boolean judged = enough && !Double.isNaN(candidateAp) && !Double.isNaN(championAp);
             if (config.gate().holdoutPercent() > 0 && judged && candidateAp < championAp - config.gate().margin()) {
-                return new Trained(this, candidate, false, challengers);
+                return new Trained(this, candidate, false, challengers, refused);
             }
             ThresholdPolicy.Choice choice = null;
             if (enough && config.thresholds().kind() != ThresholdPolicy.Kind.FIXED) {
@@ -489,7 +495,7 @@ public final class Learning {
                     choice == null ? null : nullIfNaN(choice.recall()));
             return new Trained(this, candidate.promoted(choice == null ? prior.reviewThreshold() : choice.review(),
                     choice == null ? prior.blockThreshold() : choice.block(), candidateAp, championAp, how), true,
-                    challengers);
+                    challengers, refused);
         }
     }
 

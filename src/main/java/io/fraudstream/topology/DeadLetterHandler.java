@@ -1,6 +1,7 @@
 package io.fraudstream.topology;
 
 import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,11 +29,13 @@ import org.slf4j.LoggerFactory;
  * source topic, partition, offset); this handler adds {@value #REASON_HEADER}, a stable reason code such as
  * {@code amount.negative}, and counts the rejection by reason.
  *
- * <p>It also handles records the producer could not write (the broker refused them: too large, timestamp out of the
- * broker's range, ...) or could not serialize: the record that caused the write goes to the dead-letter topic with
- * reason {@code write.<ExceptionType>} and processing resumes. Failing instead would fail the task, and the
- * replacement thread would meet the same record and fail again, for ever: one record would stop every partition.
- * Retriable errors are retried, as by default.
+ * <p>It also handles records the producer could not write or serialize: the record that caused the write goes to
+ * the dead-letter topic with reason {@code write.too-large} (a value over {@link EventSerdes#MAX_RECORD_BYTES}, refused
+ * by the serializer before anything is sent) or {@code write.<ExceptionType>}, and processing resumes. Failing
+ * instead would fail the task, and the replacement thread would meet the same record and fail again, for ever: one
+ * record would stop every partition. Retriable errors are retried, as by default. Under exactly-once a write the
+ * broker itself refuses still fails the task (the transaction is left in an error state, whatever the handler
+ * answers): that is why oversized records are caught in the serializer.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler,
         ProductionExceptionHandler {
@@ -117,7 +120,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     private ProductionExceptionHandler.Response refusedWrite(final ErrorHandlerContext context,
                                                              final ProducerRecord<?, ?> record,
                                                              final Exception exception) {
-        final String reason = "write." + exception.getClass().getSimpleName();
+        final String reason = exception.getCause() instanceof InvalidRecordException invalid ? invalid.reason()
+                : "write." + exception.getClass().getSimpleName();
         log(context, reason + " writing to " + record.topic(), exception);
         meters.processingError(reason);
         return ProductionExceptionHandler.Response.resume(tag(ExceptionHandlerUtils.maybeBuildDeadLetterQueueRecords(

@@ -3,6 +3,7 @@ package io.fraudstream.topology;
 import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.event.Transaction;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -44,7 +45,7 @@ final class DuplicateGuard implements FixedKeyProcessor<String, Transaction, Tra
         try (WindowStoreIterator<byte[]> it = seen.fetch(t.id(), from, t.timestamp() + horizonMs)) {
             if (it.hasNext()) {
                 throw new InvalidRecordException("duplicate", "transaction " + t.id()
-                        + " was already scored (at event time " + it.next().key + "); a copy is never scored twice");
+                        + " was already scored (event time " + Instant.ofEpochMilli(it.next().key) + "); a copy is never scored twice");
             }
         }
         seen.put(t.id(), SEEN, t.timestamp());

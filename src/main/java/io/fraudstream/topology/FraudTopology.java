@@ -83,8 +83,8 @@ public final class FraudTopology {
     public static Topology build(final Settings settings, final FraudMeters meters) {
         final StreamsBuilder builder = new StreamsBuilder();
         final Serde<String> keys = Serdes.String();
-        final Serde<ScoredTransaction> scoredSerde = EventSerdes.json(ScoredTransaction.class);
-        final Serde<LabelledOutcome> outcomeSerde = EventSerdes.outcome();
+        final Serde<ScoredTransaction> scoredSerde = bounded(EventSerdes.json(ScoredTransaction.class));
+        final Serde<LabelledOutcome> outcomeSerde = bounded(EventSerdes.outcome());
         final Serde<ModelSnapshot> modelSerde = EventSerdes.json(ModelSnapshot.class);
 
         // the model: a global store every scoring task reads
@@ -137,7 +137,7 @@ public final class FraudTopology {
                 .mapValues((id, label) -> PendingInput.of(checkLabelKey(id, label)), Named.as("label-to-pending"));
         // caching: a label that arrives within a commit interval turns put+delete into nothing on the changelog
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), keys,
-                EventSerdes.json(PendingEntry.class)).withCachingEnabled());
+                bounded(EventSerdes.json(PendingEntry.class))).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_EXPIRY_STORE), keys,
                 Serdes.ByteArray()).withCachingEnabled());
         pendingScored.merge(pendingLabels, Named.as("pending-merge"))
@@ -181,7 +181,7 @@ public final class FraudTopology {
             final Settings settings, final KStream<String, Transaction> transactions,
             final KStream<String, LabelledOutcome> outcomes, final CardHistory card, final MerchantActivity merchant) {
         final Serde<String> keys = Serdes.String();
-        final Serde<MerchantInput> merchantInput = EventSerdes.json(MerchantInput.class);
+        final Serde<MerchantInput> merchantInput = bounded(EventSerdes.json(MerchantInput.class));
         // one entry per transaction; duplicates retained (a card may pay twice in the same millisecond)
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CARD_STORE,
                 card.longest().plus(GRACE), Duration.ofMillis(1), true), keys, Serdes.ByteArray()));
@@ -192,7 +192,7 @@ public final class FraudTopology {
         final KStream<String, Transaction> cardKeyed = transactions
                 .selectKey((id, t) -> t.cardId() != null ? t.cardId() : NO_KEY + t.id(), Named.as("key-by-card"))
                 .repartition(Repartitioned.<String, Transaction>as(BY_CARD).withKeySerde(keys)
-                        .withValueSerde(EventSerdes.transaction(InputLimits.NONE))
+                        .withValueSerde(bounded(EventSerdes.transaction(InputLimits.NONE)))
                         .withNumberOfPartitions(settings.partitions()));
         final KStream<String, EnrichedTransaction> byCard = withoutDuplicates(cardKeyed, settings)
                 .process(() -> new CardFeatureProcessor(CARD_STORE, CARD_SINCE_STORE, card), Named.as("card-features"),
@@ -213,6 +213,14 @@ public final class FraudTopology {
         return txByMerchant.merge(fraudByMerchant, Named.as("merchant-merge"))
                 .process(() -> new MerchantFeatureProcessor(MERCHANT_STORE, MERCHANT_SINCE_STORE, merchant),
                         Named.as("merchant-features"), MERCHANT_STORE, MERCHANT_SINCE_STORE);
+    }
+
+    /**
+     * A serde of records that grow with what a producer sent (features, attributes): refused before the write when
+     * too large for the broker (see {@link EventSerdes#bounded}).
+     */
+    private static <T> Serde<T> bounded(final Serde<T> serde) {
+        return EventSerdes.bounded(serde, EventSerdes.MAX_RECORD_BYTES);
     }
 
     /** Transactions whose id was seen before within the horizon dead-lettered ({@link DuplicateGuard}). */

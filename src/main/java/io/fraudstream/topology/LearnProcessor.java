@@ -214,6 +214,11 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         job = null;
         backoffNanos = FIRST_BACKOFF.toNanos();
         meters.roundSucceeded();
+        trained.refused().forEach(family -> {
+            meters.challengerRefused(family);
+            LOG.error("retraining round: the {} family fitted non-finite parameters or scores; it did not compete "
+                    + "and starts afresh", family);
+        });
         final Optional<Learning.Round> round = learning.complete(trained, sink);
         round.ifPresent(r -> {
             meters.retrained(r.batch().fraudShare(), learning.fraudReservoir().size(),

@@ -105,6 +105,7 @@ public final class MonitoringFiles {
         meters.modelRejected("schema");
         meters.candidateRejected();
         meters.roundFailed("timeout", 1_000_000);
+        meters.challengerRefused("trees");
         meters.window("last10000", "known", "champion", WindowMetrics.EMPTY);
         meters.versions(new java.util.TreeMap<>(java.util.Map.of(3L, WindowMetrics.EMPTY)));
         final Set<String> names = new TreeSet<>();

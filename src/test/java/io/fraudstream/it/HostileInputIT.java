@@ -62,14 +62,10 @@ class HostileInputIT {
         final String lb = settings.topic(Key.TOPIC_LABELS);
         final String mt = settings.topic(Key.TOPIC_MODEL);
 
-        // key -> the reason its dead letter must carry
-        final Map<String, String> badTx = new LinkedHashMap<>();
-        final Map<String, byte[]> badTxValue = new LinkedHashMap<>();
-        final java.util.function.BiConsumer<String, String> hostile = (reason, json) -> {
-            final String key = "h" + badTx.size();
-            badTx.put(key, reason);
-            badTxValue.put(key, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
-        };
+        final Corpus badTxs = new Corpus("h");
+        final java.util.function.BiConsumer<String, String> hostile = badTxs::add;
+        final Map<String, String> badTx = badTxs.reasons;
+        final Map<String, byte[]> badTxValue = badTxs.values;
         final String ts = "\"timestamp\":\"" + t0.plusSeconds(30) + "\"";
         hostile.accept("json.malformed", "{\"id\": ");
         hostile.accept("json.malformed", "not json at all");
@@ -122,13 +118,10 @@ class HostileInputIT {
         hostile.accept("json.too-long", "{\"id\":\"x26\"," + ts + ",\"amount\":1" + "0".repeat(2_000) + "}");
         hostile.accept("value.too-large", "{\"id\":\"x27\",\"pad\":\"" + "p".repeat(100_000) + "\"}");
 
-        final Map<String, String> badLabel = new LinkedHashMap<>();
-        final Map<String, byte[]> badLabelValue = new LinkedHashMap<>();
-        final java.util.function.BiConsumer<String, String> hostileLabel = (reason, json) -> {
-            final String key = "hl" + badLabel.size();
-            badLabel.put(key, reason);
-            badLabelValue.put(key, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
-        };
+        final Corpus badLabels = new Corpus("hl");
+        final java.util.function.BiConsumer<String, String> hostileLabel = badLabels::add;
+        final Map<String, String> badLabel = badLabels.reasons;
+        final Map<String, byte[]> badLabelValue = badLabels.values;
         final String lts = "\"timestamp\":\"" + t0.plusSeconds(GOOD + 90) + "\"";
         hostileLabel.accept("json.malformed", "{\"transactionId\":");
         hostileLabel.accept("value.empty", null);
@@ -273,6 +266,68 @@ class HostileInputIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(ready.body()).contains("\"status\":\"UP\"");
+        }
+    }
+
+    @Test
+    void aRecordTooLargeToWriteIsDeadLetteredBeforeTheBrokerCouldRefuseItAndScoringGoesOn() throws Exception {
+        // limits raised far enough to let through a transaction that is under the broker's 1 MB as sent, and over it
+        // once re-serialised into the repartition by card (every "1" becomes "1.0"). Were it sent, the broker would
+        // refuse it, the exactly-once transaction would be left in an error state, and the task would fail on the
+        // same record after every restart (seen before the serializers were bounded); it is refused before it is sent
+        final Settings settings = ItSettings.of(BROKER.bootstrapServers(), Map.of(
+                Key.INPUT_MAX_FEATURES.key(), "100000", Key.INPUT_MAX_RECORD_BYTES.key(), "2000000"));
+        final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1));
+        final StringBuilder json = new StringBuilder("{\"id\":\"huge\",\"timestamp\":\"" + t0
+                + "\",\"amount\":1,\"cardId\":\"c1\",\"features\":{");
+        for (int i = 0; i < 90_000; i++) {
+            json.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":1");
+        }
+        final byte[] huge = json.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(huge.length).isBetween(900_000, 1_040_000);
+        final java.util.Properties big = new java.util.Properties();
+        big.put("bootstrap.servers", BROKER.bootstrapServers());
+        big.put("max.request.size", "2000000");
+        final String tx = settings.topic(Key.TOPIC_TRANSACTIONS);
+        try (FraudstreamApp app = FraudstreamApp.start(settings);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(big,
+                     new org.apache.kafka.common.serialization.StringSerializer(),
+                     new org.apache.kafka.common.serialization.ByteArraySerializer());
+             KafkaConsumer<String, byte[]> scores = Clients.readCommitted(BROKER.bootstrapServers());
+             KafkaConsumer<String, byte[]> dlq = Clients.readCommitted(BROKER.bootstrapServers())) {
+            producer.send(new ProducerRecord<>(tx, "huge", huge)).get();
+            final Random random = new Random(3);
+            for (int i = 0; i < 50; i++) {
+                final Transaction t = PipelineContract.transaction("after" + i, t0.plusSeconds(i), false, random);
+                producer.send(new ProducerRecord<>(tx, t.id(), TransactionJson.write(t)));
+            }
+            producer.flush();
+            final List<ConsumerRecord<String, byte[]>> scored = Clients.readUntil(scores,
+                    settings.topic(Key.TOPIC_SCORES), r -> r.size() >= 50, Duration.ofSeconds(120));
+            assertThat(scored).extracting(ConsumerRecord::key).hasSize(50).doesNotContain("huge");
+            final List<ConsumerRecord<String, byte[]>> dead = Clients.readUntil(dlq, settings.topic(Key.TOPIC_DLQ),
+                    r -> !r.isEmpty(), Duration.ofSeconds(60));
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).headers().lastHeader(DeadLetterHandler.REASON_HEADER).value(),
+                    StandardCharsets.UTF_8)).isEqualTo("write.too-large");
+            assertThat(app.ready()).isTrue();
+        }
+    }
+
+    /** Hostile records keyed {@code <prefix><n>}: the reason each one's dead letter must carry, and its value. */
+    private static final class Corpus {
+        private final String prefix;
+        private final Map<String, String> reasons = new LinkedHashMap<>();
+        private final Map<String, byte[]> values = new LinkedHashMap<>();
+
+        Corpus(final String prefix) {
+            this.prefix = prefix;
+        }
+
+        void add(final String reason, final String json) {
+            final String key = prefix + reasons.size();
+            reasons.put(key, reason);
+            values.put(key, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

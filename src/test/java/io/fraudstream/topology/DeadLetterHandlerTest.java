@@ -69,6 +69,19 @@ class DeadLetterHandlerTest {
 
         assertThat(handler.handleError(context(key, value), write, new TimeoutException("slow")).result())
                 .isEqualTo(ProductionExceptionHandler.Result.RETRY);
+
+        // a record too large to write is refused by its bounded serializer, before anything is sent
+        final org.apache.kafka.common.serialization.Serde<String> bounded = io.fraudstream.event.EventSerdes.bounded(
+                org.apache.kafka.common.serialization.Serdes.String(), 10);
+        assertThat(bounded.serializer().serialize("t", "short")).hasSize(5);
+        final Exception tooLarge = org.assertj.core.api.Assertions.catchException(
+                () -> bounded.serializer().serialize("t", "far too long a value"));
+        final ProductionExceptionHandler.Response refusedEarly = handler.handleSerializationError(context(key, value),
+                new ProducerRecord<>("t", "far too long a value"), tooLarge,
+                ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+        assertThat(refusedEarly.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+        assertThat(new String(refusedEarly.deadLetterQueueRecords().get(0).headers()
+                .lastHeader(DeadLetterHandler.REASON_HEADER).value(), StandardCharsets.UTF_8)).isEqualTo("write.too-large");
     }
 
     @Test
