@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ public final class FraudstreamApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final HttpEndpoint http;
     private final HealthCheck health;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private FraudstreamApp(final Settings settings) {
         TopicAdmin.ensureTopics(settings);
@@ -40,10 +42,12 @@ public final class FraudstreamApp implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         try {
-            http = settings.httpPort() < 0 ? null : new HttpEndpoint(settings.httpPort(), registry, health);
+            http = settings.httpPort() < 0 ? null : new HttpEndpoint(settings.httpBind(), settings.httpPort(),
+                    registry, health);
         } catch (IOException e) {
             streams.close();
-            throw new UncheckedIOException("cannot open the HTTP endpoint on port " + settings.httpPort(), e);
+            throw new UncheckedIOException("cannot open the HTTP endpoint on " + settings.httpBind().getHostAddress()
+                    + ":" + settings.httpPort(), e);
         }
     }
 
@@ -71,11 +75,15 @@ public final class FraudstreamApp implements AutoCloseable {
 
     /** URL of the metrics endpoint, or null when HTTP is disabled. */
     public String metricsUrl() {
-        return http == null ? null : "http://127.0.0.1:" + http.port() + "/metrics";
+        return http == null ? null : http.url("/metrics");
     }
 
+    /** Stops the HTTP endpoint and the topology (bounded: 30 s), once; later calls return at once. */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         if (http != null) {
             http.close();
         }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
@@ -16,9 +17,9 @@ import java.util.concurrent.Executors;
 public final class HttpEndpoint implements AutoCloseable {
     private final HttpServer server;
 
-    HttpEndpoint(final int port, final PrometheusMeterRegistry registry, final HealthCheck health)
-            throws IOException {
-        server = HttpServer.create(new InetSocketAddress(port), 0);
+    HttpEndpoint(final InetAddress bind, final int port, final PrometheusMeterRegistry registry,
+                 final HealthCheck health) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(bind, port), 0);
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             final Thread t = new Thread(r, "fraudstream-http");
             t.setDaemon(true);
@@ -32,6 +33,13 @@ public final class HttpEndpoint implements AutoCloseable {
             respond(exchange, h.ok() ? 200 : 503, "application/json", h.json());
         });
         server.start();
+    }
+
+    /** A URL of this endpoint: on the loopback address when it listens on every interface. */
+    String url(final String path) {
+        final InetAddress bound = server.getAddress().getAddress();
+        final String host = bound.isAnyLocalAddress() ? "127.0.0.1" : bound.getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + path;
     }
 
     /** The port actually bound (useful with port 0). */

@@ -56,14 +56,18 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             final Settings settings = Settings.load(config, System.getenv());
-            final CountDownLatch stop = new CountDownLatch(1);
-            try (FraudstreamApp app = FraudstreamApp.start(settings)) {
-                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "fraudstream-shutdown"));
-                if (app.metricsUrl() != null) {
-                    System.out.println("metrics: " + app.metricsUrl());
-                }
-                stop.await();
+            final FraudstreamApp app = FraudstreamApp.start(settings);
+            final CountDownLatch closed = new CountDownLatch(1);
+            // the close runs inside the hook: the JVM halts once its hooks end, and a close left to the main thread
+            // could be cut short (open transactions aborted only by their timeout, state not checkpointed)
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.close();
+                closed.countDown();
+            }, "fraudstream-shutdown"));
+            if (app.metricsUrl() != null) {
+                System.out.println("metrics: " + app.metricsUrl());
             }
+            closed.await();
             return 0;
         }
     }

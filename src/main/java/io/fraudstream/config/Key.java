@@ -91,7 +91,8 @@ public enum Key {
     INPUT_MAX_NAME_LENGTH("input.max.name.length", "128", "Longest cardId, merchantId, currency, feature name, attribute name or value, in characters (<field>.too-long)."),
     INPUT_MAX_FEATURES("input.max.features", "256", "Most entries in a transaction's features (features.too-many)."),
     INPUT_MAX_ATTRIBUTES("input.max.attributes", "64", "Most entries in a transaction's attributes (attributes.too-many)."),
-    HTTP_PORT("http.port", "9464", "Port of the HTTP endpoint (/metrics, /health); 0 picks a free port, -1 disables it.");
+    HTTP_PORT("http.port", "9464", "Port of the HTTP endpoint (/metrics, /health/live, /health/ready); 0 picks a free port, -1 disables it."),
+    HTTP_BIND("http.bind", "0.0.0.0", "Address the HTTP endpoint listens on: 0.0.0.0 (every interface, so that Prometheus and Kubernetes probes reach it) or one address, e.g. 127.0.0.1 to keep it on the machine.");
 
     public static final String PREFIX = "fraudstream.";
     private final String name;

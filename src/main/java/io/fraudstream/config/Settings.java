@@ -31,6 +31,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * fraudstream's typed, validated configuration. Built from a properties file: standard Kafka and Kafka Streams
@@ -44,6 +46,9 @@ public final class Settings {
     private static final Set<String> CLIENT_PREFIXES = Set.of("consumer.", "producer.", "admin.", "main.consumer.",
             "restore.consumer.", "global.consumer.", "topic.");
 
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
+    private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<String> warnings = new java.util.ArrayList<>();
     private final Map<Key, String> values = new EnumMap<>(Key.class);
     private final Properties kafka = new Properties();
     private final LearnerConfig learner;
@@ -56,7 +61,9 @@ public final class Settings {
             if (key.startsWith(Key.PREFIX)) {
                 final Key k = Key.byName(key);
                 if (k == null) {
-                    throw new ConfigException("unknown configuration key '" + key + "'; fraudstream's keys are listed in the README");
+                    throw new ConfigException("unknown configuration key '" + key + "'" + DidYouMean.suggest(key,
+                            java.util.Arrays.stream(Key.values()).map(Key::key).toList())
+                            + "; fraudstream's keys are listed in the README");
                 }
                 values.put(k, e.getValue().trim());
             } else if (isKnownKafkaKey(key, kafkaKeys)) {
@@ -99,6 +106,7 @@ public final class Settings {
     /** Settings from raw key/values (file contents) with environment overrides applied. */
     public static Settings from(final Map<String, String> file, final Map<String, String> env) {
         final Map<String, String> raw = new TreeMap<>(file);
+        final List<String> ignored = new java.util.ArrayList<>();
         for (Key k : Key.values()) {
             final String v = env.get(k.envName());
             if (v != null) {
@@ -110,11 +118,28 @@ public final class Settings {
                 raw.put(e.getKey().substring(ENV_KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
                         e.getValue());
             } else if (e.getKey().startsWith("FRAUDSTREAM_") && !isFraudstreamEnv(e.getKey())) {
-                throw new ConfigException("unknown environment variable '" + e.getKey()
-                        + "': fraudstream keys map to FRAUDSTREAM_<KEY>, Kafka keys to FRAUDSTREAM_KAFKA_<KEY>");
+                ignored.add("ignoring the environment variable '" + e.getKey() + "': not a fraudstream key"
+                        + DidYouMean.suggest(e.getKey(), envNames()) + "; fraudstream keys map to FRAUDSTREAM_<KEY>, "
+                        + "Kafka keys to FRAUDSTREAM_KAFKA_<KEY>");
             }
         }
-        return new Settings(raw);
+        final Settings settings = new Settings(raw);
+        settings.warnings.addAll(ignored);
+        for (String w : ignored) {
+            if (WARNED.add(w)) { // once per process: Kubernetes sets <SERVICE>_SERVICE_HOST and _PORT for every Service
+                LOG.warn(w);
+            }
+        }
+        return settings;
+    }
+
+    /** What was ignored, with a reason each: unknown {@code FRAUDSTREAM_*} environment variables. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    private static List<String> envNames() {
+        return java.util.Arrays.stream(Key.values()).map(Key::envName).toList();
     }
 
     public static Settings from(final Map<String, String> raw) {
@@ -286,6 +311,15 @@ public final class Settings {
         return integer(Key.HTTP_PORT, -1, 65_535);
     }
 
+    /** The address the HTTP endpoint binds, checked to be an IP literal or a resolvable name. */
+    public java.net.InetAddress httpBind() {
+        try {
+            return java.net.InetAddress.getByName(values.get(Key.HTTP_BIND));
+        } catch (java.net.UnknownHostException e) {
+            throw invalid(Key.HTTP_BIND, "not an address of this machine");
+        }
+    }
+
     public String applicationId() {
         return kafka.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     }
@@ -387,6 +421,7 @@ public final class Settings {
                     INPUT_MAX_ATTRIBUTES -> inputLimits();
             case INPUT_MAX_FUTURE, INPUT_MAX_AGE -> eventTimeWindow();
             case HTTP_PORT -> httpPort();
+            case HTTP_BIND -> httpBind();
             default -> {
                 if (k.key().startsWith(Key.PREFIX + "topic.") && values.get(k).isEmpty()) {
                     throw invalid(k, "a topic name must not be empty");

@@ -88,8 +88,27 @@ class SettingsTest {
                 "FRAUDSTREAM_KAFKA_BOOTSTRAP_SERVERS", "env:9092", "PATH", "/bin"));
         assertThat(s.partitions()).isEqualTo(12);
         assertThat(s.bootstrapServers()).isEqualTo("env:9092");
-        assertThatThrownBy(() -> Settings.load(file, Map.of("FRAUDSTREAM_TOPIC_PARTITIONS", "1")))
-                .hasMessageContaining("FRAUDSTREAM_TOPIC_PARTITIONS");
+    }
+
+    @Test
+    void unknownEnvironmentVariablesAreIgnoredWithAWarningAndANearMissGetsADidYouMean(@TempDir final Path dir)
+            throws Exception {
+        final Path file = dir.resolve("f.properties");
+        Files.writeString(file, "bootstrap.servers=file:9092\n");
+        // Kubernetes sets these for a Service named fraudstream
+        final Settings s = Settings.load(file, Map.of("FRAUDSTREAM_SERVICE_HOST", "10.0.0.1",
+                "FRAUDSTREAM_SERVICE_PORT", "9464", "FRAUDSTREAM_TOPIC_PARTITIONS", "1"));
+        assertThat(s.partitions()).isEqualTo(3);
+        assertThat(s.warnings()).hasSize(3).anySatisfy(w -> assertThat(w).contains("FRAUDSTREAM_SERVICE_HOST")
+                .doesNotContain("did you mean")).anySatisfy(w -> assertThat(w)
+                .contains("'FRAUDSTREAM_TOPIC_PARTITIONS'", "did you mean 'FRAUDSTREAM_TOPICS_PARTITIONS'"));
+    }
+
+    @Test
+    void anUnknownKeyInTheFileFailsNamingItAndTheNearestKnownOne() {
+        assertThatThrownBy(() -> Settings.from(Map.of("bootstrap.servers", "b:9092", "fraudstream.pending.horizn", "1d")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'fraudstream.pending.horizn'")
+                .hasMessageContaining("did you mean 'fraudstream.pending.horizon'");
     }
 
     @Test
