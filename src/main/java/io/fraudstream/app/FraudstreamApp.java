@@ -4,7 +4,15 @@ import io.fraudstream.config.Settings;
 import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.topology.FraudTopology;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -29,6 +37,7 @@ public final class FraudstreamApp implements AutoCloseable {
     private final HttpEndpoint http;
     private final HealthCheck health;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     private FraudstreamApp(final Settings settings) {
         TopicAdmin.ensureTopics(settings);
@@ -37,10 +46,16 @@ public final class FraudstreamApp implements AutoCloseable {
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread died; replacing it", e);
             health.threadDied();
+            meters.threadDied();
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+        meters.readiness(() -> health.ready().ok());
+        for (MeterBinder jvm : new MeterBinder[] {new JvmMemoryMetrics(), gcMetrics, new JvmThreadMetrics(),
+                new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics()}) {
+            jvm.bindTo(registry); // jvm_*, process_*, system_*: the process the alerts and dashboards look at
+        }
         try {
             http = settings.httpPort() < 0 ? null : new HttpEndpoint(settings.httpBind(), settings.httpPort(),
                     registry, health);
@@ -89,6 +104,7 @@ public final class FraudstreamApp implements AutoCloseable {
         }
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
+        gcMetrics.close();
         registry.close();
     }
 }

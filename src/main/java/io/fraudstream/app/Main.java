@@ -30,13 +30,38 @@ public final class Main implements Runnable {
     public static int execute(final String... args) {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof ConfigException) {
-                        cmd.getErr().println("configuration error: " + e.getMessage());
-                        return 2;
+                    final String mistake = userMistake(e);
+                    if (mistake == null) {
+                        throw e;
                     }
-                    throw e;
+                    cmd.getErr().println(cmd.getCommandName() + ": " + mistake);
+                    return 2;
                 })
                 .execute(args);
+    }
+
+    /**
+     * One line for what the user got wrong — a configuration key or value, a flag's value, a file that cannot be
+     * read or written — or null for anything else (a bug: its stack trace is printed, exit 1).
+     */
+    static String userMistake(final Throwable e) {
+        Throwable t = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+        if (t instanceof ConfigException) {
+            return "configuration error: " + t.getMessage();
+        }
+        if (t instanceof java.nio.file.NoSuchFileException f) {
+            return "no such file: " + f.getFile();
+        }
+        if (t instanceof java.nio.file.AccessDeniedException f) {
+            return "permission denied: " + f.getFile();
+        }
+        if (t instanceof java.nio.file.FileSystemException f) {
+            return f.getMessage();
+        }
+        if (t instanceof IllegalArgumentException) {
+            return "invalid argument: " + t.getMessage();
+        }
+        return null;
     }
 
     @Override

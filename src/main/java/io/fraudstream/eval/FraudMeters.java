@@ -50,6 +50,8 @@ public final class FraudMeters {
     private final AtomicLong roundFailuresInARow = new AtomicLong();
     private final Map<String, Counter> roundFailures = new ConcurrentHashMap<>();
     private final Map<String, Counter> nonFinite = new ConcurrentHashMap<>();
+    private final Counter threadDeaths;
+    private volatile java.util.function.BooleanSupplier readiness = () -> false;
 
     public FraudMeters(final MeterRegistry registry) {
         this.registry = registry;
@@ -108,6 +110,11 @@ public final class FraudMeters {
                 .description("Examples in the class reservoir the retraining batches are drawn from").register(registry);
         Gauge.builder("fraud.reservoir.size", legitReservoir, AtomicLong::get).tag("class", "legit")
                 .description("Examples in the class reservoir the retraining batches are drawn from").register(registry);
+        threadDeaths = Counter.builder("fraud.stream.thread.deaths")
+                .description("Stream threads that died on an uncaught exception (each replaced by a new one)")
+                .register(registry);
+        Gauge.builder("fraud.ready", this, m -> m.readiness.getAsBoolean() ? 1 : 0)
+                .description("1 while the instance is ready (what /health/ready answers), else 0").register(registry);
         Gauge.builder("fraud.model.version", modelVersion, AtomicLong::get)
                 .description("Version of the model this instance scores with (0 = prior-only)").register(registry);
     }
@@ -183,6 +190,16 @@ public final class FraudMeters {
                 .tag("reason", r).register(registry)).increment();
         roundFailuresInARow.incrementAndGet();
         roundEnded(nanos);
+    }
+
+    /** A stream thread died (and was replaced). */
+    public void threadDied() {
+        threadDeaths.increment();
+    }
+
+    /** What the {@code fraud_ready} gauge reads: the instance's readiness, as /health/ready answers it. */
+    public void readiness(final java.util.function.BooleanSupplier ready) {
+        readiness = ready;
     }
 
     /** A round's challenger of {@code family} fitted non-finite parameters or scores and was refused. */

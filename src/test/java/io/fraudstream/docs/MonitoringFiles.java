@@ -86,6 +86,19 @@ public final class MonitoringFiles {
         return out;
     }
 
+    /** Each alert rule's annotations, by alert name. */
+    public static Map<String, Map<String, String>> ruleAnnotations() {
+        final Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (JsonNode group : read(RULES, new ObjectMapper(new YAMLFactory())).get("groups")) {
+            for (JsonNode rule : group.get("rules")) {
+                final Map<String, String> annotations = new LinkedHashMap<>();
+                rule.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+                out.put(rule.get("alert").asText(), annotations);
+            }
+        }
+        return out;
+    }
+
     /** Prometheus names of every meter fraudstream registers (every meter exercised once), without suffixes. */
     public static Set<String> prometheusNames() {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -48,6 +48,22 @@ class MonitoringFilesTest {
     }
 
     @Test
+    void everyRuleHasASummaryADescriptionAndARunbookSectionThatExists() throws Exception {
+        final String runbook = java.nio.file.Files.readString(Path.of("docs", "runbook.md"));
+        final Set<String> anchors = runbook.lines().filter(l -> l.startsWith("## "))
+                .map(l -> l.substring(3).trim().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toSet());
+        assertThat(MonitoringFiles.ruleAnnotations()).hasSizeGreaterThanOrEqualTo(13).allSatisfy((alert, a) -> {
+            assertThat(a).as(alert).containsKeys("summary", "description", "runbook_url");
+            assertThat(a.get("runbook_url")).as(alert).isEqualTo("docs/runbook.md#" + alert.toLowerCase(java.util.Locale.ROOT));
+            assertThat(anchors).as(alert + " has a section in docs/runbook.md").contains(alert.toLowerCase(java.util.Locale.ROOT));
+        });
+        assertThat(MonitoringFiles.ruleQueries()).containsKeys("FraudstreamNotReady", "FraudStreamThreadsDying",
+                "FraudScoringStopped", "FraudLabelFeedStopped", "FraudRetrainingRoundsFailing");
+        assertThat(MonitoringFiles.ruleQueries().get("FraudPrAucBelowFloor")).as("not pinned to one window")
+                .doesNotContain("window=");
+    }
+
+    @Test
     void everyPanelHasASizeOnTheGridAndNoneOverlaps() throws Exception {
         // Grafana draws a panel of zero width as nothing and stacks overlapping ones: both hide a panel silently
         final com.fasterxml.jackson.databind.JsonNode panels = new com.fasterxml.jackson.databind.ObjectMapper()

@@ -1,0 +1,41 @@
+package io.fraudstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A mistyped flag value or a missing file: one line naming it, exit 2, no stack trace, nothing started. */
+class CommandLineMistakesTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "generate --days -1 --output OUT                 | generate: invalid argument: customers, terminals and days must be >= 1",
+        "demo --duration banana                          | demo: invalid argument: not a duration",
+        "replay --input /missing.csv                     | replay: no such file: /missing.csv",
+        "generate --days 1 --output /nonexistent/d/x.csv | generate: no such file: /nonexistent/d/x.csv",
+        "run --config /missing.properties                | run: configuration error:",
+    })
+    void aMistakeIsOneLineAndExitTwo(final String args, final String message) {
+        final PrintStream err = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        final int status;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            status = Main.execute(args.replace("OUT", dir.resolve("x.csv").toString()).split(" +"));
+        } finally {
+            System.setErr(err);
+        }
+        final String printed = captured.toString(StandardCharsets.UTF_8);
+        assertThat(status).isEqualTo(2);
+        assertThat(printed).startsWith(message).doesNotContain("\tat ");
+        assertThat(printed.lines().count()).isEqualTo(1);
+    }
+}
