@@ -95,8 +95,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void produce(final Settings settings) {
-        final Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        final Map<String, Object> p = new HashMap<>(settings.producerProperties());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

@@ -70,11 +70,12 @@ final class DemoCommand implements Callable<Integer> {
                 TopicAdmin.ensureTopics(settings);
             }
             try (FraudstreamApp app = feedOnly ? null : FraudstreamApp.start(settings);
-                 DemoGenerator generator = new DemoGenerator(bootstrap, settings.topic(Key.TOPIC_TRANSACTIONS),
+                 DemoGenerator generator = new DemoGenerator(settings.producerProperties(),
+                         settings.topic(Key.TOPIC_TRANSACTIONS),
                          settings.topic(Key.TOPIC_LABELS), rate, fraudRate, seed)) {
                 if (app != null) {
                     System.out.println("Metrics: " + app.metricsUrl() + "   health: "
-                            + app.metricsUrl().replace("/metrics", "/health"));
+                            + app.metricsUrl().replace("/metrics", "/health/ready"));
                 }
                 final Thread feeder = new Thread(generator, "demo-generator");
                 feeder.start();

@@ -82,7 +82,7 @@ final class RollbackCommand implements Callable<Integer> {
         }
         final ModelSnapshot reissued = reissue(history, toVersion, System.currentTimeMillis());
         final Properties p = new Properties();
-        p.putAll(producerKeys(settings));
+        p.putAll(settings.producerProperties());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new ByteArraySerializer())) {
@@ -123,7 +123,7 @@ final class RollbackCommand implements Callable<Integer> {
     /** The model topic's valid snapshots; records {@link ModelCheck} refuses are skipped with a line each. */
     private static History read(final Settings settings, final String topic, final String schema) {
         final Properties p = new Properties();
-        p.putAll(consumerKeys(settings));
+        p.putAll(settings.consumerProperties());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         final TreeMap<Long, ModelSnapshot> archive = new TreeMap<>();
@@ -163,22 +163,4 @@ final class RollbackCommand implements Callable<Integer> {
         return new History(archive, current);
     }
 
-    private static Map<String, Object> consumerKeys(final Settings settings) {
-        return clientKeys(settings, ConsumerConfig.configNames());
-    }
-
-    private static Map<String, Object> producerKeys(final Settings settings) {
-        return clientKeys(settings, ProducerConfig.configNames());
-    }
-
-    /** The settings' Kafka keys that this kind of client knows (security, bootstrap, ...). */
-    private static Map<String, Object> clientKeys(final Settings settings, final java.util.Set<String> known) {
-        final Map<String, Object> out = new HashMap<>();
-        settings.kafka().forEach((k, v) -> {
-            if (known.contains(k.toString())) {
-                out.put(k.toString(), v);
-            }
-        });
-        return out;
-    }
 }

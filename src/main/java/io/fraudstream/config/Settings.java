@@ -328,6 +328,40 @@ public final class Settings {
         return kafka.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     }
 
+    /**
+     * Properties for a plain producer of this cluster (the generators, replay, bench, rollback): every configured key a
+     * producer knows — {@code bootstrap.servers}, {@code security.protocol}, {@code sasl.*}, {@code ssl.*}, ... — then
+     * the {@code producer.}-prefixed ones, which win.
+     */
+    public Map<String, Object> producerProperties() {
+        return clientProperties(ProducerConfig.configNames(), "producer.");
+    }
+
+    /** As {@link #producerProperties()}, for a plain consumer ({@code consumer.}-prefixed keys win). */
+    public Map<String, Object> consumerProperties() {
+        return clientProperties(ConsumerConfig.configNames(), "consumer.");
+    }
+
+    /** As {@link #producerProperties()}, for an admin client ({@code admin.}-prefixed keys win). */
+    public Map<String, Object> adminProperties() {
+        return clientProperties(AdminClientConfig.configNames(), "admin.");
+    }
+
+    private Map<String, Object> clientProperties(final Set<String> known, final String prefix) {
+        final Map<String, Object> out = new TreeMap<>();
+        for (String k : kafka.stringPropertyNames()) {
+            if (known.contains(k)) {
+                out.put(k, kafka.getProperty(k));
+            }
+        }
+        for (String k : kafka.stringPropertyNames()) {
+            if (k.startsWith(prefix) && known.contains(k.substring(prefix.length()))) {
+                out.put(k.substring(prefix.length()), kafka.getProperty(k));
+            }
+        }
+        return out;
+    }
+
     /** The raw Kafka and Kafka Streams keys exactly as configured. */
     public Properties kafka() {
         final Properties copy = new Properties();

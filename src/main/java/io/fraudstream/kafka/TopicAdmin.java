@@ -191,8 +191,7 @@ public final class TopicAdmin {
 
     private static Properties adminProperties(final Settings settings) {
         final Properties props = new Properties();
-        props.putAll(settings.kafka());
-        props.keySet().removeIf(k -> !org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(k));
+        props.putAll(settings.adminProperties());
         return props;
     }
 

@@ -111,8 +111,7 @@ public final class ReplayDriver {
     }
 
     private KafkaProducer<String, byte[]> producer() {
-        final Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        final Map<String, Object> p = new HashMap<>(settings.producerProperties());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -121,8 +120,7 @@ public final class ReplayDriver {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        final Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        final Map<String, Object> p = new HashMap<>(settings.consumerProperties());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

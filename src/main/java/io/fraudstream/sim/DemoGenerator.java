@@ -6,6 +6,7 @@ import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import java.time.Duration;
 import java.util.PriorityQueue;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -33,10 +34,11 @@ public final class DemoGenerator implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private long sequence;
 
-    public DemoGenerator(final String bootstrapServers, final String transactionsTopic, final String labelsTopic,
+    /** @param client the producer's properties: the cluster's address and security (Settings#producerProperties) */
+    public DemoGenerator(final Map<String, Object> client, final String transactionsTopic, final String labelsTopic,
                          final double ratePerSecond, final double fraudRate, final long seed) {
         final Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "fraudstream-demo-generator");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());

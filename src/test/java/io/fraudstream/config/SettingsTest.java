@@ -105,6 +105,23 @@ class SettingsTest {
     }
 
     @Test
+    void everyPlainClientGetsTheClusterAndItsSecurityAndItsOwnPrefixedKeys() {
+        final Settings s = Settings.from(Map.of("bootstrap.servers", "b:9093", "security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config", "secret", "ssl.truststore.location", "/t.jks",
+                "commit.interval.ms", "50", "producer.acks", "1", "consumer.max.poll.records", "7",
+                "admin.request.timeout.ms", "9000"));
+        for (Map<String, Object> client : java.util.List.of(s.producerProperties(), s.consumerProperties(),
+                s.adminProperties())) {
+            assertThat(client).containsEntry("bootstrap.servers", "b:9093").containsEntry("security.protocol", "SASL_SSL")
+                    .containsEntry("sasl.mechanism", "SCRAM-SHA-512").containsEntry("sasl.jaas.config", "secret")
+                    .containsEntry("ssl.truststore.location", "/t.jks").doesNotContainKey("commit.interval.ms");
+        }
+        assertThat(s.producerProperties()).containsEntry("acks", "1").doesNotContainKey("max.poll.records");
+        assertThat(s.consumerProperties()).containsEntry("max.poll.records", "7").doesNotContainKey("acks");
+        assertThat(s.adminProperties()).containsEntry("request.timeout.ms", "9000");
+    }
+
+    @Test
     void anUnknownKeyInTheFileFailsNamingItAndTheNearestKnownOne() {
         assertThatThrownBy(() -> Settings.from(Map.of("bootstrap.servers", "b:9092", "fraudstream.pending.horizn", "1d")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'fraudstream.pending.horizn'")

@@ -62,7 +62,7 @@ class PrometheusIT {
         final Settings settings = Settings.from(raw);
         Process prometheus = null;
         try (FraudstreamApp app = FraudstreamApp.start(settings);
-             DemoGenerator feed = new DemoGenerator(BROKER.bootstrapServers(), settings.topic(Key.TOPIC_TRANSACTIONS),
+             DemoGenerator feed = new DemoGenerator(settings.producerProperties(), settings.topic(Key.TOPIC_TRANSACTIONS),
                      settings.topic(Key.TOPIC_LABELS), 400, 0.02, 7);
              KafkaProducer<String, byte[]> producer = Clients.producer(BROKER.bootstrapServers())) {
             final Thread feeder = new Thread(feed, "prometheus-it-feed");
