@@ -102,7 +102,12 @@ public final class FraudstreamApp implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        streams.close(Duration.ofSeconds(30));
+        final long start = System.nanoTime();
+        if (streams.close(Duration.ofSeconds(30))) {
+            LOG.info("fraudstream stopped cleanly in {} ms", (System.nanoTime() - start) / 1_000_000);
+        } else {
+            LOG.warn("fraudstream did not stop within 30 s; exiting anyway (open transactions abort on their timeout)");
+        }
         streamsMetrics.close();
         gcMetrics.close();
         registry.close();

@@ -38,7 +38,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * fraudstream's Kafka Streams topology:
  * <pre>
- * transactions ─► validate (deserializer; bad ─► DLQ) ─► by card: card features
+ * transactions ─► validate (deserializer, limits; event-time window; bad ─► DLQ) ─► by card: duplicates, card features
  *              ─► by merchant (+ fraud outcomes by merchant): merchant features
  *              ─► score ◄── model store (global, model topic)
  *                                                          ├─► scores, alerts
@@ -47,7 +47,8 @@ import org.apache.kafka.streams.state.Stores;
  * outcomes ─► learn ─► model topic
  *          └► evaluate ─► metrics topic, meters
  * </pre>
- * Every node, store and internal topic is named, so a changed topology never silently renames state.
+ * Every node, store and internal topic is named, so a changed topology never silently renames state. Records that grow
+ * with what a producer sent are written through bounded serdes, so that none can be refused by the broker.
  * Event time is the transaction's own timestamp (and the label's), never the Kafka record time.
  */
 public final class FraudTopology {

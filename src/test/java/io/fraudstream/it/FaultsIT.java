@@ -54,6 +54,27 @@ class FaultsIT {
     }
 
     @Test
+    void aSigtermClosesCleanlyWithinItsBoundAndTheRestartedInstanceDuplicatesNothing() throws Exception {
+        final Run run = new Run("sigterm");
+        final List<Process> apps = new ArrayList<>(List.of(run.launch("a")));
+        try {
+            run.feed(() -> {
+                final Process a = apps.get(0);
+                final long start = System.nanoTime();
+                a.destroy(); // SIGTERM: the shutdown hook closes the application (bounded at 30 s)
+                assertThat(a.waitFor(45, TimeUnit.SECONDS)).as("exited within its close bound").isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(45));
+                assertThat(Files.readString(run.dir.resolve("run-a.log")))
+                        .as("the close ran to its end inside the shutdown hook").contains("fraudstream stopped cleanly");
+                apps.set(0, run.launch("a"));
+                return null;
+            });
+        } finally {
+            stop(apps);
+        }
+    }
+
+    @Test
     void aRebalanceAndAFencedZombieLoseAndDuplicateNothing() throws Exception {
         final Run run = new Run("zombie");
         final List<Process> apps = new ArrayList<>(List.of(run.launch("a")));
