@@ -38,4 +38,28 @@ class CommandLineMistakesTest {
         assertThat(printed).startsWith(message).doesNotContain("\tat ");
         assertThat(printed.lines().count()).isEqualTo(1);
     }
+
+    @org.junit.jupiter.api.Test
+    void aTypoInTheSecondCompareFileIsReportedBeforeAnyInputIsReadOrBrokerStarted() throws Exception {
+        final Path a = java.nio.file.Files.writeString(dir.resolve("a.properties"), "fraudstream.learner.family=logistic\n");
+        final Path b = java.nio.file.Files.writeString(dir.resolve("b.properties"), "fraudstream.learner.famly=trees\n");
+        final PrintStream err = System.err;
+        final PrintStream out = System.out;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        final int status;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try { // the input does not exist: had it been read first, that would be the error
+            status = Main.execute("replay", "--input", "/missing.csv", "--compare", a.toString(), "--compare",
+                    b.toString());
+        } finally {
+            System.setErr(err);
+            System.setOut(out);
+        }
+        assertThat(status).isEqualTo(2);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).startsWith("replay: configuration error: b: ")
+                .contains("'fraudstream.learner.famly'", "did you mean 'fraudstream.learner.family'");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("Reading", "Kafka");
+    }
 }
