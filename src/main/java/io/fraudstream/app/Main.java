@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "fraudstream", mixinStandardHelpOptions = true, version = "fraudstream 0.1.0",
         description = "Real-time fraud detection on Kafka Streams.",
         subcommands = {DemoCommand.class, Main.Run.class, GenerateCommand.class, ReplayCommand.class,
-                Main.TopologyCommand.class, BenchCommand.class, RollbackCommand.class})
+                Main.TopologyCommand.class, BenchCommand.class, RollbackCommand.class, ConfigCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
