@@ -8,7 +8,7 @@ public enum Key {
     TOPIC_TRANSACTIONS("topic.transactions", "transactions", "Input transactions (JSON), keyed by transaction id."),
     TOPIC_LABELS("topic.labels", "labels", "Input labels (JSON); the key must be the transaction id."),
     TOPIC_SCORES("topic.scores", "scores", "Output: one score per valid transaction."),
-    TOPIC_ALERTS("topic.alerts", "alerts", "Output: scores whose decision is REVIEW or BLOCK."),
+    TOPIC_ALERTS("topic.alerts", "alerts", "Output: scores whose decision is REVIEW or BLOCK, with the transaction's amount, card, merchant and event time."),
     TOPIC_DLQ("topic.dlq", "transactions.dlq", "Dead-letter topic for invalid input records; the reason is in the headers."),
     TOPIC_MODEL("topic.model", "model", "Compacted topic of model snapshots; every instance scores with the latest."),
     TOPIC_OUTCOMES("topic.outcomes", "outcomes", "Labelled outcomes (score at decision time + label); one partition, read by the single-writer learner and evaluator."),

@@ -39,6 +39,10 @@ public final class EventSerdes {
         return of(ScoreJson::write, ScoreJson::parse);
     }
 
+    public static Serde<Alert> alert() {
+        return of(ScoreJson::write, ScoreJson::parseAlert);
+    }
+
     /** Jackson data binding, for internal records and the less hot public ones (outcomes, model snapshots). */
     public static <T> Serde<T> json(final Class<T> type) {
         return of(value -> {

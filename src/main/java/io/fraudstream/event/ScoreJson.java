@@ -8,13 +8,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
-/** JSON codec for {@link Score}; {@code scoredAt} is written as an ISO-8601 instant. */
+/** JSON codec for {@link Score} and {@link Alert}; {@code scoredAt} and {@code eventTime} are ISO-8601 instants. */
 public final class ScoreJson {
     private ScoreJson() {
     }
 
     public static byte[] write(final Score s) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(160);
+        return write(s, null);
+    }
+
+    /** An alert: the score's fields, then {@code amount}, {@code cardId}, {@code merchantId}, {@code eventTime}. */
+    public static byte[] write(final Alert a) {
+        return write(a.score(), a);
+    }
+
+    private static byte[] write(final Score s, final Alert alert) {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(alert == null ? 160 : 240);
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("transactionId", s.transactionId());
@@ -31,6 +40,16 @@ public final class ScoreJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (alert != null) {
+                g.writeNumberField("amount", alert.amount());
+                if (alert.cardId() != null) {
+                    g.writeStringField("cardId", alert.cardId());
+                }
+                if (alert.merchantId() != null) {
+                    g.writeStringField("merchantId", alert.merchantId());
+                }
+                g.writeStringField("eventTime", Instant.ofEpochMilli(alert.eventTime()).toString());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -38,7 +57,23 @@ public final class ScoreJson {
         return out.toByteArray();
     }
 
+    /** An alert: a score with the transaction's amount, card, merchant and event time. */
+    public static Alert parseAlert(final byte[] data) {
+        final Alert[] out = new Alert[1];
+        parse(data, out);
+        return out[0];
+    }
+
     public static Score parse(final byte[] data) {
+        return parse(data, null);
+    }
+
+    /** A score; when {@code alert} is given, the alert's fields are read too, into {@code alert[0]}. */
+    private static Score parse(final byte[] data, final Alert[] alert) {
+        double amount = Double.NaN;
+        String cardId = null;
+        String merchantId = null;
+        long eventTime = -1;
         try (JsonParser p = Json.open(data, InputLimits.NONE)) {
             String id = null;
             double score = Double.NaN;
@@ -58,13 +93,21 @@ public final class ScoreJson {
                     case "modelVersion" -> version = (long) Json.number(p, field);
                     case "scoredAt" -> scoredAt = Json.timestamp(p, field);
                     case "reasons" -> readReasons(p, reasons);
+                    case "amount" -> amount = Json.number(p, field);
+                    case "cardId" -> cardId = Json.text(p, field);
+                    case "merchantId" -> merchantId = Json.text(p, field);
+                    case "eventTime" -> eventTime = Json.timestamp(p, field);
                     default -> p.skipChildren();
                 }
             }
             if (id == null || decision == null || Double.isNaN(score)) {
                 throw new InvalidRecordException("score.incomplete", "score: transactionId, score and decision required");
             }
-            return new Score(id, score, decision, threshold, version, scoredAt, reasons);
+            final Score parsed = new Score(id, score, decision, threshold, version, scoredAt, reasons);
+            if (alert != null) {
+                alert[0] = new Alert(parsed, amount, cardId, merchantId, eventTime);
+            }
+            return parsed;
         } catch (IOException e) {
             throw Json.malformed(e);
         } catch (IllegalArgumentException e) {

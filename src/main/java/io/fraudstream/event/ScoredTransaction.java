@@ -21,4 +21,8 @@ import io.fraudstream.feature.FeatureVector;
 public record ScoredTransaction(String transactionId, long eventTime, double amount, String cardId,
                                 String merchantId, FeatureVector features, double score, Decision decision,
                                 double threshold, long modelVersion, long scoredAt, java.util.List<Reason> reasons) {
+    /** The verdict as published on the scores topic. */
+    public Score verdict() {
+        return new Score(transactionId, score, decision, threshold, modelVersion, scoredAt, reasons);
+    }
 }

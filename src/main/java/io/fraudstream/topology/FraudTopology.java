@@ -4,6 +4,7 @@ import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.eval.RollingEvaluator;
+import io.fraudstream.event.Alert;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.EventTimeWindow;
@@ -11,7 +12,6 @@ import io.fraudstream.event.InputLimits;
 import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelledOutcome;
-import io.fraudstream.event.Score;
 import io.fraudstream.event.ScoredTransaction;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.feature.CardHistory;
@@ -120,10 +120,12 @@ public final class FraudTopology {
         final FeatureExtractor extractor = new FeatureExtractor(settings.attributeBuckets());
         final KStream<String, ScoredTransaction> scored = enriched.process(
                 () -> new ScoreProcessor(MODEL_STORE, extractor, meters), Named.as("score"));
-        final KStream<String, Score> scores = scored.mapValues(FraudTopology::toScore, Named.as("to-score"));
-        scores.to(settings.topic(Key.TOPIC_SCORES), Produced.with(keys, EventSerdes.score()).withName("scores-sink"));
-        scores.filter((id, s) -> s.decision() != Decision.APPROVE, Named.as("alerted"))
-                .to(settings.topic(Key.TOPIC_ALERTS), Produced.with(keys, EventSerdes.score()).withName("alerts-sink"));
+        scored.mapValues(ScoredTransaction::verdict, Named.as("to-score"))
+                .to(settings.topic(Key.TOPIC_SCORES), Produced.with(keys, EventSerdes.score()).withName("scores-sink"));
+        // alerts carry what an analyst needs without a join: amount, card, merchant, event time
+        scored.filter((id, s) -> s.decision() != Decision.APPROVE, Named.as("alerted"))
+                .mapValues(Alert::of, Named.as("to-alert"))
+                .to(settings.topic(Key.TOPIC_ALERTS), Produced.with(keys, EventSerdes.alert()).withName("alerts-sink"));
 
         // pending: co-partitioned with labels by transaction id
         final KStream<String, PendingInput> pendingScored = scored
@@ -259,11 +261,6 @@ public final class FraudTopology {
         p.put(DeadLetterHandler.TRANSACTIONS_TOPIC_CONFIG, settings.topic(Key.TOPIC_TRANSACTIONS));
         p.put(DeadLetterHandler.LABELS_TOPIC_CONFIG, settings.topic(Key.TOPIC_LABELS));
         return p;
-    }
-
-    static Score toScore(final ScoredTransaction s) {
-        return new Score(s.transactionId(), s.score(), s.decision(), s.threshold(), s.modelVersion(), s.scoredAt(),
-                s.reasons());
     }
 
     private static Label checkLabelKey(final String key, final Label label) {

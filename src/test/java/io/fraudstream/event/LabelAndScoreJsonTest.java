@@ -42,4 +42,17 @@ class LabelAndScoreJsonTest {
         assertThat(Decision.of(0.2, 0.2, 0.6)).isEqualTo(Decision.REVIEW);
         assertThat(Decision.of(0.6, 0.2, 0.6)).isEqualTo(Decision.BLOCK);
     }
+
+    @org.junit.jupiter.api.Test
+    void anAlertIsAScoreWithAmountCardMerchantAndEventTime() {
+        final Score score = new Score("t1", 0.83, Decision.BLOCK, 0.6, 14, 1_700_000_000_123L,
+                java.util.List.of(new Reason("merchant.risk.7d", 2.41)));
+        final Alert alert = new Alert(score, 129.9, "card-17", null, 1_700_000_000_000L);
+        final byte[] json = ScoreJson.write(alert);
+        assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"amount\":129.9", "\"cardId\":\"card-17\"", "\"eventTime\":\"2023-11-14T22:13:20Z\"")
+                .doesNotContain("merchantId");
+        assertThat(ScoreJson.parseAlert(json)).isEqualTo(alert);
+        assertThat(ScoreJson.parse(json)).as("a reader of scores reads alerts too").isEqualTo(score);
+    }
 }

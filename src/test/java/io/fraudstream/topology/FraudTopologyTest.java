@@ -215,7 +215,16 @@ class FraudTopologyTest {
         assertThat(after.score()).isCloseTo(0.95, within(1e-9));
         assertThat(after.decision()).isEqualTo(Decision.BLOCK);
         assertThat(after.threshold()).isEqualTo(0.6);
-        assertThat(alerts.readValue().transactionId()).isEqualTo("after");
+        final TestRecord<String, byte[]> alert = driver.createOutputTopic("alerts", new StringDeserializer(),
+                new ByteArrayDeserializer()).readRecord();
+        final io.fraudstream.event.Alert a = EventSerdes.alert().deserializer().deserialize("alerts", alert.value());
+        assertThat(a.score().transactionId()).isEqualTo("after");
+        assertThat(a.score().decision()).isEqualTo(Decision.BLOCK);
+        // what an analyst needs without a join
+        assertThat(a.amount()).isEqualTo(10);
+        assertThat(a.cardId()).isEqualTo(tx("after", T0, 10).cardId());
+        assertThat(a.merchantId()).isEqualTo("m-1");
+        assertThat(a.eventTime()).isEqualTo(T0.toEpochMilli());
         assertThat(meters.modelVersion()).isEqualTo(3);
     }
 
