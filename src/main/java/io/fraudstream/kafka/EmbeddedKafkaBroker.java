@@ -38,12 +38,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final int saslPort;
     private final List<String> command;
     private Process process;
 
-    private EmbeddedKafkaBroker(final Path dir, final int port, final List<String> command) {
+    private EmbeddedKafkaBroker(final Path dir, final int port, final int saslPort, final List<String> command) {
         this.dir = dir;
         this.port = port;
+        this.saslPort = saslPort;
         this.command = command;
     }
 
@@ -54,6 +56,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Starts a broker with extra server properties, and waits until it accepts admin requests. */
     public static EmbeddedKafkaBroker start(final Map<String, String> overrides) {
+        return start(overrides, false);
+    }
+
+    /**
+     * Starts a broker that also listens with SASL (SCRAM-SHA-512) on {@link #saslBootstrapServers()} and authorizes
+     * every request by ACLs (KRaft's StandardAuthorizer; nothing is allowed without one). Its PLAINTEXT listener
+     * serves the unauthenticated principal as a super user, to create SCRAM users and ACLs; clients under test take
+     * the SASL listener, as a user with exactly the ACLs they were given.
+     */
+    public static EmbeddedKafkaBroker startSecured() {
+        return start(Map.of(), true);
+    }
+
+    /** The SASL listener's address (a broker started with {@link #startSecured()}), else null. */
+    public String saslBootstrapServers() {
+        return saslPort < 0 ? null : "127.0.0.1:" + saslPort;
+    }
+
+    private static EmbeddedKafkaBroker start(final Map<String, String> overrides, final boolean secured) {
         final Path dir;
         try {
             dir = Files.createTempDirectory("fraudstream-kafka-");
@@ -66,10 +87,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.put("process.roles", "broker,controller");
         server.put("node.id", "1");
         server.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        server.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        server.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        final int saslPort = secured ? freePort() : -1;
+        final String sasl = secured ? ",SASL://127.0.0.1:" + saslPort : "";
+        server.put("listeners", "PLAINTEXT://127.0.0.1:" + port + sasl + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        server.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + sasl);
         server.put("controller.listener.names", "CONTROLLER");
-        server.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        server.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+                + (secured ? ",SASL:SASL_PLAINTEXT" : ""));
+        if (secured) {
+            server.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            server.put("listener.name.sasl.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            server.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            server.put("super.users", "User:ANONYMOUS");
+        }
         server.put("inter.broker.listener.name", "PLAINTEXT");
         server.put("log.dirs", dir.resolve("data").toString());
         // one node: exactly-once and consumer groups must not wait for replicas that will never exist
@@ -118,7 +149,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         command.add(BrokerLauncher.class.getName());
         command.add(config.toString());
         command.add(Uuid.randomUuid().toString());
-        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port, List.copyOf(command));
+        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port, saslPort, List.copyOf(command));
         try {
             broker.launch();
         } catch (RuntimeException e) {
