@@ -41,51 +41,47 @@ class FaultsIT {
 
     @Test
     void aBrokerRestartMidStreamLosesAndDuplicatesNothing() throws Exception {
-        final Run run = new Run("broker");
-        final List<Process> apps = new ArrayList<>(List.of(run.launch("a")));
-        try {
-            run.feed(() -> {
-                BROKER.restart(Duration.ofSeconds(3), true); // SIGKILL: a crash, not a rolling restart
-                return null;
-            });
-        } finally {
-            stop(apps);
-        }
+        survives("broker", (run, apps) -> BROKER.restart(Duration.ofSeconds(3), true)); // SIGKILL: a crash
     }
 
     @Test
     void aSigtermClosesCleanlyWithinItsBoundAndTheRestartedInstanceDuplicatesNothing() throws Exception {
-        final Run run = new Run("sigterm");
-        final List<Process> apps = new ArrayList<>(List.of(run.launch("a")));
-        try {
-            run.feed(() -> {
-                final Process a = apps.get(0);
-                final long start = System.nanoTime();
-                a.destroy(); // SIGTERM: the shutdown hook closes the application (bounded at 30 s)
-                assertThat(a.waitFor(45, TimeUnit.SECONDS)).as("exited within its close bound").isTrue();
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(45));
-                assertThat(Files.readString(run.dir.resolve("run-a.log")))
-                        .as("the close ran to its end inside the shutdown hook").contains("fraudstream stopped cleanly");
-                apps.set(0, run.launch("a"));
-                return null;
-            });
-        } finally {
-            stop(apps);
-        }
+        survives("sigterm", (run, apps) -> {
+            final Process a = apps.get(0);
+            final long start = System.nanoTime();
+            a.destroy(); // SIGTERM: the shutdown hook closes the application (bounded at 30 s)
+            assertThat(a.waitFor(45, TimeUnit.SECONDS)).as("exited within its close bound").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(45));
+            assertThat(Files.readString(run.dir.resolve("run-a.log")))
+                    .as("the close ran to its end inside the shutdown hook").contains("fraudstream stopped cleanly");
+            apps.set(0, run.launch("a"));
+        });
     }
 
     @Test
     void aRebalanceAndAFencedZombieLoseAndDuplicateNothing() throws Exception {
-        final Run run = new Run("zombie");
+        survives("zombie", (run, apps) -> {
+            apps.add(run.launch("b")); // a rebalance: the tasks are shared between the two
+            run.awaitScored(TOTAL / 2);
+            final Process a = apps.get(0);
+            signal(a, "STOP"); // frozen past session.timeout.ms and transaction.timeout.ms: b takes every task
+            Thread.sleep(15_000);
+            signal(a, "CONT"); // a zombie now: its open transaction was aborted, its next commit is fenced
+        });
+    }
+
+    /** A fault injected once a quarter of the stream is scored, into a run and its instances. */
+    private interface Fault {
+        void inject(Run run, List<Process> apps) throws Exception;
+    }
+
+    /** One instance, a stream, the fault: every transaction scored once and joined once, every instance alive. */
+    private static void survives(final String name, final Fault fault) throws Exception {
+        final Run run = new Run(name);
         final List<Process> apps = new ArrayList<>(List.of(run.launch("a")));
         try {
             run.feed(() -> {
-                apps.add(run.launch("b")); // a rebalance: the tasks are shared between the two
-                run.awaitScored(TOTAL / 2);
-                final Process a = apps.get(0);
-                signal(a, "STOP"); // frozen past session.timeout.ms and transaction.timeout.ms: b takes every task
-                Thread.sleep(15_000);
-                signal(a, "CONT"); // a zombie now: its open transaction was aborted, its next commit is fenced
+                fault.inject(run, apps);
                 return null;
             });
             assertThat(apps).allSatisfy(p -> assertThat(p.isAlive()).isTrue());
