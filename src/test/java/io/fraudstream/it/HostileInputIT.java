@@ -260,6 +260,10 @@ class HostileInputIT {
             assertThat(app.meters().modelVersion()).isLessThan(999).isGreaterThan(0);
             assertThat(app.meters().counter("fraud.learner.round.failures")).isZero();
 
+            // rollback --list reads the same model topic: it skips what it cannot use, and lists what it can
+            assertThat(io.fraudstream.app.Main.execute("rollback", "--list", "--bootstrap-servers",
+                    BROKER.bootstrapServers(), "--set", Key.TOPIC_MODEL.key() + "=" + mt)).isZero();
+
             assertThat(app.ready()).isTrue();
             final HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(app.metricsUrl().replace("/metrics", "/health/ready"))).build(),
