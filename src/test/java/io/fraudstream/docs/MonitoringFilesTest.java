@@ -42,7 +42,7 @@ class MonitoringFilesTest {
                 "fraud_reservoir_size", "fraud_learner_trained_fraud_share", "fraud_label_delay_seconds",
                 "fraud_version_pr_auc", "fraud_version_precision", "fraud_version_recall");
         assertThat(String.join("\n", panelExprs)).contains("kafka_consumer_fetch_manager_records_lag_max");
-        assertThat(MonitoringFiles.variables()).containsExactly("window", "labels", "model");
+        assertThat(MonitoringFiles.variables()).containsExactly("datasource", "job", "instance", "window", "labels", "model");
         assertThat(MonitoringFiles.ruleQueries()).containsKeys("FraudPrAucBelowFloor", "FraudPrecisionBelowFloor",
                 "FraudRecallDrop", "FraudDeadLetterRateHigh", "FraudNoModelPromoted", "FraudConsumerLagHigh");
     }
