@@ -128,6 +128,14 @@ class PrometheusIT {
             } while (!unhealthy.isEmpty() && System.nanoTime() < rulesDeadline);
             assertThat(unhealthy).isEmpty();
             assertThat(ruleCount(api)).isEqualTo(MonitoringFiles.ruleQueries().size());
+            // the quality alerts read whatever windows are configured (here 1000 and 1m, as the demo's 10000,1m,10m):
+            // with their floors lifted, each selects this run's series, so each can fire here
+            for (String alert : List.of("FraudPrAucBelowFloor", "FraudPrecisionBelowFloor")) {
+                final String lifted = MonitoringFiles.ruleQueries().get(alert).replaceAll("<\\s*0\\.\\d+", "< 2")
+                        .replaceAll(">=\\s*\\d+", ">= 0");
+                assertThat(lifted).isNotEqualTo(MonitoringFiles.ruleQueries().get(alert));
+                assertThat(query(api, lifted)).as(alert + " can fire on this run's windows: " + lifted).isNotEmpty();
+            }
             feed.stop();
             feeder.join(5000);
         } finally {
