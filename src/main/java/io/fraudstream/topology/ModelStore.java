@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Global store holding the one model every scorer uses: the record keyed {@link TopicKeys#CHAMPION} of the
- * compacted model topic (archive copies of every version, under their own keys, are skipped); and the learner's
- * latest candidate, keyed {@link TopicKeys#CHALLENGER}, which nothing scores with but the evaluator measures side by
+ * compacted model topic (or, until a valid one is seen, the newest archive copy: see {@link #install}); and the
+ * learner's latest candidate, keyed {@link TopicKeys#CHALLENGER}, which nothing scores with but the evaluator measures side by
  * side with the champion.
  *
  * <p>Why not a key-value store: a scorer would deserialize the snapshot on every transaction. This store
@@ -33,6 +33,9 @@ public final class ModelStore implements StateStore {
     private final Consumer<String> onReject;
     private volatile Model current;
     private volatile Model challenger;
+    /** Whether a valid champion record has been installed (until then the newest archive copy is the model). */
+    private boolean championSeen;
+    private ModelSnapshot newestArchive;
     private volatile boolean open;
 
     ModelStore(final String name, final ModelSnapshot prior, final LongConsumer onInstall,
@@ -55,14 +58,20 @@ public final class ModelStore implements StateStore {
     }
 
     /**
-     * Installs a record of the model topic by its key: the champion, the challenger, or (ignored) an archive copy.
-     * A record that {@link ModelCheck} refuses — unparseable, a tombstone, non-finite, of an unknown family or of
-     * another feature schema — is logged and counted by reason, and the current model stays: nothing a producer
-     * writes to the model topic can stop the scorers or make them score with a broken model.
+     * Installs a record of the model topic by its key: the champion, the challenger, or an archive copy. A record
+     * that {@link ModelCheck} refuses — unparseable, a tombstone, non-finite, of an unknown family or of another
+     * feature schema — is logged and counted by reason, and the current model stays: nothing a producer writes to
+     * the model topic can stop the scorers or make them score with a broken model.
+     *
+     * <p>Archive copies (every version the learner or a rollback published, written just before its champion record)
+     * are the fallback: until a valid champion record has been seen, the newest valid archive copy is the model.
+     * After compaction the topic may hold a refused champion record and no valid one (a tombstone, say, written after
+     * the last good model): a restart then scores with the newest archived version, not with the prior-only model.
      */
     public void install(final String key, final byte[] value) {
         final boolean champion = TopicKeys.CHAMPION.equals(key);
-        if (!champion && !TopicKeys.CHALLENGER.equals(key)) {
+        final boolean archive = TopicKeys.isArchive(key);
+        if (!champion && !archive && !TopicKeys.CHALLENGER.equals(key)) {
             return;
         }
         final ModelSnapshot snapshot;
@@ -75,11 +84,23 @@ public final class ModelStore implements StateStore {
             return;
         }
         if (champion) {
-            current = new Model(snapshot);
-            onInstall.accept(current.version());
+            championSeen = true;
+            install(new Model(snapshot));
+        } else if (archive) {
+            if (newestArchive == null || snapshot.version() > newestArchive.version()) {
+                newestArchive = snapshot;
+                if (!championSeen) {
+                    install(new Model(snapshot));
+                }
+            }
         } else {
             challenger = new Model(snapshot);
         }
+    }
+
+    private void install(final Model model) {
+        current = model;
+        onInstall.accept(model.version());
     }
 
     @Override

@@ -201,6 +201,26 @@ class HostileInputTopologyTest {
         assertThat(meters.counter("fraud.labels.unmatched")).isEqualTo(1);
     }
 
+    @Test
+    void afterCompactionLeftOnlyARefusedChampionTheNewestArchivedVersionIsScoredWithNotThePrior() {
+        // what a restart reads once compaction has kept every archive copy and only the latest champion record: a
+        // tombstone written after the last good model
+        final org.apache.kafka.common.serialization.Serializer<ModelSnapshot> json =
+                EventSerdes.json(ModelSnapshot.class).serializer();
+        model.pipeInput(TopicKeys.archive(3), json.serialize(null, FraudTopologyTest.constantModel(3, 0.3)));
+        model.pipeInput(TopicKeys.archive(4), json.serialize(null, FraudTopologyTest.constantModel(4, 0.95)));
+        model.pipeInput(TopicKeys.CHAMPION, (byte[]) null);
+        send(FraudTopologyTest.tx("t", T0, 10));
+        final Score score = scores.readValue();
+        assertThat(score.modelVersion()).isEqualTo(4);
+        assertThat(score.score()).isEqualTo(0.95, org.assertj.core.api.Assertions.within(1e-9));
+        // a valid champion record, once seen, is the model: later archive copies do not replace it
+        model.pipeInput(TopicKeys.CHAMPION, json.serialize(null, FraudTopologyTest.constantModel(5, 0.5)));
+        model.pipeInput(TopicKeys.archive(9), json.serialize(null, FraudTopologyTest.constantModel(9, 0.1)));
+        send(FraudTopologyTest.tx("u", T0, 10));
+        assertThat(scores.readValue().modelVersion()).isEqualTo(5);
+    }
+
     private static String header(final TestRecord<byte[], byte[]> record) {
         final Header h = record.headers().lastHeader(DeadLetterHandler.REASON_HEADER);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
