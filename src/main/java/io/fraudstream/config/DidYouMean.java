@@ -27,7 +27,7 @@ final class DidYouMean {
         return best != null && bestDistance <= limit ? " (did you mean '" + best + "'?)" : "";
     }
 
-    static int distance(final String a, final String b) {
+    private static int distance(final String a, final String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -1,5 +1,7 @@
 package io.fraudstream.config;
 
+import io.fraudstream.event.InputLimits;
+
 /**
  * One of fraudstream's own configuration keys ({@code fraudstream.*}): its default and meaning.
  * The README's configuration table lists exactly these (a test checks it).
@@ -86,11 +88,11 @@ public enum Key {
     METRICS_INTERVAL("metrics.interval", "5s", "How often (wall clock) rolling metrics are recomputed and published."),
     INPUT_MAX_FUTURE("input.max.future", "5m", "Transactions and labels dated more than this ahead of the wall clock are dead-lettered (timestamp.future), so that no record moves event time (stream time, the pending horizon, history windows, the evaluator's clock) into the future; keep it well under the broker's log.message.timestamp.after.max.ms (1h by default), which refuses writes dated further ahead."),
     INPUT_MAX_AGE("input.max.age", "1d", "Transactions and labels dated more than this before the newest accepted on their partition are dead-lettered (timestamp.too-old): one stale record cannot reach history windows that have moved on."),
-    INPUT_MAX_RECORD_BYTES("input.max.record.bytes", "65536", "Largest transaction or label value, in bytes (value.too-large)."),
-    INPUT_MAX_ID_LENGTH("input.max.id.length", "128", "Longest transaction id, in characters (id.too-long, transactionId.too-long)."),
-    INPUT_MAX_NAME_LENGTH("input.max.name.length", "128", "Longest cardId, merchantId, currency, feature name, attribute name or value, in characters (<field>.too-long)."),
-    INPUT_MAX_FEATURES("input.max.features", "256", "Most entries in a transaction's features (features.too-many)."),
-    INPUT_MAX_ATTRIBUTES("input.max.attributes", "64", "Most entries in a transaction's attributes (attributes.too-many)."),
+    INPUT_MAX_RECORD_BYTES("input.max.record.bytes", Integer.toString(InputLimits.DEFAULT.maxRecordBytes()), "Largest transaction or label value, in bytes (value.too-large)."),
+    INPUT_MAX_ID_LENGTH("input.max.id.length", Integer.toString(InputLimits.DEFAULT.maxIdLength()), "Longest transaction id, in characters (id.too-long, transactionId.too-long)."),
+    INPUT_MAX_NAME_LENGTH("input.max.name.length", Integer.toString(InputLimits.DEFAULT.maxNameLength()), "Longest cardId, merchantId, currency, feature name, attribute name or value, in characters (<field>.too-long)."),
+    INPUT_MAX_FEATURES("input.max.features", Integer.toString(InputLimits.DEFAULT.maxFeatures()), "Most entries in a transaction's features (features.too-many)."),
+    INPUT_MAX_ATTRIBUTES("input.max.attributes", Integer.toString(InputLimits.DEFAULT.maxAttributes()), "Most entries in a transaction's attributes (attributes.too-many)."),
     HTTP_PORT("http.port", "9464", "Port of the HTTP endpoint (/metrics, /health/live, /health/ready); 0 picks a free port, -1 disables it."),
     HTTP_BIND("http.bind", "0.0.0.0", "Address the HTTP endpoint listens on: 0.0.0.0 (every interface, so that Prometheus and Kubernetes probes reach it) or one address, e.g. 127.0.0.1 to keep it on the machine.");
 

@@ -102,9 +102,8 @@ public final class EventSerdes {
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
+    /** A serde of these codecs; a null value (tombstone) reads and writes as null. */
     public static <T> Serde<T> of(final Function<T, byte[]> write, final Function<byte[], T> read) {
-        final Serializer<T> serializer = (topic, value) -> value == null ? null : write.apply(value);
-        final Deserializer<T> deserializer = (topic, data) -> data == null ? null : read.apply(data);
-        return Serdes.serdeFrom(serializer, deserializer);
+        return validating(write, data -> data == null ? null : read.apply(data));
     }
 }

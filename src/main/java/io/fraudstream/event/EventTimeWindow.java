@@ -18,9 +18,6 @@ import java.time.Instant;
  * @param maxAgeMillis    how far behind its partition's stream time an event may be dated
  */
 public record EventTimeWindow(long maxFutureMillis, long maxAgeMillis) {
-    /** The defaults of {@code fraudstream.input.max.future} (5 minutes) and {@code input.max.age} (1 day). */
-    public static final EventTimeWindow DEFAULT = new EventTimeWindow(5 * 60_000L, 86_400_000L);
-
     /** The verdict on one event time. */
     public enum Verdict {
         ACCEPT(null), FUTURE("timestamp.future"), TOO_OLD("timestamp.too-old");

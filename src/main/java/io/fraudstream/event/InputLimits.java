@@ -14,7 +14,7 @@ package io.fraudstream.event;
  */
 public record InputLimits(int maxRecordBytes, int maxIdLength, int maxNameLength, int maxFeatures,
                           int maxAttributes) {
-    /** The defaults of the {@code fraudstream.input.max.*} keys. */
+    /** The defaults of the {@code fraudstream.input.max.*} keys (which take them from here). */
     public static final InputLimits DEFAULT = new InputLimits(65_536, 128, 128, 256, 64);
 
     /** For fraudstream's own internal records, already checked once on input: no limit. */

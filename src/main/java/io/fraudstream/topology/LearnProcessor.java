@@ -44,8 +44,8 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LearnProcessor.class);
     /** How often the stream thread looks for a finished round when no outcome comes. */
     private static final Duration POLL = Duration.ofMillis(100);
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
-    static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private final String storeName;
     private final String holdoutStoreName;
     private final String modelStoreName;
