@@ -138,6 +138,9 @@ abstract class PipelineContract {
                     .contains("fraud_transactions_invalid_total{reason=\"amount.negative\"} 1.0")
                     .contains("fraud_window_pr_auc{labels=\"known\",model=\"champion\",window=\"last1000\"} " + after.prAuc())
                     .contains("kafka_stream_"); // the Kafka Streams client metrics are bound too
+            // the task and node meters appear after the assignment; the dashboard's end-to-end latency needs this one
+            assertThat(awaitScrape(app, "kafka_stream_processor_node_record_e2e_latency_max\\{[^}]*"
+                    + "processor_node_id=\"scores-sink\"[^}]*\\} [0-9]")).isTrue();
 
             // rolling back is one command: v1 comes back as the next version, and every scorer uses it at once
             final long current = app.meters().modelVersion();
@@ -243,6 +246,21 @@ abstract class PipelineContract {
         assertThat(app.meters().counter("fraud.labels")).isEqualTo(outcomes);
         Thread.sleep(1500); // the learner/evaluator task commits and the 300 ms publication runs
         return app.meters().window(window, "known", "champion");
+    }
+
+    /** Whether the app's Prometheus scrape shows a line matching {@code pattern} within 30 s. */
+    private static boolean awaitScrape(final FraudstreamApp app, final String pattern) throws Exception {
+        final java.util.regex.Pattern line = java.util.regex.Pattern.compile(pattern);
+        final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            final String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.metricsUrl()))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (line.matcher(scrape).find()) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
     }
 
     private static Set<String> ids(final List<ConsumerRecord<String, byte[]>> records) {

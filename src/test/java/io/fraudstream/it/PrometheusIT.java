@@ -129,10 +129,12 @@ class PrometheusIT {
             assertThat(unhealthy).isEmpty();
             assertThat(ruleCount(api)).isEqualTo(MonitoringFiles.ruleQueries().size());
             // the quality alerts read whatever windows are configured (here 1000 and 1m, as the demo's 10000,1m,10m):
-            // with their floors lifted, each selects this run's series, so each can fire here
-            for (String alert : List.of("FraudPrAucBelowFloor", "FraudPrecisionBelowFloor")) {
+            // with their floors lifted (and the recall drop's day-ago comparison brought to 15 s ago, at twice the
+            // recall), each selects this run's series, so each can fire here
+            for (String alert : List.of("FraudPrAucBelowFloor", "FraudPrecisionBelowFloor", "FraudRecallDrop")) {
                 final String lifted = MonitoringFiles.ruleQueries().get(alert).replaceAll("<\\s*0\\.\\d+", "< 2")
-                        .replaceAll(">=\\s*\\d+", ">= 0");
+                        .replaceAll(">=\\s*\\d+", ">= 0").replaceAll("0\\.7 \\*", "2 *")
+                        .replace("offset 1d", "offset 15s");
                 assertThat(lifted).isNotEqualTo(MonitoringFiles.ruleQueries().get(alert));
                 // precision is NaN (and compares false) until the window holds an alert: wait for one
                 final long liftedDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
