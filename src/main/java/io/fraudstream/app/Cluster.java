@@ -23,6 +23,11 @@ final class Cluster implements AutoCloseable {
         return new Cluster(broker, broker.bootstrapServers());
     }
 
+    /** No cluster: for the in-process replay, whose settings still name an address that nothing dials. */
+    static Cluster none() {
+        return new Cluster(null, "127.0.0.1:9092");
+    }
+
     String bootstrapServers() {
         return bootstrapServers;
     }

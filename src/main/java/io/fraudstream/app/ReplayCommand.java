@@ -9,7 +9,9 @@ import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.replay.ColumnMapping;
 import io.fraudstream.replay.ComparisonReport;
 import io.fraudstream.replay.ReplayData;
-import io.fraudstream.replay.ReplayDriver;
+import io.fraudstream.replay.InProcessReplay;
+import io.fraudstream.replay.KafkaReplay;
+import io.fraudstream.replay.ReplayEngine;
 import io.fraudstream.replay.ReplayReport;
 import io.fraudstream.replay.TimeFormat;
 import java.io.IOException;
@@ -34,10 +36,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Replays historical transactions with labels through the real topology and reports how well it did. */
+/** Replays historical transactions with labels through fraudstream's stages and reports how well it did. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay historical transactions (CSV or JSON Lines, plain or gzip) through the fraudstream "
-                + "topology on a real Kafka broker (embedded unless --bootstrap-servers), labels arriving after "
+        description = "Replay historical transactions (CSV or JSON Lines, plain or gzip) through fraudstream's stages "
+                + "(in this process, or with --engine kafka the topology on a Kafka broker), labels arriving after "
                 + "their delay in event time, and write a report.")
 final class ReplayCommand implements Callable<Integer> {
     @Mixin
@@ -108,6 +110,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Keep the run's topics (named with a random -replay-… suffix) instead of deleting them.")
     boolean keepTopics;
 
+    @Option(names = "--engine", defaultValue = "inprocess", paramLabel = "ENGINE",
+            description = "inprocess: the stages in this process, in-memory state (default; no broker); kafka: the "
+                    + "real topology on a Kafka broker (embedded unless --bootstrap-servers), the reference.")
+    String engine;
+
     @Option(names = "--seed", defaultValue = "42",
             description = "Seed of every random choice in the run; recorded in the report (default ${DEFAULT-VALUE}).")
     long seed;
@@ -117,6 +124,7 @@ final class ReplayCommand implements Callable<Integer> {
         final ColumnMapping mapping = new ColumnMapping(idColumn, timeColumn, parseTimeFormat(), labelColumn,
                 amountColumn, cardColumn, merchantColumn, Durations.parse(labelDelay), labelDelayColumn,
                 Set.copyOf(new HashSet<>(exclude)));
+        final ReplayEngine.Kind kind = engineKind();
         final Instant from = instant(evaluateFrom, "--evaluate-from");
         final Instant to = instant(evaluateTo, "--evaluate-to");
         // every run's settings, every --compare file included, checked before any input is read or broker started
@@ -146,15 +154,17 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ConfigException("no valid row in " + input + "; " + skippedSummary(data));
         }
         final List<ReplayReport> reports = new ArrayList<>();
-        try (Cluster kafka = Cluster.open(cluster.bootstrapServers)) {
-            System.out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
+        try (Cluster kafka = kind == ReplayEngine.Kind.KAFKA ? Cluster.open(cluster.bootstrapServers) : Cluster.none()) {
+            if (kind == ReplayEngine.Kind.KAFKA) {
+                System.out.println("Kafka bootstrap servers: " + kafka.bootstrapServers());
+            }
             int index = 0;
             for (Map.Entry<String, Map<String, String>> run : runs.entrySet()) {
                 index++;
                 if (runs.size() > 1) {
                     System.out.printf(Locale.ROOT, "%n[%d/%d] %s%n", index, runs.size(), run.getKey());
                 }
-                final ReplayReport r = replay(kafka, data, run.getKey(), run.getValue(), from, to);
+                final ReplayReport r = replay(kind, kafka, data, run.getKey(), run.getValue(), from, to);
                 final Path dir = runs.size() == 1 ? report : report.resolve(run.getKey());
                 r.write(dir);
                 reports.add(r);
@@ -193,7 +203,8 @@ final class ReplayCommand implements Callable<Integer> {
         return defaults;
     }
 
-    private ReplayReport replay(final Cluster kafka, final ReplayData data, final String name,
+    private ReplayReport replay(final ReplayEngine.Kind kind, final Cluster kafka, final ReplayData data,
+                                final String name,
                                 final Map<String, String> props, final Instant from, final Instant to)
             throws IOException, InterruptedException {
         final Path stateDir = Files.createTempDirectory("fraudstream-replay-state-");
@@ -202,8 +213,9 @@ final class ReplayCommand implements Callable<Integer> {
             final String suffix = "-replay-" + UUID.randomUUID().toString().substring(0, 8);
             final Settings settings = Settings.from(cluster.settings(kafka, "fraudstream" + suffix,
                     stateDir.toString(), runProperties(suffix, props)), System.getenv());
-            final ReplayDriver.Result result = new ReplayDriver(settings, data, System.out).run();
-            if (!keepTopics) {
+            final ReplayEngine.Result result = (kind == ReplayEngine.Kind.KAFKA
+                    ? new KafkaReplay(settings, data, System.out) : new InProcessReplay(settings, data, System.out)).run();
+            if (kind == ReplayEngine.Kind.KAFKA && !keepTopics) {
                 TopicAdmin.deleteTopics(settings);
             }
             final Map<String, Object> facts = new LinkedHashMap<>();
@@ -214,14 +226,31 @@ final class ReplayCommand implements Callable<Integer> {
             facts.put("featureColumns", data.featureColumns());
             facts.put("attributeColumns", data.attributeColumns());
             facts.put("seed", seed);
+            facts.put("engine", kind.name().toLowerCase(Locale.ROOT));
             facts.put("wallSeconds", result.seconds());
             facts.put("transactionsPerSecond", data.size() / result.seconds());
             facts.put("settings", new TreeMap<>(settings.describe()));
             System.out.printf(Locale.ROOT, "Replayed %,d transactions in %.1f s (%,.0f/s), %d model versions%n",
                     data.size(), result.seconds(), data.size() / result.seconds(), result.models().size());
+            if (result.timing() != null) {
+                final ReplayEngine.Timing t = result.timing();
+                facts.put("secondsByPart", Map.of("transactions", t.transactions(), "labels", t.labels(),
+                        "rounds", t.rounds()));
+                System.out.printf(Locale.ROOT, "Where the time went: transactions %.1f s, labels (online learning) "
+                        + "%.1f s, %d retraining rounds %.1f s%n", t.transactions(), t.labels(), t.roundCount(),
+                        t.rounds());
+            }
             return new ReplayReport(name, result, from, to, reviewCost, facts);
         } finally {
             DemoCommand.deleteQuietly(stateDir);
+        }
+    }
+
+    private ReplayEngine.Kind engineKind() {
+        try {
+            return ReplayEngine.Kind.of(engine);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--engine: expected inprocess or kafka, was '" + engine + "'", e);
         }
     }
 

@@ -29,6 +29,8 @@ import java.util.Map;
  */
 public final class ReplayReport {
     private static final int CURVE_POINTS = 400;
+    private static final org.apache.kafka.common.serialization.Serializer<ModelSnapshot> SNAPSHOT_BYTES =
+            io.fraudstream.event.EventSerdes.json(ModelSnapshot.class).serializer();
 
     private final String name;
     private final List<LabelledOutcome> outcomes;
@@ -47,7 +49,7 @@ public final class ReplayReport {
      * @param reviewCost cost of one alert, for the cost and savings figures
      * @param facts     facts about the run, copied into metrics.json as they are
      */
-    public ReplayReport(final String name, final ReplayDriver.Result result, final Instant from, final Instant to,
+    public ReplayReport(final String name, final ReplayEngine.Result result, final Instant from, final Instant to,
                         final double reviewCost, final Map<String, Object> facts) {
         this.name = name;
         final List<LabelledOutcome> in = new ArrayList<>();
@@ -87,7 +89,8 @@ public final class ReplayReport {
             final ObjectNode v = versions.addObject().put("version", m.version()).put("family", m.family())
                     .put("createdAt", Instant.ofEpochMilli(m.createdAt()).toString())
                     .put("trainedFraud", m.trainedFraud()).put("trainedLegit", m.trainedLegit())
-                    .put("reviewThreshold", m.reviewThreshold()).put("blockThreshold", m.blockThreshold());
+                    .put("reviewThreshold", m.reviewThreshold()).put("blockThreshold", m.blockThreshold())
+                    .put("sha256", digest(m));
             if (m.calibration() != null) {
                 v.putObject("calibration").put("a", m.calibration().a()).put("b", m.calibration().b());
             }
@@ -98,6 +101,16 @@ public final class ReplayReport {
                 v.put("sampling", m.training().sampling()).put("batchFraudShare", m.training().fraudShare())
                         .put("batchSize", m.training().batchSize()).put("syntheticFrauds", m.training().synthetic());
             }
+        }
+    }
+
+    /** SHA-256 of the snapshot's record bytes: two runs published the same model exactly when these agree. */
+    private static String digest(final ModelSnapshot m) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(SNAPSHOT_BYTES.serialize(null, m)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 

@@ -15,11 +15,13 @@ import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.ScoredTransaction;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.feature.CardHistory;
-import io.fraudstream.feature.FeatureExtractor;
-import io.fraudstream.feature.FeatureSchema;
 import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.learn.Learning;
 import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.stage.EnrichedTransaction;
+import io.fraudstream.stage.PendingEntry;
+import io.fraudstream.stage.Scoring;
+import io.fraudstream.stage.Stages;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
@@ -68,8 +70,6 @@ public final class FraudTopology {
     public static final String BY_CARD = "transactions-by-card";
     public static final String BY_MERCHANT = "transactions-by-merchant";
     public static final String FRAUD_BY_MERCHANT = "frauds-by-merchant";
-    /** How late (event time) a transaction may come and still find its card's history. */
-    static final Duration GRACE = Duration.ofDays(1);
     /** Key prefix of a transaction without a card or merchant: its own id, so such transactions spread out. */
     static final String NO_KEY = "\u0000";
 
@@ -89,11 +89,9 @@ public final class FraudTopology {
         final Serde<ModelSnapshot> modelSerde = EventSerdes.json(ModelSnapshot.class);
 
         // the model: a global store every scoring task reads
-        final CardHistory cardHistory = cardHistory(settings);
-        final MerchantActivity merchantActivity = merchantActivity(settings);
-        final FeatureSchema schema = FeatureSchema.of(cardHistory, merchantActivity);
-        final ModelSnapshot prior = ModelSnapshot.prior(settings.priorFraudRate(), settings.reviewThreshold(),
-                settings.blockThreshold(), schema.id());
+        final CardHistory cardHistory = Stages.cardHistory(settings);
+        final MerchantActivity merchantActivity = Stages.merchantActivity(settings);
+        final ModelSnapshot prior = Stages.prior(settings);
         builder.addGlobalStore(ModelStore.builder(MODEL_STORE, prior, meters::modelInstalled, meters::modelRejected),
                 settings.topic(Key.TOPIC_MODEL),
                 Consumed.with(keys, Serdes.ByteArray()).withName("model-source"),
@@ -112,14 +110,14 @@ public final class FraudTopology {
                 .processValues(() -> new EventTimeGuard<>(window, Transaction::timestamp),
                         Named.as("transactions-event-time"));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_STORE,
-                settings.pendingHorizon().plus(GRACE), Duration.ofMillis(1), false), keys, Serdes.ByteArray()));
+                settings.pendingHorizon().plus(Stages.GRACE), Duration.ofMillis(1), false), keys, Serdes.ByteArray()));
         final KStream<String, EnrichedTransaction> enriched = settings.historyFeatures()
                 ? withHistory(builder, settings, transactions, outcomes, cardHistory, merchantActivity)
                 : withoutDuplicates(transactions, settings).mapValues(EnrichedTransaction::of,
                         Named.as("without-history"));
-        final FeatureExtractor extractor = new FeatureExtractor(settings.attributeBuckets());
+        final Scoring scoring = Stages.scoring(settings);
         final KStream<String, ScoredTransaction> scored = enriched.process(
-                () -> new ScoreProcessor(MODEL_STORE, extractor, meters), Named.as("score"));
+                () -> new ScoreProcessor(MODEL_STORE, scoring, meters), Named.as("score"));
         scored.mapValues(ScoredTransaction::verdict, Named.as("to-score"))
                 .to(settings.topic(Key.TOPIC_SCORES), Produced.with(keys, EventSerdes.score()).withName("scores-sink"));
         // alerts carry what an analyst needs without a join: amount, card, merchant, event time
@@ -187,7 +185,7 @@ public final class FraudTopology {
         final Serde<MerchantInput> merchantInput = bounded(EventSerdes.json(MerchantInput.class));
         // one entry per transaction; duplicates retained (a card may pay twice in the same millisecond)
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CARD_STORE,
-                card.longest().plus(GRACE), Duration.ofMillis(1), true), keys, Serdes.ByteArray()));
+                card.longest().plus(Stages.GRACE), Duration.ofMillis(1), true), keys, Serdes.ByteArray()));
         for (String since : new String[] {CARD_SINCE_STORE, MERCHANT_SINCE_STORE}) { // when each task's history began
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(since), keys,
                     Serdes.Long()));
@@ -232,20 +230,6 @@ public final class FraudTopology {
         final Duration horizon = settings.pendingHorizon();
         return transactions.processValues(() -> new DuplicateGuard(SEEN_STORE, horizon), Named.as("duplicates"),
                 SEEN_STORE);
-    }
-
-    /** The feature schema the topology built from these settings computes (and accepts models for). */
-    public static FeatureSchema schema(final Settings settings) {
-        return FeatureSchema.of(cardHistory(settings), merchantActivity(settings));
-    }
-
-    private static CardHistory cardHistory(final Settings settings) {
-        return settings.historyFeatures() ? new CardHistory(settings.cardWindows()) : null;
-    }
-
-    private static MerchantActivity merchantActivity(final Settings settings) {
-        return settings.historyFeatures() ? new MerchantActivity(settings.merchantDelay(), settings.merchantWindows(),
-                settings.priorFraudRate(), settings.merchantSmoothing()) : null;
     }
 
     /** Kafka Streams properties for this topology: the settings' plus the dead-letter handler wiring. */

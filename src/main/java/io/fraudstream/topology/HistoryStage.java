@@ -1,12 +1,14 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.stage.EnrichedTransaction;
+import io.fraudstream.stage.HistoryStart;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * What the history stages share: a window store of the entity's activity, the start of the known history, and the
- * context to forward enriched transactions to.
+ * What the history stages' adapters share: the entity's window store, the start of the known history (kept in a
+ * store of its own), and the context to forward enriched transactions to.
  *
  * @param <I> the stage's input
  */
@@ -26,6 +28,10 @@ abstract class HistoryStage<I> implements Processor<String, I, String, EnrichedT
     public void init(final ProcessorContext<String, EnrichedTransaction> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        this.start = new HistoryStart(context.getStateStore(sinceStoreName));
+        this.start = new HistoryStart(StoreAdapters.since(context.getStateStore(sinceStoreName)));
+        init();
     }
+
+    /** Builds the stage's core once the stores are there. */
+    abstract void init();
 }

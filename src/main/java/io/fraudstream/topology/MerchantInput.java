@@ -1,5 +1,7 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.stage.EnrichedTransaction;
+
 /**
  * What reaches the merchant stage, keyed by merchant: a transaction to enrich, or a fraud label for one of the
  * merchant's earlier transactions (then {@code transaction} is null and {@code fraudAt} is that transaction's time).

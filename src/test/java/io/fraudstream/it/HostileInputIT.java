@@ -139,7 +139,7 @@ class HostileInputIT {
         // model records: refused and counted; the scorers keep their model
         final String good = new String(EventSerdes.json(ModelSnapshot.class).serializer().serialize(null,
                 new ModelSnapshot(999, 998, 0, ModelSnapshot.LOGISTIC, new String[0], new double[0], new double[0],
-                        new double[0], 3, 0.2, 0.6, 0, 0, FraudTopology.schema(settings).id(), null, null, null)),
+                        new double[0], 3, 0.2, 0.6, 0, 0, io.fraudstream.stage.Stages.schema(settings).id(), null, null, null)),
                 StandardCharsets.UTF_8);
         final Map<String, String> badModels = new LinkedHashMap<>();
         badModels.put("{not a model", "json.malformed");

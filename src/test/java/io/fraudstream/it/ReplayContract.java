@@ -80,16 +80,25 @@ abstract class ReplayContract {
                 "fraudstream.model.publish.every=1000\nfraudstream.learner.class.weight=balanced\n");
         final Path b = Files.writeString(dir.resolve("unweighted.properties"),
                 "fraudstream.model.publish.every=1000\nfraudstream.learner.class.weight=none\n");
-        final String[] common = {"replay", "--bootstrap-servers", bootstrapServers(), "--input", data.toString(),
-            "--label-delay-column", "labelDelay", "--exclude-columns", "scenario"};
+        final String[] common = {"replay", "--input", data.toString(), "--label-delay-column", "labelDelay",
+            "--exclude-columns", "scenario"};
+        // the reference engine on the broker under test; then the default, in-process engine, comparing two
+        // configurations (21 days, history features on, both model families competing)
         final Path single = dir.resolve("single");
-        assertThat(Main.execute(concat(common, "--config", a.toString(), "--report", single.toString()))).isZero();
+        assertThat(Main.execute(concat(common, "--engine", "kafka", "--bootstrap-servers", bootstrapServers(),
+                "--config", a.toString(), "--report", single.toString()))).isZero();
         final Path compared = dir.resolve("compare");
         assertThat(Main.execute(concat(common, "--compare", a + "," + b, "--report", compared.toString()))).isZero();
 
-        // the same data and configuration, replayed again: identical outcomes
+        // the two engines agree: every score to the last digit, decision, model version; every model byte for byte
         assertThat(Files.readString(compared.resolve("weighted/outcomes.csv")))
                 .isEqualTo(Files.readString(single.resolve("outcomes.csv")));
+        final JsonNode inProcess = Json.MAPPER.readTree(compared.resolve("weighted/metrics.json").toFile());
+        final JsonNode kafka = Json.MAPPER.readTree(single.resolve("metrics.json").toFile());
+        assertThat(inProcess.get("models")).isEqualTo(kafka.get("models"));
+        assertThat(kafka.get("models").findValuesAsText("family")).contains("logistic", "trees");
+        assertThat(inProcess.get("engine").asText()).isEqualTo("inprocess");
+        assertThat(kafka.get("engine").asText()).isEqualTo("kafka");
 
         final JsonNode metrics = Json.MAPPER.readTree(single.resolve("metrics.json").toFile());
         final List<Outcome> outcomes = outcomes(single.resolve("outcomes.csv"));
@@ -135,6 +144,12 @@ abstract class ReplayContract {
         final Map<Long, Instant> created = new HashMap<>();
         metrics.get("models").forEach(m -> created.put(m.get("version").asLong(), Instant.parse(m.get("createdAt").asText())));
         assertThat(created).hasSizeGreaterThan(5);
+        // every version published is in the report: versions 1..n, each scoring outcomes among them
+        final long newest = outcomes.stream().mapToLong(Outcome::modelVersion).max().orElseThrow();
+        assertThat(created.keySet()).containsAll(outcomes.stream().map(Outcome::modelVersion).filter(v -> v > 0)
+                .collect(java.util.stream.Collectors.toSet()));
+        assertThat(java.util.Collections.max(created.keySet())).isEqualTo((long) created.size())
+                .isGreaterThanOrEqualTo(newest);
         for (Outcome o : outcomes) {
             if (o.modelVersion() > 0) {
                 assertThat(created.get(o.modelVersion())).as(o.id()).isBeforeOrEqualTo(o.time());

@@ -22,7 +22,7 @@ class ReplayReportTest {
     private static final long DAY = 86_400_000L;
     private static final long START = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
 
-    private static ReplayDriver.Result result() {
+    private static ReplayEngine.Result result() {
         final List<LabelledOutcome> outcomes = new ArrayList<>();
         for (int day = 0; day < 4; day++) {
             for (int i = 0; i < 10; i++) {
@@ -36,7 +36,7 @@ class ReplayReportTest {
         }
         final ModelSnapshot m = new ModelSnapshot(1, 0, START + DAY, "logistic", new String[0], new double[0],
                 new double[0], new double[0], -3, 0.2, 0.6, 1, 9, "test", null, null, null);
-        return new ReplayDriver.Result(outcomes, List.of(m), 2.0);
+        return new ReplayEngine.Result(outcomes, List.of(m), 2.0);
     }
 
     @Test
@@ -64,8 +64,8 @@ class ReplayReportTest {
 
     @Test
     void undefinedMetricsAreNullInTheJson(@TempDir final Path dir) throws IOException {
-        final ReplayDriver.Result r = result();
-        final ReplayReport noFraud = new ReplayReport("none", new ReplayDriver.Result(r.outcomes().stream()
+        final ReplayEngine.Result r = result();
+        final ReplayReport noFraud = new ReplayReport("none", new ReplayEngine.Result(r.outcomes().stream()
                 .filter(o -> !o.fraud()).toList(), r.models(), 1), null, null, 5, Map.of());
         noFraud.write(dir);
         final JsonNode metrics = Json.MAPPER.readTree(dir.resolve("metrics.json").toFile());

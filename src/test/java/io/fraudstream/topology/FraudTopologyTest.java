@@ -236,7 +236,7 @@ class FraudTopologyTest {
         // the same model, trained where history features were off: its schema differs
         model.pipeInput(TopicKeys.CHAMPION, new ModelSnapshot(4, 3, good.createdAt(), good.family(), good.features(),
                 good.weights(), good.means(), good.scales(), good.bias(), 0.2, 0.6, 0, 0,
-                FraudTopology.schema(settings(Map.of(Key.FEATURES_HISTORY.key(), "false"))).id(), null, null, null));
+                io.fraudstream.stage.Stages.schema(settings(Map.of(Key.FEATURES_HISTORY.key(), "false"))).id(), null, null, null));
         send(tx("t", T0, 10));
         assertThat(scores.readValue().modelVersion()).isEqualTo(3);
         assertThat(meters.counter("fraud.model.rejected")).isEqualTo(1);
@@ -451,7 +451,7 @@ class FraudTopologyTest {
     static ModelSnapshot constantModel(final long version, final double score) {
         return new ModelSnapshot(version, version - 1, T0.toEpochMilli(), ModelSnapshot.LOGISTIC, new String[0],
                 new double[0], new double[0], new double[0], Math.log(score / (1 - score)), 0.2, 0.6, 0, 0,
-                FraudTopology.schema(settings(Map.of())).id(), null, null, null);
+                io.fraudstream.stage.Stages.schema(settings(Map.of())).id(), null, null, null);
     }
 
     private static String header(final TestRecord<byte[], byte[]> record, final String name) {

@@ -31,35 +31,26 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Runs historical data through the real topology on a real broker, with labels arriving when they really did.
- *
- * <p>The protocol. A model can only change when the learner publishes, after every
- * {@code fraudstream.model.publish.every}-th labelled outcome. Events (transactions at their time, labels at
- * their time plus their delay) are walked in event-time order and cut into segments that end at every such
- * label. For each segment: its transactions are produced, and the driver waits until every one is scored and in
- * the pending join; then its labels are produced, and the driver waits until the learner has trained on every one
- * and the round those labels started (on the learner's thread) has ended, and every model it published is
- * installed in the scorer. So each transaction is scored by exactly the model a
- * live system would have had at its time (never one trained on a later label), as fast as the pipeline allows.
- * With one partition (replay's default) outcomes reach the learner in a fixed order, and two replays of the same
- * data and configuration give identical outcomes.
+ * The reference engine: historical data through the real topology on a real broker, under the segment protocol of
+ * {@link ReplayEngine}. It produces a segment's transactions and waits until every one is scored and in the pending
+ * join; then produces its labels and waits until the learner has trained on every one, the round those labels
+ * started (on the learner's thread) has ended, and every model it published is installed in the scorer. With one
+ * partition (replay's default) outcomes reach the learner in a fixed order, and two replays of the same data and
+ * configuration give identical outcomes.
  */
-public final class ReplayDriver {
+public final class KafkaReplay implements ReplayEngine {
     private static final Duration STALL = Duration.ofMinutes(5);
     private final Settings settings;
     private final ReplayData data;
     private final PrintStream out;
 
-    public ReplayDriver(final Settings settings, final ReplayData data, final PrintStream out) {
+    public KafkaReplay(final Settings settings, final ReplayData data, final PrintStream out) {
         this.settings = settings;
         this.data = data;
         this.out = out;
     }
 
-    /** What a replay produced: outcomes in learning order, and every model version published. */
-    public record Result(List<LabelledOutcome> outcomes, List<ModelSnapshot> models, double seconds) {
-    }
-
+    @Override
     public Result run() throws InterruptedException {
         final List<ReplayData.Row> txs = data.rows();
         final List<ReplayData.Row> labels = data.rowsByLabelTime();
@@ -139,26 +130,28 @@ public final class ReplayDriver {
     private List<ModelSnapshot> readModels(final long expected) {
         final var serde = EventSerdes.json(ModelSnapshot.class).deserializer();
         final List<ModelSnapshot> out = new ArrayList<>();
-        // each version twice: its archive copy and the champion record
-        read(settings.topic(Key.TOPIC_MODEL), 2 * expected, r -> {
+        // the archive copy of every version (among champion and challenger records, which are not counted)
+        read(settings.topic(Key.TOPIC_MODEL), expected, r -> {
             if (r.value() != null && io.fraudstream.topology.TopicKeys.isArchive(r.key())) {
                 out.add(serde.deserialize(null, r.value()));
+                return true;
             }
+            return false;
         });
         out.sort(Comparator.comparingLong(ModelSnapshot::version));
         return out;
     }
 
+    /** Reads {@code topic} until {@code sink} has counted {@code expected} records (it says which count). */
     private void read(final String topic, final long expected,
-                      final java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+                      final java.util.function.Predicate<ConsumerRecord<String, byte[]>> sink) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
             long n = 0;
             final long deadline = System.nanoTime() + STALL.toNanos();
             while (n < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    sink.accept(r);
-                    n++;
+                    n += sink.test(r) ? 1 : 0;
                 }
             }
             if (n < expected) {

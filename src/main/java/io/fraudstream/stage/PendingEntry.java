@@ -1,4 +1,4 @@
-package io.fraudstream.topology;
+package io.fraudstream.stage;
 
 import io.fraudstream.event.Label;
 import io.fraudstream.event.ScoredTransaction;

@@ -1,4 +1,4 @@
-package io.fraudstream.topology;
+package io.fraudstream.stage;
 
 import io.fraudstream.event.Transaction;
 import io.fraudstream.feature.FeatureVector;
@@ -10,12 +10,12 @@ import io.fraudstream.feature.FeatureVector;
  * @param transaction the transaction
  * @param history     history features, in stage order
  */
-record EnrichedTransaction(Transaction transaction, FeatureVector history) {
-    static EnrichedTransaction of(final Transaction t) {
+public record EnrichedTransaction(Transaction transaction, FeatureVector history) {
+    public static EnrichedTransaction of(final Transaction t) {
         return new EnrichedTransaction(t, FeatureVector.EMPTY);
     }
 
-    EnrichedTransaction plus(final FeatureVector more) {
+    public EnrichedTransaction plus(final FeatureVector more) {
         return new EnrichedTransaction(transaction, history.plus(more));
     }
 }

@@ -1,0 +1,227 @@
+package io.fraudstream.replay;
+
+import io.fraudstream.config.Settings;
+import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.EventTimeWindow;
+import io.fraudstream.event.InputLimits;
+import io.fraudstream.event.InvalidRecordException;
+import io.fraudstream.event.Label;
+import io.fraudstream.event.LabelJson;
+import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.event.Transaction;
+import io.fraudstream.event.TransactionJson;
+import io.fraudstream.feature.CardHistory;
+import io.fraudstream.feature.MerchantActivity;
+import io.fraudstream.learn.Learning;
+import io.fraudstream.learn.Model;
+import io.fraudstream.learn.ModelCheck;
+import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.stage.CardFeatures;
+import io.fraudstream.stage.DuplicateCheck;
+import io.fraudstream.stage.EnrichedTransaction;
+import io.fraudstream.stage.HistoryStart;
+import io.fraudstream.stage.MerchantFeatures;
+import io.fraudstream.stage.PendingJoin;
+import io.fraudstream.stage.Scoring;
+import io.fraudstream.stage.Stages;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process engine: the stage cores of the topology — validation, event-time window, duplicates, card and
+ * merchant features, score, pending join, learning — driven in one thread with in-memory state
+ * ({@link MemoryStores}), under the segment protocol of {@link ReplayEngine}. No broker, no serialisation between
+ * stages, no commits: only what the stages themselves compute.
+ *
+ * <p>Where the Kafka engine's outcome depends on its transport, this engine does what that transport does with one
+ * partition: a transaction and a label are validated by the same parsers (the record bytes the Kafka engine would
+ * produce, parsed with the input limits), so both refuse the same; fraud outcomes reach the merchant counters
+ * before the next segment's transactions (they carry earlier timestamps, which Kafka Streams processes first);
+ * pending expiry runs when stream time crosses the same aligned punctuation times; a published model is installed
+ * from its record bytes through the same check as the model store. Rounds run where the Kafka engine's would have
+ * finished before the next segment: here, in turn.
+ */
+public final class InProcessReplay implements ReplayEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessReplay.class);
+    private static final Learning.Sink NO_STATE = Learning.Sink.of((k, v) -> { }, (k, v) -> { });
+    private final Settings settings;
+    private final ReplayData data;
+    private final PrintStream out;
+    private final FraudMeters meters = FraudMeters.detached();
+    private final Map<String, Long> refused = new TreeMap<>();
+
+    public InProcessReplay(final Settings settings, final ReplayData data, final PrintStream out) {
+        this.settings = settings;
+        this.data = data;
+        this.out = out;
+    }
+
+    @Override
+    public Result run() {
+        final long start = System.nanoTime();
+        final Pipeline p = new Pipeline();
+        final List<ReplayData.Row> txs = data.rows();
+        final List<ReplayData.Row> labels = data.rowsByLabelTime();
+        final int every = settings.publishEvery();
+        final Progress progress = new Progress(out, txs.size() + labels.size(), "events");
+        int t = 0;
+        int l = 0;
+        while (l < labels.size()) {
+            final int labelEnd = Math.min(labels.size(), (l / every + 1) * every);
+            final long cut = labels.get(labelEnd - 1).labelTime();
+            long mark = System.nanoTime();
+            while (t < txs.size() && txs.get(t).time() <= cut) {
+                p.transaction(data.transaction(txs.get(t++)));
+            }
+            p.transactionNanos += System.nanoTime() - mark;
+            progress.update(t + l);
+            mark = System.nanoTime();
+            while (l < labelEnd) {
+                p.label(ReplayData.label(labels.get(l++)));
+            }
+            p.labelNanos += System.nanoTime() - mark - p.segmentRoundNanos;
+            p.segmentRoundNanos = 0;
+            p.learning.holdRounds(false); // a round that failed is retried in the next segment
+            progress.update(t + l);
+        }
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        if (!refused.isEmpty()) {
+            out.println("Refused by the stages (as the topology would dead-letter them): " + refused);
+        }
+        return new Result(p.outcomes, p.models, seconds, new Timing(p.transactionNanos / 1e9, p.labelNanos / 1e9,
+                p.roundNanos / 1e9, p.rounds));
+    }
+
+    /** The stages and their state for one run. */
+    private final class Pipeline {
+        private final InputLimits limits = settings.inputLimits();
+        private final EventTimeWindow window = settings.eventTimeWindow();
+        private final CardHistory cardHistory = Stages.cardHistory(settings);
+        private final MerchantActivity merchantActivity = Stages.merchantActivity(settings);
+        private final DuplicateCheck duplicates = new DuplicateCheck(
+                MemoryStores.seen(settings.pendingHorizon().plus(Stages.GRACE).toMillis()), settings.pendingHorizon());
+        private final CardFeatures card = cardHistory == null ? null : new CardFeatures(cardHistory,
+                MemoryStores.cardEvents(cardHistory.longest().plus(Stages.GRACE).toMillis()),
+                new HistoryStart(HistoryStart.inMemory()));
+        private final MerchantFeatures merchant = merchantActivity == null ? null : new MerchantFeatures(
+                merchantActivity, MemoryStores.merchantDays(merchantActivity.retention().toMillis()),
+                new HistoryStart(HistoryStart.inMemory()));
+        private final Scoring scoring = Stages.scoring(settings);
+        private final ModelSnapshot prior = Stages.prior(settings);
+        private final Serializer<ModelSnapshot> modelBytes = EventSerdes.json(ModelSnapshot.class).serializer();
+        private final Learning learning = new Learning(settings.learning(), prior);
+        private final PendingJoin pending = new PendingJoin(MemoryStores.pending(), settings.pendingHorizon(), meters,
+                this::outcome);
+        private final long expiryInterval = PendingJoin.expiryInterval(settings.pendingHorizon()).toMillis();
+        private final List<LabelledOutcome> outcomes = new ArrayList<>();
+        private final List<ModelSnapshot> models = new ArrayList<>();
+        private Model model = new Model(prior);
+        private long transactionTime = -1;
+        private long labelTime = -1;
+        private long pendingTime = -1;
+        private long nextExpiry;
+        private long transactionNanos;
+        private long labelNanos;
+        private long roundNanos;
+        private long segmentRoundNanos;
+        private int rounds;
+
+        void transaction(final Transaction row) {
+            final Transaction t;
+            try {
+                t = TransactionJson.parse(TransactionJson.write(row), limits);
+                transactionTime = inWindow(t.timestamp(), transactionTime);
+                duplicates.check(t);
+                score(card == null ? EnrichedTransaction.of(t) : merchant.enrich(card.enrich(t)));
+            } catch (InvalidRecordException e) {
+                refused.merge(e.reason(), 1L, Long::sum);
+            }
+        }
+
+        private void score(final EnrichedTransaction e) {
+            final var scored = scoring.score(e, model, System.currentTimeMillis());
+            pending.scored(scored);
+            punctuate(scored.eventTime());
+        }
+
+        void label(final Label row) {
+            final Label label;
+            try {
+                label = LabelJson.parse(LabelJson.write(row), limits);
+                labelTime = inWindow(label.timestamp(), labelTime);
+            } catch (InvalidRecordException e) {
+                refused.merge(e.reason(), 1L, Long::sum);
+                return;
+            }
+            pending.label(label);
+            punctuate(label.timestamp());
+        }
+
+        /** The event time's partition stream time after it, or a refusal as the event-time guard's. */
+        private long inWindow(final long eventTime, final long streamTime) {
+            final EventTimeWindow.Verdict v = window.check(eventTime, streamTime, System.currentTimeMillis());
+            if (v != EventTimeWindow.Verdict.ACCEPT) {
+                throw window.rejection(v, eventTime);
+            }
+            return Math.max(streamTime, eventTime);
+        }
+
+        /**
+         * After a record: the pending join's stream time, and expiry when it reaches the next punctuation time (Kafka
+         * Streams aligns them to multiples of the interval and punctuates after processing).
+         */
+        private void punctuate(final long time) {
+            pendingTime = Math.max(pendingTime, time);
+            if (pendingTime >= nextExpiry) {
+                pending.expire(pendingTime);
+                nextExpiry = (pendingTime / expiryInterval + 1) * expiryInterval;
+            }
+        }
+
+        /** An outcome: to the merchant's fraud counters, then to the learner (and any round it starts). */
+        private void outcome(final LabelledOutcome o) {
+            outcomes.add(o);
+            if (merchant != null && o.fraud() && o.merchantId() != null) {
+                merchant.fraud(o.merchantId(), o.eventTime());
+            }
+            learning.offer(o, NO_STATE).ifPresent(this::round);
+            learning.startIfDue().ifPresent(this::round);
+        }
+
+        private void round(final Learning.Job job) {
+            final long start = System.nanoTime();
+            rounds++;
+            try {
+                learning.complete(job.call(), NO_STATE).filter(Learning.Round::promoted)
+                        .ifPresent(r -> install(r.challenger()));
+            } catch (RuntimeException e) {
+                learning.abandon(job, NO_STATE);
+                learning.holdRounds(true);
+                LOG.error("retraining round abandoned; online learning goes on, the round is retried", e);
+            }
+            final long nanos = System.nanoTime() - start;
+            roundNanos += nanos;
+            segmentRoundNanos += nanos;
+        }
+
+        /**
+         * A published model, installed as the model store installs the champion record: from its bytes, through the
+         * same check (a refused one is listed, as the Kafka engine lists every archive copy, but never scores).
+         */
+        private void install(final ModelSnapshot published) {
+            models.add(published);
+            try {
+                model = new Model(ModelCheck.parse(modelBytes.serialize(null, published), prior.schema()));
+            } catch (InvalidRecordException e) {
+                LOG.error("refusing model v{} ({}): {}", published.version(), e.reason(), e.getMessage());
+            }
+        }
+    }
+}

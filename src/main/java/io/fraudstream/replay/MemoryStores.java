@@ -1,0 +1,178 @@
+package io.fraudstream.replay;
+
+import io.fraudstream.feature.CardHistory;
+import io.fraudstream.stage.CardFeatures;
+import io.fraudstream.stage.DuplicateCheck;
+import io.fraudstream.stage.MerchantFeatures;
+import io.fraudstream.stage.PendingEntry;
+import io.fraudstream.stage.PendingJoin;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * In-memory state behind the stage cores' store interfaces, for the in-process engine: the same contracts as the
+ * Kafka Streams stores of {@code topology.StoreAdapters} (what a fetch returns, what a retention drops), without
+ * serialisation, changelogs or RocksDB. Each forgets what no fetch can reach any more, so memory follows the
+ * windows, not the length of the replay.
+ */
+final class MemoryStores {
+    private MemoryStores() {
+    }
+
+    /** A card's events in time order (ties in arrival order), kept for {@code retentionMs} behind the newest. */
+    static CardFeatures.Store cardEvents(final long retentionMs) {
+        return new CardFeatures.Store() {
+            private final Map<String, ArrayList<CardHistory.Event>> cards = new HashMap<>();
+
+            @Override
+            public List<CardHistory.Event> fetch(final String card, final long from, final long to) {
+                final ArrayList<CardHistory.Event> events = cards.get(card);
+                if (events == null) {
+                    return List.of();
+                }
+                return events.subList(firstAfter(events, from - 1), firstAfter(events, to));
+            }
+
+            @Override
+            public void put(final String card, final CardHistory.Event event) {
+                final ArrayList<CardHistory.Event> events = cards.computeIfAbsent(card, c -> new ArrayList<>(4));
+                events.add(firstAfter(events, event.time()), event);
+                final int expired = firstAfter(events, events.get(events.size() - 1).time() - retentionMs - 1);
+                if (expired > 0) {
+                    events.subList(0, expired).clear();
+                }
+            }
+        };
+    }
+
+    /** Index of the first event later than {@code time} (events are in time order). */
+    private static int firstAfter(final List<CardHistory.Event> events, final long time) {
+        int lo = 0;
+        int hi = events.size();
+        while (lo < hi) {
+            final int mid = (lo + hi) >>> 1;
+            if (events.get(mid).time() <= time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** A merchant's day counters; a day more than {@code retentionMs} behind the newest is dropped (or never kept). */
+    static MerchantFeatures.Store merchantDays(final long retentionMs) {
+        return new MerchantFeatures.Store() {
+            private final Map<String, NavigableMap<Long, int[]>> merchants = new HashMap<>();
+            private long newest = Long.MIN_VALUE;
+
+            @Override
+            public MerchantFeatures.Days fetch(final String merchant, final long firstDay, final long lastDay) {
+                final NavigableMap<Long, int[]> days = merchants.get(merchant);
+                if (days == null) {
+                    return new MerchantFeatures.Days(new long[0], new int[0][]);
+                }
+                final NavigableMap<Long, int[]> range = days.subMap(firstDay, true, lastDay, true);
+                final long[] starts = new long[range.size()];
+                final int[][] counters = new int[range.size()][];
+                int i = 0;
+                for (Map.Entry<Long, int[]> e : range.entrySet()) {
+                    starts[i] = e.getKey();
+                    counters[i++] = e.getValue().clone();
+                }
+                return new MerchantFeatures.Days(starts, counters);
+            }
+
+            @Override
+            public int[] get(final String merchant, final long day) {
+                final NavigableMap<Long, int[]> days = merchants.get(merchant);
+                final int[] counters = days == null ? null : days.get(day);
+                return counters == null ? new int[48] : counters.clone();
+            }
+
+            @Override
+            public void put(final String merchant, final long day, final int[] counters) {
+                newest = Math.max(newest, day);
+                if (day < newest - retentionMs) {
+                    return; // as a window store drops a record older than its retention
+                }
+                final NavigableMap<Long, int[]> days = merchants.computeIfAbsent(merchant, m -> new TreeMap<>());
+                days.put(day, counters);
+                days.headMap(newest - retentionMs, false).clear();
+            }
+        };
+    }
+
+    /** Transaction ids with the event time each was last seen at, for {@code retentionMs} behind the newest. */
+    static DuplicateCheck.Store seen(final long retentionMs) {
+        return new DuplicateCheck.Store() {
+            private final Map<String, Long> ids = new HashMap<>();
+            private final ArrayDeque<Seen> byArrival = new ArrayDeque<>();
+            private long newest = Long.MIN_VALUE;
+
+            @Override
+            public Long seen(final String id, final long from, final long to) {
+                final Long time = ids.get(id);
+                return time != null && time >= from && time <= to ? time : null;
+            }
+
+            @Override
+            public void put(final String id, final long time) {
+                ids.put(id, time);
+                byArrival.addLast(new Seen(id, time));
+                newest = Math.max(newest, time);
+                while (!byArrival.isEmpty() && byArrival.peekFirst().time() < newest - retentionMs) {
+                    final Seen old = byArrival.pollFirst();
+                    ids.remove(old.id(), old.time());
+                }
+            }
+        };
+    }
+
+    private record Seen(String id, long time) {
+    }
+
+    /** Pending entries in a hash map, the expiry index in a sorted set. */
+    static PendingJoin.Store pending() {
+        return new PendingJoin.Store() {
+            private final Map<String, PendingEntry> entries = new HashMap<>();
+            private final TreeSet<String> index = new TreeSet<>();
+
+            @Override
+            public PendingEntry get(final String id) {
+                return entries.get(id);
+            }
+
+            @Override
+            public void put(final String id, final PendingEntry entry) {
+                entries.put(id, entry);
+            }
+
+            @Override
+            public void delete(final String id) {
+                entries.remove(id);
+            }
+
+            @Override
+            public void index(final String key) {
+                index.add(key);
+            }
+
+            @Override
+            public void unindex(final String key) {
+                index.remove(key);
+            }
+
+            @Override
+            public List<String> indexed(final String upTo) {
+                return new ArrayList<>(index.headSet(upTo, true));
+            }
+        };
+    }
+}

@@ -1,0 +1,155 @@
+package io.fraudstream.topology;
+
+import io.fraudstream.feature.CardHistory;
+import io.fraudstream.feature.MerchantActivity;
+import io.fraudstream.stage.CardFeatures;
+import io.fraudstream.stage.DuplicateCheck;
+import io.fraudstream.stage.HistoryStart;
+import io.fraudstream.stage.MerchantFeatures;
+import io.fraudstream.stage.PendingEntry;
+import io.fraudstream.stage.PendingJoin;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Kafka Streams state stores behind the stage cores' store interfaces (package {@code io.fraudstream.stage}): the
+ * processors are thin adapters, and these are all they add to the cores' logic. Each store keeps the byte layout it
+ * always had, so state written before survives.
+ */
+final class StoreAdapters {
+    private static final String SINCE_KEY = "since";
+    private static final byte[] SEEN = new byte[0];
+
+    private StoreAdapters() {
+    }
+
+    static HistoryStart.Store since(final KeyValueStore<String, Long> store) {
+        return new HistoryStart.Store() {
+            @Override
+            public Long get() {
+                return store.get(SINCE_KEY);
+            }
+
+            @Override
+            public void put(final long since) {
+                store.put(SINCE_KEY, since);
+            }
+        };
+    }
+
+    /** One entry per transaction at its event time (duplicates retained): {@link CardHistory#encode}. */
+    static CardFeatures.Store cardEvents(final WindowStore<String, byte[]> store) {
+        return new CardFeatures.Store() {
+            @Override
+            public List<CardHistory.Event> fetch(final String card, final long from, final long to) {
+                final List<CardHistory.Event> events = new ArrayList<>();
+                try (WindowStoreIterator<byte[]> it = store.fetch(card, from, to)) {
+                    while (it.hasNext()) {
+                        final KeyValue<Long, byte[]> e = it.next();
+                        events.add(CardHistory.decode(e.key, e.value));
+                    }
+                }
+                return events;
+            }
+
+            @Override
+            public void put(final String card, final CardHistory.Event event) {
+                store.put(card, CardHistory.encode(event.amount(), event.merchant()), event.time());
+            }
+        };
+    }
+
+    /** One value per merchant and day, at the day's start: {@link MerchantActivity#encode}. */
+    static MerchantFeatures.Store merchantDays(final WindowStore<String, byte[]> store) {
+        return new MerchantFeatures.Store() {
+            @Override
+            public MerchantFeatures.Days fetch(final String merchant, final long firstDay, final long lastDay) {
+                final List<Long> starts = new ArrayList<>();
+                final List<int[]> days = new ArrayList<>();
+                try (WindowStoreIterator<byte[]> it = store.fetch(merchant, firstDay, lastDay)) {
+                    while (it.hasNext()) {
+                        final KeyValue<Long, byte[]> e = it.next();
+                        starts.add(e.key);
+                        days.add(MerchantActivity.decode(e.value));
+                    }
+                }
+                return new MerchantFeatures.Days(starts.stream().mapToLong(Long::longValue).toArray(),
+                        days.toArray(new int[0][]));
+            }
+
+            @Override
+            public int[] get(final String merchant, final long day) {
+                return MerchantActivity.decode(store.fetch(merchant, day));
+            }
+
+            @Override
+            public void put(final String merchant, final long day, final int[] counters) {
+                store.put(merchant, MerchantActivity.encode(counters), day);
+            }
+        };
+    }
+
+    /** An empty entry per transaction id at its event time. */
+    static DuplicateCheck.Store seen(final WindowStore<String, byte[]> store) {
+        return new DuplicateCheck.Store() {
+            @Override
+            public Long seen(final String id, final long from, final long to) {
+                try (WindowStoreIterator<byte[]> it = store.fetch(id, from, to)) {
+                    return it.hasNext() ? it.next().key : null;
+                }
+            }
+
+            @Override
+            public void put(final String id, final long time) {
+                store.put(id, SEEN, time);
+            }
+        };
+    }
+
+    /** Entries by id in one store, the expiry index (keys only) in another. */
+    static PendingJoin.Store pending(final KeyValueStore<String, PendingEntry> entries,
+                                     final KeyValueStore<String, byte[]> expiry) {
+        return new PendingJoin.Store() {
+            @Override
+            public PendingEntry get(final String id) {
+                return entries.get(id);
+            }
+
+            @Override
+            public void put(final String id, final PendingEntry entry) {
+                entries.put(id, entry);
+            }
+
+            @Override
+            public void delete(final String id) {
+                entries.delete(id);
+            }
+
+            @Override
+            public void index(final String key) {
+                expiry.put(key, SEEN);
+            }
+
+            @Override
+            public void unindex(final String key) {
+                expiry.delete(key);
+            }
+
+            @Override
+            public List<String> indexed(final String upTo) {
+                final List<String> keys = new ArrayList<>();
+                try (KeyValueIterator<String, byte[]> it = expiry.range("", upTo)) {
+                    while (it.hasNext()) {
+                        keys.add(it.next().key);
+                    }
+                }
+                return keys;
+            }
+        };
+    }
+}
