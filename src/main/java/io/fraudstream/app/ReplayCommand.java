@@ -119,6 +119,9 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Seed of every random choice in the run; recorded in the report (default ${DEFAULT-VALUE}).")
     long seed;
 
+    /** How long reading the input took (for the closing line of where the time went). */
+    private double readSeconds;
+
     @Override
     public Integer call() throws Exception {
         final ColumnMapping mapping = new ColumnMapping(idColumn, timeColumn, parseTimeFormat(), labelColumn,
@@ -142,8 +145,10 @@ final class ReplayCommand implements Callable<Integer> {
         }
         System.out.println("Reading " + input + " ...");
         final ReplayData data;
+        final long readStart = System.nanoTime();
         try {
             data = ReplayData.load(input, mapping);
+            readSeconds = (System.nanoTime() - readStart) / 1e9;
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -166,7 +171,9 @@ final class ReplayCommand implements Callable<Integer> {
                 }
                 final ReplayReport r = replay(kind, kafka, data, run.getKey(), run.getValue(), from, to);
                 final Path dir = runs.size() == 1 ? report : report.resolve(run.getKey());
+                final long writeStart = System.nanoTime();
                 r.write(dir);
+                System.out.printf(Locale.ROOT, "Report written in %.1f s%n", (System.nanoTime() - writeStart) / 1e9);
                 reports.add(r);
                 final WindowMetrics m = r.total();
                 System.out.printf(Locale.ROOT, "%s: PR-AUC %s  ROC-AUC %s  precision %s  recall %s  "
@@ -234,11 +241,12 @@ final class ReplayCommand implements Callable<Integer> {
                     data.size(), result.seconds(), data.size() / result.seconds(), result.models().size());
             if (result.timing() != null) {
                 final ReplayEngine.Timing t = result.timing();
-                facts.put("secondsByPart", Map.of("transactions", t.transactions(), "labels", t.labels(),
-                        "rounds", t.rounds()));
-                System.out.printf(Locale.ROOT, "Where the time went: transactions %.1f s, labels (online learning) "
-                        + "%.1f s, %d retraining rounds %.1f s%n", t.transactions(), t.labels(), t.roundCount(),
-                        t.rounds());
+                facts.put("secondsByPart", new TreeMap<>(Map.of("transactions", t.transactions(), "labels",
+                        t.labels(), "rounds", t.rounds(), "roundsWaited", t.roundsWaited())));
+                System.out.printf(Locale.ROOT, "Where the time went: reading %.1f s; transactions %.1f s, labels "
+                        + "(join, online learning) %.1f s, %d retraining rounds %.1f s (%.1f s of it waited for, the "
+                        + "rest overlapped the next transactions' features)%n", readSeconds, t.transactions(),
+                        t.labels(), t.roundCount(), t.rounds(), t.roundsWaited());
             }
             return new ReplayReport(name, result, from, to, reviewCost, facts);
         } finally {

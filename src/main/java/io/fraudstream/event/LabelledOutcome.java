@@ -53,6 +53,15 @@ public record LabelledOutcome(String transactionId, long eventTime, long labelTi
         return this;
     }
 
+    /**
+     * This outcome without its features: what a report keeps of each of millions of outcomes (the features are most
+     * of an outcome's memory, and nothing measured from outcomes reads them).
+     */
+    public LabelledOutcome withoutFeatures() {
+        return new LabelledOutcome(transactionId, eventTime, labelTime, fraud, source, amount, cardId, merchantId,
+                score, decision, modelVersion, FeatureVector.EMPTY);
+    }
+
     /** Label delay, ms. */
     public long labelDelay() {
         return labelTime - eventTime;

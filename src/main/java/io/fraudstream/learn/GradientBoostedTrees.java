@@ -150,6 +150,17 @@ public final class GradientBoostedTrees implements Learner {
 
     /** One boosting run over a binned batch. */
     private static final class Fit {
+        /** Node size (examples x features) from which its features are scanned on every core. */
+        private static final long PARALLEL_WORK = 10_000;
+        /** The cores a node's features are scanned on (a pool of its own: the common pool has one thread too few). */
+        private static final java.util.concurrent.ForkJoinPool SCAN = new java.util.concurrent.ForkJoinPool(
+                Runtime.getRuntime().availableProcessors(), pool -> {
+                    final java.util.concurrent.ForkJoinWorkerThread t = java.util.concurrent.ForkJoinPool
+                            .defaultForkJoinWorkerThreadFactory.newThread(pool);
+                    t.setDaemon(true);
+                    t.setName("fraudstream-tree-scan-" + t.getPoolIndex());
+                    return t;
+                }, null, false);
         private final TreeConfig config;
         private final Loss loss;
         private final int n;
@@ -259,6 +270,44 @@ public final class GradientBoostedTrees implements Learner {
                     Arrays.copyOf(value, nodes));
         }
 
+        /**
+         * Feature j's best split of these examples: its gain into {@code gainOf[j]} and its last left bin into
+         * {@code binOf[j]} (-1 when no split passes the minimum child weight or beats no gain).
+         */
+        private void bestSplit(final int j, final int[] examples, final double gs, final double hs,
+                               final double parentScore, final double[] gainOf, final int[] binOf) {
+            binOf[j] = -1;
+            if (edges[j].length == 0) {
+                return; // a constant (or absent) feature cannot split
+            }
+            final int bins = config.bins() + 1;
+            final double[] hg = new double[bins];
+            final double[] hh = new double[bins];
+            final byte[] bj = bin[j];
+            for (int i : examples) {
+                hg[bj[i]] += g[i];
+                hh[bj[i]] += h[i];
+            }
+            double best = 1e-9;
+            double gl = 0;
+            double hl = 0;
+            for (int b = 0; b < edges[j].length; b++) { // left: bins 0..b; right: the rest and missing
+                gl += hg[b];
+                hl += hh[b];
+                final double gr = gs - gl;
+                final double hr = hs - hl;
+                if (hl < config.minChildWeight() || hr < config.minChildWeight()) {
+                    continue;
+                }
+                final double gain = gl * gl / (hl + config.l2()) + gr * gr / (hr + config.l2()) - parentScore;
+                if (gain > best) {
+                    best = gain;
+                    binOf[j] = b;
+                }
+            }
+            gainOf[j] = best;
+        }
+
         /** Grows the subtree of these examples (pre-order: children follow their parent); returns its node. */
         private int node(final int[] examples, final int depth) {
             double gs = 0;
@@ -273,39 +322,30 @@ public final class GradientBoostedTrees implements Learner {
                 return id;
             }
             final double parentScore = gs * gs / (hs + config.l2());
+            // each feature's best split on its own (in parallel for large nodes), then the first feature with the
+            // largest gain: the split a scan of every (feature, bin) in order would choose
+            final double[] gainOf = new double[f];
+            final int[] binOf = new int[f];
+            final double gradient = gs;
+            final double hessian = hs;
+            final java.util.function.IntConsumer scan = j -> bestSplit(j, examples, gradient, hessian, parentScore,
+                    gainOf, binOf);
+            if ((long) examples.length * f >= PARALLEL_WORK) {
+                SCAN.invoke(java.util.concurrent.ForkJoinTask.adapt(
+                        () -> java.util.stream.IntStream.range(0, f).parallel().forEach(scan)));
+            } else {
+                for (int j = 0; j < f; j++) {
+                    scan.accept(j);
+                }
+            }
             double bestGain = 1e-9;
             int bestFeature = -1;
             int bestBin = -1;
-            final int bins = config.bins() + 1;
-            final double[] hg = new double[bins];
-            final double[] hh = new double[bins];
             for (int j = 0; j < f; j++) {
-                if (edges[j].length == 0) {
-                    continue; // a constant (or absent) feature cannot split
-                }
-                Arrays.fill(hg, 0);
-                Arrays.fill(hh, 0);
-                final byte[] bj = bin[j];
-                for (int i : examples) {
-                    hg[bj[i]] += g[i];
-                    hh[bj[i]] += h[i];
-                }
-                double gl = 0;
-                double hl = 0;
-                for (int b = 0; b < edges[j].length; b++) { // left: bins 0..b; right: the rest and missing
-                    gl += hg[b];
-                    hl += hh[b];
-                    final double gr = gs - gl;
-                    final double hr = hs - hl;
-                    if (hl < config.minChildWeight() || hr < config.minChildWeight()) {
-                        continue;
-                    }
-                    final double gain = gl * gl / (hl + config.l2()) + gr * gr / (hr + config.l2()) - parentScore;
-                    if (gain > bestGain) {
-                        bestGain = gain;
-                        bestFeature = j;
-                        bestBin = b;
-                    }
+                if (binOf[j] >= 0 && gainOf[j] > bestGain) {
+                    bestGain = gainOf[j];
+                    bestFeature = j;
+                    bestBin = binOf[j];
                 }
             }
             if (bestFeature < 0) {

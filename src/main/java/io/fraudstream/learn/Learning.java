@@ -41,9 +41,30 @@ import org.apache.kafka.common.serialization.Serde;
 public final class Learning {
     /** Where the state goes: changelogged stores in the topology, nothing in tests. */
     public interface Sink {
+        /** A sink that keeps nothing (the in-process replay's): the learner then never encodes its state. */
+        Sink NONE = new Sink() {
+            @Override
+            public void state(final String key, final byte[] value) {
+            }
+
+            @Override
+            public void holdout(final int slot, final byte[] value) {
+            }
+
+            @Override
+            public boolean keeps() {
+                return false;
+            }
+        };
+
         void state(String key, byte[] value);
 
         void holdout(int slot, byte[] value);
+
+        /** Whether what is written is kept (false: the learner skips encoding it, which costs most of an update). */
+        default boolean keeps() {
+            return true;
+        }
 
         /** A sink writing the learner state to {@code state} and the held-out slots to {@code holdout}. */
         static Sink of(final java.util.function.BiConsumer<String, byte[]> state,
@@ -60,8 +81,6 @@ public final class Learning {
                 }
             };
         }
-
-        Sink NONE = of((k, v) -> { }, (k, v) -> { });
     }
 
     /** When a challenger may replace the champion. */
@@ -212,7 +231,7 @@ public final class Learning {
         recordDecision(o);
         if (Holdout.isHeldOut(o.transactionId(), config.gate().holdoutPercent())) {
             final int slot = holdout.add(e, o.labelTime());
-            if (slot >= 0) {
+            if (slot >= 0 && sink.keeps()) {
                 sink.holdout(slot, holdout.encoded(slot));
             }
         } else {
@@ -225,7 +244,7 @@ public final class Learning {
             }
             final Reservoir r = e.fraud() ? fraud : legit;
             final int slot = r.offer(e);
-            if (slot >= 0) {
+            if (slot >= 0 && sink.keeps()) {
                 sink.state((e.fraud() ? FRAUD_SLOT : LEGIT_SLOT) + slot, r.encoded(slot));
             }
         }
@@ -242,7 +261,9 @@ public final class Learning {
             owedRounds = byCount ? owedRounds + 1 : Math.max(owedRounds, 1);
         }
         final Optional<Job> job = startIfDue();
-        sink.state(STATE_KEY, stateBytes());
+        if (sink.keeps()) {
+            sink.state(STATE_KEY, stateBytes());
+        }
         return job;
     }
 
@@ -435,42 +456,27 @@ public final class Learning {
             final java.util.List<String> refused = new java.util.ArrayList<>();
             double[] candidateScores = null;
             double candidateAp = Double.NaN;
+            // every family fits on a core of its own; then, in family order, the broken are refused and the best
+            // on the holdout becomes the candidate (the same choice, the same models, as one after the other)
+            final double fraudWeight = wf;
+            final double legitWeight = wl;
+            final java.util.List<java.util.concurrent.Future<Fitted>> others = new java.util.ArrayList<>();
+            for (int f = 1; f < challengers.size(); f++) {
+                final Learner other = challengers.get(f);
+                others.add(FAMILIES.submit(() -> fit(other, fraudWeight, legitWeight, labels, enough)));
+            }
             for (int f = 0; f < challengers.size(); f++) {
-                final Learner challenger = challengers.get(f);
-                challenger.fit(batch.examples(), weights, config.sampling().epochs(), config.sampling().stepMemory());
-                final double inflation = batch.examples().isEmpty() ? challenger.streamOddsInflation()
-                        : owner.batchOddsInflation(challenger, wf, wl, challenger.streamFraudRate());
-                ModelSnapshot made = challenger.snapshot(baseVersion + 1, baseVersion, now, prior.reviewThreshold(),
-                        prior.blockThreshold(), prior.schema(), inflation);
-                // one pass over the holdout per candidate: its log-odds give the Platt calibration and, through
-                // the calibrated model, its scores (those its AP and its thresholds are read from)
-                final double[] logOdds = judge.logOdds(new Model(made));
-                if (enough && config.gate().calibrate()) {
-                    final Calibration c = Calibration.platt(logOdds, labels);
-                    made = c == null ? made : made.calibrated(c);
-                }
-                final Model model = new Model(made);
-                final double[] scores = new double[logOdds.length];
-                boolean finite = true;
-                for (int i = 0; i < scores.length; i++) {
-                    scores[i] = model.probability(logOdds[i]);
-                    finite &= scores[i] >= 0 && scores[i] <= 1;
-                }
-                try {
-                    ModelCheck.check(made, prior.schema());
-                } catch (InvalidRecordException e) {
-                    finite = false;
-                }
-                if (!finite) { // a broken fit never competes, let alone scores; its family starts afresh
-                    refused.add(challenger.family());
-                    challengers.set(f, Learner.create(challenger.family(), config.learner(), config.trees()));
+                final Fitted fitted = f == 0 ? fit(challengers.get(0), wf, wl, labels, enough)
+                        : result(others.get(f - 1));
+                if (!fitted.finite()) { // a broken fit never competes, let alone scores; its family starts afresh
+                    refused.add(challengers.get(f).family());
+                    challengers.set(f, Learner.create(challengers.get(f).family(), config.learner(), config.trees()));
                     continue;
                 }
-                final double ap = Curves.averagePrecision(scores, labels);
-                if (candidate == null || ap > candidateAp) { // NaN never wins: the first family until judged
-                    candidate = made;
-                    candidateScores = scores;
-                    candidateAp = ap;
+                if (candidate == null || fitted.ap() > candidateAp) { // NaN never wins: the first family until judged
+                    candidate = fitted.made();
+                    candidateScores = fitted.scores();
+                    candidateAp = fitted.ap();
                 }
             }
             if (candidate == null) {
@@ -497,7 +503,66 @@ public final class Learning {
                     choice == null ? prior.blockThreshold() : choice.block(), candidateAp, championAp, how), true,
                     challengers, refused);
         }
+
+        /** One family's challenger fitted to the batch, calibrated on the holdout, and scored there. */
+        private Fitted fit(final Learner challenger, final double wf, final double wl, final boolean[] labels,
+                           final boolean enough) {
+            final Config config = owner.config;
+            final ModelSnapshot prior = owner.prior;
+            challenger.fit(batch.examples(), weights, config.sampling().epochs(), config.sampling().stepMemory());
+            final double inflation = batch.examples().isEmpty() ? challenger.streamOddsInflation()
+                    : owner.batchOddsInflation(challenger, wf, wl, challenger.streamFraudRate());
+            ModelSnapshot made = challenger.snapshot(baseVersion + 1, baseVersion, now, prior.reviewThreshold(),
+                    prior.blockThreshold(), prior.schema(), inflation);
+            // one pass over the holdout per candidate: its log-odds give the Platt calibration and, through
+            // the calibrated model, its scores (those its AP and its thresholds are read from)
+            final double[] logOdds = judge.logOdds(new Model(made));
+            if (enough && config.gate().calibrate()) {
+                final Calibration c = Calibration.platt(logOdds, labels);
+                made = c == null ? made : made.calibrated(c);
+            }
+            final Model model = new Model(made);
+            final double[] scores = new double[logOdds.length];
+            boolean finite = true;
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = model.probability(logOdds[i]);
+                finite &= scores[i] >= 0 && scores[i] <= 1;
+            }
+            try {
+                ModelCheck.check(made, prior.schema());
+            } catch (InvalidRecordException e) {
+                finite = false;
+            }
+            return new Fitted(made, scores, finite, finite ? Curves.averagePrecision(scores, labels) : Double.NaN);
+        }
+
+        private static Fitted result(final java.util.concurrent.Future<Fitted> fitting) {
+            try {
+                return fitting.get();
+            } catch (InterruptedException e) {
+                fitting.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a family was fitting", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
     }
+
+    /** A family's challenger after a round's fit: its snapshot, its holdout scores, whether finite, its AP. */
+    private record Fitted(ModelSnapshot made, double[] scores, boolean finite, double ap) {
+    }
+
+    /**
+     * Where the families after the first fit during a round (the first fits on the round's own thread): one thread
+     * per core beyond the first, daemon, shared by every round of the process.
+     */
+    private static final java.util.concurrent.ExecutorService FAMILIES = java.util.concurrent.Executors
+            .newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
+                final Thread t = new Thread(r, "fraudstream-round-family");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * log of the factor by which a batch inflated the fraud odds: its weighted fraud odds over the stream's

@@ -37,6 +37,8 @@ public final class OnlineLogisticLearner implements Learner {
     private String[] names = new String[16];
     /** Each name as {@link DataOutputStream#writeUTF} writes it, encoded once: the state is written every outcome. */
     private byte[][] encodedNames = new byte[16][];
+    /** Per slot: {@link FeatureVector#isUnscaled} of its name, decided once (it was a set lookup per update). */
+    private boolean[] unscaled = new boolean[16];
     private double[] weights = new double[16];
     private double[] gradSq = new double[16];
     // L1 by the cumulative penalty (Tsuruoka, Tsujii and Ananiadou, ACL 2009): the penalty each weight could have
@@ -127,7 +129,7 @@ public final class OnlineLogisticLearner implements Learner {
             if (j < 0) {
                 continue;
             }
-            if (!FeatureVector.isUnscaled(xs[i])) {
+            if (!unscaled[j]) {
                 if (observe) {
                     observe(j, xv[i]);
                 }
@@ -210,7 +212,7 @@ public final class OnlineLogisticLearner implements Learner {
                 continue;
             }
             weights[j] = model.weights()[i];
-            if (!FeatureVector.isUnscaled(names[j])) {
+            if (!unscaled[j]) {
                 count[j] = Math.max(count[j], 2);
                 mean[j] = model.means()[i];
                 m2[j] = model.scales()[i] * model.scales()[i] * count[j];
@@ -277,9 +279,8 @@ public final class OnlineLogisticLearner implements Learner {
         final double[] means = new double[size];
         final double[] scales = new double[size];
         for (int j = 0; j < size; j++) {
-            final boolean unscaled = FeatureVector.isUnscaled(names[j]);
-            means[j] = unscaled ? 0 : mean[j];
-            scales[j] = unscaled ? 1 : scale(j);
+            means[j] = unscaled[j] ? 0 : mean[j];
+            scales[j] = unscaled[j] ? 1 : scale(j);
         }
         return new ModelSnapshot(version, parentVersion, createdAt, ModelSnapshot.LOGISTIC,
                 Arrays.copyOf(names, size), Arrays.copyOf(weights, size), means, scales,
@@ -311,6 +312,7 @@ public final class OnlineLogisticLearner implements Learner {
             final int n = size * 2;
             names = Arrays.copyOf(names, n);
             encodedNames = Arrays.copyOf(encodedNames, n);
+            unscaled = Arrays.copyOf(unscaled, n);
             weights = Arrays.copyOf(weights, n);
             gradSq = Arrays.copyOf(gradSq, n);
             penaltyCap = Arrays.copyOf(penaltyCap, n);
@@ -321,6 +323,7 @@ public final class OnlineLogisticLearner implements Learner {
         }
         names[size] = name;
         encodedNames[size] = utf(name);
+        unscaled[size] = FeatureVector.isUnscaled(name);
         index.put(name, size);
         return size++;
     }

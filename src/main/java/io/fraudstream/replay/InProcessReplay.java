@@ -30,6 +30,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InProcessReplay implements ReplayEngine {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessReplay.class);
-    private static final Learning.Sink NO_STATE = Learning.Sink.of((k, v) -> { }, (k, v) -> { });
     private final Settings settings;
     private final ReplayData data;
     private final PrintStream out;
@@ -66,41 +69,59 @@ public final class InProcessReplay implements ReplayEngine {
     @Override
     public Result run() {
         final long start = System.nanoTime();
-        final Pipeline p = new Pipeline();
-        final List<ReplayData.Row> txs = data.rows();
-        final List<ReplayData.Row> labels = data.rowsByLabelTime();
-        final int every = settings.publishEvery();
-        final Progress progress = new Progress(out, txs.size() + labels.size(), "events");
-        int t = 0;
-        int l = 0;
-        while (l < labels.size()) {
-            final int labelEnd = Math.min(labels.size(), (l / every + 1) * every);
-            final long cut = labels.get(labelEnd - 1).labelTime();
-            long mark = System.nanoTime();
-            while (t < txs.size() && txs.get(t).time() <= cut) {
-                p.transaction(data.transaction(txs.get(t++)));
+        final ExecutorService rounds = Executors.newSingleThreadExecutor(r -> {
+            final Thread thread = new Thread(r, "fraudstream-replay-round");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            final Pipeline p = new Pipeline(rounds);
+            final List<ReplayData.Row> txs = data.rows();
+            final List<ReplayData.Row> labels = data.rowsByLabelTime();
+            final int every = settings.publishEvery();
+            final Progress progress = new Progress(out, txs.size() + labels.size(), "events");
+            int t = 0;
+            int l = 0;
+            while (l < labels.size()) {
+                final int labelEnd = Math.min(labels.size(), (l / every + 1) * every);
+                final long cut = labels.get(labelEnd - 1).labelTime();
+                // the segment's transactions: their features while the last segment's round runs, then their scores
+                // once its model is installed
+                long mark = System.nanoTime();
+                final List<EnrichedTransaction> ready = new ArrayList<>();
+                while (t < txs.size() && txs.get(t).time() <= cut) {
+                    p.enrich(data.transaction(txs.get(t++)), ready);
+                }
+                p.transactionNanos += System.nanoTime() - mark;
+                p.finishRound();
+                mark = System.nanoTime();
+                ready.forEach(p::score);
+                p.transactionNanos += System.nanoTime() - mark;
+                progress.update(t + l);
+                mark = System.nanoTime();
+                while (l < labelEnd) {
+                    p.label(ReplayData.label(labels.get(l++)));
+                }
+                p.labelNanos += System.nanoTime() - mark;
+                p.startRound();
+                p.learning.holdRounds(false); // a round that failed is retried in the next segment
+                progress.update(t + l);
             }
-            p.transactionNanos += System.nanoTime() - mark;
-            progress.update(t + l);
-            mark = System.nanoTime();
-            while (l < labelEnd) {
-                p.label(ReplayData.label(labels.get(l++)));
+            p.finishRound();
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            if (!refused.isEmpty()) {
+                out.println("Refused by the stages (as the topology would dead-letter them): " + refused);
             }
-            p.labelNanos += System.nanoTime() - mark - p.segmentRoundNanos;
-            p.segmentRoundNanos = 0;
-            p.learning.holdRounds(false); // a round that failed is retried in the next segment
-            progress.update(t + l);
+            return new Result(p.outcomes, p.models, seconds, new Timing(p.transactionNanos / 1e9, p.labelNanos / 1e9,
+                    p.roundNanos / 1e9, p.waitedNanos / 1e9, p.rounds));
+        } finally {
+            rounds.shutdownNow();
         }
-        final double seconds = (System.nanoTime() - start) / 1e9;
-        if (!refused.isEmpty()) {
-            out.println("Refused by the stages (as the topology would dead-letter them): " + refused);
-        }
-        return new Result(p.outcomes, p.models, seconds, new Timing(p.transactionNanos / 1e9, p.labelNanos / 1e9,
-                p.roundNanos / 1e9, p.rounds));
     }
 
     /** The stages and their state for one run. */
     private final class Pipeline {
+        private final ExecutorService roundThread;
         private final InputLimits limits = settings.inputLimits();
         private final EventTimeWindow window = settings.eventTimeWindow();
         private final CardHistory cardHistory = Stages.cardHistory(settings);
@@ -127,25 +148,34 @@ public final class InProcessReplay implements ReplayEngine {
         private long labelTime = -1;
         private long pendingTime = -1;
         private long nextExpiry;
+        /** The round the last segment's labels started, not yet begun, and the one running. */
+        private Learning.Job due;
+        private Future<Learning.Trained> running;
+        private Learning.Job runningJob;
+        private long roundStarted;
         private long transactionNanos;
         private long labelNanos;
         private long roundNanos;
-        private long segmentRoundNanos;
+        private long waitedNanos;
         private int rounds;
 
-        void transaction(final Transaction row) {
-            final Transaction t;
+        Pipeline(final ExecutorService roundThread) {
+            this.roundThread = roundThread;
+        }
+
+        /** A transaction validated (as the topology's deserializer and event-time guard do) and given its features. */
+        void enrich(final Transaction row, final List<EnrichedTransaction> ready) {
             try {
-                t = TransactionJson.parse(TransactionJson.write(row), limits);
+                final Transaction t = TransactionJson.parse(TransactionJson.write(row), limits);
                 transactionTime = inWindow(t.timestamp(), transactionTime);
                 duplicates.check(t);
-                score(card == null ? EnrichedTransaction.of(t) : merchant.enrich(card.enrich(t)));
+                ready.add(card == null ? EnrichedTransaction.of(t) : merchant.enrich(card.enrich(t)));
             } catch (InvalidRecordException e) {
                 refused.merge(e.reason(), 1L, Long::sum);
             }
         }
 
-        private void score(final EnrichedTransaction e) {
+        void score(final EnrichedTransaction e) {
             final var scored = scoring.score(e, model, System.currentTimeMillis());
             pending.scored(scored);
             punctuate(scored.eventTime());
@@ -187,28 +217,66 @@ public final class InProcessReplay implements ReplayEngine {
 
         /** An outcome: to the merchant's fraud counters, then to the learner (and any round it starts). */
         private void outcome(final LabelledOutcome o) {
-            outcomes.add(o);
+            outcomes.add(o.withoutFeatures());
             if (merchant != null && o.fraud() && o.merchantId() != null) {
                 merchant.fraud(o.merchantId(), o.eventTime());
             }
-            learning.offer(o, NO_STATE).ifPresent(this::round);
-            learning.startIfDue().ifPresent(this::round);
+            learning.offer(o, Learning.Sink.NONE).ifPresent(this::due);
         }
 
-        private void round(final Learning.Job job) {
-            final long start = System.nanoTime();
-            rounds++;
-            try {
-                learning.complete(job.call(), NO_STATE).filter(Learning.Round::promoted)
-                        .ifPresent(r -> install(r.challenger()));
-            } catch (RuntimeException e) {
-                learning.abandon(job, NO_STATE);
-                learning.holdRounds(true);
-                LOG.error("retraining round abandoned; online learning goes on, the round is retried", e);
+        /**
+         * A round the learner started: as on the topology's learner thread, it runs while later outcomes are learnt
+         * online (in a replay, a segment's last label starts it, so none are), and scoring waits for its model.
+         */
+        private void due(final Learning.Job job) {
+            if (due != null || running != null) {
+                throw new IllegalStateException("the learner started a round while one was running");
             }
-            final long nanos = System.nanoTime() - start;
-            roundNanos += nanos;
-            segmentRoundNanos += nanos;
+            due = job;
+        }
+
+        /** Starts the round due, on the round thread, so that the next segment's features overlap it. */
+        void startRound() {
+            if (due != null) {
+                runningJob = due;
+                due = null;
+                rounds++;
+                roundStarted = System.nanoTime();
+                running = roundThread.submit(runningJob);
+            }
+        }
+
+        /** Waits for the round running, installs what it promoted; then runs any round owed, here and now. */
+        void finishRound() {
+            startRound(); // one a segment's transactions started (horizon outcomes) runs now
+            while (running != null) {
+                final long waitStart = System.nanoTime();
+                Learning.Trained trained = null;
+                RuntimeException failure = null;
+                try {
+                    trained = running.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for a retraining round", e);
+                } catch (ExecutionException e) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+                final long now = System.nanoTime();
+                waitedNanos += now - waitStart;
+                roundNanos += now - roundStarted;
+                running = null;
+                if (failure == null) {
+                    learning.complete(trained, Learning.Sink.NONE).filter(Learning.Round::promoted)
+                            .ifPresent(r -> install(r.challenger()));
+                } else {
+                    learning.abandon(runningJob, Learning.Sink.NONE);
+                    learning.holdRounds(true);
+                    LOG.error("retraining round abandoned; online learning goes on, the round is retried", failure);
+                }
+                runningJob = null;
+                learning.startIfDue().ifPresent(this::due);
+                startRound();
+            }
         }
 
         /**

@@ -123,7 +123,8 @@ public final class KafkaReplay implements ReplayEngine {
     private List<LabelledOutcome> readOutcomes(final int expected) {
         final var serde = EventSerdes.json(LabelledOutcome.class).deserializer();
         final List<LabelledOutcome> out = new ArrayList<>(expected);
-        read(settings.topic(Key.TOPIC_OUTCOMES), expected, r -> out.add(serde.deserialize(null, r.value())));
+        read(settings.topic(Key.TOPIC_OUTCOMES), expected,
+                r -> out.add(serde.deserialize(null, r.value()).withoutFeatures()));
         return out;
     }
 

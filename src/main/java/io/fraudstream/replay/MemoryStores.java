@@ -138,11 +138,11 @@ final class MemoryStores {
     private record Seen(String id, long time) {
     }
 
-    /** Pending entries in a hash map, the expiry index in a sorted set. */
+    /** Pending entries in a hash map, the expiry index in a sorted map of times to sorted ids. */
     static PendingJoin.Store pending() {
         return new PendingJoin.Store() {
             private final Map<String, PendingEntry> entries = new HashMap<>();
-            private final TreeSet<String> index = new TreeSet<>();
+            private final TreeMap<Long, TreeSet<String>> index = new TreeMap<>();
 
             @Override
             public PendingEntry get(final String id) {
@@ -160,18 +160,25 @@ final class MemoryStores {
             }
 
             @Override
-            public void index(final String key) {
-                index.add(key);
+            public void index(final long time, final String id) {
+                index.computeIfAbsent(Math.max(time, 0), t -> new TreeSet<>()).add(id);
             }
 
             @Override
-            public void unindex(final String key) {
-                index.remove(key);
+            public void unindex(final long time, final String id) {
+                final TreeSet<String> ids = index.get(Math.max(time, 0));
+                if (ids != null && ids.remove(id) && ids.isEmpty()) {
+                    index.remove(Math.max(time, 0));
+                }
             }
 
             @Override
-            public List<String> indexed(final String upTo) {
-                return new ArrayList<>(index.headSet(upTo, true));
+            public List<String> expired(final long upTo) {
+                final List<String> ids = new ArrayList<>();
+                final NavigableMap<Long, TreeSet<String>> due = index.headMap(Math.max(upTo, 0), true);
+                due.values().forEach(ids::addAll);
+                due.clear();
+                return ids;
             }
         };
     }

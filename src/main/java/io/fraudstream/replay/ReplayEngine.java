@@ -36,8 +36,12 @@ public interface ReplayEngine {
         }
     }
 
-    /** Seconds spent scoring transactions, learning from labels online, and in retraining rounds (null: unknown). */
-    record Timing(double transactions, double labels, double rounds, int roundCount) {
+    /**
+     * Seconds the replay thread spent on transactions (validation, features, scores) and on labels (the join, online
+     * learning), how long the retraining rounds ran and how much of that the replay thread waited for them (the rest
+     * overlapped the next segment's features).
+     */
+    record Timing(double transactions, double labels, double rounds, double roundsWaited, int roundCount) {
     }
 
     Result run() throws InterruptedException;

@@ -18,6 +18,7 @@ public final class MerchantFeatures {
         /** The day's counters (a fresh zero array when none), for {@link #put} after a change. */
         int[] get(String merchant, long day);
 
+        /** Stores the day's counters; the store may keep the array itself (the caller does not touch it again). */
         void put(String merchant, long day, int[] counters);
     }
 

@@ -14,8 +14,7 @@ import java.util.function.Consumer;
  *
  * <p>A scored transaction whose label has not come within the horizon (event time) is taken as legitimate, as
  * chargeback windows work, and emitted with source {@code horizon}; a label whose transaction never came is dropped
- * and counted. Expiry reads an index ordered by time ({@code <19-digit epoch ms>|<id>}), so each call reads only
- * what has expired: state stays bounded by the horizon's worth of traffic.
+ * and counted. Expiry reads an index ordered by time, then id, so each call reads only what has expired: state stays bounded by the horizon's worth of traffic.
  */
 public final class PendingJoin {
     /** Pending entries by transaction id, and the expiry index. */
@@ -26,12 +25,13 @@ public final class PendingJoin {
 
         void delete(String id);
 
-        void index(String key);
+        /** Notes that {@code id} expires from event time {@code time}. */
+        void index(long time, String id);
 
-        void unindex(String key);
+        void unindex(long time, String id);
 
-        /** Index keys up to {@code upTo} (inclusive), in order. */
-        List<String> indexed(String upTo);
+        /** Takes out of the index, and returns, the ids indexed at times up to {@code upTo}: by time, then id. */
+        List<String> expired(long upTo);
     }
 
     private final Store store;
@@ -62,11 +62,11 @@ public final class PendingJoin {
             return;
         }
         if (existing != null) {
-            store.unindex(indexKey(existing.since(), s.transactionId())); // a re-sent transaction: latest wins
+            store.unindex(existing.since(), s.transactionId()); // a re-sent transaction: latest wins
         }
         final PendingEntry entry = new PendingEntry(s, null);
         store.put(s.transactionId(), entry);
-        store.index(indexKey(entry.since(), s.transactionId()));
+        store.index(entry.since(), s.transactionId());
     }
 
     public void label(final Label label) {
@@ -80,18 +80,16 @@ public final class PendingJoin {
             return;
         }
         if (existing != null) {
-            store.unindex(indexKey(existing.since(), id)); // a corrected label replaces the earlier one
+            store.unindex(existing.since(), id); // a corrected label replaces the earlier one
         }
         final PendingEntry entry = new PendingEntry(null, label);
         store.put(id, entry);
-        store.index(indexKey(entry.since(), id));
+        store.index(entry.since(), id);
     }
 
     /** Emits, as legitimate, every transaction whose horizon has passed at {@code streamTime}. */
     public void expire(final long streamTime) {
-        for (String key : store.indexed(indexKey(streamTime - horizonMs, "\uffff"))) {
-            store.unindex(key);
-            final String id = key.substring(20);
+        for (String id : store.expired(streamTime - horizonMs)) {
             final PendingEntry entry = store.get(id);
             if (entry == null) {
                 continue;
@@ -108,11 +106,6 @@ public final class PendingJoin {
 
     private void remove(final String id, final PendingEntry entry) {
         store.delete(id);
-        store.unindex(indexKey(entry.since(), id));
-    }
-
-    static String indexKey(final long time, final String id) {
-        final String t = Long.toString(Math.max(time, 0));
-        return "0".repeat(19 - t.length()) + t + '|' + id;
+        store.unindex(entry.since(), id);
     }
 }

@@ -111,7 +111,7 @@ final class StoreAdapters {
         };
     }
 
-    /** Entries by id in one store, the expiry index (keys only) in another. */
+    /** Entries by id in one store, the expiry index (keys only, {@link #indexKey}) in another. */
     static PendingJoin.Store pending(final KeyValueStore<String, PendingEntry> entries,
                                      final KeyValueStore<String, byte[]> expiry) {
         return new PendingJoin.Store() {
@@ -131,25 +131,36 @@ final class StoreAdapters {
             }
 
             @Override
-            public void index(final String key) {
-                expiry.put(key, SEEN);
+            public void index(final long time, final String id) {
+                expiry.put(indexKey(time, id), SEEN);
             }
 
             @Override
-            public void unindex(final String key) {
-                expiry.delete(key);
+            public void unindex(final long time, final String id) {
+                expiry.delete(indexKey(time, id));
             }
 
             @Override
-            public List<String> indexed(final String upTo) {
+            public List<String> expired(final long upTo) {
                 final List<String> keys = new ArrayList<>();
-                try (KeyValueIterator<String, byte[]> it = expiry.range("", upTo)) {
+                try (KeyValueIterator<String, byte[]> it = expiry.range(indexKey(0, ""), indexKey(upTo, "\uffff"))) {
                     while (it.hasNext()) {
                         keys.add(it.next().key);
                     }
                 }
-                return keys;
+                final List<String> ids = new ArrayList<>(keys.size());
+                for (String key : keys) {
+                    expiry.delete(key);
+                    ids.add(key.substring(20));
+                }
+                return ids;
             }
         };
+    }
+
+    /** {@code <19-digit epoch ms>|<id>}: ordered by time, then id. */
+    static String indexKey(final long time, final String id) {
+        final String t = Long.toString(Math.max(time, 0));
+        return "0".repeat(19 - t.length()) + t + '|' + id;
     }
 }

@@ -1,0 +1,74 @@
+package io.fraudstream.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraudstream.feature.CardHistory;
+import io.fraudstream.stage.CardFeatures;
+import io.fraudstream.stage.DuplicateCheck;
+import io.fraudstream.stage.MerchantFeatures;
+import io.fraudstream.stage.PendingJoin;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory stores keep the contracts of the Kafka Streams stores they stand in for. */
+class MemoryStoresTest {
+    @Test
+    void cardEventsComeInTimeOrderWithinTheRangeAndOldOnesAreForgotten() {
+        final CardFeatures.Store store = MemoryStores.cardEvents(100);
+        store.put("c", new CardHistory.Event(50, 1, "a"));
+        store.put("c", new CardHistory.Event(30, 2, "b")); // late: still in time order
+        store.put("c", new CardHistory.Event(50, 3, "c")); // same time: after the first, as a window store keeps them
+        store.put("d", new CardHistory.Event(40, 9, "z"));
+        assertThat(store.fetch("c", 30, 50)).extracting(CardHistory.Event::amount).containsExactly(2.0, 1.0, 3.0);
+        assertThat(store.fetch("c", 31, 50)).extracting(CardHistory.Event::amount).containsExactly(1.0, 3.0);
+        assertThat(store.fetch("c", 0, 49)).extracting(CardHistory.Event::amount).containsExactly(2.0);
+        assertThat(store.fetch("x", 0, 100)).isEmpty();
+        store.put("c", new CardHistory.Event(145, 4, "a")); // 30 is now more than 100 behind
+        assertThat(store.fetch("c", 0, 200)).extracting(CardHistory.Event::amount).containsExactly(1.0, 3.0, 4.0);
+    }
+
+    @Test
+    void merchantDaysAreCopiesAndDaysBeyondTheRetentionAreDropped() {
+        final MerchantFeatures.Store store = MemoryStores.merchantDays(10);
+        final int[] day = store.get("m", 100);
+        day[3] = 7;
+        assertThat(store.get("m", 100)[3]).isZero(); // nothing stored until put
+        store.put("m", 100, day); // the store takes the array: the stage never touches it after a put
+        assertThat(store.get("m", 100)[3]).isEqualTo(7);
+        store.get("m", 100)[3] = 8; // a get is a copy, as a window store's decoded bytes are
+        assertThat(store.get("m", 100)[3]).isEqualTo(7);
+        store.put("m", 105, new int[48]);
+        final MerchantFeatures.Days days = store.fetch("m", 100, 105);
+        assertThat(days.starts()).containsExactly(100, 105);
+        assertThat(days.counters()[0][3]).isEqualTo(7);
+        store.put("m", 120, new int[48]); // day 100 is 20 behind
+        assertThat(store.fetch("m", 0, 200).starts()).containsExactly(120);
+        store.put("m", 50, new int[48]); // older than the retention: dropped, as a window store drops it
+        assertThat(store.fetch("m", 0, 200).starts()).containsExactly(120);
+    }
+
+    @Test
+    void idsAreSeenWithinTheirRangeForTheRetention() {
+        final DuplicateCheck.Store store = MemoryStores.seen(100);
+        store.put("t1", 10);
+        assertThat(store.seen("t1", 0, 20)).isEqualTo(10L);
+        assertThat(store.seen("t1", 11, 20)).isNull();
+        assertThat(store.seen("t2", 0, 20)).isNull();
+        store.put("t2", 200);
+        assertThat(store.seen("t1", 0, 300)).isNull(); // forgotten: 190 behind the newest
+    }
+
+    @Test
+    void theExpiryIndexGivesIdsByTimeThenIdAndTakesThemOut() {
+        final PendingJoin.Store store = MemoryStores.pending();
+        store.index(2, "b");
+        store.index(3, "z");
+        store.index(3, "c");
+        store.index(1, "a");
+        store.index(4, "d");
+        store.unindex(2, "b");
+        assertThat(store.expired(3)).isEqualTo(List.of("a", "c", "z"));
+        assertThat(store.expired(3)).isEmpty();
+        assertThat(store.expired(10)).isEqualTo(List.of("d"));
+    }
+}
