@@ -263,7 +263,7 @@ public final class GradientBoostedTrees implements Learner {
                     g[i] = w[i] * loss.gradient(p, y[i]);
                     h[i] = Math.max(w[i] * p * (1 - p), 1e-12 * w[i]);
                 }
-                roots.add(node(all, 0));
+                roots.add(node(all, 0, null));
             }
             return new TreeEnsemble(roots.stream().mapToInt(Integer::intValue).toArray(), Arrays.copyOf(feature, nodes),
                     Arrays.copyOf(threshold, nodes), Arrays.copyOf(left, nodes), Arrays.copyOf(right, nodes),
@@ -271,45 +271,57 @@ public final class GradientBoostedTrees implements Learner {
         }
 
         /**
-         * Feature j's best split of these examples: its gain into {@code gainOf[j]} and its last left bin into
-         * {@code binOf[j]} (-1 when no split passes the minimum child weight or beats no gain).
+         * The node's histograms: {@code [feature][2 * bin]} sums the gradients of its examples in that bin,
+         * {@code [2 * bin + 1]} their Hessians (null for a feature that cannot split). Built over every core for a
+         * large node.
          */
-        private void bestSplit(final int j, final int[] examples, final double gs, final double hs,
-                               final double parentScore, final double[] gainOf, final int[] binOf) {
-            binOf[j] = -1;
-            if (edges[j].length == 0) {
-                return; // a constant (or absent) feature cannot split
-            }
-            final int bins = config.bins() + 1;
-            final double[] hg = new double[bins];
-            final double[] hh = new double[bins];
-            final byte[] bj = bin[j];
-            for (int i : examples) {
-                hg[bj[i]] += g[i];
-                hh[bj[i]] += h[i];
-            }
-            double best = 1e-9;
-            double gl = 0;
-            double hl = 0;
-            for (int b = 0; b < edges[j].length; b++) { // left: bins 0..b; right: the rest and missing
-                gl += hg[b];
-                hl += hh[b];
-                final double gr = gs - gl;
-                final double hr = hs - hl;
-                if (hl < config.minChildWeight() || hr < config.minChildWeight()) {
-                    continue;
+        private double[][] histogram(final int[] examples) {
+            final double[][] hist = new double[f][];
+            final int width = 2 * (config.bins() + 1);
+            final java.util.function.IntConsumer build = j -> {
+                if (edges[j].length == 0) {
+                    return; // a constant (or absent) feature cannot split
                 }
-                final double gain = gl * gl / (hl + config.l2()) + gr * gr / (hr + config.l2()) - parentScore;
-                if (gain > best) {
-                    best = gain;
-                    binOf[j] = b;
+                final double[] hj = new double[width];
+                final byte[] bj = bin[j];
+                for (int i : examples) {
+                    final int b = 2 * bj[i];
+                    hj[b] += g[i];
+                    hj[b + 1] += h[i];
+                }
+                hist[j] = hj;
+            };
+            if ((long) examples.length * f >= PARALLEL_WORK) {
+                SCAN.invoke(java.util.concurrent.ForkJoinTask.adapt(
+                        () -> java.util.stream.IntStream.range(0, f).parallel().forEach(build)));
+            } else {
+                for (int j = 0; j < f; j++) {
+                    build.accept(j);
                 }
             }
-            gainOf[j] = best;
+            return hist;
         }
 
-        /** Grows the subtree of these examples (pre-order: children follow their parent); returns its node. */
-        private int node(final int[] examples, final int depth) {
+        /** The sibling's histograms: the parent's less the child's (histogram subtraction). */
+        private static double[][] minus(final double[][] parent, final double[][] child) {
+            final double[][] out = new double[parent.length][];
+            for (int j = 0; j < parent.length; j++) {
+                if (parent[j] != null) {
+                    out[j] = new double[parent[j].length];
+                    for (int b = 0; b < out[j].length; b++) {
+                        out[j][b] = parent[j][b] - child[j][b];
+                    }
+                }
+            }
+            return out;
+        }
+
+        /**
+         * Grows the subtree of these examples (pre-order: children follow their parent); returns its node. The
+         * histograms of a node that may split come from its parent: the smaller child's are built, the larger's are
+         * the parent's less those, so each level costs at most half a pass over the batch after the root's.
+         */
+        private int node(final int[] examples, final int depth, final double[][] given) {
             double gs = 0;
             double hs = 0;
             for (int i : examples) {
@@ -321,31 +333,32 @@ public final class GradientBoostedTrees implements Learner {
                 leaf(examples, id);
                 return id;
             }
+            final double[][] hist = given != null ? given : histogram(examples);
             final double parentScore = gs * gs / (hs + config.l2());
-            // each feature's best split on its own (in parallel for large nodes), then the first feature with the
-            // largest gain: the split a scan of every (feature, bin) in order would choose
-            final double[] gainOf = new double[f];
-            final int[] binOf = new int[f];
-            final double gradient = gs;
-            final double hessian = hs;
-            final java.util.function.IntConsumer scan = j -> bestSplit(j, examples, gradient, hessian, parentScore,
-                    gainOf, binOf);
-            if ((long) examples.length * f >= PARALLEL_WORK) {
-                SCAN.invoke(java.util.concurrent.ForkJoinTask.adapt(
-                        () -> java.util.stream.IntStream.range(0, f).parallel().forEach(scan)));
-            } else {
-                for (int j = 0; j < f; j++) {
-                    scan.accept(j);
-                }
-            }
             double bestGain = 1e-9;
             int bestFeature = -1;
             int bestBin = -1;
             for (int j = 0; j < f; j++) {
-                if (binOf[j] >= 0 && gainOf[j] > bestGain) {
-                    bestGain = gainOf[j];
-                    bestFeature = j;
-                    bestBin = binOf[j];
+                if (hist[j] == null) {
+                    continue;
+                }
+                final double[] hj = hist[j];
+                double gl = 0;
+                double hl = 0;
+                for (int b = 0; b < edges[j].length; b++) { // left: bins 0..b; right: the rest and missing
+                    gl += hj[2 * b];
+                    hl += hj[2 * b + 1];
+                    final double gr = gs - gl;
+                    final double hr = hs - hl;
+                    if (hl < config.minChildWeight() || hr < config.minChildWeight()) {
+                        continue;
+                    }
+                    final double gain = gl * gl / (hl + config.l2()) + gr * gr / (hr + config.l2()) - parentScore;
+                    if (gain > bestGain) {
+                        bestGain = gain;
+                        bestFeature = j;
+                        bestBin = b;
+                    }
                 }
             }
             if (bestFeature < 0) {
@@ -368,9 +381,20 @@ public final class GradientBoostedTrees implements Learner {
                     r[c++] = i;
                 }
             }
+            double[][] leftHist = null;
+            double[][] rightHist = null;
+            if (depth + 1 < config.depth()) { // children that may split: the smaller built, the larger subtracted
+                if (l.length <= r.length) {
+                    leftHist = histogram(l);
+                    rightHist = minus(hist, leftHist);
+                } else {
+                    rightHist = histogram(r);
+                    leftHist = minus(hist, rightHist);
+                }
+            }
             // children first, then the stores: growing them may replace the arrays
-            final int leftChild = node(l, depth + 1);
-            final int rightChild = node(r, depth + 1);
+            final int leftChild = node(l, depth + 1, leftHist);
+            final int rightChild = node(r, depth + 1, rightHist);
             feature[id] = bestFeature;
             threshold[id] = edges[bestFeature][bestBin];
             left[id] = leftChild;

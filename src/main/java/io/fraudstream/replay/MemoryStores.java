@@ -84,7 +84,7 @@ final class MemoryStores {
                 int i = 0;
                 for (Map.Entry<Long, int[]> e : range.entrySet()) {
                     starts[i] = e.getKey();
-                    counters[i++] = e.getValue().clone();
+                    counters[i++] = e.getValue(); // the stage only reads what it fetched
                 }
                 return new MerchantFeatures.Days(starts, counters);
             }

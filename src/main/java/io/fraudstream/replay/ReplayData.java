@@ -243,6 +243,12 @@ public final class ReplayData {
         return List.of(copy);
     }
 
+    /** The first {@code n} valid rows by event time, with this data's columns (a slice to measure on). */
+    public ReplayData head(final int n) {
+        return new ReplayData(byTime.subList(0, Math.min(n, byTime.size())), skipped, featureColumns,
+                attributeColumns, nonNumericFeatureValues);
+    }
+
     public int size() {
         return byTime.size();
     }

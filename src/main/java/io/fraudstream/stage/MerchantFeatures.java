@@ -12,7 +12,7 @@ import io.fraudstream.feature.MerchantActivity;
 public final class MerchantFeatures {
     /** A merchant's day counters. */
     public interface Store {
-        /** The counters of the merchant's days {@code firstDay..lastDay} that exist, in day order. */
+        /** The counters of the merchant's days {@code firstDay..lastDay} that exist, in day order (read only). */
         Days fetch(String merchant, long firstDay, long lastDay);
 
         /** The day's counters (a fresh zero array when none), for {@link #put} after a change. */
