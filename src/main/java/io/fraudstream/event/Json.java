@@ -104,7 +104,7 @@ public final class Json {
         } else if (t == JsonToken.VALUE_STRING) {
             final String s = p.getText().trim();
             try {
-                millis = Instant.parse(s).toEpochMilli();
+                millis = IsoInstant.parse(s);
             } catch (DateTimeException e) {
                 throw new InvalidRecordException(field + ".invalid",
                         field + ": not an ISO-8601 instant or epoch milliseconds: \"" + s + "\"");

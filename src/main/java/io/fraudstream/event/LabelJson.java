@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 
 /** Validating JSON codec for {@link Label}. */
 public final class LabelJson {
@@ -56,7 +55,7 @@ public final class LabelJson {
             g.writeStartObject();
             g.writeStringField("transactionId", label.transactionId());
             g.writeBooleanField("fraud", label.fraud());
-            g.writeStringField("timestamp", Instant.ofEpochMilli(label.timestamp()).toString());
+            g.writeStringField("timestamp", IsoInstant.format(label.timestamp()));
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

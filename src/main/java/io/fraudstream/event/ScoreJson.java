@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 
 /** JSON codec for {@link Score} and {@link Alert}; {@code scoredAt} and {@code eventTime} are ISO-8601 instants. */
 public final class ScoreJson {
@@ -31,7 +30,7 @@ public final class ScoreJson {
             g.writeStringField("decision", s.decision().name());
             g.writeNumberField("threshold", s.threshold());
             g.writeNumberField("modelVersion", s.modelVersion());
-            g.writeStringField("scoredAt", Instant.ofEpochMilli(s.scoredAt()).toString());
+            g.writeStringField("scoredAt", IsoInstant.format(s.scoredAt()));
             g.writeArrayFieldStart("reasons");
             for (Reason r : s.reasons()) {
                 g.writeStartObject();
@@ -48,7 +47,7 @@ public final class ScoreJson {
                 if (alert.merchantId() != null) {
                     g.writeStringField("merchantId", alert.merchantId());
                 }
-                g.writeStringField("eventTime", Instant.ofEpochMilli(alert.eventTime()).toString());
+                g.writeStringField("eventTime", IsoInstant.format(alert.eventTime()));
             }
             g.writeEndObject();
         } catch (IOException e) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -132,7 +131,7 @@ public final class TransactionJson {
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("id", t.id());
-            g.writeStringField("timestamp", Instant.ofEpochMilli(t.timestamp()).toString());
+            g.writeStringField("timestamp", IsoInstant.format(t.timestamp()));
             g.writeNumberField("amount", t.amount());
             if (t.cardId() != null) {
                 g.writeStringField("cardId", t.cardId());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fraudstream.eval.Curves;
 import io.fraudstream.eval.OutcomeMetrics;
 import io.fraudstream.eval.WindowMetrics;
+import io.fraudstream.event.IsoInstant;
 import io.fraudstream.event.Json;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.learn.CostMatrix;
@@ -129,10 +130,10 @@ public final class ReplayReport {
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("outcomes.csv"), StandardCharsets.UTF_8)) {
             w.write("id,time,score,label,modelVersion,decision,amount,cardId,labelTime,source\n");
             for (LabelledOutcome o : outcomes) {
-                w.write(csv(o.transactionId()) + ',' + Instant.ofEpochMilli(o.eventTime()) + ','
+                w.write(csv(o.transactionId()) + ',' + IsoInstant.format(o.eventTime()) + ','
                         + o.score() + ',' + (o.fraud() ? 1 : 0) + ',' + o.modelVersion() + ',' + o.decision() + ','
                         + o.amount() + ',' + (o.cardId() == null ? "" : csv(o.cardId())) + ','
-                        + Instant.ofEpochMilli(o.labelTime()) + ',' + o.source() + '\n');
+                        + IsoInstant.format(o.labelTime()) + ',' + o.source() + '\n');
             }
         }
         Files.writeString(dir.resolve("report.html"), html(), StandardCharsets.UTF_8);

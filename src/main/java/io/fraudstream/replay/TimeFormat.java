@@ -1,5 +1,6 @@
 package io.fraudstream.replay;
 
+import io.fraudstream.event.IsoInstant;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -49,7 +50,7 @@ public enum TimeFormat {
         try {
             return switch (this) {
                 case ISO -> parseIso(v);
-                case DATETIME -> LocalDateTime.parse(v, DATETIME_FORMAT).toInstant(ZoneOffset.UTC).toEpochMilli();
+                case DATETIME -> parseDateTime(v);
                 case EPOCH_SECONDS -> Math.round(ReplayData.number(v) * 1000);
                 case EPOCH_MILLIS -> Long.parseLong(v);
                 case SECONDS_FROM_START -> ORIGIN.toEpochMilli() + Math.round(ReplayData.number(v) * 1000);
@@ -60,7 +61,22 @@ public enum TimeFormat {
         }
     }
 
+    private static long parseDateTime(final String v) {
+        if (v.length() == 19 && v.charAt(10) == ' ') {
+            final long common = IsoInstant.parseCommon(v.substring(0, 10) + 'T' + v.substring(11) + 'Z');
+            if (common != IsoInstant.NOT_COMMON) {
+                return common;
+            }
+        }
+        return LocalDateTime.parse(v, DATETIME_FORMAT).toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    /** The common shapes read without java.time's parsers (the same instants: {@link IsoInstant#parseCommon}). */
     private static long parseIso(final String v) {
+        final long common = IsoInstant.parseCommon(v);
+        if (common != IsoInstant.NOT_COMMON) {
+            return common;
+        }
         try {
             return OffsetDateTime.parse(v).toInstant().toEpochMilli();
         } catch (DateTimeParseException withoutOffset) {

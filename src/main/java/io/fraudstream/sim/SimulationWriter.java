@@ -1,5 +1,6 @@
 package io.fraudstream.sim;
 
+import io.fraudstream.event.IsoInstant;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.fraudstream.event.Json;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
@@ -54,7 +54,7 @@ public final class SimulationWriter implements Closeable {
 
     public void write(final TransactionSimulator.SimulatedTransaction t) {
         try {
-            final String time = Instant.ofEpochMilli(t.time()).toString();
+            final String time = IsoInstant.format(t.time());
             if (csv) {
                 out.write(t.id() + ',' + time + ',' + t.card() + ',' + t.terminal() + ',' + amount(t.amount()) + ','
                         + (t.fraud() ? 1 : 0) + ',' + t.scenario() + ',' + t.labelDelaySeconds() + '\n');

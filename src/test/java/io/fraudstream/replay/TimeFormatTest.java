@@ -43,4 +43,22 @@ class TimeFormatTest {
         }
         assertThatThrownBy(() -> TimeFormat.EPOCH_SECONDS.parse("2d")).hasMessageContaining("epoch-seconds");
     }
+
+    @Test
+    void theCommonShapesReadFastGiveJavaTimesInstants() {
+        final java.util.Random random = new java.util.Random(9);
+        final java.time.format.DateTimeFormatter datetime = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd HH:mm:ss");
+        for (int i = 0; i < 50_000; i++) {
+            final Instant t = Instant.ofEpochSecond(random.nextLong(0, 7_258_118_400L));
+            final String iso = t.toString();
+            assertThat(TimeFormat.ISO.parse(iso)).isEqualTo(java.time.OffsetDateTime.parse(iso).toInstant().toEpochMilli());
+            final String dt = datetime.format(t.atZone(java.time.ZoneOffset.UTC));
+            assertThat(TimeFormat.DATETIME.parse(dt)).as(dt).isEqualTo(t.toEpochMilli());
+        }
+        // java.time's resolver clamps an impossible day; the fast path leaves such values to it
+        assertThat(TimeFormat.DATETIME.parse("2018-02-30 00:00:31")).isEqualTo(java.time.LocalDateTime.parse(
+                "2018-02-30 00:00:31", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+                .toInstant(java.time.ZoneOffset.UTC).toEpochMilli());
+    }
 }
