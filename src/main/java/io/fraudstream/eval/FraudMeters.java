@@ -27,6 +27,7 @@ public final class FraudMeters {
     private final Counter modelsPublished;
     private final Counter labelsUnmatched;
     private final Counter pendingTransactions;
+    private final Counter outcomesJoined;
     private final Counter learnerOutcomes;
     private final Counter candidatesRejected;
     private final AtomicLong modelVersion = new AtomicLong();
@@ -74,6 +75,9 @@ public final class FraudMeters {
                 .description("Labels whose transaction was never scored within the pending horizon").register(registry);
         pendingTransactions = Counter.builder("fraud.pending.transactions")
                 .description("Scored transactions that reached the pending join to wait for their label").register(registry);
+        outcomesJoined = Counter.builder("fraud.outcomes.joined")
+                .description("Labelled outcomes the pending join emitted (a label met its transaction, or the horizon "
+                        + "passed)").register(registry);
         candidatesRejected = Counter.builder("fraud.model.candidates.rejected")
                 .description("Candidate models not published: worse than the current model on the holdout")
                 .register(registry);
@@ -239,6 +243,11 @@ public final class FraudMeters {
 
     public void learnerOutcome() {
         learnerOutcomes.increment();
+    }
+
+    /** The pending join emitted an outcome. */
+    public void outcomeJoined() {
+        outcomesJoined.increment();
     }
 
     public void labelUnmatched() {

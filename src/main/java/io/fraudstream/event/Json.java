@@ -113,6 +113,11 @@ public final class Json {
             throw new InvalidRecordException(field + ".invalid",
                     field + ": expected an ISO-8601 string or epoch milliseconds, got " + describe(t));
         }
+        return checkTimestamp(millis, field);
+    }
+
+    /** {@code millis}, if between 1970-01-01 and 2200-01-01; else a {@code <field>.out-of-range} rejection. */
+    static long checkTimestamp(final long millis, final String field) {
         if (millis < 0 || millis > MAX_TIMESTAMP) {
             throw new InvalidRecordException(field + ".out-of-range",
                     field + ": " + millis + " ms is outside 1970-01-01..2200-01-01");

@@ -54,11 +54,11 @@ public record LabelledOutcome(String transactionId, long eventTime, long labelTi
     }
 
     /**
-     * This outcome without its features: what a report keeps of each of millions of outcomes (the features are most
-     * of an outcome's memory, and nothing measured from outcomes reads them).
+     * What a replay's report keeps of each of millions of outcomes: all but the features and the merchant (most of
+     * an outcome's memory, and nothing measured from outcomes reads them).
      */
-    public LabelledOutcome withoutFeatures() {
-        return new LabelledOutcome(transactionId, eventTime, labelTime, fraud, source, amount, cardId, merchantId,
+    public LabelledOutcome summary() {
+        return new LabelledOutcome(transactionId, eventTime, labelTime, fraud, source, amount, cardId, null,
                 score, decision, modelVersion, FeatureVector.EMPTY);
     }
 

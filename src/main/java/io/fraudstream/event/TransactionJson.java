@@ -126,6 +126,78 @@ public final class TransactionJson {
         return out;
     }
 
+    /** The bytes a record must stay under to be checked without being written (Jackson's limits lie above). */
+    private static final int CHECKED_UNWRITTEN = 1_000_000;
+
+    /**
+     * What {@code parse(write(t), limits)} gives — the same transaction, its maps in the parser's order, or the same
+     * refusal with the same reason — without writing the record: the in-process replay checks every row this way.
+     * A record that might be near {@code maxRecordBytes} (its size is bounded from above, each character as an
+     * escape) is written and parsed after all. {@code TransactionCheckTest} holds the two to each other.
+     */
+    public static Transaction check(final Transaction t, final InputLimits limits) {
+        long bound = 160;
+        bound += 6L * (length(t.id()) + length(t.cardId()) + length(t.merchantId()) + length(t.currency()));
+        for (String name : t.features().keySet()) {
+            bound += 6L * length(name) + 40;
+        }
+        for (Map.Entry<String, String> e : t.attributes().entrySet()) {
+            bound += 6L * (length(e.getKey()) + length(e.getValue())) + 8;
+        }
+        if (bound > Math.min(limits.maxRecordBytes(), CHECKED_UNWRITTEN)) {
+            return parse(write(t), limits);
+        }
+        // the parser's order: each field as it meets it, then what is missing, then the amount's sign
+        InputLimits.checkLength(t.id(), limits.maxIdLength(), "id");
+        Json.checkTimestamp(t.timestamp(), "timestamp");
+        if (!Double.isFinite(t.amount())) {
+            throw new InvalidRecordException("amount.invalid", "amount: must be finite, was " + t.amount());
+        }
+        InputLimits.checkLength(t.cardId(), limits.maxNameLength(), "cardId");
+        InputLimits.checkLength(t.merchantId(), limits.maxNameLength(), "merchantId");
+        InputLimits.checkLength(t.currency(), limits.maxNameLength(), "currency");
+        final Map<String, Double> features = t.features().isEmpty() ? null : new HashMap<>();
+        for (Map.Entry<String, Double> e : t.features().entrySet()) {
+            InputLimits.checkLength(e.getKey(), limits.maxNameLength(), "features");
+            if (features.size() >= limits.maxFeatures()) {
+                throw new InvalidRecordException("features.too-many", "features: more than " + limits.maxFeatures()
+                        + " entries");
+            }
+            if (e.getValue() == null) {
+                continue;
+            }
+            if (!Double.isFinite(e.getValue())) {
+                throw new InvalidRecordException("features.invalid", "features." + e.getKey() + ": must be finite, was "
+                        + e.getValue());
+            }
+            features.put(e.getKey(), e.getValue());
+        }
+        final Map<String, String> attributes = t.attributes().isEmpty() ? null : new HashMap<>();
+        for (Map.Entry<String, String> e : t.attributes().entrySet()) {
+            InputLimits.checkLength(e.getKey(), limits.maxNameLength(), "attributes");
+            if (attributes.size() >= limits.maxAttributes()) {
+                throw new InvalidRecordException("attributes.too-many", "attributes: more than "
+                        + limits.maxAttributes() + " entries");
+            }
+            if (e.getValue() != null) {
+                attributes.put(e.getKey(), InputLimits.checkLength(e.getValue(), limits.maxNameLength(),
+                        "attributes"));
+            }
+        }
+        if (t.id() == null || t.id().isBlank()) {
+            throw new InvalidRecordException("id.missing", "id: required, non-empty string");
+        }
+        if (t.amount() < 0) {
+            throw new InvalidRecordException("amount.negative", "amount: must be >= 0, was " + t.amount());
+        }
+        return new Transaction(t.id(), t.timestamp(), t.amount(), t.cardId(), t.merchantId(), t.currency(), features,
+                attributes);
+    }
+
+    private static int length(final String s) {
+        return s == null ? 0 : s.length();
+    }
+
     public static byte[] write(final Transaction t) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {

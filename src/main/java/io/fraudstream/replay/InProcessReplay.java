@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * stages, no commits: only what the stages themselves compute.
  *
  * <p>Where the Kafka engine's outcome depends on its transport, this engine does what that transport does with one
- * partition: a transaction and a label are validated by the same parsers (the record bytes the Kafka engine would
- * produce, parsed with the input limits), so both refuse the same; fraud outcomes reach the merchant counters
+ * partition: a transaction is checked as its record would be parsed ({@link TransactionJson#check}, held to the
+ * parser by a test) and a label by the parser itself, with the input limits, so both engines refuse the same; fraud outcomes reach the merchant counters
  * before the next segment's transactions (they carry earlier timestamps, which Kafka Streams processes first);
  * pending expiry runs when stream time crosses the same aligned punctuation times; a published model is installed
  * from its record bytes through the same check as the model store. Rounds run where the Kafka engine's would have
@@ -166,7 +166,9 @@ public final class InProcessReplay implements ReplayEngine {
         /** A transaction validated (as the topology's deserializer and event-time guard do) and given its features. */
         void enrich(final Transaction row, final List<EnrichedTransaction> ready) {
             try {
-                final Transaction t = TransactionJson.parse(TransactionJson.write(row), limits);
+                // as the deserializer would parse the record (without writing it); the row's strings are kept, so
+                // that the millions of outcomes a report holds share them instead of holding copies
+                final Transaction t = TransactionJson.check(row, limits);
                 transactionTime = inWindow(t.timestamp(), transactionTime);
                 duplicates.check(t);
                 ready.add(card == null ? EnrichedTransaction.of(t) : merchant.enrich(card.enrich(t)));
@@ -217,7 +219,7 @@ public final class InProcessReplay implements ReplayEngine {
 
         /** An outcome: to the merchant's fraud counters, then to the learner (and any round it starts). */
         private void outcome(final LabelledOutcome o) {
-            outcomes.add(o.withoutFeatures());
+            outcomes.add(o.summary());
             if (merchant != null && o.fraud() && o.merchantId() != null) {
                 merchant.fraud(o.merchantId(), o.eventTime());
             }

@@ -81,7 +81,9 @@ public final class KafkaReplay implements ReplayEngine {
                 producer.flush();
                 final int scored = t;
                 if (t > txStart) {
-                    await(() -> m.counter("fraud.pending.transactions") >= scored, "scoring transactions");
+                    // a transaction the topology dead-letters is done with too (else the replay would wait for it)
+                    await(() -> m.counter("fraud.pending.transactions") + m.counter("fraud.transactions.invalid")
+                            + m.counter("fraud.processing.errors") >= scored, "scoring transactions");
                 }
                 progress.update(t + l);
                 while (l < labelEnd) {
@@ -91,12 +93,20 @@ public final class KafkaReplay implements ReplayEngine {
                 }
                 producer.flush();
                 final int learnt = l;
-                await(() -> m.counter("fraud.learner.outcomes") >= learnt && !m.roundRunning()
+                // every label reached the join (or was dead-lettered), the learner took every outcome the join
+                // emitted, the round they started ended, and the scorers installed what it published
+                await(() -> m.counter("fraud.labels") + m.counter("fraud.labels.invalid") >= learnt
+                        && m.counter("fraud.learner.outcomes") >= m.counter("fraud.outcomes.joined") && !m.roundRunning()
                         && m.modelVersion() >= (long) m.counter("fraud.model.published"), "learning from labels");
                 progress.update(t + l);
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(readOutcomes(labels.size()), readModels((long) m.counter("fraud.model.published")),
+            final double refused = m.counter("fraud.transactions.invalid") + m.counter("fraud.processing.errors");
+            if (refused > 0) {
+                out.printf(java.util.Locale.ROOT, "Dead-lettered by the topology: %.0f records (by reason on its "
+                        + "meters fraud_transactions_invalid_total, fraud_processing_errors_total)%n", refused);
+            }
+            return new Result(readOutcomes((int) m.counter("fraud.outcomes.joined")), readModels((long) m.counter("fraud.model.published")),
                     seconds);
         }
     }
@@ -124,7 +134,7 @@ public final class KafkaReplay implements ReplayEngine {
         final var serde = EventSerdes.json(LabelledOutcome.class).deserializer();
         final List<LabelledOutcome> out = new ArrayList<>(expected);
         read(settings.topic(Key.TOPIC_OUTCOMES), expected,
-                r -> out.add(serde.deserialize(null, r.value()).withoutFeatures()));
+                r -> out.add(serde.deserialize(null, r.value()).summary()));
         return out;
     }
 

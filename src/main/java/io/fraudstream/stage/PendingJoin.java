@@ -44,7 +44,10 @@ public final class PendingJoin {
         this.store = store;
         this.horizonMs = horizon.toMillis();
         this.meters = meters;
-        this.out = out;
+        this.out = outcome -> {
+            meters.outcomeJoined();
+            out.accept(outcome);
+        };
     }
 
     /** How often (stream time) expiry should run: a tenth of the horizon, between 1 s and 1 h. */

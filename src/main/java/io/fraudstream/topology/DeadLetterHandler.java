@@ -95,7 +95,11 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                                                            final Exception exception) {
         final String reason = reason(exception);
         log(context, reason, exception);
-        meters.processingError(reason);
+        if (labelsTopic.equals(context.topic())) { // a label refused as it was processed (its key, its event time)
+            meters.invalidLabel(reason);
+        } else {
+            meters.processingError(reason);
+        }
         return ProcessingExceptionHandler.Response.resume(
                 tag(processing.handleError(context, record, exception).deadLetterQueueRecords(), reason));
     }
