@@ -75,8 +75,12 @@ final class BenchFixtures {
      * receives the event time after the last outcome.
      */
     Learning filled(final Learning.Config config, final int reservoir, final long[] time) {
+        return filled(config, reservoir, Math.max(reservoir * 11 / 10 + 1, 60_000), time);
+    }
+
+    /** As above, after {@code outcomes} outcomes (a tenth of them held out). */
+    Learning filled(final Learning.Config config, final int reservoir, final int outcomes, final long[] time) {
         final Learning learning = new Learning(config, ModelSnapshot.prior(0.01, 0.2, 0.6, "bench"));
-        final int outcomes = Math.max(reservoir * 11 / 10 + 1, 60_000);
         for (int i = 0; i < outcomes; i++) {
             final boolean fraud = i % 11 == 0 && i / 11 < reservoir / 10 || labels[i % labels.length] && i % 7 == 0;
             final long t = T0 + i * 1000L;

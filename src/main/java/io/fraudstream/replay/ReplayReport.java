@@ -64,8 +64,13 @@ public final class ReplayReport {
         this.outcomes = in;
         this.models = result.models();
         final CostMatrix costs = new CostMatrix(reviewCost, true, 0);
-        this.total = OutcomeMetrics.of(in, costs);
-        OutcomeMetrics.byDay(in).forEach((day, list) -> days.put(day, OutcomeMetrics.of(list, costs)));
+        // the whole period and each day apart, on every core (each computation on its own outcomes: the same figures)
+        final java.util.concurrent.CompletableFuture<WindowMetrics> whole =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> OutcomeMetrics.of(in, costs));
+        final Map<LocalDate, List<LabelledOutcome>> byDay = OutcomeMetrics.byDay(in);
+        byDay.entrySet().parallelStream().map(e -> Map.entry(e.getKey(), OutcomeMetrics.of(e.getValue(), costs)))
+                .toList().forEach(e -> days.put(e.getKey(), e.getValue()));
+        this.total = whole.join();
         this.scores = new double[in.size()];
         this.labels = new boolean[in.size()];
         for (int i = 0; i < scores.length; i++) {
