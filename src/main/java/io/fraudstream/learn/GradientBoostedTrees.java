@@ -150,17 +150,6 @@ public final class GradientBoostedTrees implements Learner {
 
     /** One boosting run over a binned batch. */
     private static final class Fit {
-        /** Node size (examples x features) from which its features are scanned on every core. */
-        private static final long PARALLEL_WORK = 10_000;
-        /** The cores a node's features are scanned on (a pool of its own: the common pool has one thread too few). */
-        private static final java.util.concurrent.ForkJoinPool SCAN = new java.util.concurrent.ForkJoinPool(
-                Runtime.getRuntime().availableProcessors(), pool -> {
-                    final java.util.concurrent.ForkJoinWorkerThread t = java.util.concurrent.ForkJoinPool
-                            .defaultForkJoinWorkerThreadFactory.newThread(pool);
-                    t.setDaemon(true);
-                    t.setName("fraudstream-tree-scan-" + t.getPoolIndex());
-                    return t;
-                }, null, false);
         private final TreeConfig config;
         private final Loss loss;
         private final int n;
@@ -192,8 +181,8 @@ public final class GradientBoostedTrees implements Learner {
             this.w = w;
             this.bin = new byte[f][n];
             this.edges = new double[f][];
-            final double[] column = new double[n];
-            for (int j = 0; j < f; j++) {
+            Cores.forEach(f, (long) n * f, j -> { // each column binned on its own, on every core
+                final double[] column = new double[n];
                 int present = 0;
                 for (double[] row : x) {
                     if (!Double.isNaN(row[j])) {
@@ -205,7 +194,7 @@ public final class GradientBoostedTrees implements Learner {
                     final double v = x[i][j];
                     bin[j][i] = (byte) (Double.isNaN(v) ? config.bins() : binOf(edges[j], v));
                 }
-            }
+            });
             double wf = 0;
             double wl = 0;
             for (int i = 0; i < n; i++) {
@@ -291,14 +280,7 @@ public final class GradientBoostedTrees implements Learner {
                 }
                 hist[j] = hj;
             };
-            if ((long) examples.length * f >= PARALLEL_WORK) {
-                SCAN.invoke(java.util.concurrent.ForkJoinTask.adapt(
-                        () -> java.util.stream.IntStream.range(0, f).parallel().forEach(build)));
-            } else {
-                for (int j = 0; j < f; j++) {
-                    build.accept(j);
-                }
-            }
+            Cores.forEach(f, (long) examples.length * f, build);
             return hist;
         }
 

@@ -114,6 +114,9 @@ public final class Holdout {
 
     /** The examples a round judges on, in slot order. */
     public record Judged(Example[] examples) {
+        /** Examples scored in one piece of work. */
+        private static final int CHUNK = 1024;
+
         public int size() {
             return examples.length;
         }
@@ -126,22 +129,30 @@ public final class Holdout {
             return f;
         }
 
-        /** Scores of a model on the examples. */
+        /** Scores of a model on the examples (on every core: each score on its own). */
         public double[] scores(final Model model) {
             final double[] s = new double[examples.length];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = model.score(examples[i].x());
-            }
+            Cores.forEach(chunks(), (long) examples.length * 30, c -> {
+                for (int i = c * CHUNK; i < Math.min(s.length, (c + 1) * CHUNK); i++) {
+                    s[i] = model.score(examples[i].x());
+                }
+            });
             return s;
         }
 
-        /** Log-odds of a model on the examples (before any calibration). */
+        /** Log-odds of a model on the examples (before any calibration; on every core). */
         public double[] logOdds(final Model model) {
             final double[] s = new double[examples.length];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = model.logOdds(examples[i].x());
-            }
+            Cores.forEach(chunks(), (long) examples.length * 30, c -> {
+                for (int i = c * CHUNK; i < Math.min(s.length, (c + 1) * CHUNK); i++) {
+                    s[i] = model.logOdds(examples[i].x());
+                }
+            });
             return s;
+        }
+
+        private int chunks() {
+            return (examples.length + CHUNK - 1) / CHUNK;
         }
 
         public boolean[] labels() {
