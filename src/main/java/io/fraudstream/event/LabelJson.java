@@ -49,6 +49,24 @@ public final class LabelJson {
         }
     }
 
+    /**
+     * What {@code parse(write(label), limits)} gives — the same label or the same refusal — without writing the
+     * record (the in-process replay checks every label this way); a record that might be near
+     * {@code maxRecordBytes} is written and parsed after all. {@code TransactionCheckTest} holds the two together.
+     */
+    public static Label check(final Label label, final InputLimits limits) {
+        final String id = label.transactionId();
+        if (80 + 6L * (id == null ? 0 : id.length()) > limits.maxRecordBytes()) {
+            return parse(write(label), limits);
+        }
+        InputLimits.checkLength(id, limits.maxIdLength(), "transactionId"); // the parser's order: field by field
+        Json.checkTimestamp(label.timestamp(), "timestamp");
+        if (id == null || id.isBlank()) {
+            throw new InvalidRecordException("transactionId.missing", "transactionId: required, non-empty string");
+        }
+        return label;
+    }
+
     public static byte[] write(final Label label) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(96);
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {

@@ -465,18 +465,25 @@ public final class Learning {
                 final Learner other = challengers.get(f);
                 others.add(FAMILIES.submit(() -> fit(other, fraudWeight, legitWeight, labels, enough)));
             }
-            for (int f = 0; f < challengers.size(); f++) {
-                final Fitted fitted = f == 0 ? fit(challengers.get(0), wf, wl, labels, enough)
-                        : result(others.get(f - 1));
-                if (!fitted.finite()) { // a broken fit never competes, let alone scores; its family starts afresh
+            final Fitted[] fitted = new Fitted[challengers.size()];
+            try {
+                for (int f = 0; f < fitted.length; f++) {
+                    fitted[f] = f == 0 ? fit(challengers.get(0), wf, wl, labels, enough) : result(others.get(f - 1));
+                }
+            } catch (RuntimeException e) { // an interrupted (timed-out) or failed round stops its other fits too
+                others.forEach(o -> o.cancel(true));
+                throw e;
+            }
+            for (int f = 0; f < fitted.length; f++) {
+                if (!fitted[f].finite()) { // a broken fit never competes, let alone scores; its family starts afresh
                     refused.add(challengers.get(f).family());
                     challengers.set(f, Learner.create(challengers.get(f).family(), config.learner(), config.trees()));
                     continue;
                 }
-                if (candidate == null || fitted.ap() > candidateAp) { // NaN never wins: the first family until judged
-                    candidate = fitted.made();
-                    candidateScores = fitted.scores();
-                    candidateAp = fitted.ap();
+                if (candidate == null || fitted[f].ap() > candidateAp) { // NaN never wins: the first until judged
+                    candidate = fitted[f].made();
+                    candidateScores = fitted[f].scores();
+                    candidateAp = fitted[f].ap();
                 }
             }
             if (candidate == null) {
@@ -540,7 +547,6 @@ public final class Learning {
             try {
                 return fitting.get();
             } catch (InterruptedException e) {
-                fitting.cancel(true);
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while a family was fitting", e);
             } catch (java.util.concurrent.ExecutionException e) {

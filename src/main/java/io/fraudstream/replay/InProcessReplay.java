@@ -45,12 +45,13 @@ import org.slf4j.LoggerFactory;
  * stages, no commits: only what the stages themselves compute.
  *
  * <p>Where the Kafka engine's outcome depends on its transport, this engine does what that transport does with one
- * partition: a transaction is checked as its record would be parsed ({@link TransactionJson#check}, held to the
- * parser by a test) and a label by the parser itself, with the input limits, so both engines refuse the same; fraud outcomes reach the merchant counters
- * before the next segment's transactions (they carry earlier timestamps, which Kafka Streams processes first);
- * pending expiry runs when stream time crosses the same aligned punctuation times; a published model is installed
- * from its record bytes through the same check as the model store. Rounds run where the Kafka engine's would have
- * finished before the next segment: here, in turn.
+ * partition: a transaction and a label are checked as their records would be parsed ({@link TransactionJson#check},
+ * {@link LabelJson#check}, each held to its parser by a test), with the input limits, so both engines refuse the
+ * same; fraud outcomes reach the merchant counters before the next segment's transactions (they carry earlier
+ * timestamps, which Kafka Streams processes first); pending expiry runs when stream time crosses the same aligned
+ * punctuation times; a published model is installed from its record bytes through the same check as the model
+ * store. A round runs on a thread of its own, as on the topology's learner thread, while the next segment's
+ * transactions are validated and given their features; they are scored once its model is installed.
  */
 public final class InProcessReplay implements ReplayEngine {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessReplay.class);
@@ -186,7 +187,7 @@ public final class InProcessReplay implements ReplayEngine {
         void label(final Label row) {
             final Label label;
             try {
-                label = LabelJson.parse(LabelJson.write(row), limits);
+                label = LabelJson.check(row, limits);
                 labelTime = inWindow(label.timestamp(), labelTime);
             } catch (InvalidRecordException e) {
                 refused.merge(e.reason(), 1L, Long::sum);

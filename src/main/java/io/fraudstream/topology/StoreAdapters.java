@@ -9,6 +9,7 @@ import io.fraudstream.stage.MerchantFeatures;
 import io.fraudstream.stage.PendingEntry;
 import io.fraudstream.stage.PendingJoin;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -69,17 +70,18 @@ final class StoreAdapters {
         return new MerchantFeatures.Store() {
             @Override
             public MerchantFeatures.Days fetch(final String merchant, final long firstDay, final long lastDay) {
-                final List<Long> starts = new ArrayList<>();
-                final List<int[]> days = new ArrayList<>();
+                final int most = (int) ((lastDay - firstDay) / MerchantActivity.DAY) + 1;
+                final long[] starts = new long[most];
+                final int[][] days = new int[most][];
+                int n = 0;
                 try (WindowStoreIterator<byte[]> it = store.fetch(merchant, firstDay, lastDay)) {
                     while (it.hasNext()) {
                         final KeyValue<Long, byte[]> e = it.next();
-                        starts.add(e.key);
-                        days.add(MerchantActivity.decode(e.value));
+                        starts[n] = e.key;
+                        days[n++] = MerchantActivity.decode(e.value);
                     }
                 }
-                return new MerchantFeatures.Days(starts.stream().mapToLong(Long::longValue).toArray(),
-                        days.toArray(new int[0][]));
+                return new MerchantFeatures.Days(Arrays.copyOf(starts, n), Arrays.copyOf(days, n));
             }
 
             @Override

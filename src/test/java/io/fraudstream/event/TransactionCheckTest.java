@@ -10,7 +10,10 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** Checking a transaction without writing it gives what writing and parsing it gives: the same value, or refusal. */
+/**
+ * Checking a transaction or a label without writing it gives what writing and parsing it gives: the same value, or
+ * the same refusal.
+ */
 class TransactionCheckTest {
     private static final InputLimits TIGHT = new InputLimits(2_000, 12, 10, 4, 3);
 
@@ -36,6 +39,38 @@ class TransactionCheckTest {
         }
         assertThat(refused).as("the corpus has both kinds").isBetween(4_000, 36_000);
         assertThat(reasons).as("refusals of many kinds").hasSizeGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void checkingALabelIsWritingThenParsing() {
+        final Random random = new Random(22);
+        final java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            final String[] ids = {"t" + random.nextInt(1000), "", " ", null, "x".repeat(13), "é".repeat(random.nextInt(20))};
+            final long[] times = {1_772_000_000_000L + random.nextInt(1_000_000), -5, 7_258_118_400_001L, 0,
+                253_402_300_800_000L};
+            final boolean clean = random.nextInt(3) > 0;
+            final Label label = new Label(ids[clean ? 0 : random.nextInt(ids.length)], random.nextBoolean(),
+                    times[clean ? 0 : random.nextInt(times.length)]);
+            for (InputLimits limits : List.of(InputLimits.DEFAULT, TIGHT, new InputLimits(90, 128, 128, 1, 1))) {
+                Object parsed;
+                Object checked;
+                try {
+                    parsed = LabelJson.parse(LabelJson.write(label), limits);
+                } catch (InvalidRecordException e) {
+                    parsed = e.reason();
+                }
+                try {
+                    checked = LabelJson.check(label, limits);
+                } catch (InvalidRecordException e) {
+                    checked = e.reason();
+                }
+                assertThat(checked).as(label.toString()).isEqualTo(parsed);
+                seen.add(parsed instanceof String ? parsed : "accepted");
+            }
+        }
+        assertThat(seen).contains("accepted", "transactionId.missing", "transactionId.too-long",
+                "timestamp.out-of-range", "value.too-large");
     }
 
     /** The transaction with its maps' entries in iteration order, or the refusal's reason. */
