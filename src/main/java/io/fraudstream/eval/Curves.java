@@ -48,22 +48,45 @@ public final class Curves {
         return p;
     }
 
+    /**
+     * PR-AUC, from the two classes' scores sorted apart and walked together from the top, one distinct score at a
+     * time (a retraining round computes several on its holdout: two primitive sorts of the classes, not a ranking
+     * of every example).
+     */
     public static double averagePrecision(final double[] scores, final boolean[] labels) {
         final int positives = positives(labels);
         if (positives == 0 || positives == labels.length) {
             return Double.NaN;
         }
-        final int[] order = descending(scores);
+        final double[] pos = new double[positives];
+        final double[] neg = new double[labels.length - positives];
+        int p = 0;
+        int q = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i]) {
+                pos[p++] = scores[i];
+            } else {
+                neg[q++] = scores[i];
+            }
+        }
+        Arrays.sort(pos); // ascending, in Double.compare's order: walked from the end
+        Arrays.sort(neg);
         double ap = 0;
         double previousRecall = 0;
         int tp = 0;
         int seen = 0;
-        for (int i = 0; i < order.length; ) {
-            final double s = scores[order[i]];
-            while (i < order.length && Double.compare(scores[order[i]], s) == 0) {
-                tp += labels[order[i]] ? 1 : 0;
+        p = pos.length - 1;
+        q = neg.length - 1;
+        while (p >= 0 || q >= 0) {
+            final double s = q < 0 || p >= 0 && Double.compare(pos[p], neg[q]) > 0 ? pos[p] : neg[q];
+            while (p >= 0 && Double.compare(pos[p], s) == 0) {
+                tp++;
                 seen++;
-                i++;
+                p--;
+            }
+            while (q >= 0 && Double.compare(neg[q], s) == 0) {
+                seen++;
+                q--;
             }
             final double recall = (double) tp / positives;
             ap += (recall - previousRecall) * ((double) tp / seen);

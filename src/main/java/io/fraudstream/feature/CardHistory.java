@@ -3,10 +3,8 @@ package io.fraudstream.feature;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Per-card history features of a transaction, from the card's earlier transactions (as of the transaction's own
@@ -87,7 +85,7 @@ public final class CardHistory {
         final double[] sumSq = new double[w];
         long last = Long.MIN_VALUE;
         boolean merchantSeen = false;
-        final Set<String> merchantsDay = new HashSet<>();
+        final DistinctCount merchantsDay = new DistinctCount();
         if (merchant != null) {
             merchantsDay.add(merchant);
         }
@@ -137,7 +135,7 @@ public final class CardHistory {
         }
         if (complete(time, 86_400_000L, since)) {
             n[k] = "card.merchants.1d";
-            v[k++] = merchantsDay.size();
+            v[k++] = merchantsDay.count();
         }
         if (complete(time, windows[w - 1], since)) {
             n[k] = MERCHANT_NEW;

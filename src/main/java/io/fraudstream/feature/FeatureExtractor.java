@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a transaction into a {@link FeatureVector} using only the transaction's own fields (stateless).
@@ -31,6 +32,15 @@ public final class FeatureExtractor {
     /** The stateless features every transaction gets, in order. */
     public static final java.util.List<String> BASE_NAMES = java.util.List.of("amount.log", "hour.sin", "hour.cos",
             "weekend", "night");
+    /**
+     * Names made from input keys, one instance each ({@code f.<name>}; {@code a.<name>} by bucket), so that every
+     * vector shares them and a model finds their slots by identity (see {@code learn.FeatureSlots}). Bounded: past
+     * {@value #NAMES_KEPT} keys, or a million attribute names, (a producer inventing new keys) names are made afresh.
+     */
+    private static final int NAMES_KEPT = 10_000;
+    private final int attributeKeysKept;
+    private final Map<String, String> featureNames = new ConcurrentHashMap<>();
+    private final Map<String, String[]> attributeNames = new ConcurrentHashMap<>();
     private final int attributeBuckets;
 
     public FeatureExtractor(final int attributeBuckets) {
@@ -38,6 +48,7 @@ public final class FeatureExtractor {
             throw new IllegalArgumentException("attributeBuckets must be >= 1");
         }
         this.attributeBuckets = attributeBuckets;
+        this.attributeKeysKept = Math.min(NAMES_KEPT, Math.max(1, 1_000_000 / attributeBuckets));
     }
 
     public FeatureVector extract(final Transaction t) {
@@ -71,14 +82,42 @@ public final class FeatureExtractor {
             }
         }
         for (Map.Entry<String, Double> e : t.features().entrySet()) {
-            names[i] = "f." + e.getKey();
+            names[i] = featureName(e.getKey());
             values[i++] = FeatureVector.bounded(e.getValue());
         }
         for (Map.Entry<String, String> e : t.attributes().entrySet()) {
-            names[i] = FeatureVector.INDICATOR_PREFIX + e.getKey() + '#' + bucket(e.getValue());
+            names[i] = attributeName(e.getKey(), bucket(e.getValue()));
             values[i++] = 1;
         }
         return new FeatureVector(names, values);
+    }
+
+    private String featureName(final String key) {
+        final String kept = featureNames.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        final String name = "f." + key;
+        if (featureNames.size() < NAMES_KEPT) {
+            featureNames.putIfAbsent(key, name);
+        }
+        return name;
+    }
+
+    private String attributeName(final String key, final int bucket) {
+        String[] byBucket = attributeNames.get(key);
+        if (byBucket == null && attributeNames.size() < attributeKeysKept) {
+            byBucket = attributeNames.computeIfAbsent(key, k -> new String[attributeBuckets]);
+        }
+        if (byBucket == null) {
+            return FeatureVector.INDICATOR_PREFIX + key + '#' + bucket;
+        }
+        String name = byBucket[bucket];
+        if (name == null) { // a race makes a second instance, which replaces the first: never a wrong name
+            name = FeatureVector.INDICATOR_PREFIX + key + '#' + bucket;
+            byBucket[bucket] = name;
+        }
+        return name;
     }
 
     int bucket(final String value) {

@@ -126,12 +126,11 @@ public final class MerchantActivity {
             long frauds = 0;
             for (int i = 0; i < dayStarts.length; i++) {
                 final long firstHour = dayStarts[i] / HOUR;
-                for (int h = 0; h < 24; h++) {
-                    final long hour = firstHour + h;
-                    if (hour >= start && hour < end) {
-                        tx += days[i][h];
-                        frauds += days[i][24 + h];
-                    }
+                final int from = (int) Math.max(0, Math.min(24, start - firstHour));
+                final int to = (int) Math.max(0, Math.min(24, end - firstHour));
+                for (int h = from; h < to; h++) {
+                    tx += days[i][h];
+                    frauds += days[i][24 + h];
                 }
             }
             n[k] = names[2 * w];

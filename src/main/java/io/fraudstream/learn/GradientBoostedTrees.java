@@ -108,17 +108,20 @@ public final class GradientBoostedTrees implements Learner {
         if (batch.isEmpty() || batch.stream().allMatch(Example::fraud) || batch.stream().noneMatch(Example::fraud)) {
             return; // nothing to learn a ranking from yet: the current trees stay
         }
+        final FeatureSlots slots = new FeatureSlots(this::slotOf); // every name has its slot before any is dense
         for (Example e : batch) {
-            for (String n : e.x().names()) {
-                slotOf(n);
-            }
+            slots.of(e.x().names());
         }
         final int f = names.size();
+        final double[] missing = new double[f];
+        for (int j = 0; j < f; j++) {
+            missing[j] = FeatureVector.isIndicator(names.get(j)) ? 0 : Double.NaN;
+        }
         final int n = batch.size();
         final double[][] x = new double[n][];
         final boolean[] y = new boolean[n];
         for (int i = 0; i < n; i++) {
-            x[i] = dense(batch.get(i).x(), index, names);
+            x[i] = dense(batch.get(i).x(), slots, missing);
             y[i] = batch.get(i).fraud();
         }
         final double[] w = new double[n];
@@ -131,18 +134,14 @@ public final class GradientBoostedTrees implements Learner {
         treeFeatures = names.toArray(new String[0]);
     }
 
-    /** A dense vector of the model's features: missing numeric features NaN, missing indicators 0. */
-    static double[] dense(final FeatureVector v, final Map<String, Integer> index, final List<String> names) {
-        final double[] out = new double[names.size()];
-        for (int j = 0; j < out.length; j++) {
-            out[j] = FeatureVector.isIndicator(names.get(j)) ? 0 : Double.NaN;
-        }
-        final String[] vn = v.names();
+    /** A dense vector of the model's features: {@code missing} where the vector lacks one (NaN, indicators 0). */
+    private static double[] dense(final FeatureVector v, final FeatureSlots slots, final double[] missing) {
+        final double[] out = missing.clone();
+        final int[] slot = slots.of(v.names());
         final double[] vv = v.values();
-        for (int i = 0; i < vn.length; i++) {
-            final Integer j = index.get(vn[i]);
-            if (j != null && j < out.length) {
-                out[j] = vv[i];
+        for (int i = 0; i < slot.length; i++) {
+            if (slot[i] >= 0) {
+                out[slot[i]] = vv[i];
             }
         }
         return out;
@@ -262,26 +261,73 @@ public final class GradientBoostedTrees implements Learner {
         /**
          * The node's histograms: {@code [feature][2 * bin]} sums the gradients of its examples in that bin,
          * {@code [2 * bin + 1]} their Hessians (null for a feature that cannot split). Built over every core for a
-         * large node.
+         * large node, {@value #GROUP} features per pass over the examples: their sums are independent, so the
+         * processor overlaps them (one feature's additions to one bin wait on each other), and each bin is still
+         * summed in example order, as one feature at a time would (the same bits).
          */
         private double[][] histogram(final int[] examples) {
             final double[][] hist = new double[f][];
             final int width = 2 * (config.bins() + 1);
-            final java.util.function.IntConsumer build = j -> {
-                if (edges[j].length == 0) {
-                    return; // a constant (or absent) feature cannot split
+            final int[] splittable = new int[f]; // a constant (or absent) feature cannot split
+            int m = 0;
+            for (int j = 0; j < f; j++) {
+                if (edges[j].length > 0) {
+                    splittable[m++] = j;
+                    hist[j] = new double[width];
                 }
-                final double[] hj = new double[width];
-                final byte[] bj = bin[j];
-                for (int i : examples) {
-                    final int b = 2 * bj[i];
-                    hj[b] += g[i];
-                    hj[b + 1] += h[i];
+            }
+            final int features = m;
+            Cores.forEach((features + GROUP - 1) / GROUP, (long) examples.length * features, group -> {
+                final int first = group * GROUP;
+                final int last = Math.min(features, first + GROUP);
+                if (last - first == GROUP) {
+                    accumulate(examples, hist, splittable[first], splittable[first + 1], splittable[first + 2],
+                            splittable[first + 3]);
+                } else {
+                    for (int k = first; k < last; k++) {
+                        accumulate(examples, hist[splittable[k]], bin[splittable[k]]);
+                    }
                 }
-                hist[j] = hj;
-            };
-            Cores.forEach(f, (long) examples.length * f, build);
+            });
             return hist;
+        }
+
+        private static final int GROUP = 4;
+
+        private void accumulate(final int[] examples, final double[][] hist, final int a, final int b, final int c,
+                                final int d) {
+            final double[] ha = hist[a];
+            final double[] hb = hist[b];
+            final double[] hc = hist[c];
+            final double[] hd = hist[d];
+            final byte[] ba = bin[a];
+            final byte[] bb = bin[b];
+            final byte[] bc = bin[c];
+            final byte[] bd = bin[d];
+            for (int i : examples) {
+                final double gi = g[i];
+                final double hi = h[i];
+                final int ka = 2 * ba[i];
+                final int kb = 2 * bb[i];
+                final int kc = 2 * bc[i];
+                final int kd = 2 * bd[i];
+                ha[ka] += gi;
+                ha[ka + 1] += hi;
+                hb[kb] += gi;
+                hb[kb + 1] += hi;
+                hc[kc] += gi;
+                hc[kc + 1] += hi;
+                hd[kd] += gi;
+                hd[kd + 1] += hi;
+            }
+        }
+
+        private void accumulate(final int[] examples, final double[] hj, final byte[] bj) {
+            for (int i : examples) {
+                final int k = 2 * bj[i];
+                hj[k] += g[i];
+                hj[k + 1] += h[i];
+            }
         }
 
         /** The sibling's histograms: the parent's less the child's (histogram subtraction). */

@@ -167,6 +167,7 @@ public final class Learning {
     /** One learner per configured family, in the configured order. */
     private final java.util.List<Learner> learners = new java.util.ArrayList<>();
     private Model champion;
+    private final ChampionScores championScores = new ChampionScores();
     private long version;
     private int sincePublish;
     private long round;
@@ -372,6 +373,7 @@ public final class Learning {
             }
             version++;
             champion = new Model(t.snapshot());
+            championScores.remember(champion, t.job().judge.examples(), t.holdoutScores());
             learners.clear();
             learners.addAll(t.challengers());
             writeFitted(sink);
@@ -398,7 +400,7 @@ public final class Learning {
      * parameters or holdout scores (they did not compete, and start afresh).
      */
     public record Trained(Job job, ModelSnapshot snapshot, boolean promoted, java.util.List<Learner> challengers,
-                          java.util.List<String> refused) {
+                          java.util.List<String> refused, double[] holdoutScores) {
     }
 
     /**
@@ -490,10 +492,10 @@ public final class Learning {
                 throw new NonFiniteModelException("round " + round + ": no family fitted a model with finite "
                         + "parameters and scores");
             }
-            final double championAp = judge.averagePrecision(champion);
+            final double championAp = Curves.averagePrecision(owner.championScores.of(champion, judge), labels);
             final boolean judged = enough && !Double.isNaN(candidateAp) && !Double.isNaN(championAp);
             if (config.gate().holdoutPercent() > 0 && judged && candidateAp < championAp - config.gate().margin()) {
-                return new Trained(this, candidate, false, challengers, refused);
+                return new Trained(this, candidate, false, challengers, refused, candidateScores);
             }
             ThresholdPolicy.Choice choice = null;
             if (enough && config.thresholds().kind() != ThresholdPolicy.Kind.FIXED) {
@@ -508,7 +510,7 @@ public final class Learning {
                     choice == null ? null : nullIfNaN(choice.recall()));
             return new Trained(this, candidate.promoted(choice == null ? prior.reviewThreshold() : choice.review(),
                     choice == null ? prior.blockThreshold() : choice.block(), candidateAp, championAp, how), true,
-                    challengers, refused);
+                    challengers, refused, candidateScores);
         }
 
         /** One family's challenger fitted to the batch, calibrated on the holdout, and scored there. */

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class Model {
     private final ModelSnapshot snapshot;
-    private final Map<String, Integer> index;
+    private final FeatureSlots slots;
     private final TreeEnsemble trees;
     private final boolean[] indicator;
 
@@ -27,10 +27,11 @@ public final class Model {
             indicator[i] = FeatureVector.isIndicator(snapshot.features()[i]);
         }
         this.snapshot = snapshot;
-        this.index = new HashMap<>(snapshot.features().length * 2);
+        final Map<String, Integer> index = new HashMap<>(snapshot.features().length * 2);
         for (int i = 0; i < snapshot.features().length; i++) {
             index.put(snapshot.features()[i], i);
         }
+        this.slots = new FeatureSlots(name -> index.getOrDefault(name, -1));
     }
 
     public ModelSnapshot snapshot() {
@@ -65,12 +66,11 @@ public final class Model {
         for (int j = 0; j < d.length; j++) {
             d[j] = indicator[j] ? 0 : Double.NaN;
         }
-        final String[] names = x.names();
+        final int[] slot = slots.of(x.names());
         final double[] values = x.values();
-        for (int i = 0; i < names.length; i++) {
-            final Integer j = index.get(names[i]);
-            if (j != null) {
-                d[j] = values[i];
+        for (int i = 0; i < slot.length; i++) {
+            if (slot[i] >= 0) {
+                d[slot[i]] = values[i];
             }
         }
         return d;
@@ -125,15 +125,15 @@ public final class Model {
 
     /** The log-odds of {@code x}; with {@code k > 0}, also the k largest positive contributions, sorted. */
     private double logit(final FeatureVector x, final int k, final int[] top, final double[] best) {
-        final String[] names = x.names();
+        final int[] slot = slots.of(x.names());
         final double[] values = x.values();
         final double[] w = snapshot.weights();
         final double[] mean = snapshot.means();
         final double[] scale = snapshot.scales();
         double logit = snapshot.bias();
-        for (int i = 0; i < names.length; i++) {
-            final Integer j = index.get(names[i]);
-            if (j == null) {
+        for (int i = 0; i < slot.length; i++) {
+            final int j = slot[i];
+            if (j < 0) {
                 continue;
             }
             final double c = w[j] * standardise(values[i], mean[j], scale[j]);

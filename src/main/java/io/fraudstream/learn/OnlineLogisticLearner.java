@@ -34,6 +34,7 @@ public final class OnlineLogisticLearner implements Learner {
     private final LearnerConfig config;
     private final ClassCounts counts;
     private final Map<String, Integer> index = new HashMap<>();
+    private final FeatureSlots slots = new FeatureSlots(this::slotOf);
     private String[] names = new String[16];
     /** Each name as {@link DataOutputStream#writeUTF} writes it, encoded once: the state is written every outcome. */
     private byte[][] encodedNames = new byte[16][];
@@ -120,12 +121,11 @@ public final class OnlineLogisticLearner implements Learner {
     private void step(final FeatureVector x, final boolean fraud, final double weight, final boolean observe) {
         final String[] xs = x.names();
         final double[] xv = x.values();
-        final int[] slot = new int[xs.length];
+        final int[] slot = slots.of(xs);
         final double[] z = new double[xs.length];
         double logit = bias;
         for (int i = 0; i < xs.length; i++) {
-            final int j = slotOf(xs[i]);
-            slot[i] = j;
+            final int j = slot[i];
             if (j < 0) {
                 continue;
             }

@@ -88,6 +88,9 @@ public final class ReplayData {
         final List<Row> rows = new ArrayList<>();
         final List<Skipped> skipped = new ArrayList<>();
         final Set<String> ids = new HashSet<>();
+        // one instance per card, merchant and attribute value: a fraction of the memory, and the card stage's
+        // merchant comparisons are mostly by identity
+        final Map<String, String> shared = new HashMap<>();
         long nonNumeric = 0;
         long rowNumber = 0;
         try (RowReader reader = RowReader.open(file)) {
@@ -123,13 +126,14 @@ public final class ReplayData {
                     }
                     final String[] a = new String[attributes.size()];
                     for (int i = 0; i < a.length; i++) {
-                        a[i] = v.get(attributes.get(i));
+                        a[i] = share(shared, v.get(attributes.get(i)));
                     }
                     if (!ids.add(id)) {
                         throw new IllegalArgumentException("duplicate id '" + id + "'");
                     }
-                    rows.add(new Row(r.line(), id, time, amount, cardColumn == null ? null : v.get(cardColumn),
-                            merchantColumn == null ? null : v.get(merchantColumn), fraud, time + delay, f, a));
+                    final String card = cardColumn == null ? null : share(shared, v.get(cardColumn));
+                    final String merchant = merchantColumn == null ? null : share(shared, v.get(merchantColumn));
+                    rows.add(new Row(r.line(), id, time, amount, card, merchant, fraud, time + delay, f, a));
                 } catch (IllegalArgumentException e) {
                     skipped.add(new Skipped(r.line(), e.getMessage()));
                 }
@@ -138,6 +142,10 @@ public final class ReplayData {
         rows.sort(Comparator.comparingLong(Row::time).thenComparingLong(Row::line));
         return new ReplayData(List.copyOf(rows), List.copyOf(skipped), List.copyOf(features), List.copyOf(attributes),
                 nonNumeric);
+    }
+
+    private static String share(final Map<String, String> shared, final String value) {
+        return value == null ? null : shared.computeIfAbsent(value, v -> v);
     }
 
     private static void require(final Set<String> columns, final String column, final String flag) {
