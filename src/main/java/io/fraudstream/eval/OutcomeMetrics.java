@@ -12,8 +12,10 @@ import java.util.TreeMap;
 
 /**
  * Metrics of a set of labelled outcomes (a replay's, or one of its days), from the score each transaction had at
- * decision time: the same {@link WindowMetrics}, computed by the same code ({@link RankedScores},
- * {@link CardPrecision}, the cost matrix) as the rolling windows of the live evaluator.
+ * decision time: the same {@link WindowMetrics} as the rolling windows of the live evaluator, by the same code
+ * ({@link CardPrecision}, the cost matrix), but for PR-AUC and ROC-AUC: a fixed set is ranked once by sorting
+ * ({@link Curves}), where a window that slides keeps its ranking in a {@link RankedScores} tree (the two agree,
+ * to rounding, as a test holds them; the tree took most of a long replay's report time).
  */
 public final class OutcomeMetrics {
     /** k of the Card Precision@k in replay reports. */
@@ -24,7 +26,9 @@ public final class OutcomeMetrics {
 
     /** Every metric of these outcomes; F-beta with beta 2. */
     public static WindowMetrics of(final List<LabelledOutcome> outcomes, final CostMatrix costs) {
-        final RankedScores ranked = new RankedScores();
+        final double[] scores = new double[outcomes.size()];
+        final boolean[] labels = new boolean[outcomes.size()];
+        int i = 0;
         final CardPrecision cards = new CardPrecision(CARD_K);
         int tp = 0;
         int fp = 0;
@@ -33,7 +37,8 @@ public final class OutcomeMetrics {
         double cost = 0;
         double approveAll = 0;
         for (LabelledOutcome o : outcomes) {
-            ranked.add(o.score(), o.fraud());
+            scores[i] = o.score();
+            labels[i++] = o.fraud();
             cards.add(o.eventTime(), o.cardId(), o.score(), o.fraud());
             cost += costs.cost(o.fraud(), o.alerted(), o.amount());
             approveAll += costs.cost(o.fraud(), false, o.amount());
@@ -45,8 +50,8 @@ public final class OutcomeMetrics {
                 tn += o.fraud() ? 0 : 1;
             }
         }
-        return WindowMetrics.of(tp, fp, tn, fn, 2, ranked.averagePrecision(), ranked.rocAuc(), cost, approveAll,
-                cards.meanDaily());
+        return WindowMetrics.of(tp, fp, tn, fn, 2, Curves.averagePrecision(scores, labels),
+                Curves.rocAuc(scores, labels), cost, approveAll, cards.meanDaily());
     }
 
     /** Outcomes grouped by the UTC day of their transaction, in day order. */

@@ -79,6 +79,12 @@ public final class CardHistory {
     /** As above, with history known only from {@code since} on: incomplete windows are left out. */
     public FeatureVector features(final long time, final double amount, final String merchant,
                                   final Iterable<Event> history, final long since) {
+        return features(time, amount, merchant, CardEvents.of(history), since);
+    }
+
+    /** As above, from the card's events in columns (any order; events after {@code time} are ignored). */
+    public FeatureVector features(final long time, final double amount, final String merchant,
+                                  final CardEvents history, final long since) {
         final int w = windows.length;
         final long[] count = new long[w];
         final double[] sum = new double[w];
@@ -89,12 +95,16 @@ public final class CardHistory {
         if (merchant != null) {
             merchantsDay.add(merchant);
         }
-        for (Event e : history) {
-            if (e.time() > time) {
+        final long[] times = history.times();
+        final double[] amounts = history.amounts();
+        final String[] merchants = history.merchants();
+        for (int e = history.from(); e < history.to(); e++) {
+            final long at = times[e];
+            if (at > time) {
                 continue;
             }
-            final long age = time - e.time();
-            final double a = FeatureVector.bounded(e.amount()); // bounded: sums of squares stay finite
+            final long age = time - at;
+            final double a = FeatureVector.bounded(amounts[e]); // bounded: sums of squares stay finite
             for (int i = 0; i < w; i++) {
                 if (age < windows[i]) {
                     count[i]++;
@@ -103,10 +113,11 @@ public final class CardHistory {
                 }
             }
             if (age < windows[w - 1]) {
-                last = Math.max(last, e.time());
-                merchantSeen |= merchant != null && merchant.equals(e.merchant());
-                if (age < 86_400_000L && e.merchant() != null) {
-                    merchantsDay.add(e.merchant());
+                last = Math.max(last, at);
+                final String m = merchants[e];
+                merchantSeen |= merchant != null && merchant.equals(m);
+                if (age < 86_400_000L && m != null) {
+                    merchantsDay.add(m);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.fraudstream.replay;
 
+import io.fraudstream.feature.CardEvents;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.stage.CardFeatures;
 import io.fraudstream.stage.DuplicateCheck;
@@ -29,42 +30,21 @@ final class MemoryStores {
     /** A card's events in time order (ties in arrival order), kept for {@code retentionMs} behind the newest. */
     static CardFeatures.Store cardEvents(final long retentionMs) {
         return new CardFeatures.Store() {
-            private final Map<String, ArrayList<CardHistory.Event>> cards = new HashMap<>();
+            private final Map<String, CardEvents.Column> cards = new HashMap<>();
 
             @Override
-            public List<CardHistory.Event> fetch(final String card, final long from, final long to) {
-                final ArrayList<CardHistory.Event> events = cards.get(card);
-                if (events == null) {
-                    return List.of();
-                }
-                return events.subList(firstAfter(events, from - 1), firstAfter(events, to));
+            public CardEvents fetch(final String card, final long from, final long to) {
+                final CardEvents.Column events = cards.get(card);
+                return events == null ? CardEvents.NONE : events.range(from, to);
             }
 
             @Override
             public void put(final String card, final CardHistory.Event event) {
-                final ArrayList<CardHistory.Event> events = cards.computeIfAbsent(card, c -> new ArrayList<>(4));
-                events.add(firstAfter(events, event.time()), event);
-                final int expired = firstAfter(events, events.get(events.size() - 1).time() - retentionMs - 1);
-                if (expired > 0) {
-                    events.subList(0, expired).clear();
-                }
+                final CardEvents.Column events = cards.computeIfAbsent(card, c -> new CardEvents.Column());
+                events.add(event.time(), event.amount(), event.merchant());
+                events.dropUpTo(events.newest() - retentionMs - 1);
             }
         };
-    }
-
-    /** Index of the first event later than {@code time} (events are in time order). */
-    private static int firstAfter(final List<CardHistory.Event> events, final long time) {
-        int lo = 0;
-        int hi = events.size();
-        while (lo < hi) {
-            final int mid = (lo + hi) >>> 1;
-            if (events.get(mid).time() <= time) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** A merchant's day counters; a day more than {@code retentionMs} behind the newest is dropped (or never kept). */

@@ -1,8 +1,8 @@
 package io.fraudstream.stage;
 
 import io.fraudstream.event.Transaction;
+import io.fraudstream.feature.CardEvents;
 import io.fraudstream.feature.CardHistory;
-import java.util.List;
 
 /**
  * The card stage: a transaction's per-card history features, from the card's earlier transactions within the
@@ -14,8 +14,8 @@ import java.util.List;
 public final class CardFeatures {
     /** A card's events by event time. */
     public interface Store {
-        /** The card's events with {@code from <= time <= to}, in time order. */
-        List<CardHistory.Event> fetch(String card, long from, long to);
+        /** The card's events with {@code from <= time <= to}, in time order (read before the next put). */
+        CardEvents fetch(String card, long from, long to);
 
         void put(String card, CardHistory.Event event);
     }
@@ -36,7 +36,7 @@ public final class CardFeatures {
             return EnrichedTransaction.of(t);
         }
         final long time = t.timestamp();
-        final List<CardHistory.Event> events = store.fetch(t.cardId(), time - history.longest().toMillis() + 1, time);
+        final CardEvents events = store.fetch(t.cardId(), time - history.longest().toMillis() + 1, time);
         final EnrichedTransaction out = EnrichedTransaction.of(t)
                 .plus(history.features(time, t.amount(), t.merchantId(), events, since));
         store.put(t.cardId(), new CardHistory.Event(time, t.amount(), t.merchantId()));

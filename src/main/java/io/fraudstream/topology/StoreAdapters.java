@@ -1,5 +1,6 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.feature.CardEvents;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.stage.CardFeatures;
@@ -47,15 +48,16 @@ final class StoreAdapters {
     static CardFeatures.Store cardEvents(final WindowStore<String, byte[]> store) {
         return new CardFeatures.Store() {
             @Override
-            public List<CardHistory.Event> fetch(final String card, final long from, final long to) {
-                final List<CardHistory.Event> events = new ArrayList<>();
+            public CardEvents fetch(final String card, final long from, final long to) {
+                final CardEvents.Column events = new CardEvents.Column();
                 try (WindowStoreIterator<byte[]> it = store.fetch(card, from, to)) {
                     while (it.hasNext()) {
                         final KeyValue<Long, byte[]> e = it.next();
-                        events.add(CardHistory.decode(e.key, e.value));
+                        final CardHistory.Event event = CardHistory.decode(e.key, e.value);
+                        events.add(event.time(), event.amount(), event.merchant());
                     }
                 }
-                return events;
+                return events.all();
             }
 
             @Override

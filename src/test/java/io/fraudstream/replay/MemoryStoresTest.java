@@ -7,7 +7,9 @@ import io.fraudstream.stage.CardFeatures;
 import io.fraudstream.stage.DuplicateCheck;
 import io.fraudstream.stage.MerchantFeatures;
 import io.fraudstream.stage.PendingJoin;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory stores keep the contracts of the Kafka Streams stores they stand in for. */
@@ -19,12 +21,38 @@ class MemoryStoresTest {
         store.put("c", new CardHistory.Event(30, 2, "b")); // late: still in time order
         store.put("c", new CardHistory.Event(50, 3, "c")); // same time: after the first, as a window store keeps them
         store.put("d", new CardHistory.Event(40, 9, "z"));
-        assertThat(store.fetch("c", 30, 50)).extracting(CardHistory.Event::amount).containsExactly(2.0, 1.0, 3.0);
-        assertThat(store.fetch("c", 31, 50)).extracting(CardHistory.Event::amount).containsExactly(1.0, 3.0);
-        assertThat(store.fetch("c", 0, 49)).extracting(CardHistory.Event::amount).containsExactly(2.0);
-        assertThat(store.fetch("x", 0, 100)).isEmpty();
+        assertThat(store.fetch("c", 30, 50).list()).extracting(CardHistory.Event::amount)
+                .containsExactly(2.0, 1.0, 3.0);
+        assertThat(store.fetch("c", 31, 50).list()).extracting(CardHistory.Event::amount).containsExactly(1.0, 3.0);
+        assertThat(store.fetch("c", 0, 49).list()).extracting(CardHistory.Event::amount).containsExactly(2.0);
+        assertThat(store.fetch("x", 0, 100).list()).isEmpty();
         store.put("c", new CardHistory.Event(145, 4, "a")); // 30 is now more than 100 behind
-        assertThat(store.fetch("c", 0, 200)).extracting(CardHistory.Event::amount).containsExactly(1.0, 3.0, 4.0);
+        assertThat(store.fetch("c", 0, 200).list()).extracting(CardHistory.Event::amount)
+                .containsExactly(1.0, 3.0, 4.0);
+    }
+
+    @Test
+    void cardEventsGrowCompactAndStayInOrderAgainstAPlainList() {
+        final CardFeatures.Store store = MemoryStores.cardEvents(500);
+        final List<CardHistory.Event> expected = new ArrayList<>();
+        final Random random = new Random(5);
+        long clock = 0;
+        for (int i = 0; i < 5_000; i++) {
+            clock += random.nextInt(20);
+            final long time = clock - (random.nextInt(10) == 0 ? random.nextInt(300) : 0); // some late
+            final CardHistory.Event e = new CardHistory.Event(time, i, "m" + random.nextInt(5));
+            store.put("c", e);
+            int at = expected.size();
+            while (at > 0 && expected.get(at - 1).time() > time) {
+                at--;
+            }
+            expected.add(at, e);
+            final long newest = expected.get(expected.size() - 1).time();
+            expected.removeIf(old -> old.time() < newest - 500);
+            final long from = newest - random.nextInt(600);
+            assertThat(store.fetch("c", from, newest).list())
+                    .isEqualTo(expected.stream().filter(x -> x.time() >= from).toList());
+        }
     }
 
     @Test
