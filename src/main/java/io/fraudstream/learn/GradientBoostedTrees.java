@@ -209,13 +209,21 @@ public final class GradientBoostedTrees implements Learner {
 
         /** Distinct cut points at the quantiles of the present values: bin b holds values <= edges[b]. */
         static double[] edges(final double[] values, final int bins) {
-            Arrays.sort(values);
+            if (values.length == 0) {
+                return new double[0];
+            }
+            final int[] ranks = new int[bins]; // the quantiles' ranks, then the largest value's
+            for (int b = 1; b < bins; b++) {
+                ranks[b - 1] = Math.min(values.length - 1, (int) ((long) b * values.length / bins));
+            }
+            ranks[bins - 1] = values.length - 1;
+            final double[] q = Quantiles.at(values, ranks);
+            final double max = q[bins - 1];
             final double[] out = new double[bins - 1];
             int k = 0;
-            for (int b = 1; b < bins && values.length > 0; b++) {
-                final double q = values[Math.min(values.length - 1, (int) ((long) b * values.length / bins))];
-                if ((k == 0 || q > out[k - 1]) && q < values[values.length - 1]) {
-                    out[k++] = q;
+            for (int b = 1; b < bins; b++) {
+                if ((k == 0 || q[b - 1] > out[k - 1]) && q[b - 1] < max) {
+                    out[k++] = q[b - 1];
                 }
             }
             return Arrays.copyOf(out, k);

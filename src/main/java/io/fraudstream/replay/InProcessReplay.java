@@ -9,6 +9,7 @@ import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.event.ScoredTransaction;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.feature.CardHistory;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +98,7 @@ public final class InProcessReplay implements ReplayEngine {
                 p.transactionNanos += System.nanoTime() - mark;
                 p.finishRound();
                 mark = System.nanoTime();
-                ready.forEach(p::score);
+                p.score(ready);
                 p.transactionNanos += System.nanoTime() - mark;
                 progress.update(t + l);
                 mark = System.nanoTime();
@@ -178,10 +180,19 @@ public final class InProcessReplay implements ReplayEngine {
             }
         }
 
-        void score(final EnrichedTransaction e) {
-            final var scored = scoring.score(e, model, System.currentTimeMillis());
-            pending.scored(scored);
-            punctuate(scored.eventTime());
+        /**
+         * A segment's transactions scored, on every core (a score depends on the transaction and the model alone,
+         * and the model stays until the next round's is installed), then joined and punctuated in order.
+         */
+        void score(final List<EnrichedTransaction> ready) {
+            final Model current = model;
+            final ScoredTransaction[] scored = new ScoredTransaction[ready.size()];
+            IntStream.range(0, scored.length).parallel()
+                    .forEach(i -> scored[i] = scoring.score(ready.get(i), current, System.currentTimeMillis()));
+            for (ScoredTransaction s : scored) {
+                pending.scored(s);
+                punctuate(s.eventTime());
+            }
         }
 
         void label(final Label row) {
