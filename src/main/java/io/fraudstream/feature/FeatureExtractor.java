@@ -41,6 +41,7 @@ public final class FeatureExtractor {
     private final int attributeKeysKept;
     private final Map<String, String> featureNames = new ConcurrentHashMap<>();
     private final Map<String, String[]> attributeNames = new ConcurrentHashMap<>();
+    private final NameLayouts layouts = new NameLayouts();
     private final int attributeBuckets;
 
     public FeatureExtractor(final int attributeBuckets) {
@@ -89,7 +90,7 @@ public final class FeatureExtractor {
             names[i] = attributeName(e.getKey(), bucket(e.getValue()));
             values[i++] = 1;
         }
-        return new FeatureVector(names, values);
+        return new FeatureVector(layouts.shared(names), values);
     }
 
     private String featureName(final String key) {

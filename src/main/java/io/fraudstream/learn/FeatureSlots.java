@@ -1,5 +1,6 @@
 package io.fraudstream.learn;
 
+import io.fraudstream.feature.NameLayouts;
 import java.util.function.ToIntFunction;
 
 /**
@@ -10,8 +11,9 @@ import java.util.function.ToIntFunction;
  * its names as constants) in one of a handful of layouts (a card without history lacks some), while a
  * {@code HashMap<String, Integer>} lookup per name per vector was a quarter of a retraining round's CPU (profiled on
  * a 183-day replay: the holdout scored by every candidate, every online step). A layout is recognised by identity:
- * same length, the same instances in the same order. A vector whose names are equal but fresh instances (parsed
- * from a record) misses, and is looked up name by name as before: slower, never wrong.
+ * first of the names array itself (the extractor's vectors share one array per layout, {@code feature.NameLayouts}),
+ * then of its name instances in order. A vector whose names are equal but fresh instances (parsed from a record)
+ * misses, and is looked up name by name as before: slower, never wrong.
  *
  * <p>A direct-mapped cache of immutable entries: safe to share between threads (a race costs a recomputation), and
  * bounded whatever the input. {@code slotOf} must give a name the same slot for as long as the cache is used (a
@@ -19,7 +21,10 @@ import java.util.function.ToIntFunction;
  */
 final class FeatureSlots {
     private static final int WAYS = 64;
-    private final Layout[] layouts = new Layout[WAYS];
+    /** By the names array's identity: a shared array is found by one comparison. */
+    private final Layout[] byArray = new Layout[WAYS];
+    /** By the name instances: any array of them, shared or not. */
+    private final Layout[] byNames = new Layout[WAYS];
     private final ToIntFunction<String> slotOf;
 
     FeatureSlots(final ToIntFunction<String> slotOf) {
@@ -28,34 +33,26 @@ final class FeatureSlots {
 
     /** The slot of each name, −1 for a name without one (the returned array must not be changed). */
     int[] of(final String[] names) {
-        int h = names.length;
-        for (String n : names) {
-            h = 31 * h + System.identityHashCode(n);
+        final Layout shared = byArray[System.identityHashCode(names) & (WAYS - 1)];
+        if (shared != null && shared.names == names) { // a vector of a shared layout (feature.NameLayouts)
+            return shared.slots;
         }
-        final int way = (h ^ (h >>> 16)) & (WAYS - 1);
-        final Layout cached = layouts[way];
-        if (cached != null && cached.is(names)) {
-            return cached.slots;
+        final int way = NameLayouts.hash(names) & (WAYS - 1);
+        Layout layout = byNames[way];
+        if (layout == null || !NameLayouts.sameInstances(layout.names, names)) {
+            final int[] slots = new int[names.length];
+            for (int i = 0; i < names.length; i++) {
+                slots[i] = slotOf.applyAsInt(names[i]);
+            }
+            layout = new Layout(names, slots);
+            byNames[way] = layout;
         }
-        final int[] slots = new int[names.length];
-        for (int i = 0; i < names.length; i++) {
-            slots[i] = slotOf.applyAsInt(names[i]);
-        }
-        layouts[way] = new Layout(names.clone(), slots);
-        return slots;
+        byArray[System.identityHashCode(names) & (WAYS - 1)] = layout.names == names ? layout
+                : new Layout(names, layout.slots);
+        return layout.slots;
     }
 
+    /** A layout's names (an array no one writes to: a feature vector's) and their slots. */
     private record Layout(String[] names, int[] slots) {
-        boolean is(final String[] other) {
-            if (other.length != names.length) {
-                return false;
-            }
-            for (int i = 0; i < other.length; i++) {
-                if (other[i] != names[i]) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 }
