@@ -14,28 +14,48 @@ public final class Curves {
     }
 
     /**
-     * Indices sorted by score, descending (ties keep index order, so the result is deterministic), without boxing:
-     * each score is replaced by its rank among the sorted distinct scores, and (rank, index) pairs packed into longs
-     * are sorted as primitives. O(n log n).
+     * Indices sorted by score, descending (ties keep index order, so the result is deterministic), in
+     * {@link Double#compare}'s order (NaN highest, 0.0 above −0.0), without boxing: a stable radix sort of the
+     * indices on the scores' bits (mapped to longs of the same order), eight bits a pass, skipping the bytes all
+     * scores share. O(n): it ranks a long replay's millions of outcomes, and the reservoirs at every round.
      */
     public static int[] descending(final double[] scores) {
-        final double[] sorted = scores.clone();
-        Arrays.sort(sorted);
-        int distinct = 0; // compact to the distinct scores, ascending
-        for (int i = 0; i < sorted.length; i++) {
-            if (i == 0 || Double.compare(sorted[i], sorted[distinct - 1]) != 0) {
-                sorted[distinct++] = sorted[i];
+        final int n = scores.length;
+        long[] keys = new long[n];
+        int[] order = new int[n];
+        long differ = 0;
+        for (int i = 0; i < n; i++) {
+            final long bits = Double.doubleToLongBits(scores[i]); // one NaN
+            // Double.compare's order as unsigned longs, then reversed: an ascending sort is a descending ranking
+            keys[i] = ~(bits ^ ((bits >> 63) | Long.MIN_VALUE));
+            order[i] = i;
+            differ |= keys[i] ^ keys[0];
+        }
+        long[] keysOut = new long[n];
+        int[] orderOut = new int[n];
+        final int[] count = new int[257];
+        for (int shift = 0; shift < 64; shift += 8) {
+            if ((differ >>> shift & 0xFF) == 0) {
+                continue; // every key has this byte: the pass would change nothing
             }
-        }
-        final long[] packed = new long[scores.length];
-        for (int i = 0; i < scores.length; i++) {
-            final int rank = Arrays.binarySearch(sorted, 0, distinct, scores[i]);
-            packed[i] = ((long) (distinct - 1 - rank) << 32) | i;
-        }
-        Arrays.sort(packed);
-        final int[] order = new int[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = (int) packed[i];
+            java.util.Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[(int) (keys[i] >>> shift & 0xFF) + 1]++;
+            }
+            for (int d = 0; d < 256; d++) {
+                count[d + 1] += count[d];
+            }
+            for (int i = 0; i < n; i++) {
+                final int at = count[(int) (keys[i] >>> shift & 0xFF)]++;
+                keysOut[at] = keys[i];
+                orderOut[at] = order[i];
+            }
+            final long[] k = keys;
+            keys = keysOut;
+            keysOut = k;
+            final int[] o = order;
+            order = orderOut;
+            orderOut = o;
         }
         return order;
     }

@@ -13,9 +13,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * In-memory state behind the stage cores' store interfaces, for the in-process engine: the same contracts as the
@@ -165,11 +162,16 @@ final class MemoryStores {
     private record Seen(String id, long time) {
     }
 
-    /** Pending entries in a hash map, the expiry index in a sorted map of times to sorted ids. */
+    /**
+     * Pending entries in a hash map; the expiry index as the ids of each time (a hash map) and the times in a heap.
+     * Taking an id out of the index, once per label, is a hash lookup (a sorted map of a million pending times cost
+     * two tree walks); a time whose ids are all gone stays in the heap until expiry passes it, and is skipped then.
+     */
     static PendingJoin.Store pending() {
         return new PendingJoin.Store() {
             private final Map<String, PendingEntry> entries = new HashMap<>();
-            private final TreeMap<Long, TreeSet<String>> index = new TreeMap<>();
+            private final Map<Long, List<String>> idsAt = new HashMap<>();
+            private final LongHeap times = new LongHeap();
 
             @Override
             public PendingEntry get(final String id) {
@@ -188,25 +190,82 @@ final class MemoryStores {
 
             @Override
             public void index(final long time, final String id) {
-                index.computeIfAbsent(Math.max(time, 0), t -> new TreeSet<>()).add(id);
+                final long at = Math.max(time, 0);
+                final List<String> ids = idsAt.computeIfAbsent(at, t -> {
+                    times.push(t);
+                    return new ArrayList<>(1);
+                });
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
             }
 
             @Override
             public void unindex(final long time, final String id) {
-                final TreeSet<String> ids = index.get(Math.max(time, 0));
+                final long at = Math.max(time, 0);
+                final List<String> ids = idsAt.get(at);
                 if (ids != null && ids.remove(id) && ids.isEmpty()) {
-                    index.remove(Math.max(time, 0));
+                    idsAt.remove(at);
                 }
             }
 
             @Override
             public List<String> expired(final long upTo) {
-                final List<String> ids = new ArrayList<>();
-                final NavigableMap<Long, TreeSet<String>> due = index.headMap(Math.max(upTo, 0), true);
-                due.values().forEach(ids::addAll);
-                due.clear();
-                return ids;
+                final List<String> due = new ArrayList<>();
+                while (!times.isEmpty() && times.peek() <= Math.max(upTo, 0)) {
+                    final List<String> ids = idsAt.remove(times.pop());
+                    if (ids != null) { // by time, then id, as the topology's index store orders its keys
+                        ids.sort(null);
+                        due.addAll(ids);
+                    }
+                }
+                return due;
             }
         };
+    }
+
+    /** A min-heap of longs, without boxing. */
+    private static final class LongHeap {
+        private long[] heap = new long[64];
+        private int size;
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        long peek() {
+            return heap[0];
+        }
+
+        void push(final long v) {
+            if (size == heap.length) {
+                heap = Arrays.copyOf(heap, size * 2);
+            }
+            int i = size++;
+            while (i > 0 && heap[(i - 1) / 2] > v) {
+                heap[i] = heap[(i - 1) / 2];
+                i = (i - 1) / 2;
+            }
+            heap[i] = v;
+        }
+
+        long pop() {
+            final long top = heap[0];
+            final long last = heap[--size];
+            int i = 0;
+            while (2 * i + 1 < size) {
+                int child = 2 * i + 1;
+                if (child + 1 < size && heap[child + 1] < heap[child]) {
+                    child++;
+                }
+                if (heap[child] >= last) {
+                    break;
+                }
+                heap[i] = heap[child];
+                i = child;
+            }
+            heap[i] = last;
+            return top;
+        }
     }
 }

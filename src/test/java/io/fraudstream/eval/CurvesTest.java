@@ -55,6 +55,30 @@ class CurvesTest {
     }
 
     @Test
+    void descendingIsAStableRankingInDoubleCompareOrder() {
+        final Random random = new Random(13);
+        for (int trial = 0; trial < 200; trial++) {
+            final int n = random.nextInt(trial < 20 ? 5 : 4000);
+            final double[] scores = new double[n];
+            for (int i = 0; i < n; i++) {
+                scores[i] = switch (random.nextInt(7)) {
+                    case 0 -> random.nextInt(5) / 4.0;
+                    case 1 -> random.nextBoolean() ? 0.0 : -0.0;
+                    case 2 -> random.nextBoolean() ? Double.NaN : Double.longBitsToDouble(0x7ff0000000000abcL);
+                    case 3 -> random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                    case 4 -> -random.nextDouble() * 1e6;
+                    default -> random.nextDouble();
+                };
+            }
+            final int[] expected = java.util.stream.IntStream.range(0, n).boxed()
+                    .sorted((a, b) -> Double.compare(scores[b], scores[a]) != 0 ? Double.compare(scores[b], scores[a])
+                            : Integer.compare(a, b))
+                    .mapToInt(Integer::intValue).toArray();
+            assertThat(Curves.descending(scores)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void averagePrecisionOfAPerfectAndOfAnInvertedRanking() {
         final double[] scores = {0.9, 0.8, 0.3, 0.2, 0.1};
         assertThat(Curves.averagePrecision(scores, new boolean[] {true, true, false, false, false})).isEqualTo(1.0);

@@ -99,4 +99,35 @@ class MemoryStoresTest {
         assertThat(store.expired(3)).isEmpty();
         assertThat(store.expired(10)).isEqualTo(List.of("d"));
     }
+
+    @Test
+    void theExpiryIndexAgreesWithASortedMapThroughManyIndexesRemovalsAndExpiries() {
+        final PendingJoin.Store store = MemoryStores.pending();
+        final java.util.TreeMap<Long, java.util.TreeSet<String>> reference = new java.util.TreeMap<>();
+        final Random random = new Random(8);
+        long clock = 0;
+        for (int i = 0; i < 20_000; i++) {
+            final int op = random.nextInt(10);
+            if (op < 6) {
+                final long time = clock + random.nextInt(50) - 10;
+                final String id = "t" + random.nextInt(3000);
+                store.index(time, id);
+                reference.computeIfAbsent(Math.max(time, 0), t -> new java.util.TreeSet<>()).add(id);
+            } else if (op < 9 && !reference.isEmpty()) {
+                final long time = reference.ceilingKey(random.nextLong(reference.lastKey() + 1));
+                final String id = reference.get(time).first();
+                store.unindex(time, id);
+                reference.get(time).remove(id);
+                if (reference.get(time).isEmpty()) {
+                    reference.remove(time);
+                }
+            } else {
+                clock += random.nextInt(20);
+                final List<String> expected = new ArrayList<>();
+                reference.headMap(clock, true).values().forEach(expected::addAll);
+                reference.headMap(clock, true).clear();
+                assertThat(store.expired(clock)).isEqualTo(expected);
+            }
+        }
+    }
 }
