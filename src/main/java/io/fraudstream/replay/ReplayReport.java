@@ -131,6 +131,9 @@ public final class ReplayReport {
     /** Writes metrics.json, outcomes.csv and report.html into {@code dir}. */
     public void write(final Path dir) throws IOException {
         Files.createDirectories(dir);
+        // the page (curves over every outcome) is drawn on another core while the outcomes are written
+        final java.util.concurrent.CompletableFuture<String> page =
+                java.util.concurrent.CompletableFuture.supplyAsync(this::html);
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("metrics.json").toFile(), summary);
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("outcomes.csv"), StandardCharsets.UTF_8)) {
             w.write("id,time,score,label,modelVersion,decision,amount,cardId,labelTime,source\n");
@@ -141,7 +144,7 @@ public final class ReplayReport {
                         + IsoInstant.format(o.labelTime()) + ',' + o.source() + '\n');
             }
         }
-        Files.writeString(dir.resolve("report.html"), html(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), page.join(), StandardCharsets.UTF_8);
     }
 
     static ObjectNode metricsNode(final WindowMetrics m) {

@@ -23,6 +23,24 @@ class ReplayDataTest {
             Set.of("TX_FRAUD_SCENARIO"));
 
     @Test
+    void decimalsAreRecognisedExactlyAsTheGrammarSays() {
+        final java.util.regex.Pattern grammar =
+                java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+        final String alphabet = "0123456789+-.eEdx \u0660";
+        final java.util.Random random = new java.util.Random(4);
+        for (int i = 0; i < 200_000; i++) {
+            final StringBuilder b = new StringBuilder();
+            for (int k = random.nextInt(7); k > 0; k--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            final String t = b.toString();
+            assertThat(ReplayData.isDecimal(t)).as("'%s'", t).isEqualTo(grammar.matcher(t).matches());
+        }
+        assertThat(ReplayData.isDecimal("-12.5e+3")).isTrue();
+        assertThat(ReplayData.isDecimal("2d")).isFalse();
+    }
+
+    @Test
     void theFraudDetectionHandbookLayoutReplaysByFlagsAlone() throws IOException {
         final Path p = Files.writeString(dir.resolve("handbook.csv"),
                 "TRANSACTION_ID,TX_DATETIME,CUSTOMER_ID,TERMINAL_ID,TX_AMOUNT,TX_TIME_SECONDS,TX_TIME_DAYS,TX_FRAUD,TX_FRAUD_SCENARIO\n"
