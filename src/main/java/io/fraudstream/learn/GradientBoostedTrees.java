@@ -158,8 +158,15 @@ public final class GradientBoostedTrees implements Learner {
         private final byte[][] bin; // [feature][example]: bin index, config.bins() for missing
         private final double[][] edges; // [feature]: upper edge of each bin but the last
         private final double[] margin;
-        private final double[] g;
-        private final double[] h;
+        /** Per example, its gradient at {@code [2i]} and Hessian at {@code [2i + 1]}: one cache line for both. */
+        private final double[] gh;
+        /**
+         * The bins of the splittable features four at a time, one int per example ({@code packed[group][i]}, a
+         * byte per feature): a histogram pass reads one value per example, not four scattered bytes.
+         */
+        private final int[][] packed;
+        /** The splittable features, in the order {@link #packed} groups them. */
+        private final int[] splittable;
         final double base;
         // the growing ensemble
         private final List<Integer> roots = new ArrayList<>();
@@ -203,8 +210,25 @@ public final class GradientBoostedTrees implements Learner {
             this.base = wf > 0 && wl > 0 ? Math.log(wf / wl) : 0;
             this.margin = new double[n];
             Arrays.fill(margin, base);
-            this.g = new double[n];
-            this.h = new double[n];
+            this.gh = new double[2 * n];
+            int m = 0;
+            final int[] canSplit = new int[f]; // a constant (or absent) feature cannot split
+            for (int j = 0; j < f; j++) {
+                if (edges[j].length > 0) {
+                    canSplit[m++] = j;
+                }
+            }
+            this.splittable = Arrays.copyOf(canSplit, m);
+            this.packed = new int[m / GROUP][n];
+            for (int group = 0; group < packed.length; group++) {
+                final int[] p = packed[group];
+                for (int k = 0; k < GROUP; k++) {
+                    final byte[] b = bin[splittable[group * GROUP + k]];
+                    for (int i = 0; i < n; i++) {
+                        p[i] |= (b[i] & 0xFF) << (8 * k);
+                    }
+                }
+            }
         }
 
         /** Distinct cut points at the quantiles of the present values: bin b holds values <= edges[b]. */
@@ -256,8 +280,8 @@ public final class GradientBoostedTrees implements Learner {
                 // Newton steps of the focal loss (whose exact Hessian vanishes on easy examples) bounded
                 for (int i = 0; i < n; i++) {
                     final double p = Model.sigmoid(margin[i]);
-                    g[i] = w[i] * loss.gradient(p, y[i]);
-                    h[i] = Math.max(w[i] * p * (1 - p), 1e-12 * w[i]);
+                    gh[2 * i] = w[i] * loss.gradient(p, y[i]);
+                    gh[2 * i + 1] = Math.max(w[i] * p * (1 - p), 1e-12 * w[i]);
                 }
                 roots.add(node(all, 0, null));
             }
@@ -276,23 +300,17 @@ public final class GradientBoostedTrees implements Learner {
         private double[][] histogram(final int[] examples) {
             final double[][] hist = new double[f][];
             final int width = 2 * (config.bins() + 1);
-            final int[] splittable = new int[f]; // a constant (or absent) feature cannot split
-            int m = 0;
-            for (int j = 0; j < f; j++) {
-                if (edges[j].length > 0) {
-                    splittable[m++] = j;
-                    hist[j] = new double[width];
-                }
+            for (int j : splittable) {
+                hist[j] = new double[width];
             }
-            final int features = m;
-            Cores.forEach((features + GROUP - 1) / GROUP, (long) examples.length * features, group -> {
-                final int first = group * GROUP;
-                final int last = Math.min(features, first + GROUP);
-                if (last - first == GROUP) {
-                    accumulate(examples, hist, splittable[first], splittable[first + 1], splittable[first + 2],
-                            splittable[first + 3]);
-                } else {
-                    for (int k = first; k < last; k++) {
+            final int groups = (splittable.length + GROUP - 1) / GROUP;
+            Cores.forEach(groups, (long) examples.length * splittable.length, group -> {
+                if (group < packed.length) {
+                    accumulate(examples, packed[group], hist[splittable[group * GROUP]],
+                            hist[splittable[group * GROUP + 1]], hist[splittable[group * GROUP + 2]],
+                            hist[splittable[group * GROUP + 3]]);
+                } else { // the last few features, one at a time
+                    for (int k = group * GROUP; k < splittable.length; k++) {
                         accumulate(examples, hist[splittable[k]], bin[splittable[k]]);
                     }
                 }
@@ -302,23 +320,16 @@ public final class GradientBoostedTrees implements Learner {
 
         private static final int GROUP = 4;
 
-        private void accumulate(final int[] examples, final double[][] hist, final int a, final int b, final int c,
-                                final int d) {
-            final double[] ha = hist[a];
-            final double[] hb = hist[b];
-            final double[] hc = hist[c];
-            final double[] hd = hist[d];
-            final byte[] ba = bin[a];
-            final byte[] bb = bin[b];
-            final byte[] bc = bin[c];
-            final byte[] bd = bin[d];
+        private void accumulate(final int[] examples, final int[] bins, final double[] ha, final double[] hb,
+                                final double[] hc, final double[] hd) {
             for (int i : examples) {
-                final double gi = g[i];
-                final double hi = h[i];
-                final int ka = 2 * ba[i];
-                final int kb = 2 * bb[i];
-                final int kc = 2 * bc[i];
-                final int kd = 2 * bd[i];
+                final double gi = gh[2 * i];
+                final double hi = gh[2 * i + 1];
+                final int four = bins[i];
+                final int ka = (four & 0xFF) << 1;
+                final int kb = (four >>> 7) & 0x1FE;
+                final int kc = (four >>> 15) & 0x1FE;
+                final int kd = (four >>> 23) & 0x1FE;
                 ha[ka] += gi;
                 ha[ka + 1] += hi;
                 hb[kb] += gi;
@@ -333,8 +344,8 @@ public final class GradientBoostedTrees implements Learner {
         private void accumulate(final int[] examples, final double[] hj, final byte[] bj) {
             for (int i : examples) {
                 final int k = 2 * bj[i];
-                hj[k] += g[i];
-                hj[k + 1] += h[i];
+                hj[k] += gh[2 * i];
+                hj[k + 1] += gh[2 * i + 1];
             }
         }
 
@@ -361,8 +372,8 @@ public final class GradientBoostedTrees implements Learner {
             double gs = 0;
             double hs = 0;
             for (int i : examples) {
-                gs += g[i];
-                hs += h[i];
+                gs += gh[2 * i];
+                hs += gh[2 * i + 1];
             }
             final int id = add(-1, 0, -config.shrinkage() * gs / (hs + config.l2()));
             if (depth == config.depth() || examples.length < 2) {
