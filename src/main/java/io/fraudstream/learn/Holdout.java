@@ -18,8 +18,9 @@ import io.fraudstream.sample.Example;
  * the natural distribution of a past period. Examples younger than that wait in the holdout until they mature; an
  * example older than everything kept when the holdout is full is dropped.
  *
- * <p>Memory: {@code capacity} examples (one feature vector each). Adding is O(capacity) when full (a scan of a
- * primitive array for the oldest slot, ~10 µs at 20 000); it happens for the held-out share of outcomes only.
+ * <p>Memory: {@code capacity} examples (one feature vector each). Adding is O(log capacity) when full: the slots
+ * are kept in a heap by (transaction time, slot), so the oldest is found as a scan for the first smallest time
+ * would find it (the scan, ~10 µs at 20 000, was paid by every held-out outcome of a long replay).
  */
 public final class Holdout {
     private final Example[] examples;
@@ -28,6 +29,8 @@ public final class Holdout {
     /** When each slot's label became known. */
     private final long[] labelTimes;
     private int size;
+    /** When full: the slots as a min-heap by (time, slot), the oldest on top; rebuilt after a restore. */
+    private int[] heap;
     /** The newest label time among the examples added or restored. */
     private long clock = Long.MIN_VALUE;
 
@@ -53,12 +56,10 @@ public final class Holdout {
         if (size < examples.length) {
             size++;
         } else {
-            slot = 0;
-            for (int i = 1; i < size; i++) {
-                if (times[i] < times[slot]) {
-                    slot = i;
-                }
+            if (heap == null) {
+                buildHeap();
             }
+            slot = heap[0];
             if (e.time() < times[slot]) {
                 return -1;
             }
@@ -66,7 +67,42 @@ public final class Holdout {
         examples[slot] = e;
         times[slot] = e.time();
         labelTimes[slot] = labelTime;
+        if (heap != null) {
+            siftDown(0); // the oldest's slot holds a newer example (or one as old)
+        }
         return slot;
+    }
+
+    private boolean before(final int a, final int b) {
+        return times[a] < times[b] || times[a] == times[b] && a < b;
+    }
+
+    private void buildHeap() {
+        heap = new int[size];
+        for (int i = 0; i < size; i++) {
+            heap[i] = i;
+        }
+        for (int i = size / 2 - 1; i >= 0; i--) {
+            siftDown(i);
+        }
+    }
+
+    private void siftDown(final int from) {
+        int i = from;
+        while (true) {
+            final int l = 2 * i + 1;
+            if (l >= heap.length) {
+                return;
+            }
+            final int c = l + 1 < heap.length && before(heap[l + 1], heap[l]) ? l + 1 : l;
+            if (!before(heap[c], heap[i])) {
+                return;
+            }
+            final int t = heap[i];
+            heap[i] = heap[c];
+            heap[c] = t;
+            i = c;
+        }
     }
 
     /** Store encoding of the example in a slot, with its label time. */
@@ -82,6 +118,7 @@ public final class Holdout {
             labelTimes[slot] = (long) Example.tag(stored);
             clock = Math.max(clock, labelTimes[slot]);
             size = Math.max(size, slot + 1); // slots are filled from 0 up, so the highest one bounds them
+            heap = null;
         }
     }
 

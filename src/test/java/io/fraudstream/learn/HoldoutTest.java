@@ -84,4 +84,32 @@ class HoldoutTest {
         return new Model(new ModelSnapshot(1, 0, 0, ModelSnapshot.LOGISTIC, new String[] {"x"},
                 new double[] {weight}, new double[] {0}, new double[] {1}, 0, 0.2, 0.6, 0, 0, "test", null, null, null));
     }
+
+    @Test
+    void whenFullTheSlotReplacedIsTheFirstOldestAsAScanWouldFindIt() {
+        final Holdout h = new Holdout(50);
+        final long[] times = new long[50];
+        final java.util.Random random = new java.util.Random(21);
+        for (int i = 0; i < 5_000; i++) {
+            final long time = random.nextInt(i / 10 + 5); // many ties, some older than everything kept
+            int expected = -1;
+            if (i < 50) {
+                expected = i;
+            } else {
+                int oldest = 0;
+                for (int k = 1; k < 50; k++) {
+                    if (times[k] < times[oldest]) {
+                        oldest = k;
+                    }
+                }
+                expected = time < times[oldest] ? -1 : oldest;
+            }
+            final int slot = h.add(new io.fraudstream.sample.Example(io.fraudstream.feature.FeatureVector.EMPTY,
+                    false, time, 1), time);
+            assertThat(slot).as("example %d", i).isEqualTo(expected);
+            if (slot >= 0) {
+                times[slot] = time;
+            }
+        }
+    }
 }
