@@ -1,44 +1,82 @@
 package io.fraudstream.app;
 
+import io.fraudstream.config.Durations;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
+import io.fraudstream.kafka.TopicAdmin;
+import io.fraudstream.load.OpenLoop;
+import io.fraudstream.load.PassThrough;
 import io.fraudstream.sim.SyntheticTransactions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * End-to-end throughput on a real broker: writes N synthetic transactions and their labels first, then starts
- * the topology on them and times how long it takes to score them all and to join, learn from and evaluate
- * every label. Nothing else runs meanwhile, so the figure is the pipeline's own.
+ * A load test on a real broker, in one of two modes.
+ * <ul>
+ *   <li>Throughput (the default): N transactions and their labels are written first, then the topology starts on
+ *       them, and the time until every score is committed (seen by a {@code read_committed} consumer) and every
+ *       label learnt from is taken.</li>
+ *   <li>Latency ({@code --rate 1000,2000}): open-loop load at each rate in turn, labels following their
+ *       transactions, latency from each transaction's intended send time to its committed score
+ *       ({@link OpenLoop}): p50, p99, p99.9, max.</li>
+ * </ul>
+ * With {@code --baseline}, the same measurement runs against {@link PassThrough} (parse, write a score, exactly
+ * once) on the same broker in the same run, and fraudstream's figures are given as ratios to it: the machine's
+ * speed drifts, a ratio from one run does not.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure end-to-end throughput: pre-produce N transactions and labels, then time the topology.")
+        description = "Load test: throughput (pre-produced transactions and labels) or open-loop latency at fixed rates;"
+                + " --baseline compares with a pass-through Streams app on the same broker.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--transactions", defaultValue = "200000", description = "Transactions to score (default ${DEFAULT-VALUE}).")
+    @Option(names = "--transactions", defaultValue = "200000",
+            description = "Throughput mode: transactions to score (default ${DEFAULT-VALUE}).")
     int transactions;
+
+    @Option(names = "--rate", split = ",", paramLabel = "PER_SECOND",
+            description = "Latency mode: open-loop rates, transactions/s, each run in turn (e.g. 1000,2000,5000).")
+    List<Integer> rates = new ArrayList<>();
+
+    @Option(names = "--duration", defaultValue = "30s", description = "Latency mode: measured time at each rate "
+            + "(default ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--warmup", defaultValue = "10s", description = "Latency mode: load before measuring at each rate "
+            + "(default ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(names = "--baseline", description = "Also run a pass-through Streams app (parse + write, exactly-once) on "
+            + "the same broker and print fraudstream's ratio to it.")
+    boolean baseline;
 
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the input topics (default ${DEFAULT-VALUE}).")
     int partitions;
@@ -49,44 +87,41 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+    private static final Duration LIMIT = Duration.ofMinutes(30);
 
     @Override
     public Integer call() throws Exception {
+        for (int rate : rates) {
+            if (rate < 1) {
+                throw new IllegalArgumentException("--rate: each rate must be at least 1 transaction/s, was " + rate);
+            }
+        }
+        final Duration measure = Durations.parse(duration);
+        final Duration warm = Durations.parse(warmup);
         final Path stateDir = Files.createTempDirectory("fraudstream-bench-state-");
         try (Cluster kafka = Cluster.open(cluster.bootstrapServers)) {
-            final String run = UUID.randomUUID().toString().substring(0, 8);
-            final Map<String, String> defaults = new HashMap<>();
-            defaults.put(Key.HTTP_PORT.key(), "-1");
-            defaults.put(Key.TOPICS_PARTITIONS.key(), Integer.toString(partitions));
-            defaults.put(Key.METRICS_INTERVAL.key(), "1s");
-            for (Key k : Key.values()) {
-                if (k.key().startsWith(Key.PREFIX + "topic.")) {
-                    defaults.put(k.key(), k.defaultValue() + "-bench-" + run); // fresh topics: never mixes runs
+            final Settings app = settings(kafka, stateDir, "fraudstream");
+            final Settings pass = baseline ? settings(kafka, stateDir, "passthrough") : null;
+            if (rates.isEmpty()) {
+                final double ours = throughput(app, true);
+                if (pass != null) {
+                    final double theirs = throughput(pass, false);
+                    System.out.printf(Locale.ROOT, "fraudstream / pass-through: %.3f of its throughput%n",
+                            ours / theirs);
                 }
-            }
-            final Settings settings = Settings.from(cluster.settings(kafka, "fraudstream-bench-" + run,
-                    stateDir.toString(), defaults), System.getenv());
-            io.fraudstream.kafka.TopicAdmin.ensureTopics(settings);
-
-            final long produceStart = System.nanoTime();
-            produce(settings);
-            final double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
-            System.out.printf(Locale.ROOT, "Produced %,d transactions and %,d labels in %.1f s%n", transactions,
-                    transactions, produceSeconds);
-
-            final long start = System.nanoTime();
-            try (FraudstreamApp app = FraudstreamApp.start(settings)) {
-                final FraudMeters m = app.meters();
-                final double scoredAt = await(() -> m.counter("fraud.transactions.scored") >= transactions, start);
-                final double joinedAt = await(() -> m.counter("fraud.labels") >= transactions, start);
-                System.out.printf(Locale.ROOT, "Scored %,d transactions in %.1f s: %,.0f transactions/s end to end "
-                                + "(exactly-once, %d partitions, includes start-up and rebalance)%n", transactions,
-                        scoredAt, transactions / scoredAt, partitions);
-                System.out.printf(Locale.ROOT, "Joined, learnt from and evaluated %,d labels in %.1f s: %,.0f labels/s%n",
-                        transactions, joinedAt, transactions / joinedAt);
-                // every transaction was scored before its label was learnt from, so scores say nothing about
-                // model quality here: that is what replay, which feeds labels in event time, is for
-                System.out.printf(Locale.ROOT, "Model versions published: %.0f%n", m.counter("fraud.model.published"));
+            } else {
+                final List<OpenLoop.Result> ours = latency(app, true, measure, warm);
+                final List<OpenLoop.Result> theirs = pass == null ? List.of() : latency(pass, false, measure, warm);
+                System.out.println();
+                System.out.println("target        rate/s      sent   missed   p50 ms   p99 ms  p99.9 ms   max ms");
+                ours.forEach(r -> print("fraudstream", r));
+                theirs.forEach(r -> print("pass-through", r));
+                for (int i = 0; i < theirs.size(); i++) {
+                    System.out.printf(Locale.ROOT, "at %d/s fraudstream / pass-through: p50 %.1f×, p99 %.1f×%n",
+                            ours.get(i).rate(), ours.get(i).millis(50) / theirs.get(i).millis(50),
+                            ours.get(i).millis(99) / theirs.get(i).millis(99));
+                }
             }
         } finally {
             DemoCommand.deleteQuietly(stateDir);
@@ -94,9 +129,121 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void produce(final Settings settings) {
+    /** A target's settings: fresh topics and application id, so that runs and targets never see each other. */
+    private Settings settings(final Cluster kafka, final Path stateDir, final String target) {
+        final String run = target + "-bench-" + UUID.randomUUID().toString().substring(0, 8);
+        final Map<String, String> defaults = new HashMap<>();
+        defaults.put(Key.HTTP_PORT.key(), "-1");
+        defaults.put(Key.TOPICS_PARTITIONS.key(), Integer.toString(partitions));
+        defaults.put(Key.METRICS_INTERVAL.key(), "1s");
+        for (Key k : Key.values()) {
+            if (k.key().startsWith(Key.PREFIX + "topic.")) {
+                defaults.put(k.key(), k.defaultValue() + "-" + run);
+            }
+        }
+        final Settings settings = Settings.from(cluster.settings(kafka, run, stateDir.resolve(run).toString(),
+                defaults), System.getenv());
+        TopicAdmin.ensureTopics(settings);
+        return settings;
+    }
+
+    /** Throughput mode for one target: transactions (and, for fraudstream, labels) first, then the app on them. */
+    private double throughput(final Settings settings, final boolean fraudstream) throws InterruptedException {
+        final long produceStart = System.nanoTime();
+        produce(settings, fraudstream);
+        System.out.printf(Locale.ROOT, "%s: produced %,d transactions%s in %.1f s%n", name(fraudstream), transactions,
+                fraudstream ? " and their labels" : "", (System.nanoTime() - produceStart) / 1e9);
+        try (KafkaConsumer<byte[], byte[]> scores = committedScores(settings)) {
+            final long start = System.nanoTime();
+            if (fraudstream) {
+                try (FraudstreamApp app = FraudstreamApp.start(settings)) {
+                    final double scoredAt = awaitScores(scores, start);
+                    final double joinedAt = await(() -> app.meters().counter("fraud.labels") >= transactions, start);
+                    report(true, scoredAt);
+                    System.out.printf(Locale.ROOT, "fraudstream: joined, learnt from and evaluated %,d labels in "
+                            + "%.1f s: %,.0f labels/s; %.0f model versions published%n", transactions, joinedAt,
+                            transactions / joinedAt, app.meters().counter("fraud.model.published"));
+                    // every transaction was scored before its label was learnt from, so these scores say nothing
+                    // about model quality: that is what replay, which feeds labels in event time, is for
+                    return transactions / scoredAt;
+                }
+            }
+            final KafkaStreams app = PassThrough.start(settings.streamsProperties(),
+                    settings.topic(Key.TOPIC_TRANSACTIONS), settings.topic(Key.TOPIC_SCORES));
+            try {
+                final double scoredAt = awaitScores(scores, start);
+                report(false, scoredAt);
+                return transactions / scoredAt;
+            } finally {
+                app.close(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private void report(final boolean fraudstream, final double seconds) {
+        System.out.printf(Locale.ROOT, "%s: %,d scores committed in %.1f s: %,.0f transactions/s end to end "
+                        + "(exactly-once, %d partitions, start-up and rebalance included)%n", name(fraudstream),
+                transactions, seconds, transactions / seconds, partitions);
+    }
+
+    /** Latency mode for one target: the app started and running, then each rate in turn. */
+    private List<OpenLoop.Result> latency(final Settings settings, final boolean fraudstream, final Duration measure,
+                                          final Duration warm) throws InterruptedException {
+        final OpenLoop load = new OpenLoop(producerProperties(settings, 1), settings.consumerProperties(),
+                settings.topic(Key.TOPIC_TRANSACTIONS), fraudstream ? settings.topic(Key.TOPIC_LABELS) : null,
+                settings.topic(Key.TOPIC_SCORES));
+        final SyntheticTransactions data = new SyntheticTransactions(seed, fraudRate, 20_000);
+        final List<OpenLoop.Result> results = new ArrayList<>();
+        final long start = System.nanoTime();
+        if (fraudstream) {
+            try (FraudstreamApp app = FraudstreamApp.start(settings)) {
+                await(() -> app.state() == KafkaStreams.State.RUNNING, start);
+                for (int rate : rates) {
+                    results.add(step(load, rate, measure, warm, data, true));
+                }
+            }
+        } else {
+            final KafkaStreams app = PassThrough.start(settings.streamsProperties(),
+                    settings.topic(Key.TOPIC_TRANSACTIONS), settings.topic(Key.TOPIC_SCORES));
+            try {
+                await(() -> app.state() == KafkaStreams.State.RUNNING, start);
+                for (int rate : rates) {
+                    results.add(step(load, rate, measure, warm, data, false));
+                }
+            } finally {
+                app.close(Duration.ofSeconds(30));
+            }
+        }
+        return results;
+    }
+
+    private static OpenLoop.Result step(final OpenLoop load, final int rate, final Duration measure,
+                                        final Duration warm, final SyntheticTransactions data,
+                                        final boolean fraudstream) throws InterruptedException {
+        System.out.printf(Locale.ROOT, "%s: %,d transactions/s for %d s (after %d s unmeasured) ...%n",
+                name(fraudstream), rate, measure.toSeconds(), warm.toSeconds());
+        final OpenLoop.Result r = load.run("r" + rate + "-", rate, warm, measure, DRAIN, data);
+        print(name(fraudstream), r);
+        return r;
+    }
+
+    private static void print(final String target, final OpenLoop.Result r) {
+        System.out.printf(Locale.ROOT, "%-12s %7d %9d %8d %8.1f %8.1f %9.1f %8.1f%n", target, r.rate(), r.sent(),
+                r.missed(), r.millis(50), r.millis(99), r.millis(99.9), r.millis(100));
+    }
+
+    private static String name(final boolean fraudstream) {
+        return fraudstream ? "fraudstream" : "pass-through";
+    }
+
+    private static Map<String, Object> producerProperties(final Settings settings, final int lingerMs) {
         final Map<String, Object> p = new HashMap<>(settings.producerProperties());
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        return p;
+    }
+
+    private void produce(final Settings settings, final boolean withLabels) {
+        final Map<String, Object> p = producerProperties(settings, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         final SyntheticTransactions data = new SyntheticTransactions(seed, fraudRate, 20_000);
@@ -108,21 +255,50 @@ final class BenchCommand implements Callable<Integer> {
                 final Transaction t = data.next("b" + i, t0 + 50L * i, fraud); // 20 transactions/s of event time
                 producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_TRANSACTIONS), t.id(),
                         TransactionJson.write(t)));
-                final long labelTime = t.timestamp() + data.labelDelayMillis(fraud, 60_000, 600_000);
-                producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_LABELS), t.id(),
-                        LabelJson.write(new Label(t.id(), fraud, labelTime))));
+                if (withLabels) {
+                    final long labelTime = t.timestamp() + data.labelDelayMillis(fraud, 60_000, 600_000);
+                    producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_LABELS), t.id(),
+                            LabelJson.write(new Label(t.id(), fraud, labelTime))));
+                }
             }
         }
     }
 
-    private static double await(final java.util.function.BooleanSupplier done, final long start)
-            throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+    /** A read_committed consumer of the target's scores topic, from its start. */
+    private static KafkaConsumer<byte[], byte[]> committedScores(final Settings settings) {
+        final Map<String, Object> c = new HashMap<>(settings.consumerProperties());
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        final String topic = settings.topic(Key.TOPIC_SCORES);
+        final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /** Seconds since {@code start} until the consumer has read a score per transaction. */
+    private double awaitScores(final KafkaConsumer<byte[], byte[]> scores, final long start) {
+        final long deadline = System.nanoTime() + LIMIT.toNanos();
+        long seen = 0;
+        while (seen < transactions) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + seen + " of " + transactions + " scores within " + LIMIT);
+            }
+            seen += scores.poll(Duration.ofMillis(20)).count();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double await(final BooleanSupplier done, final long start) throws InterruptedException {
+        final long deadline = System.nanoTime() + LIMIT.toNanos();
         while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         if (!done.getAsBoolean()) {
-            throw new IllegalStateException("the pipeline did not finish within 30 minutes");
+            throw new IllegalStateException("the pipeline did not finish within " + LIMIT);
         }
         return (System.nanoTime() - start) / 1e9;
     }

@@ -22,6 +22,8 @@ class CommandLineMistakesTest {
         "replay --input /missing.csv                     | replay: no such file: /missing.csv",
         "generate --days 1 --output /nonexistent/d/x.csv | generate: no such file: /nonexistent/d/x.csv",
         "run --config /missing.properties                | run: configuration error:",
+        "bench --rate 1000,0                             | bench: invalid argument: --rate: each rate must be at least 1",
+        "bench --rate 100 --warmup banana                | bench: invalid argument: not a duration",
     })
     void aMistakeIsOneLineAndExitTwo(final String args, final String message) {
         final PrintStream err = System.err;

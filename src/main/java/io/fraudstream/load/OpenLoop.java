@@ -1,0 +1,139 @@
+package io.fraudstream.load;
+
+import io.fraudstream.event.Label;
+import io.fraudstream.event.LabelJson;
+import io.fraudstream.event.ScoreJson;
+import io.fraudstream.event.Transaction;
+import io.fraudstream.event.TransactionJson;
+import io.fraudstream.sim.SyntheticTransactions;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One open-loop load step: transactions sent on a fixed schedule ({@code rate} a second, whatever the pipeline
+ * does), each score's latency taken from its transaction's <i>intended</i> send time to its arrival at a
+ * {@code read_committed} consumer. Measuring from the schedule, not from the actual send, corrects for coordinated
+ * omission: a pipeline (or a producer) that falls behind shows the backlog in its latencies instead of slowing
+ * the load down and hiding it. With {@code labels}, each transaction's label follows it a second later, so the
+ * label path (join, learning, evaluation) competes for the same cores as scoring does in production.
+ *
+ * <p>The first {@code warmup} of the schedule is sent but not measured. A transaction whose score has not
+ * arrived {@code drain} after the schedule ended counts as missed.
+ */
+public final class OpenLoop {
+    /** What a step measured; latencies in microseconds. */
+    public record Result(int rate, long sent, long measured, long missed, Histogram latency) {
+        public double millis(final double percentile) {
+            return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
+    private final Map<String, Object> producerProperties;
+    private final Map<String, Object> consumerProperties;
+    private final String transactions;
+    private final String labels;
+    private final String scores;
+
+    /** {@code labels} null: transactions only. */
+    public OpenLoop(final Map<String, Object> producerProperties, final Map<String, Object> consumerProperties,
+                    final String transactions, final String labels, final String scores) {
+        this.producerProperties = producerProperties;
+        this.consumerProperties = consumerProperties;
+        this.transactions = transactions;
+        this.labels = labels;
+        this.scores = scores;
+    }
+
+    /** Runs one step; {@code prefix} makes its transaction ids unique on the topics. */
+    public Result run(final String prefix, final int rate, final Duration warmup, final Duration measure,
+                      final Duration drain, final SyntheticTransactions data) throws InterruptedException {
+        final int skipped = (int) Math.min(Integer.MAX_VALUE / 2, warmup.toMillis() * rate / 1000);
+        final int total = skipped + (int) Math.min(Integer.MAX_VALUE / 2, measure.toMillis() * rate / 1000);
+        final double period = 1e9 / rate;
+        final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+        final BitSet received = new BitSet(total);
+        final Map<String, Object> c = new HashMap<>(consumerProperties);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
+                     new ByteArrayDeserializer());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties, new StringSerializer(),
+                     new ByteArraySerializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(scores).stream()
+                    .map(p -> new TopicPartition(scores, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // the end, fixed now: only this step's scores are read
+            final long start = System.nanoTime() + 100_000_000L; // the consumer's first fetch under way
+            final Thread reader = new Thread(() -> {
+                final long deadline = start + (long) (total * period) + drain.toNanos();
+                while (received.cardinality() < total && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                        final long arrived = System.nanoTime();
+                        final int seq = sequence(prefix, ScoreJson.parse(r.value()).transactionId());
+                        if (seq < 0 || seq >= total || received.get(seq)) {
+                            continue; // another step's, or a duplicate (exactly-once: never)
+                        }
+                        received.set(seq);
+                        if (seq >= skipped) {
+                            final long micros = (arrived - (start + (long) (seq * period))) / 1000;
+                            latency.recordValue(Math.max(0, Math.min(micros, latency.getHighestTrackableValue())));
+                        }
+                    }
+                }
+            }, "fraudstream-bench-scores");
+            reader.start();
+            final long t0 = System.currentTimeMillis();
+            final BitSet frauds = new BitSet(total);
+            for (int seq = 0; seq < total; seq++) {
+                final long due = start + (long) (seq * period);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                final boolean fraud = data.nextIsFraud();
+                frauds.set(seq, fraud);
+                final String id = prefix + seq;
+                final Transaction t = data.next(id, t0 + (long) (seq * period / 1e6), fraud);
+                // keyed by transaction id, as the input contract says
+                producer.send(new ProducerRecord<>(transactions, t.id(), TransactionJson.write(t)));
+                if (labels != null && seq >= rate) { // the label of the transaction a second ago
+                    final String labelled = prefix + (seq - rate);
+                    producer.send(new ProducerRecord<>(labels, labelled, LabelJson.write(
+                            new Label(labelled, frauds.get(seq - rate), t.timestamp()))));
+                }
+            }
+            producer.flush();
+            reader.join();
+            return new Result(rate, total, latency.getTotalCount(), total - received.cardinality(), latency);
+        }
+    }
+
+    /** The sequence number in a transaction id of this step, or −1. */
+    static int sequence(final String prefix, final String transactionId) {
+        if (!transactionId.startsWith(prefix)) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(transactionId, prefix.length(), transactionId.length(), 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

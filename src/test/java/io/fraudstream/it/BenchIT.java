@@ -1,0 +1,77 @@
+package io.fraudstream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraudstream.app.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code bench} on the embedded broker: the open-loop latency mode measures every transaction it sent at each
+ * rate (none missed, percentiles in order) for fraudstream and the pass-through, and the throughput mode gives a
+ * ratio to the pass-through. Timings are never asserted: this machine is shared and noisy.
+ */
+class BenchIT {
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
+    private static final Pattern ROW = Pattern.compile(
+            "^(fraudstream|pass-through)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)$",
+            Pattern.MULTILINE);
+
+    private static String bench(final String... args) {
+        final PrintStream out = System.out;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        final int status;
+        try {
+            final String[] all = new String[args.length + 3];
+            all[0] = "bench";
+            all[1] = "--bootstrap-servers";
+            all[2] = BROKER.bootstrapServers();
+            System.arraycopy(args, 0, all, 3, args.length);
+            status = Main.execute(all);
+        } finally {
+            System.setOut(out);
+        }
+        final String printed = captured.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(printed).isZero();
+        return printed;
+    }
+
+    @Test
+    void openLoopLatencyMeasuresEveryTransactionAtEachRateForBothTargets() {
+        final String printed = bench("--rate", "50,100", "--duration", "4s", "--warmup", "2s", "--partitions", "1",
+                "--baseline");
+        final Matcher m = ROW.matcher(printed.substring(printed.indexOf("target")));
+        int rows = 0;
+        while (m.find()) {
+            rows++;
+            final int rate = Integer.parseInt(m.group(2));
+            assertThat(rate).isIn(50, 100);
+            assertThat(Long.parseLong(m.group(3))).as(m.group()).isEqualTo(rate * 6L); // warm-up and measured
+            assertThat(Long.parseLong(m.group(4))).as("missed: " + m.group()).isZero();
+            final List<Double> percentiles = List.of(Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6)),
+                    Double.parseDouble(m.group(7)), Double.parseDouble(m.group(8)));
+            assertThat(percentiles).as(m.group()).isSorted().allSatisfy(p -> assertThat(p).isPositive());
+        }
+        assertThat(rows).as(printed).isEqualTo(4);
+        assertThat(printed).containsPattern("at 100/s fraudstream / pass-through: p50 [\\d.]+×, p99 [\\d.]+×");
+    }
+
+    @Test
+    void throughputModeCommitsEveryScoreAndComparesWithThePassThrough() {
+        final String printed = bench("--transactions", "3000", "--partitions", "1", "--baseline");
+        assertThat(printed).contains("fraudstream: 3,000 scores committed", "pass-through: 3,000 scores committed",
+                "joined, learnt from and evaluated 3,000 labels");
+        final Matcher ratio = Pattern.compile("fraudstream / pass-through: ([\\d.]+) of its throughput")
+                .matcher(printed);
+        assertThat(ratio.find()).as(printed).isTrue();
+        assertThat(Double.parseDouble(ratio.group(1))).isPositive();
+    }
+}
