@@ -35,6 +35,8 @@ public final class OnlineLogisticLearner implements Learner {
     private final ClassCounts counts;
     private final Map<String, Integer> index = new HashMap<>();
     private final FeatureSlots slots = new FeatureSlots(this::slotOf);
+    /** During {@link #fit}: each feature's scale, which training steps do not change (null otherwise). */
+    private double[] fitScales;
     private String[] names = new String[16];
     /** Each name as {@link DataOutputStream#writeUTF} writes it, encoded once: the state is written every outcome. */
     private byte[][] encodedNames = new byte[16][];
@@ -78,18 +80,28 @@ public final class OnlineLogisticLearner implements Learner {
             return;
         }
         scaleSteps(stepMemory);
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            if (Thread.currentThread().isInterrupted()) { // a round given up: stop early
-                throw new CancellationException("batch fit interrupted after " + epoch + " epochs");
-            }
-            if (epoch == epochs - 1) {
-                beginAverage(); // the challenger is the mean of the last pass's iterates
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                train(batch.get(i).x(), batch.get(i).fraud(), weights[i]);
-            }
+        // training steps leave the standardisation alone: each feature's scale (a square root and a division) is
+        // worked out once for the fit, not at every step
+        fitScales = new double[size];
+        for (int j = 0; j < size; j++) {
+            fitScales[j] = scale(j);
         }
-        endAverage();
+        try {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                if (Thread.currentThread().isInterrupted()) { // a round given up: stop early
+                    throw new CancellationException("batch fit interrupted after " + epoch + " epochs");
+                }
+                if (epoch == epochs - 1) {
+                    beginAverage(); // the challenger is the mean of the last pass's iterates
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    train(batch.get(i).x(), batch.get(i).fraud(), weights[i]);
+                }
+            }
+            endAverage();
+        } finally {
+            fitScales = null; // the stream's updates move the standardisation again
+        }
     }
 
     /** Learns from one labelled example of the stream, weighted by its class. */
@@ -133,7 +145,8 @@ public final class OnlineLogisticLearner implements Learner {
                 if (observe) {
                     observe(j, xv[i]);
                 }
-                z[i] = Model.standardise(xv[i], mean[j], scale(j));
+                z[i] = Model.standardise(xv[i], mean[j], fitScales != null && j < fitScales.length ? fitScales[j]
+                        : scale(j));
             } else {
                 z[i] = xv[i];
             }
