@@ -117,21 +117,25 @@ public final class MerchantActivity {
         final String[] n = new String[names.length];
         final double[] v = new double[names.length];
         int k = 0;
+        // the windows all end at the same hour and are sorted: each adds only the hours before the last one's
+        // start to the running counts (integer sums: the same counts as summing each window on its own)
+        long tx = 0;
+        long frauds = 0;
+        long upper = end;
         for (int w = 0; w < windows.length; w++) {
-            if (!CardHistory.complete(time - delay, windows[w], since)) {
-                continue;
-            }
             final long start = Math.floorDiv(time - delay - windows[w], HOUR);
-            long tx = 0;
-            long frauds = 0;
             for (int i = 0; i < dayStarts.length; i++) {
                 final long firstHour = dayStarts[i] / HOUR;
                 final int from = (int) Math.max(0, Math.min(24, start - firstHour));
-                final int to = (int) Math.max(0, Math.min(24, end - firstHour));
+                final int to = (int) Math.max(0, Math.min(24, upper - firstHour));
                 for (int h = from; h < to; h++) {
                     tx += days[i][h];
                     frauds += days[i][24 + h];
                 }
+            }
+            upper = Math.min(upper, start);
+            if (!CardHistory.complete(time - delay, windows[w], since)) {
+                continue;
             }
             n[k] = names[2 * w];
             v[k++] = tx;
