@@ -283,7 +283,13 @@ public final class GradientBoostedTrees implements Learner {
                     gh[2 * i] = w[i] * loss.gradient(p, y[i]);
                     gh[2 * i + 1] = Math.max(w[i] * p * (1 - p), 1e-12 * w[i]);
                 }
-                roots.add(node(all, 0, null));
+                double gs = 0;
+                double hs = 0;
+                for (int i = 0; i < n; i++) {
+                    gs += gh[2 * i];
+                    hs += gh[2 * i + 1];
+                }
+                roots.add(node(all, 0, null, gs, hs));
             }
             return new TreeEnsemble(roots.stream().mapToInt(Integer::intValue).toArray(), Arrays.copyOf(feature, nodes),
                     Arrays.copyOf(threshold, nodes), Arrays.copyOf(left, nodes), Arrays.copyOf(right, nodes),
@@ -366,15 +372,12 @@ public final class GradientBoostedTrees implements Learner {
         /**
          * Grows the subtree of these examples (pre-order: children follow their parent); returns its node. The
          * histograms of a node that may split come from its parent: the smaller child's are built, the larger's are
-         * the parent's less those, so each level costs at most half a pass over the batch after the root's.
+         * the parent's less those, so each level costs at most half a pass over the batch after the root's. Its
+         * gradient and Hessian sums ({@code gs}, {@code hs}) come from the parent too, added up in the partition's
+         * pass in the examples' order, as a pass of its own would.
          */
-        private int node(final int[] examples, final int depth, final double[][] given) {
-            double gs = 0;
-            double hs = 0;
-            for (int i : examples) {
-                gs += gh[2 * i];
-                hs += gh[2 * i + 1];
-            }
+        private int node(final int[] examples, final int depth, final double[][] given, final double gs,
+                         final double hs) {
             final int id = add(-1, 0, -config.shrinkage() * gs / (hs + config.l2()));
             if (depth == config.depth() || examples.length < 2) {
                 leaf(examples, id);
@@ -421,11 +424,19 @@ public final class GradientBoostedTrees implements Learner {
             final int[] r = new int[examples.length - nl];
             int a = 0;
             int c = 0;
+            double lg = 0; // each child's sums, in its examples' order: what it would add up itself
+            double lh = 0;
+            double rg = 0;
+            double rh = 0;
             for (int i : examples) {
                 if (bj[i] <= bestBin) {
                     l[a++] = i;
+                    lg += gh[2 * i];
+                    lh += gh[2 * i + 1];
                 } else {
                     r[c++] = i;
+                    rg += gh[2 * i];
+                    rh += gh[2 * i + 1];
                 }
             }
             double[][] leftHist = null;
@@ -440,8 +451,8 @@ public final class GradientBoostedTrees implements Learner {
                 }
             }
             // children first, then the stores: growing them may replace the arrays
-            final int leftChild = node(l, depth + 1, leftHist);
-            final int rightChild = node(r, depth + 1, rightHist);
+            final int leftChild = node(l, depth + 1, leftHist, lg, lh);
+            final int rightChild = node(r, depth + 1, rightHist, rg, rh);
             feature[id] = bestFeature;
             threshold[id] = edges[bestFeature][bestBin];
             left[id] = leftChild;

@@ -59,8 +59,12 @@ public final class ReplayReport {
                 in.add(o);
             }
         }
-        in.sort((a, b) -> a.eventTime() != b.eventTime() ? Long.compare(a.eventTime(), b.eventTime())
-                : a.transactionId().compareTo(b.transactionId()));
+        // by time, then id (ids are unique: one order whatever the sort), on every core
+        final LabelledOutcome[] sorted = in.toArray(new LabelledOutcome[0]);
+        java.util.Arrays.parallelSort(sorted, (a, b) -> a.eventTime() != b.eventTime()
+                ? Long.compare(a.eventTime(), b.eventTime()) : a.transactionId().compareTo(b.transactionId()));
+        in.clear();
+        in.addAll(java.util.Arrays.asList(sorted));
         this.outcomes = in;
         this.models = result.models();
         final CostMatrix costs = new CostMatrix(reviewCost, true, 0);
