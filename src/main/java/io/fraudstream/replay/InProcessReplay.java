@@ -138,7 +138,7 @@ public final class InProcessReplay implements ReplayEngine {
         private final MerchantFeatures merchant = merchantActivity == null ? null : new MerchantFeatures(
                 merchantActivity, MemoryStores.merchantDays(merchantActivity.retention().toMillis()),
                 new HistoryStart(HistoryStart.inMemory()));
-        private final Scoring scoring = Stages.scoring(settings);
+        private final Scoring scoring = Stages.replayScoring(settings);
         private final ModelSnapshot prior = Stages.prior(settings);
         private final Serializer<ModelSnapshot> modelBytes = EventSerdes.json(ModelSnapshot.class).serializer();
         private final Learning learning = new Learning(settings.learning(), prior);

@@ -44,4 +44,9 @@ public final class Stages {
     public static Scoring scoring(final Settings settings) {
         return new Scoring(new FeatureExtractor(settings.attributeBuckets()));
     }
+
+    /** The score stage of a replay: the same scores, without the reasons no outcome carries. */
+    public static Scoring replayScoring(final Settings settings) {
+        return new Scoring(new FeatureExtractor(settings.attributeBuckets()), 0);
+    }
 }
