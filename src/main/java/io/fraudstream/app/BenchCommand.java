@@ -3,6 +3,7 @@ package io.fraudstream.app;
 import io.fraudstream.config.Durations;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
+import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Transaction;
@@ -155,27 +156,19 @@ final class BenchCommand implements Callable<Integer> {
                 fraudstream ? " and their labels" : "", (System.nanoTime() - produceStart) / 1e9);
         try (KafkaConsumer<byte[], byte[]> scores = committedScores(settings)) {
             final long start = System.nanoTime();
-            if (fraudstream) {
-                try (FraudstreamApp app = FraudstreamApp.start(settings)) {
-                    final double scoredAt = awaitScores(scores, start);
-                    final double joinedAt = await(() -> app.meters().counter("fraud.labels") >= transactions, start);
-                    report(true, scoredAt);
+            try (Target target = Target.start(settings, fraudstream)) {
+                final double scoredAt = awaitScores(scores, start);
+                report(fraudstream, scoredAt);
+                if (fraudstream) {
+                    final FraudMeters m = target.app().meters();
+                    final double joinedAt = await(() -> m.counter("fraud.labels") >= transactions, start);
                     System.out.printf(Locale.ROOT, "fraudstream: joined, learnt from and evaluated %,d labels in "
                             + "%.1f s: %,.0f labels/s; %.0f model versions published%n", transactions, joinedAt,
-                            transactions / joinedAt, app.meters().counter("fraud.model.published"));
+                            transactions / joinedAt, m.counter("fraud.model.published"));
                     // every transaction was scored before its label was learnt from, so these scores say nothing
                     // about model quality: that is what replay, which feeds labels in event time, is for
-                    return transactions / scoredAt;
                 }
-            }
-            final KafkaStreams app = PassThrough.start(settings.streamsProperties(),
-                    settings.topic(Key.TOPIC_TRANSACTIONS), settings.topic(Key.TOPIC_SCORES));
-            try {
-                final double scoredAt = awaitScores(scores, start);
-                report(false, scoredAt);
                 return transactions / scoredAt;
-            } finally {
-                app.close(Duration.ofSeconds(30));
             }
         }
     }
@@ -195,26 +188,35 @@ final class BenchCommand implements Callable<Integer> {
         final SyntheticTransactions data = new SyntheticTransactions(seed, fraudRate, 20_000);
         final List<OpenLoop.Result> results = new ArrayList<>();
         final long start = System.nanoTime();
-        if (fraudstream) {
-            try (FraudstreamApp app = FraudstreamApp.start(settings)) {
-                await(() -> app.state() == KafkaStreams.State.RUNNING, start);
-                for (int rate : rates) {
-                    results.add(step(load, rate, measure, warm, data, true));
-                }
-            }
-        } else {
-            final KafkaStreams app = PassThrough.start(settings.streamsProperties(),
-                    settings.topic(Key.TOPIC_TRANSACTIONS), settings.topic(Key.TOPIC_SCORES));
-            try {
-                await(() -> app.state() == KafkaStreams.State.RUNNING, start);
-                for (int rate : rates) {
-                    results.add(step(load, rate, measure, warm, data, false));
-                }
-            } finally {
-                app.close(Duration.ofSeconds(30));
+        try (Target target = Target.start(settings, fraudstream)) {
+            await(() -> target.state() == KafkaStreams.State.RUNNING, start);
+            for (int rate : rates) {
+                results.add(step(load, rate, measure, warm, data, fraudstream));
             }
         }
         return results;
+    }
+
+    /** A target running on its settings' topics: fraudstream itself, or the pass-through. */
+    private record Target(FraudstreamApp app, KafkaStreams passThrough) implements AutoCloseable {
+        static Target start(final Settings settings, final boolean fraudstream) {
+            return fraudstream ? new Target(FraudstreamApp.start(settings), null) : new Target(null,
+                    PassThrough.start(settings.streamsProperties(), settings.topic(Key.TOPIC_TRANSACTIONS),
+                            settings.topic(Key.TOPIC_SCORES)));
+        }
+
+        KafkaStreams.State state() {
+            return app != null ? app.state() : passThrough.state();
+        }
+
+        @Override
+        public void close() {
+            if (app != null) {
+                app.close();
+            } else {
+                passThrough.close(Duration.ofSeconds(30));
+            }
+        }
     }
 
     private static OpenLoop.Result step(final OpenLoop load, final int rate, final Duration measure,

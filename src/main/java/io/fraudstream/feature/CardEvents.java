@@ -10,7 +10,8 @@ import java.util.List;
  * held as one object per event, scattered over the heap as they were made, each read was a cache miss (profiled:
  * about 160 ns an event, the card stage a third of a replay's transaction time); three arrays are read in order.
  *
- * <p>A view: a store may hand out its own arrays, valid until its next change; readers never write to them.
+ * <p>A view: a store may hand out its own arrays, valid until its next change; readers never write to them (two
+ * views are not compared: {@link #list} gives their events).
  */
 public record CardEvents(long[] times, double[] amounts, String[] merchants, int from, int to) {
     public static final CardEvents NONE = new CardEvents(new long[0], new double[0], new String[0], 0, 0);
@@ -42,21 +43,6 @@ public record CardEvents(long[] times, double[] amounts, String[] merchants, int
             out.add(new CardHistory.Event(times[i], amounts[i], merchants[i]));
         }
         return out;
-    }
-
-    @Override
-    public boolean equals(final Object o) {
-        return o instanceof CardEvents e && e.list().equals(list());
-    }
-
-    @Override
-    public int hashCode() {
-        return list().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return list().toString();
     }
 
     /** Events of one card held in growable columns, in time order (ties in arrival order), the oldest dropped. */

@@ -1,9 +1,7 @@
 package io.fraudstream.learn;
 
 import io.fraudstream.sample.Example;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,22 +26,23 @@ final class ChampionScores {
         }
         final Example[] examples = judged.examples();
         final double[] s = new double[examples.length];
-        final List<Integer> missing = new ArrayList<>();
+        final int[] missing = new int[examples.length];
+        int m = 0;
         for (int i = 0; i < examples.length; i++) {
             final Double kept = scores.get(examples[i]);
             if (kept == null) {
-                missing.add(i);
+                missing[m++] = i;
             } else {
                 s[i] = kept;
             }
         }
-        final Example[] unscored = new Example[missing.size()];
-        for (int m = 0; m < unscored.length; m++) {
-            unscored[m] = examples[missing.get(m)];
+        final Example[] unscored = new Example[m];
+        for (int k = 0; k < m; k++) {
+            unscored[k] = examples[missing[k]];
         }
         final double[] computed = new Holdout.Judged(unscored).scores(champion);
-        for (int m = 0; m < unscored.length; m++) {
-            s[missing.get(m)] = computed[m];
+        for (int k = 0; k < m; k++) {
+            s[missing[k]] = computed[k];
         }
         remember(champion, examples, s);
         return s;

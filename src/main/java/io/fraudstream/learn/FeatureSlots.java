@@ -33,23 +33,24 @@ final class FeatureSlots {
 
     /** The slot of each name, −1 for a name without one (the returned array must not be changed). */
     int[] of(final String[] names) {
-        final Layout shared = byArray[System.identityHashCode(names) & (WAYS - 1)];
+        final int byIdentity = System.identityHashCode(names) & (WAYS - 1);
+        final Layout shared = byArray[byIdentity];
         if (shared != null && shared.names == names) { // a vector of a shared layout (feature.NameLayouts)
             return shared.slots;
         }
         final int way = NameLayouts.hash(names) & (WAYS - 1);
-        Layout layout = byNames[way];
-        if (layout == null || !NameLayouts.sameInstances(layout.names, names)) {
-            final int[] slots = new int[names.length];
-            for (int i = 0; i < names.length; i++) {
-                slots[i] = slotOf.applyAsInt(names[i]);
-            }
-            layout = new Layout(names, slots);
-            byNames[way] = layout;
+        final Layout known = byNames[way];
+        if (known != null && NameLayouts.sameInstances(known.names, names)) {
+            return known.slots; // an unshared array (a decoded vector): not worth remembering by identity
         }
-        byArray[System.identityHashCode(names) & (WAYS - 1)] = layout.names == names ? layout
-                : new Layout(names, layout.slots);
-        return layout.slots;
+        final int[] slots = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            slots[i] = slotOf.applyAsInt(names[i]);
+        }
+        final Layout layout = new Layout(names, slots);
+        byNames[way] = layout;
+        byArray[byIdentity] = layout;
+        return slots;
     }
 
     /** A layout's names (an array no one writes to: a feature vector's) and their slots. */

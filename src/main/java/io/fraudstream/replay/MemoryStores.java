@@ -66,8 +66,8 @@ final class MemoryStores {
             @Override
             public int[] get(final String merchant, final long day) {
                 final Days days = merchants.get(merchant);
-                final int i = days == null ? -1 : days.indexOf(day);
-                return i < 0 || i == days.size || days.starts[i] != day ? new int[48] : days.counters[i].clone();
+                final int i = days == null ? 0 : days.indexOf(day);
+                return days == null || i == days.size || days.starts[i] != day ? new int[48] : days.counters[i].clone();
             }
 
             @Override

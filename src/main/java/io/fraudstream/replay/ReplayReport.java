@@ -63,23 +63,22 @@ public final class ReplayReport {
         final LabelledOutcome[] sorted = in.toArray(new LabelledOutcome[0]);
         java.util.Arrays.parallelSort(sorted, (a, b) -> a.eventTime() != b.eventTime()
                 ? Long.compare(a.eventTime(), b.eventTime()) : a.transactionId().compareTo(b.transactionId()));
-        in.clear();
-        in.addAll(java.util.Arrays.asList(sorted));
-        this.outcomes = in;
+        final List<LabelledOutcome> byTime = java.util.Arrays.asList(sorted);
+        this.outcomes = byTime;
         this.models = result.models();
         final CostMatrix costs = new CostMatrix(reviewCost, true, 0);
         // the whole period and each day apart, on every core (each computation on its own outcomes: the same figures)
         final java.util.concurrent.CompletableFuture<WindowMetrics> whole =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> OutcomeMetrics.of(in, costs));
-        final Map<LocalDate, List<LabelledOutcome>> byDay = OutcomeMetrics.byDay(in);
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> OutcomeMetrics.of(byTime, costs));
+        final Map<LocalDate, List<LabelledOutcome>> byDay = OutcomeMetrics.byDay(byTime);
         byDay.entrySet().parallelStream().map(e -> Map.entry(e.getKey(), OutcomeMetrics.of(e.getValue(), costs)))
                 .toList().forEach(e -> days.put(e.getKey(), e.getValue()));
         this.total = whole.join();
-        this.scores = new double[in.size()];
-        this.labels = new boolean[in.size()];
+        this.scores = new double[byTime.size()];
+        this.labels = new boolean[byTime.size()];
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = in.get(i).score();
-            labels[i] = in.get(i).fraud();
+            scores[i] = byTime.get(i).score();
+            labels[i] = byTime.get(i).fraud();
         }
         summary = Json.MAPPER.createObjectNode();
         summary.put("name", name);
