@@ -23,7 +23,8 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(final String[] args) {
-        System.exit(execute(args));
+        final int inChild = BatchJvm.runInChild(args);
+        System.exit(inChild >= 0 ? inChild : execute(args));
     }
 
     /** Runs the command line as {@code main} would, returning the exit status instead of exiting. */

@@ -7,22 +7,30 @@ package io.fraudstream.feature;
  * names one by one was, after everything else was made faster, the largest single cost of scoring a holdout
  * (each array a few cache lines that nothing else read).
  *
- * <p>A direct-mapped cache of arrays that are never written after they are made: safe to share between threads (a
- * race leaves an equal array in place, costing a future reference comparison its shortcut, never a wrong name), and
- * bounded whatever the input.
+ * <p>A small hashed cache (probing a few ways) of arrays that are never written after they are made: safe to share
+ * between threads (a race leaves an equal array in place, costing a future reference comparison its shortcut, never
+ * a wrong name), and bounded whatever the input.
  */
 public final class NameLayouts {
     private static final int WAYS = 256;
+    /** Ways a layout may sit in, from its own on (hashes of name instances differ from run to run). */
+    private static final int PROBES = 4;
     private final String[][] layouts = new String[WAYS][];
 
     /** The shared array whose names are {@code names}' instances, in order: {@code names} itself the first time. */
     public String[] shared(final String[] names) {
-        final int way = hash(names) & (WAYS - 1);
-        final String[] cached = layouts[way];
-        if (cached != null && sameInstances(cached, names)) {
-            return cached;
+        final int h = hash(names);
+        for (int p = 0; p < PROBES; p++) {
+            final String[] cached = layouts[(h + p) & (WAYS - 1)];
+            if (cached == null) {
+                layouts[(h + p) & (WAYS - 1)] = names;
+                return names;
+            }
+            if (sameInstances(cached, names)) {
+                return cached;
+            }
         }
-        layouts[way] = names;
+        layouts[h & (WAYS - 1)] = names; // every way taken: the newest layout wins its own
         return names;
     }
 

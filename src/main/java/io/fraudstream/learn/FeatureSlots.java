@@ -15,12 +15,17 @@ import java.util.function.ToIntFunction;
  * then of its name instances in order. A vector whose names are equal but fresh instances (parsed from a record)
  * misses, and is looked up name by name as before: slower, never wrong.
  *
- * <p>A direct-mapped cache of immutable entries: safe to share between threads (a race costs a recomputation), and
- * bounded whatever the input. {@code slotOf} must give a name the same slot for as long as the cache is used (a
+ * <p>A small hashed cache of immutable entries (probing a few ways): safe to share between threads (a race costs a
+ * recomputation), and bounded whatever the input. {@code slotOf} must give a name the same slot for as long as the cache is used (a
  * learner whose names grow only appends, and gives −1 only once it is full).
  */
 final class FeatureSlots {
     private static final int WAYS = 64;
+    /**
+     * Ways a shared array may sit in, from its own on: identity hashes differ from run to run, and two of the few
+     * layouts in one way, evicting each other, sent every lookup of both down the slow path in some runs.
+     */
+    private static final int PROBES = 4;
     /** By the names array's identity: a shared array is found by one comparison. */
     private final Layout[] byArray = new Layout[WAYS];
     /** By the name instances: any array of them, shared or not. */
@@ -33,10 +38,15 @@ final class FeatureSlots {
 
     /** The slot of each name, −1 for a name without one (the returned array must not be changed). */
     int[] of(final String[] names) {
-        final int byIdentity = System.identityHashCode(names) & (WAYS - 1);
-        final Layout shared = byArray[byIdentity];
-        if (shared != null && shared.names == names) { // a vector of a shared layout (feature.NameLayouts)
-            return shared.slots;
+        final int byIdentity = System.identityHashCode(names);
+        for (int p = 0; p < PROBES; p++) {
+            final Layout shared = byArray[(byIdentity + p) & (WAYS - 1)];
+            if (shared == null) {
+                break;
+            }
+            if (shared.names == names) { // a vector of a shared layout (feature.NameLayouts)
+                return shared.slots;
+            }
         }
         final int way = NameLayouts.hash(names) & (WAYS - 1);
         final Layout known = byNames[way];
@@ -49,8 +59,18 @@ final class FeatureSlots {
         }
         final Layout layout = new Layout(names, slots);
         byNames[way] = layout;
-        byArray[byIdentity] = layout;
+        byArray[freeWay(byIdentity)] = layout;
         return slots;
+    }
+
+    /** The first empty way a lookup of this identity probes, or its own way when all are taken. */
+    private int freeWay(final int identity) {
+        for (int p = 0; p < PROBES; p++) {
+            if (byArray[(identity + p) & (WAYS - 1)] == null) {
+                return (identity + p) & (WAYS - 1);
+            }
+        }
+        return identity & (WAYS - 1);
     }
 
     /** A layout's names (an array no one writes to: a feature vector's) and their slots. */

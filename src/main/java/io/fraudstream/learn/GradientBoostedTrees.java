@@ -96,14 +96,14 @@ public final class GradientBoostedTrees implements Learner {
         if (config.maturityMillis() > 0 && !all.isEmpty()) { // mature examples only: both classes' labels are in
             final long cut = all.stream().mapToLong(Example::time).max().orElseThrow() - config.maturityMillis();
             batch = new ArrayList<>();
-            final List<Double> kept = new ArrayList<>();
+            weights = new double[all.size()];
             for (int i = 0; i < all.size(); i++) {
                 if (all.get(i).time() <= cut) {
+                    weights[batch.size()] = allWeights[i];
                     batch.add(all.get(i));
-                    kept.add(allWeights[i]);
                 }
             }
-            weights = kept.stream().mapToDouble(Double::doubleValue).toArray();
+            weights = Arrays.copyOf(weights, batch.size());
         }
         if (batch.isEmpty() || batch.stream().allMatch(Example::fraud) || batch.stream().noneMatch(Example::fraud)) {
             return; // nothing to learn a ranking from yet: the current trees stay
@@ -118,33 +118,30 @@ public final class GradientBoostedTrees implements Learner {
             missing[j] = FeatureVector.isIndicator(names.get(j)) ? 0 : Double.NaN;
         }
         final int n = batch.size();
-        final double[][] x = new double[n][];
+        final double[][] columns = new double[f][n];
+        for (int j = 0; j < f; j++) {
+            Arrays.fill(columns[j], missing[j]);
+        }
         final boolean[] y = new boolean[n];
         for (int i = 0; i < n; i++) {
-            x[i] = dense(batch.get(i).x(), slots, missing);
+            final FeatureVector v = batch.get(i).x();
+            final int[] slot = slots.of(v.names());
+            final double[] values = v.values();
+            for (int k = 0; k < slot.length; k++) {
+                if (slot[k] >= 0) {
+                    columns[slot[k]][i] = values[k];
+                }
+            }
             y[i] = batch.get(i).fraud();
         }
         final double[] w = new double[n];
         for (int i = 0; i < n; i++) {
             w[i] = weights[i] * counts.classWeight(shared, y[i]);
         }
-        final Fit fit = new Fit(config, shared.loss(), x, y, w, f);
+        final Fit fit = new Fit(config, shared.loss(), columns, y, w);
         base = fit.base;
         trees = fit.grow();
         treeFeatures = names.toArray(new String[0]);
-    }
-
-    /** A dense vector of the model's features: {@code missing} where the vector lacks one (NaN, indicators 0). */
-    private static double[] dense(final FeatureVector v, final FeatureSlots slots, final double[] missing) {
-        final double[] out = missing.clone();
-        final int[] slot = slots.of(v.names());
-        final double[] vv = v.values();
-        for (int i = 0; i < slot.length; i++) {
-            if (slot[i] >= 0) {
-                out[slot[i]] = vv[i];
-            }
-        }
-        return out;
     }
 
     /** One boosting run over a binned batch. */
@@ -167,6 +164,12 @@ public final class GradientBoostedTrees implements Learner {
         private final int[][] packed;
         /** The splittable features, in the order {@link #packed} groups them. */
         private final int[] splittable;
+        /** The examples of the tree being grown, each node's a range of it (its children's split from it in place). */
+        private final int[] order;
+        /** Where a partition sets the right child's examples aside. */
+        private final int[] aside;
+        /** Histograms by depth and side, reused by every node and tree (see {@link #histograms}). */
+        private final double[][][][] pool;
         final double base;
         // the growing ensemble
         private final List<Integer> roots = new ArrayList<>();
@@ -177,28 +180,26 @@ public final class GradientBoostedTrees implements Learner {
         private double[] value = new double[64];
         private int nodes;
 
-        Fit(final TreeConfig config, final Loss loss, final double[][] x, final boolean[] y, final double[] w,
-            final int f) {
+        /** {@code columns[j][i]}: feature j of example i, NaN where missing (indicators: 0). */
+        Fit(final TreeConfig config, final Loss loss, final double[][] columns, final boolean[] y, final double[] w) {
             this.config = config;
             this.loss = loss;
-            this.n = x.length;
-            this.f = f;
+            this.n = y.length;
+            this.f = columns.length;
             this.y = y;
             this.w = w;
             this.bin = new byte[f][n];
             this.edges = new double[f][];
+            this.order = new int[n];
+            this.aside = new int[n];
+            this.pool = new double[config.depth() + 1][2][][];
             Cores.forEach(f, (long) n * f, j -> { // each column binned on its own, on every core
-                final double[] column = new double[n];
-                int present = 0;
-                for (double[] row : x) {
-                    if (!Double.isNaN(row[j])) {
-                        column[present++] = row[j];
-                    }
-                }
-                edges[j] = edges(Arrays.copyOf(column, present), config.bins());
+                final double[] column = columns[j];
+                edges[j] = edges(column, config.bins());
+                final double[] padded = BinSearch.padded(edges[j]);
                 for (int i = 0; i < n; i++) {
-                    final double v = x[i][j];
-                    bin[j][i] = (byte) (Double.isNaN(v) ? config.bins() : binOf(edges[j], v));
+                    final double v = column[i];
+                    bin[j][i] = (byte) (Double.isNaN(v) ? config.bins() : BinSearch.binOf(padded, v));
                 }
             });
             double wf = 0;
@@ -231,17 +232,21 @@ public final class GradientBoostedTrees implements Learner {
             }
         }
 
-        /** Distinct cut points at the quantiles of the present values: bin b holds values <= edges[b]. */
-        static double[] edges(final double[] values, final int bins) {
-            if (values.length == 0) {
+        /** Distinct cut points at the quantiles of the present (not NaN) values: bin b holds values <= edges[b]. */
+        static double[] edges(final double[] column, final int bins) {
+            int present = 0;
+            for (double v : column) {
+                present += Double.isNaN(v) ? 0 : 1;
+            }
+            if (present == 0) {
                 return new double[0];
             }
             final int[] ranks = new int[bins]; // the quantiles' ranks, then the largest value's
             for (int b = 1; b < bins; b++) {
-                ranks[b - 1] = Math.min(values.length - 1, (int) ((long) b * values.length / bins));
+                ranks[b - 1] = Math.min(present - 1, (int) ((long) b * present / bins));
             }
-            ranks[bins - 1] = values.length - 1;
-            final double[] q = Quantiles.at(values, ranks);
+            ranks[bins - 1] = present - 1;
+            final double[] q = Quantiles.at(column, present, ranks);
             final double max = q[bins - 1];
             final double[] out = new double[bins - 1];
             int k = 0;
@@ -253,43 +258,30 @@ public final class GradientBoostedTrees implements Learner {
             return Arrays.copyOf(out, k);
         }
 
-        static int binOf(final double[] edges, final double v) {
-            int lo = 0;
-            int hi = edges.length; // bins 0..edges.length
-            while (lo < hi) {
-                final int mid = (lo + hi) >>> 1;
-                if (v <= edges[mid]) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            return lo;
-        }
-
         TreeEnsemble grow() {
-            final int[] all = new int[n];
-            for (int i = 0; i < n; i++) {
-                all[i] = i;
-            }
             for (int t = 0; t < config.trees(); t++) {
                 if (Thread.currentThread().isInterrupted()) { // a round given up (its task closed): stop early
                     throw new java.util.concurrent.CancellationException("tree fit interrupted after " + t + " trees");
                 }
                 // the loss's own gradient (log or focal); the log loss's curvature as the Hessian, which keeps the
                 // Newton steps of the focal loss (whose exact Hessian vanishes on easy examples) bounded
-                for (int i = 0; i < n; i++) {
-                    final double p = Model.sigmoid(margin[i]);
-                    gh[2 * i] = w[i] * loss.gradient(p, y[i]);
-                    gh[2 * i + 1] = Math.max(w[i] * p * (1 - p), 1e-12 * w[i]);
-                }
+                Cores.forEach((n + CHUNK - 1) / CHUNK, (long) n * 20, c -> { // each example's on its own
+                    for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
+                        final double p = Model.sigmoid(margin[i]);
+                        gh[2 * i] = w[i] * loss.gradient(p, y[i]);
+                        gh[2 * i + 1] = Math.max(w[i] * p * (1 - p), 1e-12 * w[i]);
+                    }
+                });
                 double gs = 0;
                 double hs = 0;
                 for (int i = 0; i < n; i++) {
                     gs += gh[2 * i];
                     hs += gh[2 * i + 1];
                 }
-                roots.add(node(all, 0, null, gs, hs));
+                for (int i = 0; i < n; i++) { // each tree's root takes the examples in batch order
+                    order[i] = i;
+                }
+                roots.add(node(0, n, 0, null, gs, hs));
             }
             return new TreeEnsemble(roots.stream().mapToInt(Integer::intValue).toArray(), Arrays.copyOf(feature, nodes),
                     Arrays.copyOf(threshold, nodes), Arrays.copyOf(left, nodes), Arrays.copyOf(right, nodes),
@@ -303,32 +295,49 @@ public final class GradientBoostedTrees implements Learner {
          * processor overlaps them (one feature's additions to one bin wait on each other), and each bin is still
          * summed in example order, as one feature at a time would (the same bits).
          */
-        private double[][] histogram(final int[] examples) {
-            final double[][] hist = new double[f][];
-            final int width = 2 * (config.bins() + 1);
+        private double[][] histogram(final int from, final int to, final double[][] hist) {
             for (int j : splittable) {
-                hist[j] = new double[width];
+                Arrays.fill(hist[j], 0);
             }
             final int groups = (splittable.length + GROUP - 1) / GROUP;
-            Cores.forEach(groups, (long) examples.length * splittable.length, group -> {
+            Cores.forEach(groups, (long) (to - from) * splittable.length, group -> {
                 if (group < packed.length) {
-                    accumulate(examples, packed[group], hist[splittable[group * GROUP]],
+                    accumulate(from, to, packed[group], hist[splittable[group * GROUP]],
                             hist[splittable[group * GROUP + 1]], hist[splittable[group * GROUP + 2]],
                             hist[splittable[group * GROUP + 3]]);
                 } else { // the last few features, one at a time
                     for (int k = group * GROUP; k < splittable.length; k++) {
-                        accumulate(examples, hist[splittable[k]], bin[splittable[k]]);
+                        accumulate(from, to, hist[splittable[k]], bin[splittable[k]]);
                     }
                 }
             });
             return hist;
         }
 
-        private static final int GROUP = 4;
+        /**
+         * The histograms kept for the children of nodes at {@code depth - 1}, {@code side} 0 (left) or 1 (right):
+         * made once per fit. A node's children are grown depth first, left then right, so a right child's
+         * histograms wait untouched while its left sibling's subtree uses the deeper ones.
+         */
+        private double[][] histograms(final int depth, final int side) {
+            if (pool[depth][side] == null) {
+                final double[][] hist = new double[f][];
+                for (int j : splittable) {
+                    hist[j] = new double[2 * (config.bins() + 1)];
+                }
+                pool[depth][side] = hist;
+            }
+            return pool[depth][side];
+        }
 
-        private void accumulate(final int[] examples, final int[] bins, final double[] ha, final double[] hb,
+        private static final int GROUP = 4;
+        /** Examples whose gradients are worked out in one piece of work. */
+        private static final int CHUNK = 4096;
+
+        private void accumulate(final int from, final int to, final int[] bins, final double[] ha, final double[] hb,
                                 final double[] hc, final double[] hd) {
-            for (int i : examples) {
+            for (int at = from; at < to; at++) {
+                final int i = order[at];
                 final double gi = gh[2 * i];
                 final double hi = gh[2 * i + 1];
                 final int four = bins[i];
@@ -347,43 +356,41 @@ public final class GradientBoostedTrees implements Learner {
             }
         }
 
-        private void accumulate(final int[] examples, final double[] hj, final byte[] bj) {
-            for (int i : examples) {
+        private void accumulate(final int from, final int to, final double[] hj, final byte[] bj) {
+            for (int at = from; at < to; at++) {
+                final int i = order[at];
                 final int k = 2 * bj[i];
                 hj[k] += gh[2 * i];
                 hj[k + 1] += gh[2 * i + 1];
             }
         }
 
-        /** The sibling's histograms: the parent's less the child's (histogram subtraction). */
-        private static double[][] minus(final double[][] parent, final double[][] child) {
-            final double[][] out = new double[parent.length][];
+        /** The sibling's histograms into {@code out}: the parent's less the child's (histogram subtraction). */
+        private static void minus(final double[][] parent, final double[][] child, final double[][] out) {
             for (int j = 0; j < parent.length; j++) {
                 if (parent[j] != null) {
-                    out[j] = new double[parent[j].length];
                     for (int b = 0; b < out[j].length; b++) {
                         out[j][b] = parent[j][b] - child[j][b];
                     }
                 }
             }
-            return out;
         }
 
         /**
-         * Grows the subtree of these examples (pre-order: children follow their parent); returns its node. The
-         * histograms of a node that may split come from its parent: the smaller child's are built, the larger's are
-         * the parent's less those, so each level costs at most half a pass over the batch after the root's. Its
-         * gradient and Hessian sums ({@code gs}, {@code hs}) come from the parent too, added up in the partition's
-         * pass in the examples' order, as a pass of its own would.
+         * Grows the subtree of the examples {@code order[from..to)} (pre-order: children follow their parent); returns
+         * its node. The histograms of a node that may split come from its parent: the smaller child's are built, the
+         * larger's are the parent's less those, so each level costs at most half a pass over the batch after the
+         * root's. Its gradient and Hessian sums ({@code gs}, {@code hs}) come from the parent too, added up in the
+         * partition's pass in the examples' order, as a pass of its own would. Nothing is allocated per node.
          */
-        private int node(final int[] examples, final int depth, final double[][] given, final double gs,
+        private int node(final int from, final int to, final int depth, final double[][] given, final double gs,
                          final double hs) {
             final int id = add(-1, 0, -config.shrinkage() * gs / (hs + config.l2()));
-            if (depth == config.depth() || examples.length < 2) {
-                leaf(examples, id);
+            if (depth == config.depth() || to - from < 2) {
+                leaf(from, to, id);
                 return id;
             }
-            final double[][] hist = given != null ? given : histogram(examples);
+            final double[][] hist = given != null ? given : histogram(from, to, histograms(0, 0));
             final double parentScore = gs * gs / (hs + config.l2());
             double bestGain = 1e-9;
             int bestFeature = -1;
@@ -412,47 +419,44 @@ public final class GradientBoostedTrees implements Learner {
                 }
             }
             if (bestFeature < 0) {
-                leaf(examples, id);
+                leaf(from, to, id);
                 return id;
             }
-            int nl = 0;
+            // a stable partition of the node's range: the left child's examples first, each side in its order
             final byte[] bj = bin[bestFeature];
-            for (int i : examples) {
-                nl += bj[i] <= bestBin ? 1 : 0;
-            }
-            final int[] l = new int[nl];
-            final int[] r = new int[examples.length - nl];
-            int a = 0;
+            int a = from;
             int c = 0;
             double lg = 0; // each child's sums, in its examples' order: what it would add up itself
             double lh = 0;
             double rg = 0;
             double rh = 0;
-            for (int i : examples) {
+            for (int at = from; at < to; at++) {
+                final int i = order[at];
                 if (bj[i] <= bestBin) {
-                    l[a++] = i;
+                    order[a++] = i;
                     lg += gh[2 * i];
                     lh += gh[2 * i + 1];
                 } else {
-                    r[c++] = i;
+                    aside[c++] = i;
                     rg += gh[2 * i];
                     rh += gh[2 * i + 1];
                 }
             }
+            System.arraycopy(aside, 0, order, a, c);
             double[][] leftHist = null;
             double[][] rightHist = null;
             if (depth + 1 < config.depth()) { // children that may split: the smaller built, the larger subtracted
-                if (l.length <= r.length) {
-                    leftHist = histogram(l);
-                    rightHist = minus(hist, leftHist);
+                leftHist = histograms(depth + 1, 0);
+                rightHist = histograms(depth + 1, 1);
+                if (a - from <= to - a) {
+                    minus(hist, histogram(from, a, leftHist), rightHist);
                 } else {
-                    rightHist = histogram(r);
-                    leftHist = minus(hist, rightHist);
+                    minus(hist, histogram(a, to, rightHist), leftHist);
                 }
             }
             // children first, then the stores: growing them may replace the arrays
-            final int leftChild = node(l, depth + 1, leftHist, lg, lh);
-            final int rightChild = node(r, depth + 1, rightHist, rg, rh);
+            final int leftChild = node(from, a, depth + 1, leftHist, lg, lh);
+            final int rightChild = node(a, to, depth + 1, rightHist, rg, rh);
             feature[id] = bestFeature;
             threshold[id] = edges[bestFeature][bestBin];
             left[id] = leftChild;
@@ -460,9 +464,9 @@ public final class GradientBoostedTrees implements Learner {
             return id;
         }
 
-        private void leaf(final int[] examples, final int id) {
-            for (int i : examples) {
-                margin[i] += value[id];
+        private void leaf(final int from, final int to, final int id) {
+            for (int at = from; at < to; at++) {
+                margin[order[at]] += value[id];
             }
         }
 

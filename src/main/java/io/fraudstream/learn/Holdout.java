@@ -168,23 +168,18 @@ public final class Holdout {
 
         /** Scores of a model on the examples (on every core: each score on its own). */
         public double[] scores(final Model model) {
-            final double[] s = new double[examples.length];
-            Cores.forEach(chunks(), (long) examples.length * 30, c -> {
-                for (int i = c * CHUNK; i < Math.min(s.length, (c + 1) * CHUNK); i++) {
-                    s[i] = model.score(examples[i].x());
-                }
-            });
+            final double[] s = logOdds(model);
+            for (int i = 0; i < s.length; i++) {
+                s[i] = model.probability(s[i]);
+            }
             return s;
         }
 
         /** Log-odds of a model on the examples (before any calibration; on every core). */
         public double[] logOdds(final Model model) {
             final double[] s = new double[examples.length];
-            Cores.forEach(chunks(), (long) examples.length * 30, c -> {
-                for (int i = c * CHUNK; i < Math.min(s.length, (c + 1) * CHUNK); i++) {
-                    s[i] = model.logOdds(examples[i].x());
-                }
-            });
+            Cores.forEach(chunks(), (long) examples.length * 30, c ->
+                    model.logOdds(i -> examples[i].x(), c * CHUNK, Math.min(s.length, (c + 1) * CHUNK), s));
             return s;
         }
 

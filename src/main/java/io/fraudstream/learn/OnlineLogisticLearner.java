@@ -58,6 +58,8 @@ public final class OnlineLogisticLearner implements Learner {
     private double[] avgWeights;
     private double avgBias;
     private long avgSteps;
+    /** The standardised values of the vector a step learns from (a step's scratch: one learner, one thread). */
+    private double[] standardised = new double[0];
 
     public OnlineLogisticLearner(final LearnerConfig config) {
         this.config = config;
@@ -134,7 +136,10 @@ public final class OnlineLogisticLearner implements Learner {
         final String[] xs = x.names();
         final double[] xv = x.values();
         final int[] slot = slots.of(xs);
-        final double[] z = new double[xs.length];
+        if (standardised.length < xs.length) {
+            standardised = new double[Math.max(xs.length, 2 * standardised.length)];
+        }
+        final double[] z = standardised;
         double logit = bias;
         for (int i = 0; i < xs.length; i++) {
             final int j = slot[i];

@@ -7,7 +7,7 @@ package io.fraudstream.learn;
  *
  * <p>Exactly the sort's values: doubles are compared as {@link Double#compare} orders them (−0.0 before 0.0), through
  * their bits mapped to longs of the same order; equal keys are partitioned three ways, so a column of few distinct
- * values (counts, flags) costs a pass per distinct pivot, never a quadratic one. NaN must not occur.
+ * values (counts, flags) costs a pass per distinct pivot, never a quadratic one. NaN: see each method.
  */
 final class Quantiles {
     private static final int SMALL = 24;
@@ -15,11 +15,22 @@ final class Quantiles {
     private Quantiles() {
     }
 
-    /** {@code sorted(values)[ranks[i]]} for each of the ascending {@code ranks}; {@code values} is reordered. */
+    /** {@code sorted(values)[ranks[i]]} for each of the ascending {@code ranks} (no NaN); {@code values} unchanged. */
     static double[] at(final double[] values, final int[] ranks) {
-        final long[] keys = new long[values.length];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = key(values[i]);
+        return at(values, values.length, ranks);
+    }
+
+    /**
+     * The same over the {@code present} values of {@code values} that are not NaN (the others are skipped): the
+     * column of a feature, missing where NaN, without a copy of its present values.
+     */
+    static double[] at(final double[] values, final int present, final int[] ranks) {
+        final long[] keys = new long[present];
+        int k = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                keys[k++] = key(v);
+            }
         }
         final long[] found = new long[ranks.length];
         select(keys, 0, keys.length, ranks, 0, ranks.length, found);

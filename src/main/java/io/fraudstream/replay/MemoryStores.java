@@ -7,7 +7,6 @@ import io.fraudstream.stage.DuplicateCheck;
 import io.fraudstream.stage.MerchantFeatures;
 import io.fraudstream.stage.PendingEntry;
 import io.fraudstream.stage.PendingJoin;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -135,31 +134,7 @@ final class MemoryStores {
 
     /** Transaction ids with the event time each was last seen at, for {@code retentionMs} behind the newest. */
     static DuplicateCheck.Store seen(final long retentionMs) {
-        return new DuplicateCheck.Store() {
-            private final Map<String, Long> ids = new HashMap<>();
-            private final ArrayDeque<Seen> byArrival = new ArrayDeque<>();
-            private long newest = Long.MIN_VALUE;
-
-            @Override
-            public Long seen(final String id, final long from, final long to) {
-                final Long time = ids.get(id);
-                return time != null && time >= from && time <= to ? time : null;
-            }
-
-            @Override
-            public void put(final String id, final long time) {
-                ids.put(id, time);
-                byArrival.addLast(new Seen(id, time));
-                newest = Math.max(newest, time);
-                while (!byArrival.isEmpty() && byArrival.peekFirst().time() < newest - retentionMs) {
-                    final Seen old = byArrival.pollFirst();
-                    ids.remove(old.id(), old.time());
-                }
-            }
-        };
-    }
-
-    private record Seen(String id, long time) {
+        return new SeenIds(retentionMs);
     }
 
     /**

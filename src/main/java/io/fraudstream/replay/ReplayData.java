@@ -35,6 +35,10 @@ public final class ReplayData {
     public record Skipped(long line, String reason) {
     }
 
+    /** The values of rows without feature or attribute columns: one array for every row, not one each. */
+    private static final double[] NO_FEATURES = new double[0];
+    private static final String[] NO_ATTRIBUTES = new String[0];
+
     private final List<Row> byTime;
     private final List<Skipped> skipped;
     private final List<String> featureColumns;
@@ -109,7 +113,7 @@ public final class ReplayData {
                     final boolean fraud = parseLabel(required(v, mapping.labelColumn()));
                     final long delay = mapping.labelDelayColumn() == null ? mapping.labelDelay().toMillis()
                             : parseDelay(required(v, mapping.labelDelayColumn()));
-                    final double[] f = new double[features.size()];
+                    final double[] f = features.isEmpty() ? NO_FEATURES : new double[features.size()];
                     for (int i = 0; i < f.length; i++) {
                         final String text = v.get(features.get(i));
                         f[i] = Double.NaN;
@@ -124,7 +128,7 @@ public final class ReplayData {
                             }
                         }
                     }
-                    final String[] a = new String[attributes.size()];
+                    final String[] a = attributes.isEmpty() ? NO_ATTRIBUTES : new String[attributes.size()];
                     for (int i = 0; i < a.length; i++) {
                         a[i] = share(shared, v.get(attributes.get(i)));
                     }

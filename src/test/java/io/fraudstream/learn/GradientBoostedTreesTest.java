@@ -69,6 +69,20 @@ class GradientBoostedTreesTest {
     }
 
     @Test
+    void aHoldoutScoredInBlocksGetsEveryRowsScoreToTheBit() {
+        final Model model = fitted(new GradientBoostedTrees(ALL, LearnerConfig.defaults()), sample(5_000, 3));
+        final List<Example> test = sample(3_000, 4);
+        test.add(new Example(new FeatureVector(new String[] {"x2"}, new double[] {0.9}), false, 0, 1)); // missing
+        final Holdout.Judged judged = new Holdout.Judged(test.toArray(new Example[0]));
+        final double[] blocks = judged.logOdds(model);
+        final double[] scores = judged.scores(model);
+        for (int i = 0; i < test.size(); i++) {
+            assertThat(blocks[i]).as("row %d", i).isEqualTo(model.logOdds(test.get(i).x()));
+            assertThat(scores[i]).as("row %d", i).isEqualTo(model.score(test.get(i).x()));
+        }
+    }
+
+    @Test
     void onAnInteractionAt1To100TreesBeatLogisticRegressionByAClearMargin() {
         final List<Example> train = sample(30_000, 1);
         final List<Example> test = sample(30_000, 2);

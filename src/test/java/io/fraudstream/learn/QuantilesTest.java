@@ -37,6 +37,21 @@ class QuantilesTest {
     }
 
     @Test
+    void aColumnsMissingValuesAreSkipped() {
+        final Random random = new Random(8);
+        final double[] column = new double[3000];
+        int present = 0;
+        for (int i = 0; i < column.length; i++) {
+            column[i] = random.nextInt(3) == 0 ? Double.NaN : random.nextGaussian();
+            present += Double.isNaN(column[i]) ? 0 : 1;
+        }
+        final double[] presentValues = Arrays.stream(column).filter(v -> !Double.isNaN(v)).toArray();
+        final int[] ranks = {0, 10, present / 2, present - 1};
+        assertThat(Quantiles.at(column, present, ranks)).containsExactly(Quantiles.at(presentValues, ranks));
+        assertThat(Arrays.stream(column).filter(Double::isNaN).count()).as("left as it was").isEqualTo(3000 - present);
+    }
+
+    @Test
     void keysOrderDoublesAsDoubleCompareDoes() {
         final double[] v = {Double.NEGATIVE_INFINITY, -1e300, -1, -Double.MIN_VALUE, -0.0, 0.0, Double.MIN_VALUE, 1,
             1e300, Double.POSITIVE_INFINITY};

@@ -87,6 +87,44 @@ class MemoryStoresTest {
     }
 
     @Test
+    void theTableOfSeenIdsAnswersAsAMapWithAnArrivalQueueWouldThroughGrowthAndDeletions() {
+        final java.util.Random random = new java.util.Random(21);
+        final long retention = 2_000; // a few thousand kept: the table and the ring both grow
+        final SeenIds table = new SeenIds(retention);
+        final java.util.Map<String, Long> ids = new java.util.HashMap<>(); // the store as it was
+        final java.util.ArrayDeque<Object[]> arrived = new java.util.ArrayDeque<>();
+        long newest = Long.MIN_VALUE;
+        long clock = 0;
+        for (int step = 0; step < 200_000; step++) {
+            clock += random.nextInt(3);
+            // few distinct ids (collisions, re-sightings), times out of order, the kept set growing and shrinking
+            final String id = "tx" + random.nextInt(step < 100_000 ? 3_000 : 300);
+            final long time = clock - random.nextInt(50);
+            final long from = time - random.nextInt(100);
+            assertThat(table.seen(id, from, time + 10)).as("step %d", step).isEqualTo(seen(ids, id, from, time + 10));
+            if (random.nextInt(4) > 0) {
+                table.put(id, time);
+                ids.put(id, time);
+                arrived.addLast(new Object[] {id, time});
+                newest = Math.max(newest, time);
+                while (!arrived.isEmpty() && (long) arrived.peekFirst()[1] < newest - retention) {
+                    final Object[] old = arrived.pollFirst();
+                    ids.remove(old[0], old[1]);
+                }
+                assertThat(table.size()).isEqualTo(ids.size());
+            }
+        }
+        for (String id : ids.keySet()) {
+            assertThat(table.seen(id, Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(ids.get(id));
+        }
+    }
+
+    private static Long seen(final java.util.Map<String, Long> ids, final String id, final long from, final long to) {
+        final Long time = ids.get(id);
+        return time != null && time >= from && time <= to ? time : null;
+    }
+
+    @Test
     void theExpiryIndexGivesIdsByTimeThenIdAndTakesThemOut() {
         final PendingJoin.Store store = MemoryStores.pending();
         store.index(2, "b");

@@ -1,0 +1,94 @@
+package io.fraudstream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fraudstream.app.Main;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java -jar fraudstream.jar replay}, as a user runs it: under the default G1 collector it moves to a child
+ * JVM with the throughput collector (the report says which ran it), gives the same outcomes as a replay kept in its
+ * JVM, and passes the child's exit status and one-line mistakes through.
+ */
+class ReplayJvmIT {
+    private static final Path JAR = Path.of("target", "fraudstream.jar");
+    @TempDir
+    static Path dir;
+    private static Path input;
+
+    @BeforeAll
+    static void generate() {
+        input = dir.resolve("tx.csv");
+        assertThat(Main.execute("generate", "--output", input.toString(), "--days", "3", "--seed", "5")).isZero();
+    }
+
+    @Test
+    void aDefaultJvmReplaysInAThroughputCollectorChildWithTheSameOutcomes() throws Exception {
+        assumeTrue(ManagementFactory.getGarbageCollectorMXBeans().get(0).getName().startsWith("G1"),
+                "this machine's default collector is not G1 (fewer than two cores or under 1792 MB)");
+        final Run moved = replay(dir.resolve("moved"));
+        final Run kept = replay(dir.resolve("kept"), "-Dfraudstream.replay.jvm=same");
+        assertThat(moved.status).as(moved.err).isZero();
+        assertThat(kept.status).as(kept.err).isZero();
+        assertThat(collector(dir.resolve("moved"))).isEqualTo("parallel");
+        assertThat(collector(dir.resolve("kept"))).isEqualTo("g1");
+        assertThat(Files.readAllLines(dir.resolve("moved").resolve("outcomes.csv")))
+                .hasSizeGreaterThan(1000)
+                .isEqualTo(Files.readAllLines(dir.resolve("kept").resolve("outcomes.csv")));
+    }
+
+    @Test
+    void aCollectorTheUserChoseRunsTheReplay() throws Exception {
+        final Run run = replay(dir.resolve("serial"), "-XX:+UseSerialGC");
+        assertThat(run.status).as(run.err).isZero();
+        assertThat(collector(dir.resolve("serial"))).isEqualTo("serial");
+    }
+
+    @Test
+    void theChildsMistakesAndStatusComeThrough() throws Exception {
+        final Run run = replay(dir.resolve("bad"), "--engine", "warp");
+        assertThat(run.status).isEqualTo(2);
+        assertThat(run.err.strip()).startsWith("replay: ").doesNotContain("\n").contains("--engine");
+        final Run wrongChoice = replay(dir.resolve("bad"), "-Dfraudstream.replay.jvm=maybe");
+        assertThat(wrongChoice.status).isEqualTo(2);
+        assertThat(wrongChoice.err.strip()).isEqualTo("replay: -Dfraudstream.replay.jvm: expected 'same', was 'maybe'");
+    }
+
+    private record Run(int status, String err) {
+    }
+
+    /** {@code java [jvm options] -jar fraudstream.jar replay --input … --report report [replay options]}. */
+    private static Run replay(final Path report, final String... extra) throws IOException, InterruptedException {
+        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m"));
+        final List<String> flags = new ArrayList<>();
+        for (String e : extra) {
+            (e.startsWith("-D") || e.startsWith("-XX") ? command : flags).add(e);
+        }
+        command.addAll(List.of("-jar", JAR.toString(), "replay", "--input", input.toString(), "--label-delay-column",
+                "labelDelay", "--report", report.toString()));
+        command.addAll(flags);
+        final Path err = Files.createTempFile(dir, "err", ".txt");
+        final Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("replay finished").isTrue();
+        return new Run(p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static String collector(final Path report) throws IOException {
+        return new ObjectMapper().readTree(report.resolve("metrics.json").toFile())
+                .path("garbageCollector").asText();
+    }
+}
