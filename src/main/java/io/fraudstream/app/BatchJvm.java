@@ -10,17 +10,19 @@ import java.util.Map;
 
 /**
  * Runs {@code replay} in a child JVM with the throughput collector (Parallel GC) when this JVM was started with
- * G1, the default on any machine with two cores. A replay is a batch job: it holds the whole input and every outcome
- * for its report (a live heap of about a gigabyte at 1.75 M rows), so G1's concurrent marking ran again and again
- * beside it, and its write barriers slowed every store of a reference; the throughput collector does neither and
- * takes its pauses only when the young generation fills. Measured in {@code docs/performance.md}.
+ * G1, the default on any machine with two cores. A replay is a batch job: it holds the whole input and every
+ * outcome for its report (a live heap of about half a gigabyte at 1.75 M rows), so G1's concurrent marking ran
+ * again and again beside it, and its write barriers slowed every store of a reference; the throughput collector
+ * does neither and takes its pauses only when the young generation fills. Measured in
+ * {@code docs/performance.md}.
  *
- * <p>The child gets this JVM's options (heap size, system properties) plus
- * {@code -XX:+UseParallelGC}, the same class path and arguments, and this process's standard streams; this JVM
- * waits for it and exits with its status, and stops it if it is itself stopped. It is not relaunched when the user
- * chose a collector ({@code -XX:+Use…GC}); attached an agent or a debugger, started a flight recording or a log
- * ({@code -Xlog}): each expects this process, and a child would write the same file; set
- * {@code -Dfraudstream.replay.jvm=same}; or when it is itself the child, or no child JVM can be started.
+ * <p>The child gets this JVM's options (heap size, system properties) plus {@code -XX:+UseParallelGC} and, unless
+ * given, an initial heap of the maximum (see {@link #childOptions}), the same class path and arguments, and this
+ * process's standard streams; this JVM waits for it and exits with its status, and stops it if it is itself
+ * stopped. It is not relaunched when the user chose a collector ({@code -XX:+Use…GC}); attached an agent or a
+ * debugger, started a flight recording or a log ({@code -Xlog}): each expects this process, and a child would write
+ * the same file; set {@code -Dfraudstream.replay.jvm=same}; or when it is itself the child, or no child JVM can be
+ * started.
  */
 final class BatchJvm {
     static final String SAME = "same";
@@ -65,9 +67,7 @@ final class BatchJvm {
         }
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-XX:+UseParallelGC");
-        command.add("-D" + PROPERTY + "=" + CHILD);
+        command.addAll(childOptions(jvmOptions, Runtime.getRuntime().maxMemory()));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
@@ -95,6 +95,21 @@ final class BatchJvm {
             Thread.currentThread().interrupt();
             return 130;
         }
+    }
+
+    /**
+     * The child's JVM options: this JVM's, the throughput collector, and the whole heap from the start unless the
+     * user sized it ({@code -Xms}): grown step by step, the heap took a full collection at each step while the
+     * input was read, and its young generation stayed smaller (more collections) for the rest of the run.
+     */
+    static List<String> childOptions(final List<String> jvmOptions, final long maxHeapBytes) {
+        final List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-XX:+UseParallelGC");
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-XX:InitialHeapSize"))) {
+            options.add("-Xms" + maxHeapBytes);
+        }
+        options.add("-D" + PROPERTY + "=" + CHILD);
+        return options;
     }
 
     /** The name of this JVM's young-generation collector, e.g. "G1 Young Generation", "PS Scavenge". */

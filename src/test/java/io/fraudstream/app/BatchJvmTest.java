@@ -45,4 +45,12 @@ class BatchJvmTest {
         assertThat(BatchJvm.relaunches(REPLAY, List.of(), G1, BatchJvm.SAME)).isFalse();
         assertThat(BatchJvm.relaunches(REPLAY, List.of(), G1, "child")).isFalse();
     }
+
+    @Test
+    void theChildTakesTheseOptionsTheThroughputCollectorAndTheWholeHeapFromTheStart() {
+        assertThat(BatchJvm.childOptions(List.of("-Xmx2g", "-Dx=1"), 2L << 30)).containsExactly("-Xmx2g", "-Dx=1",
+                "-XX:+UseParallelGC", "-Xms2147483648", "-Dfraudstream.replay.jvm=child");
+        assertThat(BatchJvm.childOptions(List.of("-Xmx2g", "-Xms512m"), 2L << 30)).containsExactly("-Xmx2g",
+                "-Xms512m", "-XX:+UseParallelGC", "-Dfraudstream.replay.jvm=child");
+    }
 }
