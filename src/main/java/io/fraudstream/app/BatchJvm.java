@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Runs {@code replay} in a child JVM with the throughput collector (Parallel GC) when this JVM was started with
@@ -28,6 +29,15 @@ final class BatchJvm {
     static final String SAME = "same";
     private static final String PROPERTY = "fraudstream.replay.jvm";
     private static final String CHILD = "child";
+    /** A collector the user chose. */
+    private static final Pattern COLLECTOR = Pattern.compile("-XX:[+-]Use\\w*GC");
+    /**
+     * Options that tie the run to this process: a debugger, profiler or agent attached to it, a flight recording
+     * or a log file it writes (a child would write the same file).
+     */
+    private static final Pattern STAYS = Pattern.compile(
+            "-agentlib|-agentpath|-javaagent|-Xrun|-Xdebug|-Xlog|-XX:StartFlightRecording|-XX:FlightRecorder"
+                    + "|-XX:[+-]?PrintGC|-Xloggc");
 
     private BatchJvm() {
     }
@@ -39,23 +49,18 @@ final class BatchJvm {
             return false;
         }
         for (String option : jvmOptions) {
-            if (option.matches("-XX:[+-]Use\\w*GC") || STAYS.matcher(option).lookingAt()) {
+            if (COLLECTOR.matcher(option).matches() || STAYS.matcher(option).lookingAt()) {
                 return false;
             }
         }
         return true;
     }
 
-    /**
-     * Options that tie the run to this process: a debugger, profiler or agent attached to it, a flight recording
-     * or a log file it writes (a child would write the same file).
-     */
-    private static final java.util.regex.Pattern STAYS = java.util.regex.Pattern.compile(
-            "-agentlib|-agentpath|-javaagent|-Xrun|-Xdebug|-Xlog|-XX:StartFlightRecording|-XX:FlightRecorder"
-                    + "|-XX:[+-]?PrintGC|-Xloggc");
-
     /** Runs {@code args} in a child JVM when {@link #relaunches} says so: its exit status, or -1 when not run. */
     static int runInChild(final String[] args) {
+        if (args.length == 0 || !"replay".equals(args[0])) {
+            return -1;
+        }
         final List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
         final String choice = System.getProperty(PROPERTY);
         if (choice != null && !SAME.equals(choice.toLowerCase(Locale.ROOT)) && !CHILD.equals(choice)) {

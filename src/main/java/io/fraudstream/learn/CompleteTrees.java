@@ -1,5 +1,7 @@
 package io.fraudstream.learn;
 
+import java.util.Arrays;
+
 /**
  * A {@link TreeEnsemble} laid out for scoring many rows at once: every tree made complete to the ensemble's depth
  * and stored in heap order (the children of node {@code n} are {@code 2n+1} and {@code 2n+2}), so a row walks a tree
@@ -83,12 +85,12 @@ final class CompleteTrees {
      * (at most {@link #BLOCK}), into {@code margin[0..rows)}.
      */
     void margins(final double[] x, final int width, final int rows, final double[] margin) {
-        java.util.Arrays.fill(margin, 0, rows, 0);
+        Arrays.fill(margin, 0, rows, 0);
         final int internal = (1 << depth) - 1;
         final int[] at = new int[rows]; // each row's node in the current tree, level by level
         for (int t = 0; t < trees; t++) {
             final int nodes = t * internal;
-            java.util.Arrays.fill(at, 0);
+            Arrays.fill(at, 0);
             for (int level = 0; level < depth; level++) {
                 for (int r = 0; r < rows; r++) {
                     final int i = nodes + at[r];
