@@ -8,8 +8,11 @@ import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.Learning;
 import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.learn.ThresholdPolicy;
+import io.fraudstream.sample.Example;
 import io.fraudstream.sample.Reservoir;
 import io.fraudstream.sample.SamplingConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /** Data the learning benchmarks share: 4 096 labelled 40-feature vectors and a Learning with full reservoirs. */
@@ -41,13 +44,13 @@ final class BenchFixtures {
      * {@code n} fresh examples (seconds apart) of {@link #DIM} features: 10% fraud, shifted on the first five
      * features, and more so where the sixth and seventh agree in sign (an interaction only trees capture).
      */
-    static java.util.List<io.fraudstream.sample.Example> interactions(final int n, final long seed) {
+    static List<Example> interactions(final int n, final long seed) {
         final Random random = new Random(seed);
         final String[] names = new String[DIM];
         for (int j = 0; j < DIM; j++) {
             names[j] = "f" + j;
         }
-        final java.util.List<io.fraudstream.sample.Example> out = new java.util.ArrayList<>(n);
+        final List<Example> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             final boolean fraud = random.nextDouble() < 0.1;
             final double[] v = new double[DIM];
@@ -57,7 +60,7 @@ final class BenchFixtures {
             if (fraud && random.nextBoolean()) {
                 v[6] = Math.copySign(v[6], v[5]);
             }
-            out.add(new io.fraudstream.sample.Example(new FeatureVector(names, v), fraud, T0 + i * 1000L, 50));
+            out.add(new Example(new FeatureVector(names, v), fraud, T0 + i * 1000L, 50));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import io.fraudstream.eval.Curves;
 import io.fraudstream.eval.RankedScores;
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.learn.CostMatrix;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +99,7 @@ public class EvaluationBenchmark {
 
     @Benchmark
     public double sortPrAuc() {
-        return Curves.averagePrecision(java.util.Arrays.copyOf(scores, n), java.util.Arrays.copyOf(labels, n));
+        return Curves.averagePrecision(Arrays.copyOf(scores, n), Arrays.copyOf(labels, n));
     }
 
     @Benchmark

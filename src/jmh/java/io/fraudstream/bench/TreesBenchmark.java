@@ -1,6 +1,8 @@
 package io.fraudstream.bench;
 
+import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.feature.FeatureVector;
 import io.fraudstream.learn.GradientBoostedTrees;
 import io.fraudstream.learn.LearnerConfig;
@@ -112,9 +114,9 @@ public class TreesBenchmark {
     public long learnOutcome() {
         final int i = next++ & 4095;
         final long t = time + next * 1000L;
-        learnt.offer(new io.fraudstream.event.LabelledOutcome("b" + i, t, t, i % 97 == 0,
-                io.fraudstream.event.LabelledOutcome.SOURCE_LABEL, 50, null, null, 0.01,
-                io.fraudstream.event.Decision.APPROVE, 0, vectors[i]), store);
+        learnt.offer(new LabelledOutcome("b" + i, t, t, i % 97 == 0,
+                LabelledOutcome.SOURCE_LABEL, 50, null, null, 0.01,
+                Decision.APPROVE, 0, vectors[i]), store);
         return written;
     }
 }

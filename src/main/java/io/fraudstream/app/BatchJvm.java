@@ -1,5 +1,6 @@
 package io.fraudstream.app;
 
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ final class BatchJvm {
             } catch (IllegalStateException shuttingDown) { // the hook is stopping the child: nothing to undo
             }
             return status;
-        } catch (java.io.IOException e) { // no child JVM to be had: this one does the work
+        } catch (IOException e) { // no child JVM to be had: this one does the work
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package io.fraudstream.app;
 
 import io.fraudstream.eval.FraudMeters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -42,7 +43,7 @@ final class HealthCheck {
         this.state = state;
         this.meters = meters;
         this.clock = clock;
-        java.util.Arrays.fill(deaths, Long.MIN_VALUE);
+        Arrays.fill(deaths, Long.MIN_VALUE);
     }
 
     /** A stream thread died (and was replaced). */

@@ -4,14 +4,18 @@ import io.fraudstream.config.ConfigException;
 import io.fraudstream.config.Settings;
 import io.fraudstream.topology.FraudTopology;
 import io.fraudstream.topology.TopologyDiagram;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.TopologyDescription;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code java -jar fraudstream.jar <command>}: demo, run, generate, replay, topology, bench, rollback. */
 @Command(name = "fraudstream", mixinStandardHelpOptions = true, version = "fraudstream 0.1.0",
@@ -46,17 +50,17 @@ public final class Main implements Runnable {
      * read or written — or null for anything else (a bug: its stack trace is printed, exit 1).
      */
     static String userMistake(final Throwable e) {
-        Throwable t = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (t instanceof ConfigException) {
             return "configuration error: " + t.getMessage();
         }
-        if (t instanceof java.nio.file.NoSuchFileException f) {
+        if (t instanceof NoSuchFileException f) {
             return "no such file: " + f.getFile();
         }
-        if (t instanceof java.nio.file.AccessDeniedException f) {
+        if (t instanceof AccessDeniedException f) {
             return "permission denied: " + f.getFile();
         }
-        if (t instanceof java.nio.file.FileSystemException f) {
+        if (t instanceof FileSystemException f) {
             return f.getMessage();
         }
         if (t instanceof IllegalArgumentException) {

@@ -12,9 +12,11 @@ import io.fraudstream.topology.FraudTopology;
 import io.fraudstream.topology.TopicKeys;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -76,7 +78,7 @@ final class RollbackCommand implements Callable<Integer> {
         final History history = read(settings, topic, Stages.schema(settings).id());
         if (list) {
             history.archive().values().forEach(m -> System.out.printf("v%d  parent v%d  created %s  holdout PR-AUC %s%s%n",
-                    m.version(), m.parentVersion(), java.time.Instant.ofEpochMilli(m.createdAt()),
+                    m.version(), m.parentVersion(), Instant.ofEpochMilli(m.createdAt()),
                     m.holdoutPrAuc() == null ? "n/a" : String.format("%.4f", m.holdoutPrAuc()),
                     history.current() != null && history.current().version() == m.version() ? "  (current)" : ""));
             return 0;
@@ -111,7 +113,7 @@ final class RollbackCommand implements Callable<Integer> {
         final long newest = Math.max(history.archive().isEmpty() ? 0 : history.archive().lastKey(),
                 history.current() == null ? 0 : history.current().version());
         final long replaces = history.current() == null ? newest : history.current().version();
-        if (history.current() != null && !java.util.Objects.equals(old.schema(), history.current().schema())) {
+        if (history.current() != null && !Objects.equals(old.schema(), history.current().schema())) {
             throw new ConfigException("model version " + target + " was trained with feature schema " + old.schema()
                     + ", the current one with " + history.current().schema() + ": the scorers would refuse it");
         }

@@ -1,6 +1,7 @@
 package io.fraudstream.config;
 
 import io.fraudstream.event.InputLimits;
+import java.util.Locale;
 
 /**
  * One of fraudstream's own configuration keys ({@code fraudstream.*}): its default and meaning.
@@ -121,7 +122,7 @@ public enum Key {
 
     /** Environment variable overriding this key: {@code fraudstream.topics.partitions} → {@code FRAUDSTREAM_TOPICS_PARTITIONS}. */
     public String envName() {
-        return name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     public static Key byName(final String key) {

@@ -5,19 +5,25 @@ import io.fraudstream.event.EventTimeWindow;
 import io.fraudstream.event.InputLimits;
 import io.fraudstream.learn.ClassWeighting;
 import io.fraudstream.learn.CostMatrix;
-import io.fraudstream.learn.Loss;
+import io.fraudstream.learn.GradientBoostedTrees;
 import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.Learning;
+import io.fraudstream.learn.Loss;
 import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.learn.ThresholdPolicy;
+import io.fraudstream.learn.TreeConfig;
 import io.fraudstream.sample.Reservoir;
 import io.fraudstream.sample.SamplingConfig;
 import io.fraudstream.sample.Synthetic;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +32,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,8 +55,8 @@ public final class Settings {
             "restore.consumer.", "global.consumer.", "topic.");
 
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
-    private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final List<String> warnings = new java.util.ArrayList<>();
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    private final List<String> warnings = new ArrayList<>();
     private final Map<Key, String> values = new EnumMap<>(Key.class);
     private final Properties kafka = new Properties();
     private final LearnerConfig learner;
@@ -62,7 +70,7 @@ public final class Settings {
                 final Key k = Key.byName(key);
                 if (k == null) {
                     throw new ConfigException("unknown configuration key '" + key + "'" + DidYouMean.suggest(key,
-                            java.util.Arrays.stream(Key.values()).map(Key::key).toList())
+                            Arrays.stream(Key.values()).map(Key::key).toList())
                             + "; fraudstream's keys are listed in the README");
                 }
                 values.put(k, e.getValue().trim());
@@ -106,7 +114,7 @@ public final class Settings {
     /** Settings from raw key/values (file contents) with environment overrides applied. */
     public static Settings from(final Map<String, String> file, final Map<String, String> env) {
         final Map<String, String> raw = new TreeMap<>(file);
-        final List<String> ignored = new java.util.ArrayList<>();
+        final List<String> ignored = new ArrayList<>();
         for (Key k : Key.values()) {
             final String v = env.get(k.envName());
             if (v != null) {
@@ -139,7 +147,7 @@ public final class Settings {
     }
 
     private static List<String> envNames() {
-        return java.util.Arrays.stream(Key.values()).map(Key::envName).toList();
+        return Arrays.stream(Key.values()).map(Key::envName).toList();
     }
 
     public static Settings from(final Map<String, String> raw) {
@@ -260,8 +268,8 @@ public final class Settings {
 
     /** The rolling evaluation: windows, maturity, cost matrix, F-beta, Card Precision@k. */
     public RollingEvaluator.Config evaluation() {
-        final List<RollingEvaluator.WindowSpec> windows = new java.util.ArrayList<>();
-        final java.util.Set<String> names = new java.util.HashSet<>();
+        final List<RollingEvaluator.WindowSpec> windows = new ArrayList<>();
+        final Set<String> names = new HashSet<>();
         for (String part : values.get(Key.METRICS_WINDOWS).split(",")) {
             if (part.isBlank()) {
                 throw invalid(Key.METRICS_WINDOWS, "an empty window");
@@ -312,10 +320,10 @@ public final class Settings {
     }
 
     /** The address the HTTP endpoint binds, checked to be an IP literal or a resolvable name. */
-    public java.net.InetAddress httpBind() {
+    public InetAddress httpBind() {
         try {
-            return java.net.InetAddress.getByName(values.get(Key.HTTP_BIND));
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(values.get(Key.HTTP_BIND));
+        } catch (UnknownHostException e) {
             throw invalid(Key.HTTP_BIND, "not an address of this machine");
         }
     }
@@ -514,11 +522,11 @@ public final class Settings {
 
     /** The model families trained every round, in order. */
     public List<String> families() {
-        final List<String> out = new java.util.ArrayList<>();
+        final List<String> out = new ArrayList<>();
         for (String part : values.get(Key.LEARNER_FAMILY).split(",")) {
             final String f = part.trim().toLowerCase(Locale.ROOT);
-            if (!f.equals(io.fraudstream.learn.ModelSnapshot.LOGISTIC)
-                    && !f.equals(io.fraudstream.learn.GradientBoostedTrees.FAMILY)) {
+            if (!f.equals(ModelSnapshot.LOGISTIC)
+                    && !f.equals(GradientBoostedTrees.FAMILY)) {
                 throw invalid(Key.LEARNER_FAMILY, "expected logistic, trees or logistic,trees");
             }
             if (out.contains(f)) {
@@ -530,16 +538,16 @@ public final class Settings {
     }
 
     /** Hyper-parameters of the tree family. */
-    public io.fraudstream.learn.TreeConfig trees() {
-        final io.fraudstream.learn.TreeConfig trees = new io.fraudstream.learn.TreeConfig(
+    public TreeConfig trees() {
+        final TreeConfig trees = new TreeConfig(
                 integer(Key.TREES_COUNT, 1, 10_000), integer(Key.TREES_DEPTH, 1, 12),
                 number(Key.TREES_LEARNING_RATE, v -> v > 0 && v <= 1, "in (0, 1]"), nonNegative(Key.TREES_L2),
                 nonNegative(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS, 2, 126), labelsMaturity());
-        if (trees.worstCaseSnapshotBytes() > io.fraudstream.learn.ModelSnapshot.MAX_BYTES) {
+        if (trees.worstCaseSnapshotBytes() > ModelSnapshot.MAX_BYTES) {
             throw invalid(Key.TREES_DEPTH, String.format(Locale.ROOT, "%d trees of depth %d could make a model "
                     + "snapshot of %.1f MB, above the %d MB a model message may have; lower %s or %s",
                     trees.trees(), trees.depth(), trees.worstCaseSnapshotBytes() / 1e6,
-                    io.fraudstream.learn.ModelSnapshot.MAX_BYTES >> 20, Key.TREES_DEPTH.key(), Key.TREES_COUNT.key()));
+                    ModelSnapshot.MAX_BYTES >> 20, Key.TREES_DEPTH.key(), Key.TREES_COUNT.key()));
         }
         return trees;
     }
@@ -609,7 +617,7 @@ public final class Settings {
     }
 
     private List<Duration> durations(final Key k) {
-        final List<Duration> out = new java.util.ArrayList<>();
+        final List<Duration> out = new ArrayList<>();
         for (String part : values.get(k).split(",")) {
             final Duration d;
             try {
@@ -662,7 +670,7 @@ public final class Settings {
         return v;
     }
 
-    private double number(final Key k, final java.util.function.DoublePredicate ok, final String range) {
+    private double number(final Key k, final DoublePredicate ok, final String range) {
         final double v;
         try {
             v = Double.parseDouble(values.get(k));

@@ -38,7 +38,7 @@ public final class Curves {
             if ((differ >>> shift & 0xFF) == 0) {
                 continue; // every key has this byte: the pass would change nothing
             }
-            java.util.Arrays.fill(count, 0);
+            Arrays.fill(count, 0);
             for (int i = 0; i < n; i++) {
                 count[(int) (keys[i] >>> shift & 0xFF) + 1]++;
             }

@@ -5,12 +5,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * fraudstream's own meters (dot.case; Prometheus turns {@code fraud.window.pr.auc} into {@code fraud_window_pr_auc}).
@@ -52,7 +56,7 @@ public final class FraudMeters {
     private final Map<String, Counter> roundFailures = new ConcurrentHashMap<>();
     private final Map<String, Counter> nonFinite = new ConcurrentHashMap<>();
     private final Counter threadDeaths;
-    private volatile java.util.function.BooleanSupplier readiness = () -> false;
+    private volatile BooleanSupplier readiness = () -> false;
 
     public FraudMeters(final MeterRegistry registry) {
         this.registry = registry;
@@ -60,14 +64,14 @@ public final class FraudMeters {
                 .register(registry);
         scoringLatency = Timer.builder("fraud.scoring.latency")
                 .description("Time to extract features and score one transaction inside the scoring processor")
-                .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofNanos(500))
-                .maximumExpectedValue(java.time.Duration.ofMillis(100)).register(registry);
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(500))
+                .maximumExpectedValue(Duration.ofMillis(100)).register(registry);
         labelDelay = Timer.builder("fraud.label.delay")
                 .description("Time from a transaction to its label (labels that arrived; not the pending horizon)")
-                .serviceLevelObjectives(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10),
-                        java.time.Duration.ofHours(1), java.time.Duration.ofHours(6), java.time.Duration.ofDays(1),
-                        java.time.Duration.ofDays(3), java.time.Duration.ofDays(7), java.time.Duration.ofDays(14),
-                        java.time.Duration.ofDays(30), java.time.Duration.ofDays(60))
+                .serviceLevelObjectives(Duration.ofMinutes(1), Duration.ofMinutes(10),
+                        Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1),
+                        Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14),
+                        Duration.ofDays(30), Duration.ofDays(60))
                 .register(registry);
         modelsPublished = Counter.builder("fraud.model.published").description("Model versions published by the learner")
                 .register(registry);
@@ -202,7 +206,7 @@ public final class FraudMeters {
     }
 
     /** What the {@code fraud_ready} gauge reads: the instance's readiness, as /health/ready answers it. */
-    public void readiness(final java.util.function.BooleanSupplier ready) {
+    public void readiness(final BooleanSupplier ready) {
         readiness = ready;
     }
 
@@ -303,7 +307,7 @@ public final class FraudMeters {
             new WindowGauge("card.precision.at.k", WindowMetrics::cardPrecisionAtK,
                     "Mean daily Card Precision@k (fraudstream.metrics.card.k)"));
 
-    private record WindowGauge(String name, java.util.function.ToDoubleFunction<WindowMetrics> value,
+    private record WindowGauge(String name, ToDoubleFunction<WindowMetrics> value,
                                String description) {
     }
 
@@ -335,7 +339,7 @@ public final class FraudMeters {
      * Publishes the metrics of each model version's outcomes in the first window (tag {@code version}); the gauges
      * of versions no longer in the window are removed, so only a handful of versions have series at any time.
      */
-    public void versions(final java.util.SortedMap<Long, WindowMetrics> byVersion) {
+    public void versions(final SortedMap<Long, WindowMetrics> byVersion) {
         for (Map.Entry<Long, AtomicReference<WindowMetrics>> e : byVersionGauges.entrySet()) {
             if (!byVersion.containsKey(e.getKey())) {
                 for (WindowGauge g : VERSION_GAUGES) {

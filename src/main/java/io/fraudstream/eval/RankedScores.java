@@ -1,5 +1,7 @@
 package io.fraudstream.eval;
 
+import java.util.Arrays;
+
 /**
  * A multiset of (score, class) pairs kept in score order, from which PR-AUC and ROC-AUC are read exactly.
  *
@@ -96,7 +98,7 @@ public final class RankedScores {
         while (t != NIL || depth > 0) { // reverse in-order: highest score first
             while (t != NIL) {
                 if (depth == stack.length) {
-                    stack = java.util.Arrays.copyOf(stack, depth * 2);
+                    stack = Arrays.copyOf(stack, depth * 2);
                 }
                 stack[depth++] = t;
                 t = right[t];
@@ -286,13 +288,13 @@ public final class RankedScores {
 
     private void grow() {
         final int n = key.length * 2;
-        key = java.util.Arrays.copyOf(key, n);
-        frauds = java.util.Arrays.copyOf(frauds, n);
-        legits = java.util.Arrays.copyOf(legits, n);
-        subFrauds = java.util.Arrays.copyOf(subFrauds, n);
-        subLegits = java.util.Arrays.copyOf(subLegits, n);
-        left = java.util.Arrays.copyOf(left, n);
-        right = java.util.Arrays.copyOf(right, n);
-        priority = java.util.Arrays.copyOf(priority, n);
+        key = Arrays.copyOf(key, n);
+        frauds = Arrays.copyOf(frauds, n);
+        legits = Arrays.copyOf(legits, n);
+        subFrauds = Arrays.copyOf(subFrauds, n);
+        subLegits = Arrays.copyOf(subLegits, n);
+        left = Arrays.copyOf(left, n);
+        right = Arrays.copyOf(right, n);
+        priority = Arrays.copyOf(priority, n);
     }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
@@ -353,15 +355,15 @@ public final class RollingEvaluator {
          * The metrics of the window's outcomes grouped by the model version that scored them at decision time, by
          * version: how each version has done on the traffic it decided. O(N log N), computed afresh.
          */
-        public java.util.SortedMap<Long, WindowMetrics> metricsByVersion() {
-            final java.util.SortedMap<Long, View> groups = new java.util.TreeMap<>();
+        public SortedMap<Long, WindowMetrics> metricsByVersion() {
+            final SortedMap<Long, View> groups = new TreeMap<>();
             for (int i = 0; i < size(); i++) {
                 final Entry e = member(i);
                 // a view of its own per version, a count window large enough to hold every member, known labels
                 groups.computeIfAbsent(e.modelVersion, v -> new View(new WindowSpec(window.name(), size(), 0),
                         labels, 0, model)).admit(e);
             }
-            final java.util.SortedMap<Long, WindowMetrics> out = new java.util.TreeMap<>();
+            final SortedMap<Long, WindowMetrics> out = new TreeMap<>();
             groups.forEach((v, view) -> out.put(v, view.metrics()));
             return out;
         }

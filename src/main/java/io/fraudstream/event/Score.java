@@ -1,5 +1,7 @@
 package io.fraudstream.event;
 
+import java.util.List;
+
 /**
  * The verdict on one transaction, as published on the scores topic.
  *
@@ -13,8 +15,8 @@ package io.fraudstream.event;
  * @param reasons       the (up to) three features that pushed the score up most, strongest first
  */
 public record Score(String transactionId, double score, Decision decision, double threshold, long modelVersion,
-                    long scoredAt, java.util.List<Reason> reasons) {
+                    long scoredAt, List<Reason> reasons) {
     public Score {
-        reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
     }
 }

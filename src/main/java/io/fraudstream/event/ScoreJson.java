@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** JSON codec for {@link Score} and {@link Alert}; {@code scoredAt} and {@code eventTime} are ISO-8601 instants. */
 public final class ScoreJson {
@@ -80,7 +82,7 @@ public final class ScoreJson {
             double threshold = Double.NaN;
             long version = -1;
             long scoredAt = -1;
-            final java.util.List<Reason> reasons = new java.util.ArrayList<>();
+            final List<Reason> reasons = new ArrayList<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 final String field = p.currentName();
                 p.nextToken();
@@ -114,7 +116,7 @@ public final class ScoreJson {
         }
     }
 
-    private static void readReasons(final JsonParser p, final java.util.List<Reason> into) throws IOException {
+    private static void readReasons(final JsonParser p, final List<Reason> into) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             p.skipChildren();
             return;

@@ -1,6 +1,7 @@
 package io.fraudstream.event;
 
 import io.fraudstream.feature.FeatureVector;
+import java.util.List;
 
 /**
  * What was known and decided when a transaction was scored; waits in the pending store for its label.
@@ -20,7 +21,7 @@ import io.fraudstream.feature.FeatureVector;
  */
 public record ScoredTransaction(String transactionId, long eventTime, double amount, String cardId,
                                 String merchantId, FeatureVector features, double score, Decision decision,
-                                double threshold, long modelVersion, long scoredAt, java.util.List<Reason> reasons) {
+                                double threshold, long modelVersion, long scoredAt, List<Reason> reasons) {
     /** The verdict as published on the scores topic. */
     public Score verdict() {
         return new Score(transactionId, score, decision, threshold, modelVersion, scoredAt, reasons);

@@ -3,6 +3,8 @@ package io.fraudstream.feature;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,7 +48,7 @@ public final class CardHistory {
         }
         this.windows = windows.stream().mapToLong(Duration::toMillis).sorted().toArray();
         this.windowNames = new String[this.windows.length];
-        final List<String> all = new java.util.ArrayList<>();
+        final List<String> all = new ArrayList<>();
         for (int i = 0; i < this.windows.length; i++) {
             windowNames[i] = windowName(Duration.ofMillis(this.windows[i]));
             all.add("card.count." + windowNames[i]);
@@ -152,7 +154,7 @@ public final class CardHistory {
             n[k] = MERCHANT_NEW;
             v[k++] = merchantSeen ? 0 : 1;
         }
-        return new FeatureVector(java.util.Arrays.copyOf(n, k), java.util.Arrays.copyOf(v, k));
+        return new FeatureVector(Arrays.copyOf(n, k), Arrays.copyOf(v, k));
     }
 
     /** Whether the window (t − w, t] lies wholly within the known history. */

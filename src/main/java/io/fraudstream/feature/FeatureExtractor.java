@@ -4,7 +4,9 @@ import io.fraudstream.event.Transaction;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,10 +29,10 @@ public final class FeatureExtractor {
      * would be harmful, not just useless: over a short run the hour barely moves, its estimated spread is tiny,
      * and the next hour's values would land far outside everything the model was trained on.
      */
-    public static final java.util.Set<String> BOUNDED = java.util.Set.of("hour.sin", "hour.cos", "weekend", "night",
+    public static final Set<String> BOUNDED = Set.of("hour.sin", "hour.cos", "weekend", "night",
             CardHistory.MERCHANT_NEW);
     /** The stateless features every transaction gets, in order. */
-    public static final java.util.List<String> BASE_NAMES = java.util.List.of("amount.log", "hour.sin", "hour.cos",
+    public static final List<String> BASE_NAMES = List.of("amount.log", "hour.sin", "hour.cos",
             "weekend", "night");
     /**
      * Names made from input keys, one instance each ({@code f.<name>}; {@code a.<name>} by bucket), so that every

@@ -3,6 +3,7 @@ package io.fraudstream.feature;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -142,6 +143,6 @@ public final class MerchantActivity {
             n[k] = names[2 * w + 1];
             v[k++] = (Math.min(frauds, tx) + smoothing * prior) / (tx + smoothing);
         }
-        return new FeatureVector(java.util.Arrays.copyOf(n, k), java.util.Arrays.copyOf(v, k));
+        return new FeatureVector(Arrays.copyOf(n, k), Arrays.copyOf(v, k));
     }
 }

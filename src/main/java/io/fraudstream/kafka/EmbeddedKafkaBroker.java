@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -206,7 +209,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         final long deadline = started + START_TIMEOUT.toNanos();
         // wait for the port first: an admin client would log a warning per refused connection
         while (System.nanoTime() < deadline && process.isAlive()) {
-            try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 break;
             } catch (IOException notYet) {
                 sleep(100);
@@ -229,7 +232,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     LOG.info("Kafka broker ready at {} in {} ms (data in {})", bootstrapServers(),
                             (System.nanoTime() - started) / 1_000_000, dir);
                     return;
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     sleep(200);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -3,8 +3,12 @@ package io.fraudstream.kafka;
 import io.fraudstream.config.ConfigException;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
+import io.fraudstream.learn.GradientBoostedTrees;
 import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.learn.TreeConfig;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +53,7 @@ public final class TopicAdmin {
     }
 
     /** Creates what is missing (when allowed) and fails fast, naming the topic, on what cannot work. */
-    private static final java.time.Duration LEADER_WAIT = java.time.Duration.ofSeconds(60);
+    private static final Duration LEADER_WAIT = Duration.ofSeconds(60);
 
     public static void ensureTopics(final Settings settings) {
         ensureTopics(settings, Map.of());
@@ -108,7 +112,7 @@ public final class TopicAdmin {
     /** A model topic made elsewhere must take the largest snapshot the tree settings can make. */
     private static void checkModelMessageSize(final Settings settings, final Admin admin)
             throws ExecutionException, InterruptedException {
-        if (!settings.families().contains(io.fraudstream.learn.GradientBoostedTrees.FAMILY)) {
+        if (!settings.families().contains(GradientBoostedTrees.FAMILY)) {
             return; // a linear snapshot is a few KB
         }
         final String topic = settings.topic(Key.TOPIC_MODEL);
@@ -116,7 +120,7 @@ public final class TopicAdmin {
                 org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
         final org.apache.kafka.clients.admin.ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get()
                 .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-        final io.fraudstream.learn.TreeConfig trees = settings.trees();
+        final TreeConfig trees = settings.trees();
         final long needed = trees.worstCaseSnapshotBytes();
         if (entry != null && entry.value() != null && Long.parseLong(entry.value()) < needed) {
             throw new ConfigException("topic " + topic + " (" + Key.TOPIC_MODEL.key() + ") takes messages of at most "
@@ -136,8 +140,8 @@ public final class TopicAdmin {
      * KAFKA-15591, fixed in brokers after 4.3, where that batch is lost once its delivery timeout expires).
      * Listing the partitions' end offsets asks each leader itself.
      */
-    public static Map<String, TopicDescription> awaitLeaders(final Admin admin, final java.util.Collection<String> topics,
-                                                             final java.time.Duration timeout)
+    public static Map<String, TopicDescription> awaitLeaders(final Admin admin, final Collection<String> topics,
+                                                             final Duration timeout)
             throws ExecutionException, InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

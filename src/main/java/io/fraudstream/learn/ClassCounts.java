@@ -3,6 +3,7 @@ package io.fraudstream.learn;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * What a learner knows of the stream's classes: counts that decay with a half-life in outcomes (behind the class
@@ -51,7 +52,7 @@ final class ClassCounts {
     static final int BYTES = 2 * Double.BYTES + 2 * Long.BYTES;
 
     /** As {@link #write(DataOutput)}, into a buffer. */
-    void write(final java.nio.ByteBuffer out) {
+    void write(final ByteBuffer out) {
         out.putDouble(fraud).putDouble(legit).putLong(seenFraud).putLong(seenLegit);
     }
 

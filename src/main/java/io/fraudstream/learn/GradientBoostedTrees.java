@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Gradient-boosted decision trees (Friedman 2001) with histogram-based splits (as LightGBM and XGBoost's {@code hist}
@@ -261,7 +262,7 @@ public final class GradientBoostedTrees implements Learner {
         TreeEnsemble grow() {
             for (int t = 0; t < config.trees(); t++) {
                 if (Thread.currentThread().isInterrupted()) { // a round given up (its task closed): stop early
-                    throw new java.util.concurrent.CancellationException("tree fit interrupted after " + t + " trees");
+                    throw new CancellationException("tree fit interrupted after " + t + " trees");
                 }
                 // the loss's own gradient (log or focal); the log loss's curvature as the Hessian, which keeps the
                 // Newton steps of the focal loss (whose exact Hessian vanishes on easy examples) bounded

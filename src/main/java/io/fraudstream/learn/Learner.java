@@ -1,6 +1,8 @@
 package io.fraudstream.learn;
 
 import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.sample.Example;
+import java.util.List;
 
 /**
  * What {@link Learning} needs of a model family's learner: online updates from the stream, a fit to a resampled
@@ -20,7 +22,7 @@ public interface Learner {
      * and {@code stepMemory} (the share of its step-size history kept) for an online learner; trees fit the batch
      * whole.
      */
-    void fit(java.util.List<io.fraudstream.sample.Example> batch, double[] weights, int epochs, double stepMemory);
+    void fit(List<Example> batch, double[] weights, int epochs, double stepMemory);
 
     /** An independent copy, e.g. to train a challenger from. */
     Learner copy();

@@ -4,6 +4,7 @@ import io.fraudstream.eval.Curves;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.feature.FeatureVector;
 import io.fraudstream.sample.BatchSampler;
 import io.fraudstream.sample.Example;
 import io.fraudstream.sample.Reservoir;
@@ -14,7 +15,19 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -67,8 +80,8 @@ public final class Learning {
         }
 
         /** A sink writing the learner state to {@code state} and the held-out slots to {@code holdout}. */
-        static Sink of(final java.util.function.BiConsumer<String, byte[]> state,
-                       final java.util.function.BiConsumer<Integer, byte[]> holdout) {
+        static Sink of(final BiConsumer<String, byte[]> state,
+                       final BiConsumer<Integer, byte[]> holdout) {
             return new Sink() {
                 @Override
                 public void state(final String key, final byte[] value) {
@@ -99,12 +112,12 @@ public final class Learning {
     public record Config(LearnerConfig learner, SamplingConfig sampling, Reservoir.Kind reservoirKind,
                          int fraudReservoir, int legitReservoir, long reservoirHalfLifeMillis, double legitAdmission,
                          ThresholdPolicy thresholds, boolean costWeights, Gate gate, int publishEvery,
-                         long publishIntervalMillis, long seed, java.util.List<String> families, TreeConfig trees) {
+                         long publishIntervalMillis, long seed, List<String> families, TreeConfig trees) {
         public Config {
             if (families.isEmpty()) {
                 throw new IllegalArgumentException("at least one model family");
             }
-            families = java.util.List.copyOf(families);
+            families = List.copyOf(families);
         }
 
         /** The linear family alone. */
@@ -114,7 +127,7 @@ public final class Learning {
                       final Gate gate, final int publishEvery, final long publishIntervalMillis, final long seed) {
             this(learner, sampling, reservoirKind, fraudReservoir, legitReservoir, reservoirHalfLifeMillis,
                     legitAdmission, thresholds, costWeights, gate, publishEvery, publishIntervalMillis, seed,
-                    java.util.List.of(ModelSnapshot.LOGISTIC), TreeConfig.defaults());
+                    List.of(ModelSnapshot.LOGISTIC), TreeConfig.defaults());
         }
 
         /** This configuration with other tree hyper-parameters. */
@@ -132,7 +145,7 @@ public final class Learning {
         }
 
         /** This configuration with other model families (challengers of each family every round). */
-        public Config withFamilies(final java.util.List<String> newFamilies) {
+        public Config withFamilies(final List<String> newFamilies) {
             return new Config(learner, sampling, reservoirKind, fraudReservoir, legitReservoir,
                     reservoirHalfLifeMillis, legitAdmission, thresholds, costWeights, gate, publishEvery,
                     publishIntervalMillis, seed, newFamilies, trees);
@@ -165,7 +178,7 @@ public final class Learning {
     private final Holdout holdout;
     private final double recallDecay = Math.pow(0.5, 1 / RECALL_HALF_LIFE);
     /** One learner per configured family, in the configured order. */
-    private final java.util.List<Learner> learners = new java.util.ArrayList<>();
+    private final List<Learner> learners = new ArrayList<>();
     private Model champion;
     private final ChampionScores championScores = new ChampionScores();
     private long version;
@@ -181,7 +194,7 @@ public final class Learning {
     /** No round starts while held (after a failed one, until its backoff ends; not state). */
     private boolean held;
     /** Online updates made while it runs, for its challengers to catch up on. */
-    private final java.util.List<Update> sinceStart = new java.util.ArrayList<>();
+    private final List<Update> sinceStart = new ArrayList<>();
     // decayed counts of recent decisions, per class: alerted frauds, frauds, approved legitimate, legitimate
     private double fraudCaught;
     private double fraudSeen;
@@ -191,8 +204,8 @@ public final class Learning {
     private double missedCostSum;
     private double missedCostCount;
     // each learner's state and fitted part as read by restore, built into learners when the restore completes
-    private final java.util.Map<String, byte[]> restoredLearners = new java.util.HashMap<>();
-    private final java.util.Map<String, byte[]> restoredFitted = new java.util.HashMap<>();
+    private final Map<String, byte[]> restoredLearners = new HashMap<>();
+    private final Map<String, byte[]> restoredFitted = new HashMap<>();
     private boolean restoredWhole;
     // reservoir counts read with the state, applied when the restore completes
     private long restoredFraudSeen;
@@ -336,7 +349,7 @@ public final class Learning {
         for (int i = 0; i < weights.length; i++) {
             weights[i] = costWeight(batch.examples().get(i));
         }
-        final java.util.List<Learner> copies = new java.util.ArrayList<>();
+        final List<Learner> copies = new ArrayList<>();
         for (Learner l : learners) {
             copies.add(l.copy());
         }
@@ -385,7 +398,7 @@ public final class Learning {
         }
     }
 
-    private record Update(io.fraudstream.feature.FeatureVector x, boolean fraud, double weight) {
+    private record Update(FeatureVector x, boolean fraud, double weight) {
     }
 
     /** A round whose every family fitted NaN or infinite parameters or scores: it fails, and nothing is published. */
@@ -399,27 +412,27 @@ public final class Learning {
      * What a round computed, for {@link #complete}; {@code refused} names the families whose fit had non-finite
      * parameters or holdout scores (they did not compete, and start afresh).
      */
-    public record Trained(Job job, ModelSnapshot snapshot, boolean promoted, java.util.List<Learner> challengers,
-                          java.util.List<String> refused, double[] holdoutScores) {
+    public record Trained(Job job, ModelSnapshot snapshot, boolean promoted, List<Learner> challengers,
+                          List<String> refused, double[] holdoutScores) {
     }
 
     /**
      * One retraining round, started on the stream and free of it: it holds its own copies of the batch, the
      * learners, the champion and the judged holdout, so {@link #call} may run on another thread.
      */
-    public static final class Job implements java.util.concurrent.Callable<Trained> {
+    public static final class Job implements Callable<Trained> {
         private final Learning owner;
         private final long round;
         private final long baseVersion;
         private final long now;
         private final BatchSampler.Batch batch;
         private final double[] weights;
-        private final java.util.List<Learner> challengers;
+        private final List<Learner> challengers;
         private final Model champion;
         private final Holdout.Judged judge;
 
         private Job(final Learning owner, final long round, final long baseVersion, final long now,
-                    final BatchSampler.Batch batch, final double[] weights, final java.util.List<Learner> challengers,
+                    final BatchSampler.Batch batch, final double[] weights, final List<Learner> challengers,
                     final Model champion, final Holdout.Judged judge) {
             this.owner = owner;
             this.round = round;
@@ -455,14 +468,14 @@ public final class Learning {
             final boolean[] labels = judge.labels();
             final boolean enough = judge.frauds() >= config.gate().minFrauds();
             ModelSnapshot candidate = null;
-            final java.util.List<String> refused = new java.util.ArrayList<>();
+            final List<String> refused = new ArrayList<>();
             double[] candidateScores = null;
             double candidateAp = Double.NaN;
             // every family fits on a core of its own; then, in family order, the broken are refused and the best
             // on the holdout becomes the candidate (the same choice, the same models, as one after the other)
             final double fraudWeight = wf;
             final double legitWeight = wl;
-            final java.util.List<java.util.concurrent.Future<Fitted>> others = new java.util.ArrayList<>();
+            final List<Future<Fitted>> others = new ArrayList<>();
             for (int f = 1; f < challengers.size(); f++) {
                 final Learner other = challengers.get(f);
                 others.add(FAMILIES.submit(() -> fit(other, fraudWeight, legitWeight, labels, enough)));
@@ -503,9 +516,9 @@ public final class Learning {
                         config.gate().holdoutPercent() / 100.0, judge.days());
             }
             final ModelSnapshot.Training how = new ModelSnapshot.Training(round,
-                    config.sampling().mode().name().toLowerCase(java.util.Locale.ROOT), batch.examples().size(),
+                    config.sampling().mode().name().toLowerCase(Locale.ROOT), batch.examples().size(),
                     batch.fraudShare(), batch.synthetic(),
-                    choice == null ? "fixed" : config.thresholds().kind().name().toLowerCase(java.util.Locale.ROOT),
+                    choice == null ? "fixed" : config.thresholds().kind().name().toLowerCase(Locale.ROOT),
                     choice == null ? null : nullIfNaN(choice.precision()),
                     choice == null ? null : nullIfNaN(choice.recall()));
             return new Trained(this, candidate.promoted(choice == null ? prior.reviewThreshold() : choice.review(),
@@ -545,13 +558,13 @@ public final class Learning {
             return new Fitted(made, scores, finite, finite ? Curves.averagePrecision(scores, labels) : Double.NaN);
         }
 
-        private static Fitted result(final java.util.concurrent.Future<Fitted> fitting) {
+        private static Fitted result(final Future<Fitted> fitting) {
             try {
                 return fitting.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while a family was fitting", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
@@ -565,7 +578,7 @@ public final class Learning {
      * Where the families after the first fit during a round (the first fits on the round's own thread): one thread
      * per core beyond the first, daemon, shared by every round of the process.
      */
-    private static final java.util.concurrent.ExecutorService FAMILIES = java.util.concurrent.Executors
+    private static final ExecutorService FAMILIES = Executors
             .newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
                 final Thread t = new Thread(r, "fraudstream-round-family");
                 t.setDaemon(true);
@@ -648,7 +661,7 @@ public final class Learning {
      * from its parameters, and versions continue after it. Ignored unless it is newer than the learner's own.
      */
     public boolean adopt(final ModelSnapshot external, final Sink sink) {
-        if (external.version() <= version || !java.util.Objects.equals(external.schema(), prior.schema())) {
+        if (external.version() <= version || !Objects.equals(external.schema(), prior.schema())) {
             return false;
         }
         version = external.version();

@@ -1,8 +1,10 @@
 package io.fraudstream.learn;
 
 import io.fraudstream.event.Decision;
+import io.fraudstream.event.Reason;
 import io.fraudstream.feature.FeatureVector;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
@@ -47,7 +49,7 @@ public final class Model {
     }
 
     /** A score with the features that pushed it up most, strongest first. */
-    public record Assessment(double score, java.util.List<io.fraudstream.event.Reason> reasons) {
+    public record Assessment(double score, List<Reason> reasons) {
     }
 
     /** Estimated fraud probability of a feature vector; features the model does not know are ignored. */
@@ -136,11 +138,11 @@ public final class Model {
         while (found < k && best[found] > 0) {
             found++;
         }
-        final io.fraudstream.event.Reason[] reasons = new io.fraudstream.event.Reason[found];
+        final Reason[] reasons = new Reason[found];
         for (int r = 0; r < found; r++) {
-            reasons[r] = new io.fraudstream.event.Reason(named[top[r]], best[r]);
+            reasons[r] = new Reason(named[top[r]], best[r]);
         }
-        return new Assessment(probability(logit), java.util.List.of(reasons));
+        return new Assessment(probability(logit), List.of(reasons));
     }
 
     /** Inserts contribution {@code c} of {@code feature} into the small sorted arrays (zeros: empty), if it ranks. */

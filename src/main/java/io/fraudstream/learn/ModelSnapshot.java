@@ -1,6 +1,8 @@
 package io.fraudstream.learn;
 
+import io.fraudstream.feature.FeatureSchema;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An immutable, versioned model as published on the model topic. Scoring depends only on this snapshot,
@@ -28,7 +30,7 @@ import java.util.Arrays;
  * @param blockThreshold  scores at or above it are BLOCK
  * @param trainedFraud    fraud examples seen in training so far
  * @param trainedLegit    legitimate examples seen in training so far
- * @param schema          id of the {@link io.fraudstream.feature.FeatureSchema} the model was trained with
+ * @param schema          id of the {@link FeatureSchema} the model was trained with
  * @param holdoutPrAuc    its PR-AUC on the held-out outcomes when it was promoted (null: not measured)
  * @param parentHoldoutPrAuc the PR-AUC of the champion it replaced on the same outcomes (null: not measured)
  * @param training        how its last retraining batch was made (null: trained online only)
@@ -135,10 +137,10 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
                 && Double.compare(reviewThreshold, m.reviewThreshold) == 0
                 && Double.compare(blockThreshold, m.blockThreshold) == 0
                 && trainedFraud == m.trainedFraud && trainedLegit == m.trainedLegit
-                && java.util.Objects.equals(schema, m.schema) && java.util.Objects.equals(holdoutPrAuc, m.holdoutPrAuc)
-                && java.util.Objects.equals(parentHoldoutPrAuc, m.parentHoldoutPrAuc)
-                && java.util.Objects.equals(training, m.training) && java.util.Objects.equals(trees, m.trees)
-                && java.util.Objects.equals(calibration, m.calibration);
+                && Objects.equals(schema, m.schema) && Objects.equals(holdoutPrAuc, m.holdoutPrAuc)
+                && Objects.equals(parentHoldoutPrAuc, m.parentHoldoutPrAuc)
+                && Objects.equals(training, m.training) && Objects.equals(trees, m.trees)
+                && Objects.equals(calibration, m.calibration);
     }
 
     @Override

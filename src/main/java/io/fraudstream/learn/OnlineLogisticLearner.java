@@ -1,14 +1,17 @@
 package io.fraudstream.learn;
 
 import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.sample.Example;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
@@ -76,7 +79,7 @@ public final class OnlineLogisticLearner implements Learner {
      * is the Polyak average of the last pass's iterates.
      */
     @Override
-    public void fit(final java.util.List<io.fraudstream.sample.Example> batch, final double[] weights,
+    public void fit(final List<Example> batch, final double[] weights,
                     final int epochs, final double stepMemory) {
         if (batch.isEmpty()) {
             return;
@@ -366,7 +369,7 @@ public final class OnlineLogisticLearner implements Learner {
         for (int j = 0; j < size; j++) {
             length += encodedNames[j].length + 7 * Double.BYTES;
         }
-        final java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(length);
+        final ByteBuffer out = ByteBuffer.allocate(length);
         out.put((byte) FORMAT).putDouble(bias).putDouble(biasGradSq);
         counts.write(out);
         out.putInt(size);

@@ -1,6 +1,7 @@
 package io.fraudstream.replay;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -29,7 +30,7 @@ public record ColumnMapping(String idColumn, String timeColumn, TimeFormat timeF
 
     /** Every column with a role (never a feature). */
     Set<String> roles() {
-        final java.util.Set<String> roles = new java.util.HashSet<>();
+        final Set<String> roles = new HashSet<>();
         for (String c : new String[] {idColumn, timeColumn, labelColumn, amountColumn, cardColumn, merchantColumn,
                 labelDelayColumn}) {
             if (c != null) {

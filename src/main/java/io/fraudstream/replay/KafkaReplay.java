@@ -10,14 +10,17 @@ import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.topology.TopicKeys;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -103,7 +106,7 @@ public final class KafkaReplay implements ReplayEngine {
             final double seconds = (System.nanoTime() - start) / 1e9;
             final double refused = m.counter("fraud.transactions.invalid") + m.counter("fraud.processing.errors");
             if (refused > 0) {
-                out.printf(java.util.Locale.ROOT, "Dead-lettered by the topology: %.0f records (by reason on its "
+                out.printf(Locale.ROOT, "Dead-lettered by the topology: %.0f records (by reason on its "
                         + "meters fraud_transactions_invalid_total, fraud_processing_errors_total)%n", refused);
             }
             return new Result(readOutcomes((int) m.counter("fraud.outcomes.joined")), readModels((long) m.counter("fraud.model.published")),
@@ -143,7 +146,7 @@ public final class KafkaReplay implements ReplayEngine {
         final List<ModelSnapshot> out = new ArrayList<>();
         // the archive copy of every version (among champion and challenger records, which are not counted)
         read(settings.topic(Key.TOPIC_MODEL), expected, r -> {
-            if (r.value() != null && io.fraudstream.topology.TopicKeys.isArchive(r.key())) {
+            if (r.value() != null && TopicKeys.isArchive(r.key())) {
                 out.add(serde.deserialize(null, r.value()));
                 return true;
             }
@@ -155,7 +158,7 @@ public final class KafkaReplay implements ReplayEngine {
 
     /** Reads {@code topic} until {@code sink} has counted {@code expected} records (it says which count). */
     private void read(final String topic, final long expected,
-                      final java.util.function.Predicate<ConsumerRecord<String, byte[]>> sink) {
+                      final Predicate<ConsumerRecord<String, byte[]>> sink) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
             long n = 0;

@@ -1,6 +1,7 @@
 package io.fraudstream.replay;
 
 import io.fraudstream.config.Durations;
+import io.fraudstream.eval.Curves;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.Transaction;
 import java.io.IOException;
@@ -347,7 +348,7 @@ public final class ReplayData {
                 final double x = byTime.get(i).features()[f];
                 v[i] = Double.isNaN(x) ? Double.NEGATIVE_INFINITY : x;
             }
-            final double auc = io.fraudstream.eval.Curves.rocAuc(v, labels);
+            final double auc = Curves.rocAuc(v, labels);
             if (auc > 0.99 || auc < 0.01) {
                 warnings.add(String.format(Locale.ROOT, "column '%s' alone separates fraud from legitimate (ROC-AUC %.4f):"
                         + " if it is known only after the fact, exclude it with --exclude-columns", featureColumns.get(f), auc));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fraudstream.eval.Curves;
 import io.fraudstream.eval.OutcomeMetrics;
 import io.fraudstream.eval.WindowMetrics;
+import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.IsoInstant;
 import io.fraudstream.event.Json;
 import io.fraudstream.event.LabelledOutcome;
@@ -15,13 +16,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a replay measured, computed only from the outcomes (the score each transaction had at decision time and
@@ -31,13 +38,13 @@ import java.util.Map;
 public final class ReplayReport {
     private static final int CURVE_POINTS = 400;
     private static final org.apache.kafka.common.serialization.Serializer<ModelSnapshot> SNAPSHOT_BYTES =
-            io.fraudstream.event.EventSerdes.json(ModelSnapshot.class).serializer();
+            EventSerdes.json(ModelSnapshot.class).serializer();
 
     private final String name;
     private final List<LabelledOutcome> outcomes;
     private final List<ModelSnapshot> models;
     private final WindowMetrics total;
-    private final Map<LocalDate, WindowMetrics> days = new java.util.TreeMap<>();
+    private final Map<LocalDate, WindowMetrics> days = new TreeMap<>();
     private final double[] scores;
     private final boolean[] labels;
     private final ObjectNode summary;
@@ -61,15 +68,15 @@ public final class ReplayReport {
         }
         // by time, then id (ids are unique: one order whatever the sort), on every core
         final LabelledOutcome[] sorted = in.toArray(new LabelledOutcome[0]);
-        java.util.Arrays.parallelSort(sorted, (a, b) -> a.eventTime() != b.eventTime()
+        Arrays.parallelSort(sorted, (a, b) -> a.eventTime() != b.eventTime()
                 ? Long.compare(a.eventTime(), b.eventTime()) : a.transactionId().compareTo(b.transactionId()));
-        final List<LabelledOutcome> byTime = java.util.Arrays.asList(sorted);
+        final List<LabelledOutcome> byTime = Arrays.asList(sorted);
         this.outcomes = byTime;
         this.models = result.models();
         final CostMatrix costs = new CostMatrix(reviewCost, true, 0);
         // the whole period and each day apart, on every core (each computation on its own outcomes: the same figures)
-        final java.util.concurrent.CompletableFuture<WindowMetrics> whole =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> OutcomeMetrics.of(byTime, costs));
+        final CompletableFuture<WindowMetrics> whole =
+                CompletableFuture.supplyAsync(() -> OutcomeMetrics.of(byTime, costs));
         final Map<LocalDate, List<LabelledOutcome>> byDay = OutcomeMetrics.byDay(byTime);
         byDay.entrySet().parallelStream().map(e -> Map.entry(e.getKey(), OutcomeMetrics.of(e.getValue(), costs)))
                 .toList().forEach(e -> days.put(e.getKey(), e.getValue()));
@@ -116,9 +123,9 @@ public final class ReplayReport {
     /** SHA-256 of the snapshot's record bytes: two runs published the same model exactly when these agree. */
     private static String digest(final ModelSnapshot m) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(SNAPSHOT_BYTES.serialize(null, m)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
@@ -135,8 +142,8 @@ public final class ReplayReport {
     public void write(final Path dir) throws IOException {
         Files.createDirectories(dir);
         // the page (curves over every outcome) is drawn on another core while the outcomes are written
-        final java.util.concurrent.CompletableFuture<String> page =
-                java.util.concurrent.CompletableFuture.supplyAsync(this::html);
+        final CompletableFuture<String> page =
+                CompletableFuture.supplyAsync(this::html);
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("metrics.json").toFile(), summary);
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("outcomes.csv"), StandardCharsets.UTF_8)) {
             w.write("id,time,score,label,modelVersion,decision,amount,cardId,labelTime,source\n");
@@ -264,7 +271,7 @@ public final class ReplayReport {
                 f(total.savings()), models.size()));
         b.append("<div class=\"charts\">").append(pr).append(roc).append(overTime).append(versions).append(classMix)
                 .append("</div>");
-        b.append("<h2>Run</h2><pre>").append(SvgChart.escape(summary.deepCopy().without(java.util.List.of("daily",
+        b.append("<h2>Run</h2><pre>").append(SvgChart.escape(summary.deepCopy().without(List.of("daily",
                 "models", "final")).toPrettyString())).append("</pre></body></html>\n");
         return b.toString();
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
@@ -64,7 +65,7 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
         if (gzip) {
             raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
         }
-        final String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).replaceAll("\\.gz$", "");
+        final String name = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
         final BufferedReader reader = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16);
         boolean csv;
         if (name.endsWith(".csv")) {

@@ -1,5 +1,6 @@
 package io.fraudstream.replay;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -93,7 +94,7 @@ final class SvgChart {
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT - 4,
                     py.map(yv) + 4, tick(yv, y1 - y0)));
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>",
-                    px.map(xv), H - BOTTOM + 14, i == 0 ? "start" : i == 4 ? "end" : "middle", xIsTime ? java.time.Instant.ofEpochMilli((long) xv).toString()
+                    px.map(xv), H - BOTTOM + 14, i == 0 ? "start" : i == 4 ? "end" : "middle", xIsTime ? Instant.ofEpochMilli((long) xv).toString()
                             .substring(0, 10) : tick(xv, x1 - x0)));
         }
         b.append(line(LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM, "#333"));

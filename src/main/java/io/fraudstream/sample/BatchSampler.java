@@ -1,7 +1,10 @@
 package io.fraudstream.sample;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -143,7 +146,7 @@ public final class BatchSampler {
 
     /** The examples without repeats (the same stored example drawn twice), in first-drawn order. */
     private static List<Example> distinct(final List<Example> drawn) {
-        final java.util.Set<Example> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        final Set<Example> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         final List<Example> out = new ArrayList<>();
         for (Example e : drawn) {
             if (seen.add(e)) {

@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
  * One labelled example as the learner keeps it: the features the model saw at decision time, the label, the
@@ -31,7 +32,7 @@ public record Example(FeatureVector x, boolean fraud, long time, double amount) 
 
     /** The tag written by {@link #encode}. */
     public static double tag(final byte[] stored) {
-        return java.nio.ByteBuffer.wrap(stored).getDouble();
+        return ByteBuffer.wrap(stored).getDouble();
     }
 
     /** The example written by {@link #encode}. */

@@ -4,6 +4,7 @@ import io.fraudstream.eval.Curves;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * A bounded random sample of one class's stream of labelled examples.
@@ -179,7 +180,7 @@ public final class Reservoir {
      * so that within the reservoir, too, an example one half-life older is half as likely to come first: old
      * behaviour ages out of the batches even before the reservoir is full.
      */
-    public int[] drawOrder(final java.util.SplittableRandom random) {
+    public int[] drawOrder(final SplittableRandom random) {
         if (kind == Kind.TIME_BIASED) {
             final double[] key = new double[size];
             final long newest = newestTime();
@@ -207,7 +208,7 @@ public final class Reservoir {
      * {@code 2^((t − newest)/halfLife)}, so a batch that wants more examples than the reservoir holds repeats the
      * recent ones rather than reviving old behaviour.
      */
-    public int[] drawWithReplacement(final int n, final java.util.SplittableRandom random) {
+    public int[] drawWithReplacement(final int n, final SplittableRandom random) {
         final int[] out = new int[n];
         if (kind == Kind.UNIFORM) {
             for (int i = 0; i < n; i++) {

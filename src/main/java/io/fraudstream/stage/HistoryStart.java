@@ -1,8 +1,10 @@
 package io.fraudstream.stage;
 
+import io.fraudstream.feature.CardHistory;
+
 /**
  * When a history stage's knowledge begins: the earliest event time it has seen, kept in its store so that a restart
- * keeps it. Windows reaching back before it are incomplete (see {@link io.fraudstream.feature.CardHistory} on
+ * keeps it. Windows reaching back before it are incomplete (see {@link CardHistory} on
  * warm-up).
  */
 public final class HistoryStart {

@@ -9,6 +9,10 @@ import io.fraudstream.learn.Model;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -62,7 +66,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
             next = b.getLong();
             clock = b.getLong();
         }
-        final java.util.List<RollingEvaluator.Entry> kept = new java.util.ArrayList<>();
+        final List<RollingEvaluator.Entry> kept = new ArrayList<>();
         try (KeyValueIterator<Long, byte[]> it = store.all()) { // read first: replaying deletes what no window holds
             while (it.hasNext()) {
                 final KeyValue<Long, byte[]> kv = it.next();
@@ -71,7 +75,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
                 }
             }
         }
-        kept.sort(java.util.Comparator.comparingLong(RollingEvaluator.Entry::seq));
+        kept.sort(Comparator.comparingLong(RollingEvaluator.Entry::seq));
         for (RollingEvaluator.Entry e : kept) {
             if (!evaluator.observe(e)) {
                 store.delete(e.seq()); // windows were made smaller since
@@ -112,7 +116,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
             context.forward(new Record<>(key(v), MetricsSnapshot.of(v, now, next, m), now));
         }
         final RollingEvaluator.View v = versionView();
-        final java.util.SortedMap<Long, WindowMetrics> byVersion = v.metricsByVersion();
+        final SortedMap<Long, WindowMetrics> byVersion = v.metricsByVersion();
         meters.versions(byVersion);
         byVersion.forEach((version, m) -> context.forward(new Record<>(key(v) + "/v" + version,
                 MetricsSnapshot.of(v, now, next, m, version), now)));

@@ -23,6 +23,7 @@ import io.fraudstream.stage.PendingEntry;
 import io.fraudstream.stage.Scoring;
 import io.fraudstream.stage.Stages;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -151,7 +152,7 @@ public final class FraudTopology {
         // the learner's champion and fitted trees are whole models: its changelog takes messages as large as the model
         // topic
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_STORE), keys,
-                Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(java.util.Map.of(
+                Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Map.of(
                 org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                 Integer.toString(ModelSnapshot.MAX_BYTES))));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLDOUT_STORE),

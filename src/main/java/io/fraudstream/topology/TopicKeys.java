@@ -1,5 +1,7 @@
 package io.fraudstream.topology;
 
+import java.util.Locale;
+
 /**
  * Record keys with a fixed meaning on fraudstream's topics. The compacted model topic holds three kinds of record:
  * the current model under {@link #CHAMPION} (what every scorer installs), and every version ever promoted under its
@@ -18,7 +20,7 @@ public final class TopicKeys {
 
     /** Archive key of a model version: {@code version-000000000042}, so keys sort by version. */
     public static String archive(final long version) {
-        return ARCHIVE_PREFIX + String.format(java.util.Locale.ROOT, "%012d", version);
+        return ARCHIVE_PREFIX + String.format(Locale.ROOT, "%012d", version);
     }
 
     public static boolean isArchive(final String key) {

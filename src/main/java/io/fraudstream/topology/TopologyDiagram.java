@@ -1,6 +1,7 @@
 package io.fraudstream.topology;
 
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.streams.TopologyDescription;
@@ -14,7 +15,7 @@ public final class TopologyDiagram {
         final StringBuilder b = new StringBuilder("flowchart LR\n");
         final Set<String> topics = new TreeSet<>();
         final Set<String> stores = new TreeSet<>();
-        final Set<String> edges = new java.util.LinkedHashSet<>();
+        final Set<String> edges = new LinkedHashSet<>();
         description.subtopologies().stream().sorted(Comparator.comparingInt(TopologyDescription.Subtopology::id))
                 .forEach(sub -> {
                     b.append("  subgraph sub").append(sub.id()).append(" [\"sub-topology ").append(sub.id())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,8 +44,8 @@ class CommandLineMistakesTest {
 
     @org.junit.jupiter.api.Test
     void aTypoInTheSecondCompareFileIsReportedBeforeAnyInputIsReadOrBrokerStarted() throws Exception {
-        final Path a = java.nio.file.Files.writeString(dir.resolve("a.properties"), "fraudstream.learner.family=logistic\n");
-        final Path b = java.nio.file.Files.writeString(dir.resolve("b.properties"), "fraudstream.learner.famly=trees\n");
+        final Path a = Files.writeString(dir.resolve("a.properties"), "fraudstream.learner.family=logistic\n");
+        final Path b = Files.writeString(dir.resolve("b.properties"), "fraudstream.learner.famly=trees\n");
         final PrintStream err = System.err;
         final PrintStream out = System.out;
         final ByteArrayOutputStream captured = new ByteArrayOutputStream();

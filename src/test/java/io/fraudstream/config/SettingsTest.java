@@ -3,10 +3,12 @@ package io.fraudstream.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fraudstream.learn.ModelSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -66,8 +68,8 @@ class SettingsTest {
                 .hasMessageContaining("fraudstream.trees.bins");
         // trees whose worst-case snapshot would not fit a model message: 100 of depth 8 fit (3.3 MB), depth 10 not
         assertThat(Settings.from(with("fraudstream.trees.depth", "8")).trees().worstCaseSnapshotBytes())
-                .isLessThan(io.fraudstream.learn.ModelSnapshot.MAX_BYTES);
-        final Map<String, String> deep = new java.util.HashMap<>(with("fraudstream.trees.depth", "10"));
+                .isLessThan(ModelSnapshot.MAX_BYTES);
+        final Map<String, String> deep = new HashMap<>(with("fraudstream.trees.depth", "10"));
         deep.put("fraudstream.trees.count", "100");
         assertThatThrownBy(() -> Settings.from(deep)).hasMessageContaining("fraudstream.trees.depth")
                 .hasMessageContaining("fraudstream.trees.count").hasMessageContaining("13.2 MB");
@@ -110,7 +112,7 @@ class SettingsTest {
                 "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config", "secret", "ssl.truststore.location", "/t.jks",
                 "commit.interval.ms", "50", "producer.acks", "1", "consumer.max.poll.records", "7",
                 "admin.request.timeout.ms", "9000"));
-        for (Map<String, Object> client : java.util.List.of(s.producerProperties(), s.consumerProperties(),
+        for (Map<String, Object> client : List.of(s.producerProperties(), s.consumerProperties(),
                 s.adminProperties())) {
             assertThat(client).containsEntry("bootstrap.servers", "b:9093").containsEntry("security.protocol", "SASL_SSL")
                     .containsEntry("sasl.mechanism", "SCRAM-SHA-512").containsEntry("sasl.jaas.config", "secret")

@@ -14,12 +14,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -120,7 +124,7 @@ public final class MonitoringFiles {
         meters.roundFailed("timeout", 1_000_000);
         meters.challengerRefused("trees");
         meters.window("last10000", "known", "champion", WindowMetrics.EMPTY);
-        meters.versions(new java.util.TreeMap<>(java.util.Map.of(3L, WindowMetrics.EMPTY)));
+        meters.versions(new TreeMap<>(Map.of(3L, WindowMetrics.EMPTY)));
         final Set<String> names = new TreeSet<>();
         final String scrape = registry.scrape();
         for (Meter meter : registry.getMeters()) {
@@ -135,7 +139,7 @@ public final class MonitoringFiles {
     /** A binary on the PATH; skips the calling test when absent, unless {@link #REQUIRE_ENV} is set. */
     public static Path binary(final String name) {
         final Optional<Path> found = Optional.ofNullable(System.getenv("PATH")).stream()
-                .flatMap(p -> java.util.Arrays.stream(p.split(File.pathSeparator)))
+                .flatMap(p -> Arrays.stream(p.split(File.pathSeparator)))
                 .map(dir -> Path.of(dir, name)).filter(Files::isExecutable).findFirst();
         if (found.isEmpty() && System.getenv(REQUIRE_ENV) != null) {
             throw new AssertionError(name + " is not on the PATH but " + REQUIRE_ENV + " is set: install the Debian "
@@ -156,7 +160,7 @@ public final class MonitoringFiles {
     /** Every fraudstream metric name a set of expressions refers to. */
     public static Set<String> fraudMetricsIn(final Iterable<String> exprs) {
         final Set<String> out = new TreeSet<>();
-        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bfraud_[a-z_]+").matcher("");
+        final Matcher m = Pattern.compile("\\bfraud_[a-z_]+").matcher("");
         for (String e : exprs) {
             m.reset(e);
             while (m.find()) {

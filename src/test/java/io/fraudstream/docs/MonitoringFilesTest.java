@@ -2,9 +2,12 @@ package io.fraudstream.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -49,13 +52,13 @@ class MonitoringFilesTest {
 
     @Test
     void everyRuleHasASummaryADescriptionAndARunbookSectionThatExists() throws Exception {
-        final String runbook = java.nio.file.Files.readString(Path.of("docs", "runbook.md"));
+        final String runbook = Files.readString(Path.of("docs", "runbook.md"));
         final Set<String> anchors = runbook.lines().filter(l -> l.startsWith("## "))
-                .map(l -> l.substring(3).trim().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toSet());
+                .map(l -> l.substring(3).trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         assertThat(MonitoringFiles.ruleAnnotations()).hasSizeGreaterThanOrEqualTo(13).allSatisfy((alert, a) -> {
             assertThat(a).as(alert).containsKeys("summary", "description", "runbook_url");
-            assertThat(a.get("runbook_url")).as(alert).isEqualTo("docs/runbook.md#" + alert.toLowerCase(java.util.Locale.ROOT));
-            assertThat(anchors).as(alert + " has a section in docs/runbook.md").contains(alert.toLowerCase(java.util.Locale.ROOT));
+            assertThat(a.get("runbook_url")).as(alert).isEqualTo("docs/runbook.md#" + alert.toLowerCase(Locale.ROOT));
+            assertThat(anchors).as(alert + " has a section in docs/runbook.md").contains(alert.toLowerCase(Locale.ROOT));
         });
         assertThat(MonitoringFiles.ruleQueries()).containsKeys("FraudstreamNotReady", "FraudStreamThreadsDying",
                 "FraudScoringStopped", "FraudLabelFeedStopped", "FraudRetrainingRoundsFailing");
@@ -103,7 +106,7 @@ class MonitoringFilesTest {
         command.addAll(List.of(args));
         final Process p = new ProcessBuilder(command).directory(MonitoringFiles.PROMETHEUS_DIR.toFile())
                 .redirectErrorStream(true).start();
-        final String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("promtool " + String.join(" ", args) + ":\n" + out).isZero();
         return out;

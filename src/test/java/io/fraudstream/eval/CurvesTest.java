@@ -3,6 +3,7 @@ package io.fraudstream.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** PR-AUC from the classes sorted apart, against scikit-learn's step-wise definition over a full ranking. */
@@ -70,7 +71,7 @@ class CurvesTest {
                     default -> random.nextDouble();
                 };
             }
-            final int[] expected = java.util.stream.IntStream.range(0, n).boxed()
+            final int[] expected = IntStream.range(0, n).boxed()
                     .sorted((a, b) -> Double.compare(scores[b], scores[a]) != 0 ? Double.compare(scores[b], scores[a])
                             : Integer.compare(a, b))
                     .mapToInt(Integer::intValue).toArray();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LabelAndScoreJsonTest {
@@ -28,7 +29,7 @@ class LabelAndScoreJsonTest {
     @Test
     void scoresRoundTripWithAnIsoScoredAt() {
         final Score s = new Score("t", 0.25, Decision.REVIEW, 0.2, 4, 1767225600123L,
-                java.util.List.of(new Reason("card.amount.vs.mean", 1.25), new Reason("night", 0.5)));
+                List.of(new Reason("card.amount.vs.mean", 1.25), new Reason("night", 0.5)));
         final byte[] json = ScoreJson.write(s);
         assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"scoredAt\":\"2026-01-01T00:00:00.123Z\"")
                 .contains("\"decision\":\"REVIEW\"")
@@ -46,10 +47,10 @@ class LabelAndScoreJsonTest {
     @org.junit.jupiter.api.Test
     void anAlertIsAScoreWithAmountCardMerchantAndEventTime() {
         final Score score = new Score("t1", 0.83, Decision.BLOCK, 0.6, 14, 1_700_000_000_123L,
-                java.util.List.of(new Reason("merchant.risk.7d", 2.41)));
+                List.of(new Reason("merchant.risk.7d", 2.41)));
         final Alert alert = new Alert(score, 129.9, "card-17", null, 1_700_000_000_000L);
         final byte[] json = ScoreJson.write(alert);
-        assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(json, StandardCharsets.UTF_8))
                 .contains("\"amount\":129.9", "\"cardId\":\"card-17\"", "\"eventTime\":\"2023-11-14T22:13:20Z\"")
                 .doesNotContain("merchantId");
         assertThat(ScoreJson.parseAlert(json)).isEqualTo(alert);

@@ -3,11 +3,14 @@ package io.fraudstream.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +28,7 @@ class TransactionCheckTest {
             corpus.add(transaction(random));
         }
         int refused = 0;
-        final java.util.Set<Object> reasons = new java.util.HashSet<>();
+        final Set<Object> reasons = new HashSet<>();
         for (Transaction t : corpus) {
             for (InputLimits limits : List.of(InputLimits.DEFAULT, TIGHT)) {
                 final Object parsed = outcome(() -> TransactionJson.parse(TransactionJson.write(t), limits));
@@ -44,7 +47,7 @@ class TransactionCheckTest {
     @Test
     void checkingALabelIsWritingThenParsing() {
         final Random random = new Random(22);
-        final java.util.Set<Object> seen = new java.util.HashSet<>();
+        final Set<Object> seen = new HashSet<>();
         for (int i = 0; i < 20_000; i++) {
             final String[] ids = {"t" + random.nextInt(1000), "", " ", null, "x".repeat(13), "é".repeat(random.nextInt(20))};
             final long[] times = {1_772_000_000_000L + random.nextInt(1_000_000), -5, 7_258_118_400_001L, 0,
@@ -74,7 +77,7 @@ class TransactionCheckTest {
     }
 
     /** The transaction with its maps' entries in iteration order, or the refusal's reason. */
-    private static Object outcome(final java.util.function.Supplier<Transaction> run) {
+    private static Object outcome(final Supplier<Transaction> run) {
         try {
             final Transaction t = run.get();
             return List.of(t, List.copyOf(t.features().entrySet()), List.copyOf(t.attributes().entrySet()));

@@ -1,12 +1,13 @@
 package io.fraudstream.it;
 
+import io.fraudstream.kafka.TopicAdmin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Predicate;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,7 +41,7 @@ final class Clients {
      */
     static void awaitLeaders(final String bootstrap, final Duration timeout, final String... topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            io.fraudstream.kafka.TopicAdmin.awaitLeaders(admin, List.of(topics), timeout);
+            TopicAdmin.awaitLeaders(admin, List.of(topics), timeout);
         } catch (ExecutionException e) {
             throw new AssertionError("topics " + List.of(topics) + " not served", e);
         } catch (InterruptedException e) {

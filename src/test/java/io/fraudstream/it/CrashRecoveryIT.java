@@ -21,12 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -73,10 +75,10 @@ class CrashRecoveryIT {
                 "fraudstream.http.port=" + port, ""));
         Process app = launch(config, dir.resolve("run-1.log"));
         // a transaction the test failed to produce is not one the application lost: tell the two apart
-        final java.util.concurrent.atomic.AtomicReference<Exception> sendFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        final AtomicReference<Exception> sendFailure = new AtomicReference<>();
         final Random random = new Random(3);
         // recent event times: a broker's time-based retention (7 days by default) deletes older records as they land
-        final Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
+        final Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
         awaitTopics(Duration.ofSeconds(60), "transactions", "labels", "scores");
         final KafkaProducer<String, byte[]> producer = Clients.producer(BROKER.bootstrapServers());
         // a bounded close: a producer stuck on a record would otherwise hold the test (and the build) for ever

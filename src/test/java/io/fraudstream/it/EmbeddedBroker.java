@@ -1,6 +1,7 @@
 package io.fraudstream.it;
 
 import io.fraudstream.kafka.EmbeddedKafkaBroker;
+import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,7 +27,7 @@ final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Stops the broker and starts it again on the same address and data (see EmbeddedKafkaBroker#restart). */
-    void restart(final java.time.Duration downFor, final boolean kill) {
+    void restart(final Duration downFor, final boolean kill) {
         broker.restart(downFor, kill);
     }
 }

@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -139,7 +141,7 @@ class FaultsIT {
          * Feeds TOTAL transactions and their labels at a steady pace, runs {@code fault} once a quarter of them are
          * scored, then requires every transaction scored once and every label joined once.
          */
-        void feed(final java.util.concurrent.Callable<Void> fault) throws Exception {
+        void feed(final Callable<Void> fault) throws Exception {
             Clients.awaitLeaders(BROKER.bootstrapServers(), Duration.ofSeconds(60), "transactions-" + suffix,
                     "labels-" + suffix, "scores-" + suffix, "outcomes-" + suffix);
             final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(2));
@@ -184,7 +186,7 @@ class FaultsIT {
 
     /** Records read, told apart by partition and offset (see {@link #onceEach}). */
     private static long stored(final List<ConsumerRecord<String, byte[]>> a, final List<ConsumerRecord<String, byte[]>> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).map(r -> r.partition() + ":" + r.offset())
+        return Stream.concat(a.stream(), b.stream()).map(r -> r.partition() + ":" + r.offset())
                 .distinct().count();
     }
 

@@ -3,6 +3,7 @@ package io.fraudstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.app.FraudstreamApp;
+import io.fraudstream.app.Main;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.event.EventSerdes;
@@ -13,6 +14,7 @@ import io.fraudstream.event.ScoreJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.stage.Stages;
 import io.fraudstream.topology.DeadLetterHandler;
 import io.fraudstream.topology.FraudTopology;
 import io.fraudstream.topology.TopicKeys;
@@ -29,8 +31,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,7 +68,7 @@ class HostileInputIT {
         final String mt = settings.topic(Key.TOPIC_MODEL);
 
         final Corpus badTxs = new Corpus("h");
-        final java.util.function.BiConsumer<String, String> hostile = badTxs::add;
+        final BiConsumer<String, String> hostile = badTxs::add;
         final Map<String, String> badTx = badTxs.reasons;
         final Map<String, byte[]> badTxValue = badTxs.values;
         final String ts = "\"timestamp\":\"" + t0.plusSeconds(30) + "\"";
@@ -104,7 +109,7 @@ class HostileInputIT {
         hostile.accept("features.invalid", "{\"id\":\"x18\"," + ts + ",\"amount\":1,\"features\":{\"v\":\"x\"}}");
         hostile.accept("features.invalid", "{\"id\":\"x19\"," + ts + ",\"amount\":1,\"features\":{\"v\":1e999}}");
         hostile.accept("features.too-many", "{\"id\":\"x20\"," + ts + ",\"amount\":1,\"features\":{"
-                + java.util.stream.IntStream.range(0, 300).mapToObj(i -> "\"f" + i + "\":1")
+                + IntStream.range(0, 300).mapToObj(i -> "\"f" + i + "\":1")
                 .collect(Collectors.joining(",")) + "}}");
         hostile.accept("features.too-long", "{\"id\":\"x21\"," + ts + ",\"amount\":1,\"features\":{\""
                 + "f".repeat(300) + "\":1}}");
@@ -112,14 +117,14 @@ class HostileInputIT {
         hostile.accept("attributes.too-long", "{\"id\":\"x23\"," + ts + ",\"amount\":1,\"attributes\":{\"k\":\""
                 + "v".repeat(300) + "\"}}");
         hostile.accept("attributes.too-many", "{\"id\":\"x24\"," + ts + ",\"amount\":1,\"attributes\":{"
-                + java.util.stream.IntStream.range(0, 100).mapToObj(i -> "\"a" + i + "\":\"v\"")
+                + IntStream.range(0, 100).mapToObj(i -> "\"a" + i + "\":\"v\"")
                 .collect(Collectors.joining(",")) + "}}");
         hostile.accept("json.too-deep", "{\"id\":\"x25\",\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}");
         hostile.accept("json.too-long", "{\"id\":\"x26\"," + ts + ",\"amount\":1" + "0".repeat(2_000) + "}");
         hostile.accept("value.too-large", "{\"id\":\"x27\",\"pad\":\"" + "p".repeat(100_000) + "\"}");
 
         final Corpus badLabels = new Corpus("hl");
-        final java.util.function.BiConsumer<String, String> hostileLabel = badLabels::add;
+        final BiConsumer<String, String> hostileLabel = badLabels::add;
         final Map<String, String> badLabel = badLabels.reasons;
         final Map<String, byte[]> badLabelValue = badLabels.values;
         final String lts = "\"timestamp\":\"" + t0.plusSeconds(GOOD + 90) + "\"";
@@ -139,7 +144,7 @@ class HostileInputIT {
         // model records: refused and counted; the scorers keep their model
         final String good = new String(EventSerdes.json(ModelSnapshot.class).serializer().serialize(null,
                 new ModelSnapshot(999, 998, 0, ModelSnapshot.LOGISTIC, new String[0], new double[0], new double[0],
-                        new double[0], 3, 0.2, 0.6, 0, 0, io.fraudstream.stage.Stages.schema(settings).id(), null, null, null)),
+                        new double[0], 3, 0.2, 0.6, 0, 0, Stages.schema(settings).id(), null, null, null)),
                 StandardCharsets.UTF_8);
         final Map<String, String> badModels = new LinkedHashMap<>();
         badModels.put("{not a model", "json.malformed");
@@ -261,7 +266,7 @@ class HostileInputIT {
             assertThat(app.meters().counter("fraud.learner.round.failures")).isZero();
 
             // rollback --list reads the same model topic: it skips what it cannot use, and lists what it can
-            assertThat(io.fraudstream.app.Main.execute("rollback", "--list", "--bootstrap-servers",
+            assertThat(Main.execute("rollback", "--list", "--bootstrap-servers",
                     BROKER.bootstrapServers(), "--set", Key.TOPIC_MODEL.key() + "=" + mt)).isZero();
 
             assertThat(app.ready()).isTrue();
@@ -289,7 +294,7 @@ class HostileInputIT {
         }
         final byte[] huge = json.append("}}").toString().getBytes(StandardCharsets.UTF_8);
         assertThat(huge.length).isBetween(900_000, 1_040_000);
-        final java.util.Properties big = new java.util.Properties();
+        final Properties big = new Properties();
         big.put("bootstrap.servers", BROKER.bootstrapServers());
         big.put("max.request.size", "2000000");
         final String tx = settings.topic(Key.TOPIC_TRANSACTIONS);

@@ -3,15 +3,20 @@ package io.fraudstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.app.FraudstreamApp;
+import io.fraudstream.app.Main;
+import io.fraudstream.config.ConfigException;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
+import io.fraudstream.eval.WindowMetrics;
+import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Score;
 import io.fraudstream.event.ScoreJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
-import io.fraudstream.eval.WindowMetrics;
+import io.fraudstream.kafka.TopicAdmin;
+import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.topology.DeadLetterHandler;
 import io.fraudstream.topology.TopicKeys;
 import java.net.URI;
@@ -21,12 +26,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,7 +59,7 @@ abstract class PipelineContract {
         final Settings settings = settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500"));
         final Random random = new Random(11);
         // recent event times: a broker's time-based retention (7 days by default) deletes older records as they land
-        final Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(2));
+        final Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
 
         try (FraudstreamApp app = FraudstreamApp.start(settings);
              KafkaProducer<String, byte[]> producer = Clients.producer(bootstrapServers());
@@ -60,7 +68,7 @@ abstract class PipelineContract {
             final String txTopic = settings.topic(Key.TOPIC_TRANSACTIONS);
             final String labelTopic = settings.topic(Key.TOPIC_LABELS);
             int frauds = 0;
-            final List<Label> firstLabels = new java.util.ArrayList<>();
+            final List<Label> firstLabels = new ArrayList<>();
             for (int i = 0; i < FIRST_BATCH; i++) {
                 final boolean fraud = random.nextDouble() < 0.02;
                 frauds += fraud ? 1 : 0;
@@ -96,7 +104,7 @@ abstract class PipelineContract {
             final WindowMetrics before = awaitWindow(app, "last1000", FIRST_BATCH);
             assertThat(before.prAuc()).isCloseTo((double) before.positives() / before.count(),
                     org.assertj.core.api.Assertions.within(1e-9));
-            final List<Label> secondLabels = new java.util.ArrayList<>();
+            final List<Label> secondLabels = new ArrayList<>();
             for (int i = 0; i < SECOND_BATCH; i++) {
                 final boolean fraud = random.nextDouble() < 0.03;
                 final Transaction t = transaction("b" + i, t0.plusSeconds(FIRST_BATCH + i), fraud, random);
@@ -144,7 +152,7 @@ abstract class PipelineContract {
 
             // rolling back is one command: v1 comes back as the next version, and every scorer uses it at once
             final long current = app.meters().modelVersion();
-            assertThat(io.fraudstream.app.Main.execute("rollback", "--bootstrap-servers", bootstrapServers(),
+            assertThat(Main.execute("rollback", "--bootstrap-servers", bootstrapServers(),
                     "--to-version", "1", "--set", Key.TOPIC_MODEL.key() + "=" + settings.topic(Key.TOPIC_MODEL)))
                     .isZero();
             final long rollbackDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -176,7 +184,7 @@ abstract class PipelineContract {
                 Key.SAMPLING_MODE.key(), "natural", Key.SAMPLING_BATCH_SIZE.key(), "5000"));
         final Settings settings = settings(big);
         final Random random = new Random(5);
-        final Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        final Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
         try (FraudstreamApp app = FraudstreamApp.start(settings);
              KafkaProducer<String, byte[]> producer = Clients.producer(bootstrapServers());
              KafkaConsumer<String, byte[]> models = Clients.readCommitted(bootstrapServers())) {
@@ -204,8 +212,8 @@ abstract class PipelineContract {
                                     + ", rounds " + app.meters().counter("fraud.learner.rounds")
                                     + ", round running " + app.meters().roundRunning()));
             assertThat(champion.value().length).as("snapshot bytes").isGreaterThan(1 << 20);
-            final io.fraudstream.learn.ModelSnapshot snapshot = io.fraudstream.event.EventSerdes
-                    .json(io.fraudstream.learn.ModelSnapshot.class).deserializer().deserialize(null, champion.value());
+            final ModelSnapshot snapshot = EventSerdes
+                    .json(ModelSnapshot.class).deserializer().deserialize(null, champion.value());
             assertThat(snapshot.family()).isEqualTo("trees");
             assertThat(snapshot.trees().trees()).isEqualTo(100);
             // every scorer installed it
@@ -226,8 +234,8 @@ abstract class PipelineContract {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) -1)
                     .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", "1048576")))).all().get();
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.fraudstream.kafka.TopicAdmin.ensureTopics(settings))
-                .isInstanceOf(io.fraudstream.config.ConfigException.class).hasMessageContaining(topic)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TopicAdmin.ensureTopics(settings))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(topic)
                 .hasMessageContaining("max.message.bytes").hasMessageContaining(Key.TREES_DEPTH.key() + "=8");
     }
 
@@ -250,7 +258,7 @@ abstract class PipelineContract {
 
     /** Whether the app's Prometheus scrape shows a line matching {@code pattern} within 30 s. */
     private static boolean awaitScrape(final FraudstreamApp app, final String pattern) throws Exception {
-        final java.util.regex.Pattern line = java.util.regex.Pattern.compile(pattern);
+        final Pattern line = Pattern.compile(pattern);
         final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             final String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.metricsUrl()))

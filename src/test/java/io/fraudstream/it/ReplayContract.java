@@ -6,16 +6,27 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fraudstream.app.Main;
 import io.fraudstream.event.Json;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,14 +91,14 @@ abstract class ReplayContract {
         // refuse it the same way, and its label has nothing to join
         final String refusedId = "x".repeat(200);
         final List<String> rows = new ArrayList<>();
-        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                new java.util.zip.GZIPInputStream(Files.newInputStream(data)), java.nio.charset.StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(data)), StandardCharsets.UTF_8))) {
             in.lines().forEach(rows::add);
         }
         assertThat(rows.get(0)).isEqualTo("id,timestamp,cardId,merchantId,amount,fraud,scenario,labelDelay");
         rows.add(1000, refusedId + ",2026-01-06T10:00:00Z,C1,T1,42.5,1,stolen-card,3600");
-        try (java.io.Writer out = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(
-                Files.newOutputStream(data)), java.nio.charset.StandardCharsets.UTF_8)) {
+        try (Writer out = new OutputStreamWriter(new GZIPOutputStream(
+                Files.newOutputStream(data)), StandardCharsets.UTF_8)) {
             out.write(String.join("\n", rows) + "\n");
         }
         final Path a = Files.writeString(dir.resolve("weighted.properties"),
@@ -163,8 +174,8 @@ abstract class ReplayContract {
         // every version published is in the report: versions 1..n, each scoring outcomes among them
         final long newest = outcomes.stream().mapToLong(Outcome::modelVersion).max().orElseThrow();
         assertThat(created.keySet()).containsAll(outcomes.stream().map(Outcome::modelVersion).filter(v -> v > 0)
-                .collect(java.util.stream.Collectors.toSet()));
-        assertThat(java.util.Collections.max(created.keySet())).isEqualTo((long) created.size())
+                .collect(Collectors.toSet()));
+        assertThat(Collections.max(created.keySet())).isEqualTo((long) created.size())
                 .isGreaterThanOrEqualTo(newest);
         for (Outcome o : outcomes) {
             if (o.modelVersion() > 0) {
@@ -176,7 +187,7 @@ abstract class ReplayContract {
 
         final String html = Files.readString(single.resolve("report.html"));
         assertThat(html.split("<svg", -1)).hasSize(6); // PR, ROC, metrics over time, versions, class mix
-        assertThat(html).contains("Precision-recall (PR-AUC " + String.format(java.util.Locale.ROOT, "%.4f",
+        assertThat(html).contains("Precision-recall (PR-AUC " + String.format(Locale.ROOT, "%.4f",
                 metrics.at("/final/prAuc").asDouble()));
 
         final JsonNode comparison = Json.MAPPER.readTree(compared.resolve("compare.json").toFile());
@@ -188,7 +199,7 @@ abstract class ReplayContract {
     }
 
     private static String[] concat(final String[] a, final String... b) {
-        final String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        final String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }

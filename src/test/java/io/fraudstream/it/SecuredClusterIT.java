@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
@@ -66,7 +67,7 @@ class SecuredClusterIT {
     static List<AclBinding> acls(final Settings settings) {
         final String principal = "User:" + USER;
         final List<AclBinding> out = new ArrayList<>();
-        final java.util.function.BiConsumer<ResourcePattern, AclOperation[]> allow = (resource, operations) -> {
+        final BiConsumer<ResourcePattern, AclOperation[]> allow = (resource, operations) -> {
             for (AclOperation op : operations) {
                 out.add(new AclBinding(resource, new AccessControlEntry(principal, "*", op, AclPermissionType.ALLOW)));
             }

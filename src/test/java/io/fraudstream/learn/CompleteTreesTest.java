@@ -3,6 +3,7 @@ package io.fraudstream.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class CompleteTreesTest {
             final double[] margin = new double[rows];
             complete.margins(x, WIDTH, rows, margin);
             for (int r = 0; r < rows; r++) {
-                final double[] row = java.util.Arrays.copyOfRange(x, r * WIDTH, (r + 1) * WIDTH);
+                final double[] row = Arrays.copyOfRange(x, r * WIDTH, (r + 1) * WIDTH);
                 assertThat(Double.doubleToRawLongBits(margin[r]))
                         .as("trial %d row %d", trial, r)
                         .isEqualTo(Double.doubleToRawLongBits(ensemble.margin(row)));

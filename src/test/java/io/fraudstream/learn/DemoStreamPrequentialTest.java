@@ -7,6 +7,7 @@ import io.fraudstream.feature.FeatureExtractor;
 import io.fraudstream.feature.FeatureVector;
 import io.fraudstream.sim.SyntheticTransactions;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.PriorityQueue;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +79,7 @@ class DemoStreamPrequentialTest {
             }
         }
         assertThat(s.features()).contains("hour.sin", "amount.log");
-        final int amount = java.util.Arrays.asList(s.features()).indexOf("amount.log");
+        final int amount = Arrays.asList(s.features()).indexOf("amount.log");
         assertThat(s.scales()[amount]).isNotEqualTo(1.0); // numeric features still are
     }
 }

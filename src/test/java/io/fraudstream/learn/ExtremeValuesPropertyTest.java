@@ -13,6 +13,7 @@ import io.fraudstream.event.Transaction;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.feature.FeatureExtractor;
 import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.stage.Stages;
 import io.fraudstream.topology.FraudTopology;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ class ExtremeValuesPropertyTest {
         final Settings settings = Settings.from(Map.of("bootstrap.servers", "unused:9092",
                 Key.MODEL_PUBLISH_EVERY.key(), "500", Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "5",
                 Key.SAMPLING_BATCH_SIZE.key(), "1000", Key.LABELS_MATURITY.key(), "0s"));
-        final String schema = io.fraudstream.stage.Stages.schema(settings).id();
+        final String schema = Stages.schema(settings).id();
         final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, schema);
         final Learning learning = new Learning(settings.learning(), prior);
         final RollingEvaluator evaluator = new RollingEvaluator(settings.evaluation(), seq -> { });

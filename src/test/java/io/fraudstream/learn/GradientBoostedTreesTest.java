@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fraudstream.eval.Curves;
+import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.event.Reason;
 import io.fraudstream.feature.FeatureVector;
 import io.fraudstream.sample.Example;
+import io.fraudstream.sample.SamplingConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -209,7 +213,7 @@ class GradientBoostedTreesTest {
         assertThat(a.score()).isGreaterThan(m.score(new FeatureVector(NAMES.clone(), new double[] {0.97, -0.97, 0, 0,
                 0})) * 5);
         assertThat(a.reasons()).isNotEmpty();
-        assertThat(a.reasons().subList(0, 2)).extracting(io.fraudstream.event.Reason::feature)
+        assertThat(a.reasons().subList(0, 2)).extracting(Reason::feature)
                 .containsExactlyInAnyOrder("x1", "x2");
         // contributions and the baseline add up to the log-odds
         final double[] contributions = new double[m.snapshot().features().length];
@@ -247,15 +251,15 @@ class GradientBoostedTreesTest {
     @Test
     void treesReplaceALinearChampionOnlyByWinningOnTheHoldout() {
         final Learning.Config base = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
-                io.fraudstream.sample.SamplingConfig.defaults(), false);
+                SamplingConfig.defaults(), false);
         final Learning learning = new Learning(base.withFamilies(List.of(ModelSnapshot.LOGISTIC,
                 GradientBoostedTrees.FAMILY)), ModelSnapshot.prior(0.01, 0.5, 0.9, "s"));
         final Random random = new Random(8);
         final List<String> promoted = new ArrayList<>();
         for (int i = 0; i < 80_000; i++) {
             final Example e = xor(random, i * 60_000L);
-            learning.observe(new io.fraudstream.event.LabelledOutcome("t" + i, e.time(), e.time() + 1, e.fraud(),
-                    "label", e.amount(), null, null, 0.01, io.fraudstream.event.Decision.APPROVE, 0, e.x()),
+            learning.observe(new LabelledOutcome("t" + i, e.time(), e.time() + 1, e.fraud(),
+                    "label", e.amount(), null, null, 0.01, Decision.APPROVE, 0, e.x()),
                     Learning.Sink.NONE).filter(Learning.Round::promoted)
                     .ifPresent(r -> promoted.add(r.challenger().family()));
         }

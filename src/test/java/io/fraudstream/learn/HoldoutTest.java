@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.feature.FeatureVector;
 import io.fraudstream.sample.Example;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class HoldoutTest {
@@ -89,7 +90,7 @@ class HoldoutTest {
     void whenFullTheSlotReplacedIsTheFirstOldestAsAScanWouldFindIt() {
         final Holdout h = new Holdout(50);
         final long[] times = new long[50];
-        final java.util.Random random = new java.util.Random(21);
+        final Random random = new Random(21);
         for (int i = 0; i < 5_000; i++) {
             final long time = random.nextInt(i / 10 + 5); // many ties, some older than everything kept
             int expected = -1;
@@ -104,7 +105,7 @@ class HoldoutTest {
                 }
                 expected = time < times[oldest] ? -1 : oldest;
             }
-            final int slot = h.add(new io.fraudstream.sample.Example(io.fraudstream.feature.FeatureVector.EMPTY,
+            final int slot = h.add(new Example(FeatureVector.EMPTY,
                     false, time, 1), time);
             assertThat(slot).as("example %d", i).isEqualTo(expected);
             if (slot >= 0) {

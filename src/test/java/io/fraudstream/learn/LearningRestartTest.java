@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Learning restored from what it wrote to its stores continues exactly as if it had never stopped. */
@@ -106,9 +109,9 @@ class LearningRestartTest {
         final Learning beside = new Learning(config, prior);
         final Stores besideStores = new Stores();
         final List<ModelSnapshot> besideModels = new ArrayList<>();
-        final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        final ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
-            java.util.concurrent.Future<Learning.Trained> running = null;
+            Future<Learning.Trained> running = null;
             int caughtUp = 0;
             for (int i = 0; i < outcomes.size(); i++) {
                 final var job = beside.offer(outcomes.get(i), besideStores.sink);

@@ -3,7 +3,10 @@ package io.fraudstream.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fraudstream.eval.Curves;
+import io.fraudstream.feature.FeatureVector;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LossAndClassWeightingTest {
@@ -65,10 +68,10 @@ class LossAndClassWeightingTest {
         final LearnerConfig focal = new LearnerConfig(0.2, 0, 1e-6, ClassWeighting.BALANCED, 100, 200_000, 1024,
                 Loss.focal(2, 0.5), 0.9999, 10);
         final OnlineLogisticLearner l = new OnlineLogisticLearner(focal);
-        final java.util.Random r = new java.util.Random(4);
+        final Random r = new Random(4);
         for (int i = 0; i < 40_000; i++) {
             final boolean fraud = r.nextDouble() < 0.01;
-            l.update(new io.fraudstream.feature.FeatureVector(new String[] {"x"},
+            l.update(new FeatureVector(new String[] {"x"},
                     new double[] {r.nextGaussian() + (fraud ? 2.5 : 0)}), fraud);
         }
         final Model m = new Model(l.snapshot(1, 0, 0, 0.2, 0.6, "test"));
@@ -76,10 +79,10 @@ class LossAndClassWeightingTest {
         final boolean[] y = new boolean[s.length];
         for (int i = 0; i < s.length; i++) {
             y[i] = r.nextDouble() < 0.01;
-            s[i] = m.score(new io.fraudstream.feature.FeatureVector(new String[] {"x"},
+            s[i] = m.score(new FeatureVector(new String[] {"x"},
                     new double[] {r.nextGaussian() + (y[i] ? 2.5 : 0)}));
         }
         // the Bayes-optimal ROC-AUC for a 2.5-sigma shift is about 0.96
-        assertThat(io.fraudstream.eval.Curves.rocAuc(s, y)).isGreaterThan(0.93);
+        assertThat(Curves.rocAuc(s, y)).isGreaterThan(0.93);
     }
 }

@@ -7,9 +7,14 @@ import io.fraudstream.stage.CardFeatures;
 import io.fraudstream.stage.DuplicateCheck;
 import io.fraudstream.stage.MerchantFeatures;
 import io.fraudstream.stage.PendingJoin;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory stores keep the contracts of the Kafka Streams stores they stand in for. */
@@ -88,11 +93,11 @@ class MemoryStoresTest {
 
     @Test
     void theTableOfSeenIdsAnswersAsAMapWithAnArrivalQueueWouldThroughGrowthAndDeletions() {
-        final java.util.Random random = new java.util.Random(21);
+        final Random random = new Random(21);
         final long retention = 2_000; // a few thousand kept: the table and the ring both grow
         final SeenIds table = new SeenIds(retention);
-        final java.util.Map<String, Long> ids = new java.util.HashMap<>(); // the store as it was
-        final java.util.ArrayDeque<Object[]> arrived = new java.util.ArrayDeque<>();
+        final Map<String, Long> ids = new HashMap<>(); // the store as it was
+        final ArrayDeque<Object[]> arrived = new ArrayDeque<>();
         long newest = Long.MIN_VALUE;
         long clock = 0;
         for (int step = 0; step < 200_000; step++) {
@@ -119,7 +124,7 @@ class MemoryStoresTest {
         }
     }
 
-    private static Long seen(final java.util.Map<String, Long> ids, final String id, final long from, final long to) {
+    private static Long seen(final Map<String, Long> ids, final String id, final long from, final long to) {
         final Long time = ids.get(id);
         return time != null && time >= from && time <= to ? time : null;
     }
@@ -141,7 +146,7 @@ class MemoryStoresTest {
     @Test
     void theExpiryIndexAgreesWithASortedMapThroughManyIndexesRemovalsAndExpiries() {
         final PendingJoin.Store store = MemoryStores.pending();
-        final java.util.TreeMap<Long, java.util.TreeSet<String>> reference = new java.util.TreeMap<>();
+        final TreeMap<Long, TreeSet<String>> reference = new TreeMap<>();
         final Random random = new Random(8);
         long clock = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -150,7 +155,7 @@ class MemoryStoresTest {
                 final long time = clock + random.nextInt(50) - 10;
                 final String id = "t" + random.nextInt(3000);
                 store.index(time, id);
-                reference.computeIfAbsent(Math.max(time, 0), t -> new java.util.TreeSet<>()).add(id);
+                reference.computeIfAbsent(Math.max(time, 0), t -> new TreeSet<>()).add(id);
             } else if (op < 9 && !reference.isEmpty()) {
                 final long time = reference.ceilingKey(random.nextLong(reference.lastKey() + 1));
                 final String id = reference.get(time).first();

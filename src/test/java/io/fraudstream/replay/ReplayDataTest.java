@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +26,10 @@ class ReplayDataTest {
 
     @Test
     void decimalsAreRecognisedExactlyAsTheGrammarSays() {
-        final java.util.regex.Pattern grammar =
-                java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+        final Pattern grammar =
+                Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
         final String alphabet = "0123456789+-.eEdx \u0660";
-        final java.util.Random random = new java.util.Random(4);
+        final Random random = new Random(4);
         for (int i = 0; i < 200_000; i++) {
             final StringBuilder b = new StringBuilder();
             for (int k = random.nextInt(7); k > 0; k--) {

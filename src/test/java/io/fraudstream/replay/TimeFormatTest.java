@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TimeFormatTest {
@@ -46,19 +51,19 @@ class TimeFormatTest {
 
     @Test
     void theCommonShapesReadFastGiveJavaTimesInstants() {
-        final java.util.Random random = new java.util.Random(9);
-        final java.time.format.DateTimeFormatter datetime = java.time.format.DateTimeFormatter
+        final Random random = new Random(9);
+        final DateTimeFormatter datetime = DateTimeFormatter
                 .ofPattern("yyyy-MM-dd HH:mm:ss");
         for (int i = 0; i < 50_000; i++) {
             final Instant t = Instant.ofEpochSecond(random.nextLong(0, 7_258_118_400L));
             final String iso = t.toString();
-            assertThat(TimeFormat.ISO.parse(iso)).isEqualTo(java.time.OffsetDateTime.parse(iso).toInstant().toEpochMilli());
-            final String dt = datetime.format(t.atZone(java.time.ZoneOffset.UTC));
+            assertThat(TimeFormat.ISO.parse(iso)).isEqualTo(OffsetDateTime.parse(iso).toInstant().toEpochMilli());
+            final String dt = datetime.format(t.atZone(ZoneOffset.UTC));
             assertThat(TimeFormat.DATETIME.parse(dt)).as(dt).isEqualTo(t.toEpochMilli());
         }
         // java.time's resolver clamps an impossible day; the fast path leaves such values to it
-        assertThat(TimeFormat.DATETIME.parse("2018-02-30 00:00:31")).isEqualTo(java.time.LocalDateTime.parse(
-                "2018-02-30 00:00:31", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
-                .toInstant(java.time.ZoneOffset.UTC).toEpochMilli());
+        assertThat(TimeFormat.DATETIME.parse("2018-02-30 00:00:31")).isEqualTo(LocalDateTime.parse(
+                "2018-02-30 00:00:31", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+                .toInstant(ZoneOffset.UTC).toEpochMilli());
     }
 }

@@ -3,6 +3,7 @@ package io.fraudstream.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,8 +102,8 @@ class TransactionSimulatorTest {
         final List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo(SimulationWriter.HEADER);
         assertThat(lines.get(1)).matches("1,2026-01-05T[0-9:.]+Z,C\\d+,T\\d+,\\d+\\.\\d\\d,[01],[a-z-]+,\\d+");
-        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(jsonl))) {
-            final String[] json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        try (var in = new GZIPInputStream(Files.newInputStream(jsonl))) {
+            final String[] json = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
             assertThat(json).hasSize(lines.size() - 1);
             assertThat(json[0]).startsWith("{\"id\":\"1\",\"timestamp\":\"2026-01-05T").contains("\"labelDelay\":");
         }

@@ -3,6 +3,7 @@ package io.fraudstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -71,7 +72,7 @@ class DeadLetterHandlerTest {
                 .isEqualTo(ProductionExceptionHandler.Result.RETRY);
 
         // a record too large to write is refused by its bounded serializer, before anything is sent
-        final org.apache.kafka.common.serialization.Serde<String> bounded = io.fraudstream.event.EventSerdes.bounded(
+        final org.apache.kafka.common.serialization.Serde<String> bounded = EventSerdes.bounded(
                 org.apache.kafka.common.serialization.Serdes.String(), 10);
         assertThat(bounded.serializer().serialize("t", "short")).hasSize(5);
         final Exception tooLarge = org.assertj.core.api.Assertions.catchException(

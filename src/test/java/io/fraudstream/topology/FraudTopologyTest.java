@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
+import io.fraudstream.eval.Curves;
 import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.event.Alert;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.Label;
@@ -14,13 +16,21 @@ import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.Score;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
+import io.fraudstream.learn.Holdout;
+import io.fraudstream.learn.Model;
 import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.stage.Stages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -50,7 +60,7 @@ class FraudTopologyTest {
     private TestOutputTopic<String, LabelledOutcome> outcomes;
     private TestOutputTopic<String, ModelSnapshot> models;
     /** Every candidate of every round, promoted or not, as {@link #champions} read them. */
-    private final List<ModelSnapshot> challengers = new java.util.ArrayList<>();
+    private final List<ModelSnapshot> challengers = new ArrayList<>();
 
     static Settings settings(final Map<String, String> overrides) {
         final Map<String, String> raw = new HashMap<>(Map.of(
@@ -67,7 +77,7 @@ class FraudTopologyTest {
 
     private void start(final Settings settings) {
         meters = FraudMeters.detached();
-        final java.util.Properties props = FraudTopology.streamsConfig(settings, meters);
+        final Properties props = FraudTopology.streamsConfig(settings, meters);
         props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir());
         driver = new TopologyTestDriver(FraudTopology.build(settings, meters), props, T0);
         final StringSerializer ks = new StringSerializer();
@@ -84,9 +94,9 @@ class FraudTopologyTest {
 
     private static String tempDir() {
         try {
-            return java.nio.file.Files.createTempDirectory("fraudstream-ttd").toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.createTempDirectory("fraudstream-ttd").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -217,7 +227,7 @@ class FraudTopologyTest {
         assertThat(after.threshold()).isEqualTo(0.6);
         final TestRecord<String, byte[]> alert = driver.createOutputTopic("alerts", new StringDeserializer(),
                 new ByteArrayDeserializer()).readRecord();
-        final io.fraudstream.event.Alert a = EventSerdes.alert().deserializer().deserialize("alerts", alert.value());
+        final Alert a = EventSerdes.alert().deserializer().deserialize("alerts", alert.value());
         assertThat(a.score().transactionId()).isEqualTo("after");
         assertThat(a.score().decision()).isEqualTo(Decision.BLOCK);
         // what an analyst needs without a join
@@ -236,7 +246,7 @@ class FraudTopologyTest {
         // the same model, trained where history features were off: its schema differs
         model.pipeInput(TopicKeys.CHAMPION, new ModelSnapshot(4, 3, good.createdAt(), good.family(), good.features(),
                 good.weights(), good.means(), good.scales(), good.bias(), 0.2, 0.6, 0, 0,
-                io.fraudstream.stage.Stages.schema(settings(Map.of(Key.FEATURES_HISTORY.key(), "false"))).id(), null, null, null));
+                Stages.schema(settings(Map.of(Key.FEATURES_HISTORY.key(), "false"))).id(), null, null, null));
         send(tx("t", T0, 10));
         assertThat(scores.readValue().modelVersion()).isEqualTo(3);
         assertThat(meters.counter("fraud.model.rejected")).isEqualTo(1);
@@ -263,7 +273,7 @@ class FraudTopologyTest {
             final double amount = fraud ? 300 + random.nextDouble() * 700 : 5 + random.nextDouble() * 200;
             // from the 3000th on, the outcomes trained on lie (large amounts labelled legitimate and small ones
             // fraud); the held-out ones keep telling the truth, so every candidate gets worse than the champion
-            final boolean lie = i >= 3000 && !io.fraudstream.learn.Holdout.isHeldOut(id, 30);
+            final boolean lie = i >= 3000 && !Holdout.isHeldOut(id, 30);
             send(tx(id, t, lie ? (fraud ? 5 + random.nextDouble() * 200 : 300 + random.nextDouble() * 700) : amount));
             label(id, fraud, t.plusMillis(500));
         }
@@ -309,14 +319,14 @@ class FraudTopologyTest {
             s[i] = score.score();
         }
         // live scores rank as the model did on its holdout (amounts above 300 are all fraud; below, a sixth)
-        assertThat(io.fraudstream.eval.Curves.averagePrecision(s, y)).isGreaterThan(0.7)
+        assertThat(Curves.averagePrecision(s, y)).isGreaterThan(0.7)
                 .isCloseTo(last.holdoutPrAuc(), org.assertj.core.api.Assertions.within(0.15));
     }
 
     @Test
     void roundsOnTheLearnersOwnThreadPublishTheModelsOfRoundsOnTheStreamThread() throws InterruptedException {
-        final List<List<ModelSnapshot>> runs = new java.util.ArrayList<>();
-        final List<Long> stillScoring = new java.util.ArrayList<>();
+        final List<List<ModelSnapshot>> runs = new ArrayList<>();
+        final List<Long> stillScoring = new ArrayList<>();
         for (String background : List.of("false", "true")) {
             close();
             start(settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "500", Key.FEATURES_HISTORY.key(), "false",
@@ -328,8 +338,8 @@ class FraudTopologyTest {
             // the rounds before it ended; a round starts at every 500th label, mid-chunk, and the labels after it
             // are learnt while it runs
             for (int chunk = 0; chunk < 4; chunk++) {
-                final List<String> ids = new java.util.ArrayList<>();
-                final List<Boolean> fraud = new java.util.ArrayList<>();
+                final List<String> ids = new ArrayList<>();
+                final List<Boolean> fraud = new ArrayList<>();
                 for (int i = 0; i < 750; i++) {
                     t = t.plusSeconds(1);
                     final boolean f = random.nextDouble() < 0.04;
@@ -346,7 +356,7 @@ class FraudTopologyTest {
                 final long deadline = System.nanoTime() + 60_000_000_000L;
                 while (meters.roundRunning() && System.nanoTime() < deadline) {
                     Thread.sleep(20);
-                    driver.advanceWallClockTime(java.time.Duration.ofMillis(100)); // the learner looks for its result
+                    driver.advanceWallClockTime(Duration.ofMillis(100)); // the learner looks for its result
                 }
                 assertThat(meters.roundRunning()).isFalse();
             }
@@ -385,7 +395,7 @@ class FraudTopologyTest {
         // as gauges tagged version
         final var metrics = driver.createOutputTopic("metrics", new StringDeserializer(),
                 EventSerdes.json(MetricsSnapshot.class).deserializer());
-        driver.advanceWallClockTime(java.time.Duration.ofMinutes(1));
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
         final Map<String, MetricsSnapshot> latest = metrics.readKeyValuesToMap();
         int outcomesByVersion = 0;
         for (long v = 0; v <= 6; v++) {
@@ -424,7 +434,7 @@ class FraudTopologyTest {
         assertThat(after.modelVersion()).isEqualTo(4);
         label("after-rollback", false, t.plusSeconds(2));
         final List<LabelledOutcome> joined = outcomes.readValuesToList();
-        assertThat(after.score()).isCloseTo(new io.fraudstream.learn.Model(published.get(0))
+        assertThat(after.score()).isCloseTo(new Model(published.get(0))
                 .score(joined.get(joined.size() - 1).features()), within(1e-12)); // v1's parameters
         sendLabelled("x", 1500, 2000, t, random, 300, 200);
         final List<ModelSnapshot> next = champions();
@@ -435,7 +445,7 @@ class FraudTopologyTest {
 
     /** The models published, once each: the champion records (every version also comes as an archive copy). */
     private List<ModelSnapshot> champions() {
-        final List<ModelSnapshot> out = new java.util.ArrayList<>();
+        final List<ModelSnapshot> out = new ArrayList<>();
         for (org.apache.kafka.streams.test.TestRecord<String, ModelSnapshot> r : models.readRecordsToList()) {
             if (TopicKeys.CHAMPION.equals(r.key())) {
                 out.add(r.value());
@@ -451,7 +461,7 @@ class FraudTopologyTest {
     static ModelSnapshot constantModel(final long version, final double score) {
         return new ModelSnapshot(version, version - 1, T0.toEpochMilli(), ModelSnapshot.LOGISTIC, new String[0],
                 new double[0], new double[0], new double[0], Math.log(score / (1 - score)), 0.2, 0.6, 0, 0,
-                io.fraudstream.stage.Stages.schema(settings(Map.of())).id(), null, null, null);
+                Stages.schema(settings(Map.of())).id(), null, null, null);
     }
 
     private static String header(final TestRecord<byte[], byte[]> record, final String name) {

@@ -14,10 +14,15 @@ import io.fraudstream.event.Score;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.feature.FeatureVector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -46,11 +51,11 @@ class HistoryFeaturesTopologyTest {
                 Key.FEATURES_MERCHANT_DELAY.key(), "7d",
                 Key.FEATURES_MERCHANT_WINDOWS.key(), "1d,7d",
                 Key.FEATURES_MERCHANT_SMOOTHING.key(), "10"));
-        final java.util.Properties props = FraudTopology.streamsConfig(settings, FraudMeters.detached());
+        final Properties props = FraudTopology.streamsConfig(settings, FraudMeters.detached());
         try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, java.nio.file.Files.createTempDirectory("fs-history").toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fs-history").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(FraudTopology.build(settings), props, T0);
         transactions = driver.createInputTopic("transactions", new StringSerializer(), new ByteArraySerializer());
@@ -188,7 +193,7 @@ class HistoryFeaturesTopologyTest {
         warmUp();
         // a merchant whose every transaction is fraud and labelled within minutes, one transaction an hour for
         // 10 days: any window that used a label younger than 7 days would show fraud before day 7
-        final java.util.Random random = new java.util.Random(1);
+        final Random random = new Random(1);
         for (int h = 0; h < 240; h++) {
             final Instant t = T0.plus(Duration.ofHours(h)).plusSeconds(random.nextInt(1800));
             send("x" + h, t, "card" + h, "mZ", 10);

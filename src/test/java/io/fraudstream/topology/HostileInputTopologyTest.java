@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -194,7 +195,7 @@ class HostileInputTopologyTest {
         send(FraudTopologyTest.tx("later", T0.plus(Duration.ofHours(2)), 10));
         labels.pipeInput("later", LabelJson.write(new Label("later", false, t + 7_300_000)), t + 7_300_000);
 
-        final Map<String, Boolean> fraud = new java.util.HashMap<>();
+        final Map<String, Boolean> fraud = new HashMap<>();
         outcomes.readValuesToList().forEach(o -> assertThat(fraud.put(o.transactionId(), o.fraud()))
                 .as("one outcome per transaction").isNull());
         assertThat(fraud).containsEntry("early", true).containsEntry("late", true);
