@@ -9,6 +9,7 @@ import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.kafka.TopicAdmin;
+import io.fraudstream.load.CommittedScores;
 import io.fraudstream.load.OpenLoop;
 import io.fraudstream.load.PassThrough;
 import io.fraudstream.sim.SyntheticTransactions;
@@ -24,13 +25,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -268,16 +266,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** A read_committed consumer of the target's scores topic, from its start. */
     private static KafkaConsumer<byte[], byte[]> committedScores(final Settings settings) {
-        final Map<String, Object> c = new HashMap<>(settings.consumerProperties());
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        final String topic = settings.topic(Key.TOPIC_SCORES);
-        final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        final KafkaConsumer<byte[], byte[]> consumer = CommittedScores.consumer(settings.consumerProperties(),
+                settings.topic(Key.TOPIC_SCORES));
+        consumer.seekToBeginning(consumer.assignment());
         return consumer;
     }
 

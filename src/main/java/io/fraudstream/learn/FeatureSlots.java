@@ -16,8 +16,8 @@ import java.util.function.ToIntFunction;
  * misses, and is looked up name by name as before: slower, never wrong.
  *
  * <p>A small hashed cache of immutable entries (probing a few ways): safe to share between threads (a race costs a
- * recomputation), and bounded whatever the input. {@code slotOf} must give a name the same slot for as long as the cache is used (a
- * learner whose names grow only appends, and gives −1 only once it is full).
+ * recomputation), and bounded whatever the input. {@code slotOf} must give a name the same slot for as long as the
+ * cache is used (a learner whose names grow only appends, and gives −1 only once it is full).
  */
 final class FeatureSlots {
     private static final int WAYS = 64;
@@ -39,9 +39,12 @@ final class FeatureSlots {
     /** The slot of each name, −1 for a name without one (the returned array must not be changed). */
     int[] of(final String[] names) {
         final int byIdentity = System.identityHashCode(names);
+        int free = byIdentity & (WAYS - 1); // where a new layout goes: the first empty way probed, else its own
         for (int p = 0; p < PROBES; p++) {
-            final Layout shared = byArray[(byIdentity + p) & (WAYS - 1)];
+            final int probe = (byIdentity + p) & (WAYS - 1);
+            final Layout shared = byArray[probe];
             if (shared == null) {
+                free = probe;
                 break;
             }
             if (shared.names == names) { // a vector of a shared layout (feature.NameLayouts)
@@ -59,18 +62,8 @@ final class FeatureSlots {
         }
         final Layout layout = new Layout(names, slots);
         byNames[way] = layout;
-        byArray[freeWay(byIdentity)] = layout;
+        byArray[free] = layout;
         return slots;
-    }
-
-    /** The first empty way a lookup of this identity probes, or its own way when all are taken. */
-    private int freeWay(final int identity) {
-        for (int p = 0; p < PROBES; p++) {
-            if (byArray[(identity + p) & (WAYS - 1)] == null) {
-                return (identity + p) & (WAYS - 1);
-            }
-        }
-        return identity & (WAYS - 1);
     }
 
     /** A layout's names (an array no one writes to: a feature vector's) and their slots. */

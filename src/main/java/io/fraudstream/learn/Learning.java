@@ -80,8 +80,7 @@ public final class Learning {
         }
 
         /** A sink writing the learner state to {@code state} and the held-out slots to {@code holdout}. */
-        static Sink of(final BiConsumer<String, byte[]> state,
-                       final BiConsumer<Integer, byte[]> holdout) {
+        static Sink of(final BiConsumer<String, byte[]> state, final BiConsumer<Integer, byte[]> holdout) {
             return new Sink() {
                 @Override
                 public void state(final String key, final byte[] value) {
@@ -578,8 +577,8 @@ public final class Learning {
      * Where the families after the first fit during a round (the first fits on the round's own thread): one thread
      * per core beyond the first, daemon, shared by every round of the process.
      */
-    private static final ExecutorService FAMILIES = Executors
-            .newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
+    private static final ExecutorService FAMILIES = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
                 final Thread t = new Thread(r, "fraudstream-round-family");
                 t.setDaemon(true);
                 return t;

@@ -79,8 +79,7 @@ public final class OnlineLogisticLearner implements Learner {
      * is the Polyak average of the last pass's iterates.
      */
     @Override
-    public void fit(final List<Example> batch, final double[] weights,
-                    final int epochs, final double stepMemory) {
+    public void fit(final List<Example> batch, final double[] weights, final int epochs, final double stepMemory) {
         if (batch.isEmpty()) {
             return;
         }

@@ -8,19 +8,14 @@ import io.fraudstream.event.TransactionJson;
 import io.fraudstream.sim.SyntheticTransactions;
 import java.time.Duration;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -67,23 +62,16 @@ public final class OpenLoop {
         final double period = 1e9 / rate;
         final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         final BitSet received = new BitSet(total);
-        final Map<String, Object> c = new HashMap<>(consumerProperties);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
-                     new ByteArrayDeserializer());
+        try (KafkaConsumer<byte[], byte[]> consumer = CommittedScores.consumer(consumerProperties, scores);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties, new StringSerializer(),
                      new ByteArraySerializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(scores).stream()
-                    .map(p -> new TopicPartition(scores, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // the end, fixed now: only this step's scores are read
+            consumer.seekToEnd(consumer.assignment());
+            consumer.assignment().forEach(consumer::position); // the end, fixed now: only this step's scores are read
             final long start = System.nanoTime() + 100_000_000L; // the consumer's first fetch under way
             final Thread reader = new Thread(() -> {
                 final long deadline = start + (long) (total * period) + drain.toNanos();
-                while (received.cardinality() < total && System.nanoTime() < deadline) {
+                int count = 0;
+                while (count < total && System.nanoTime() < deadline) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
                         final long arrived = System.nanoTime();
                         final int seq = sequence(prefix, ScoreJson.parse(r.value()).transactionId());
@@ -91,6 +79,7 @@ public final class OpenLoop {
                             continue; // another step's, or a duplicate (exactly-once: never)
                         }
                         received.set(seq);
+                        count++;
                         if (seq >= skipped) {
                             final long micros = (arrived - (start + (long) (seq * period))) / 1000;
                             latency.recordValue(Math.max(0, Math.min(micros, latency.getHighestTrackableValue())));

@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * The in-process engine: the stage cores of the topology — validation, event-time window, duplicates, card and
  * merchant features, score, pending join, learning — driven in one thread with in-memory state
  * ({@link MemoryStores}), under the segment protocol of {@link ReplayEngine}; only a segment's scores, which
- * depend on nothing but the transaction and the model, are computed on every core before they are joined in order. No broker, no serialisation between
- * stages, no commits: only what the stages themselves compute.
+ * depend on nothing but the transaction and the model, are computed on every core before they are joined in order.
+ * No broker, no serialisation between stages, no commits: only what the stages themselves compute.
  *
  * <p>Where the Kafka engine's outcome depends on its transport, this engine does what that transport does with one
  * partition: a transaction and a label are checked as their records would be parsed ({@link TransactionJson#check},

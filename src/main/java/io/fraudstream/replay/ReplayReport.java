@@ -142,8 +142,7 @@ public final class ReplayReport {
     public void write(final Path dir) throws IOException {
         Files.createDirectories(dir);
         // the page (curves over every outcome) is drawn on another core while the outcomes are written
-        final CompletableFuture<String> page =
-                CompletableFuture.supplyAsync(this::html);
+        final CompletableFuture<String> page = CompletableFuture.supplyAsync(this::html);
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("metrics.json").toFile(), summary);
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("outcomes.csv"), StandardCharsets.UTF_8)) {
             w.write("id,time,score,label,modelVersion,decision,amount,cardId,labelTime,source\n");
