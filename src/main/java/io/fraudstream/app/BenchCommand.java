@@ -253,7 +253,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < transactions; i++) {
                 final boolean fraud = data.nextIsFraud();
                 final Transaction t = data.next("b" + i, t0 + 50L * i, fraud); // 20 transactions/s of event time
-                producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_TRANSACTIONS), t.id(),
+                producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_TRANSACTIONS), t.recordKey(),
                         TransactionJson.write(t)));
                 if (withLabels) {
                     final long labelTime = t.timestamp() + data.labelDelayMillis(fraud, 60_000, 600_000);

@@ -8,13 +8,14 @@ import java.util.Locale;
  * The README's configuration table lists exactly these (a test checks it).
  */
 public enum Key {
-    TOPIC_TRANSACTIONS("topic.transactions", "transactions", "Input transactions (JSON), keyed by transaction id."),
+    TOPIC_TRANSACTIONS("topic.transactions", "transactions", "Input transactions (JSON), keyed by card id (see input.keyed-by-card)."),
     TOPIC_LABELS("topic.labels", "labels", "Input labels (JSON); the key must be the transaction id."),
     TOPIC_SCORES("topic.scores", "scores", "Output: one score per valid transaction."),
     TOPIC_ALERTS("topic.alerts", "alerts", "Output: scores whose decision is REVIEW or BLOCK, with the transaction's amount, card, merchant and event time."),
     TOPIC_DLQ("topic.dlq", "transactions.dlq", "Dead-letter topic for invalid input records; the reason is in the headers."),
     TOPIC_MODEL("topic.model", "model", "Compacted topic of model snapshots; every instance scores with the latest."),
     TOPIC_OUTCOMES("topic.outcomes", "outcomes", "Labelled outcomes (score at decision time + label); one partition, read by the single-writer learner and evaluator."),
+    TOPIC_MERCHANT_ACTIVITY("topic.merchant-activity", "merchant-activity", "Compacted topic of per-merchant day counters, written by the merchant-count tasks and read by every scoring task (a global store): merchant features without a repartition by merchant."),
     TOPIC_METRICS("topic.metrics", "metrics", "Rolling metric snapshots (JSON), one per window, label maturity and model per interval."),
     TOPICS_PARTITIONS("topics.partitions", "3", "Partitions of the transactions, labels, scores and alerts topics and of the pending repartition topic (labels must match)."),
     TOPICS_REPLICATION_FACTOR("topics.replication.factor", "-1", "Replication factor of created topics and internal topics; -1 takes the broker default."),
@@ -76,7 +77,8 @@ public enum Key {
     COST_MISSED_FRAUD("cost.missed.fraud", "amount", "Cost of a missed fraud: amount (its amount) or a fixed number."),
     LEARNER_MAX_FEATURES("learner.max.features", "1024", "Most distinct feature names a model learns; later names are ignored."),
     FEATURES_ATTRIBUTE_BUCKETS("features.attribute.buckets", "32", "Hash buckets per categorical attribute."),
-    FEATURES_HISTORY("features.history", "true", "Per-card and per-merchant history features (two repartitions by card and by merchant); false scores on the transaction's own fields only."),
+    FEATURES_HISTORY("features.history", "true", "Per-card and per-merchant history features (card history in the scoring task, merchant counters from a global store); false scores on the transaction's own fields only."),
+    INPUT_KEYED_BY_CARD("input.keyed-by-card", "true", "Transactions are keyed by card id (the producer contract, with the producer's default partitioner and topics.partitions partitions): each is scored in the task its key sends it to, one exactly-once hop; one keyed otherwise is re-keyed through the repartition by card (fraud_transactions_rekeyed_total). false: every transaction goes through the repartition by card."),
     FEATURES_CARD_WINDOWS("features.card.windows", "1h,1d,7d,30d", "Windows of the per-card count, mean and spread of amounts (comma-separated durations)."),
     FEATURES_MERCHANT_WINDOWS("features.merchant.windows", "1d,7d,30d", "Windows of the per-merchant count and fraud rate, each shifted back by features.merchant.delay."),
     FEATURES_MERCHANT_DELAY("features.merchant.delay", "7d", "How far back merchant windows are shifted, so that they use labels already known (the typical label delay)."),
@@ -87,6 +89,7 @@ public enum Key {
     METRICS_BETA("metrics.beta", "2", "Beta of the F-beta metric (2 weighs recall above precision)."),
     METRICS_CARD_K("metrics.card.k", "100", "k of Card Precision@k: the share of compromised cards among the k highest-scored cards of each day."),
     METRICS_INTERVAL("metrics.interval", "5s", "How often (wall clock) rolling metrics are recomputed and published."),
+    METRICS_BACKGROUND("metrics.background", "true", "Keep the rolling evaluator on a thread of its own: outcomes are handed to it and every publication (a walk of every window) runs there, so the stream thread, which also scores, never waits for it; metrics reach the meters and the metrics topic up to one metrics.interval later. false: on the stream thread (deterministic in TopologyTestDriver)."),
     INPUT_MAX_FUTURE("input.max.future", "5m", "Transactions and labels dated more than this ahead of the wall clock are dead-lettered (timestamp.future), so that no record moves event time (stream time, the pending horizon, history windows, the evaluator's clock) into the future; keep it well under the broker's log.message.timestamp.after.max.ms (1h by default), which refuses writes dated further ahead."),
     INPUT_MAX_AGE("input.max.age", "1d", "Transactions and labels dated more than this before the newest accepted on their partition are dead-lettered (timestamp.too-old): one stale record cannot reach history windows that have moved on."),
     INPUT_MAX_RECORD_BYTES("input.max.record.bytes", Integer.toString(InputLimits.DEFAULT.maxRecordBytes()), "Largest transaction or label value, in bytes (value.too-large)."),

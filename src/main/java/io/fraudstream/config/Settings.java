@@ -443,6 +443,8 @@ public final class Settings {
             }
             case FEATURES_ATTRIBUTE_BUCKETS -> attributeBuckets();
             case FEATURES_HISTORY -> historyFeatures();
+            case INPUT_KEYED_BY_CARD -> inputKeyedByCard();
+            case METRICS_BACKGROUND -> metricsInBackground();
             case FEATURES_CARD_WINDOWS -> cardWindows();
             case FEATURES_MERCHANT_WINDOWS -> merchantWindows();
             case FEATURES_MERCHANT_DELAY -> merchantDelay();
@@ -594,6 +596,14 @@ public final class Settings {
 
     public boolean historyFeatures() {
         return bool(Key.FEATURES_HISTORY);
+    }
+
+    public boolean metricsInBackground() {
+        return bool(Key.METRICS_BACKGROUND);
+    }
+
+    public boolean inputKeyedByCard() {
+        return bool(Key.INPUT_KEYED_BY_CARD);
     }
 
     public List<Duration> cardWindows() {

@@ -56,6 +56,10 @@ public final class FraudMeters {
     private final Map<String, Counter> roundFailures = new ConcurrentHashMap<>();
     private final Map<String, Counter> nonFinite = new ConcurrentHashMap<>();
     private final Counter threadDeaths;
+    private final Counter rekeyed;
+    private final Counter merchantEventsSent;
+    private final Counter merchantEventsCounted;
+    private final Counter merchantActivityApplied;
     private volatile BooleanSupplier readiness = () -> false;
 
     public FraudMeters(final MeterRegistry registry) {
@@ -121,6 +125,16 @@ public final class FraudMeters {
         threadDeaths = Counter.builder("fraud.stream.thread.deaths")
                 .description("Stream threads that died on an uncaught exception (each replaced by a new one)")
                 .register(registry);
+        rekeyed = Counter.builder("fraud.transactions.rekeyed")
+                .description("Transactions whose record key was not their card id: sent through the repartition by "
+                        + "card (one more hop) before they were scored").register(registry);
+        merchantEventsSent = Counter.builder("fraud.merchant.events.sent")
+                .description("Scored transactions and fraud outcomes sent to the merchant counters").register(registry);
+        merchantEventsCounted = Counter.builder("fraud.merchant.events.counted")
+                .description("Merchant events the merchant-count tasks counted and published").register(registry);
+        merchantActivityApplied = Counter.builder("fraud.merchant.activity.applied")
+                .description("Merchant day counters installed in this instance's global merchant store")
+                .register(registry);
         Gauge.builder("fraud.ready", this, m -> m.readiness.getAsBoolean() ? 1 : 0)
                 .description("1 while the instance is ready (what /health/ready answers), else 0").register(registry);
         Gauge.builder("fraud.model.version", modelVersion, AtomicLong::get)
@@ -167,6 +181,30 @@ public final class FraudMeters {
         final String tag = fraud ? "fraud" : "legit";
         labels.computeIfAbsent(tag, t -> Counter.builder("fraud.labels").description("Labels received")
                 .tag("label", t).register(registry)).increment();
+    }
+
+    /** A transaction not keyed by its card was sent through the repartition by card. */
+    public void transactionRekeyed() {
+        rekeyed.increment();
+    }
+
+    public void merchantEventSent() {
+        merchantEventsSent.increment();
+    }
+
+    public void merchantEventCounted() {
+        merchantEventsCounted.increment();
+    }
+
+    public void merchantActivityApplied() {
+        merchantActivityApplied.increment();
+    }
+
+    /** A record of the merchant-activity topic was refused (and left out of the merchant store). */
+    public void merchantActivityRejected(final String reason) {
+        rejected.computeIfAbsent("merchant|" + reason, k -> Counter.builder("fraud.merchant.activity.rejected")
+                .description("Records of the merchant-activity topic refused by the global merchant store")
+                .tag("reason", reason).register(registry)).increment();
     }
 
     public void pendingTransaction() {

@@ -20,4 +20,12 @@ public record Transaction(String id, long timestamp, double amount, String cardI
         features = features == null ? Map.of() : features;
         attributes = attributes == null ? Map.of() : attributes;
     }
+
+    /**
+     * The record key the producer contract asks for: the card id (so that a card's transactions are scored in one
+     * task, one hop from the topic), or the transaction's id when it has no card.
+     */
+    public String recordKey() {
+        return cardId != null ? cardId : id;
+    }
 }

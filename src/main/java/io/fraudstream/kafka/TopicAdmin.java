@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates fraudstream's topics when missing and checks the ones that exist: the labels topic must have as many
- * partitions as the pending repartition topic it is joined with, and the outcomes topic exactly one (its
- * readers are single writers). Existing topics are never altered.
+ * partitions as the pending repartition topic it is joined with, the transactions topic (keyed by card) as many as
+ * the repartition by card it is merged with, and the outcomes topic exactly one (its readers are single writers).
+ * Existing topics are never altered.
  */
 public final class TopicAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
@@ -48,6 +49,8 @@ public final class TopicAdmin {
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(ModelSnapshot.MAX_BYTES))));
         topics.put(s.topic(Key.TOPIC_OUTCOMES), new NewTopic(s.topic(Key.TOPIC_OUTCOMES), Optional.of(1), rf));
+        topics.put(s.topic(Key.TOPIC_MERCHANT_ACTIVITY), new NewTopic(s.topic(Key.TOPIC_MERCHANT_ACTIVITY), p, rf)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.put(s.topic(Key.TOPIC_METRICS), new NewTopic(s.topic(Key.TOPIC_METRICS), Optional.of(1), rf));
         return topics;
     }
@@ -98,6 +101,10 @@ public final class TopicAdmin {
             }
             final Map<String, TopicDescription> described = awaitLeaders(admin, required.keySet(), LEADER_WAIT);
             check(settings, described, Key.TOPIC_LABELS, settings.partitions());
+            if (settings.historyFeatures() && settings.inputKeyedByCard()) {
+                // a card's records keyed right and those re-keyed by card must meet in the same task
+                check(settings, described, Key.TOPIC_TRANSACTIONS, settings.partitions());
+            }
             check(settings, described, Key.TOPIC_OUTCOMES, 1);
             checkModelMessageSize(settings, admin);
         } catch (ExecutionException e) {
@@ -205,7 +212,8 @@ public final class TopicAdmin {
         if (actual != expected) {
             throw new ConfigException("topic '" + s.topic(topic) + "' (" + topic.key() + ") has " + actual
                     + " partitions, fraudstream needs " + expected
-                    + (topic == Key.TOPIC_LABELS ? " (= " + Key.TOPICS_PARTITIONS.key() + ")" : ""));
+                    + (topic == Key.TOPIC_OUTCOMES ? "" : " (= " + Key.TOPICS_PARTITIONS.key() + ")")
+                    + (topic == Key.TOPIC_TRANSACTIONS ? "; or set " + Key.INPUT_KEYED_BY_CARD.key() + "=false" : ""));
         }
     }
 }

@@ -101,7 +101,7 @@ public final class OpenLoop {
                 final String id = prefix + seq;
                 final Transaction t = data.next(id, t0 + (long) (seq * period / 1e6), fraud);
                 // keyed by transaction id, as the input contract says
-                producer.send(new ProducerRecord<>(transactions, t.id(), TransactionJson.write(t)));
+                producer.send(new ProducerRecord<>(transactions, t.recordKey(), TransactionJson.write(t)));
                 if (labels != null && seq >= rate) { // the label of the transaction a second ago
                     final String labelled = prefix + (seq - rate);
                     producer.send(new ProducerRecord<>(labels, labelled, LabelJson.write(

@@ -22,6 +22,8 @@ import io.fraudstream.stage.CardFeatures;
 import io.fraudstream.stage.DuplicateCheck;
 import io.fraudstream.stage.EnrichedTransaction;
 import io.fraudstream.stage.HistoryStart;
+import io.fraudstream.stage.MerchantCounts;
+import io.fraudstream.stage.MerchantDayTable;
 import io.fraudstream.stage.MerchantFeatures;
 import io.fraudstream.stage.PendingJoin;
 import io.fraudstream.stage.Scoring;
@@ -50,8 +52,10 @@ import org.slf4j.LoggerFactory;
  * <p>Where the Kafka engine's outcome depends on its transport, this engine does what that transport does with one
  * partition: a transaction and a label are checked as their records would be parsed ({@link TransactionJson#check},
  * {@link LabelJson#check}, each held to its parser by a test), with the input limits, so both engines refuse the
- * same; fraud outcomes reach the merchant counters before the next segment's transactions (they carry earlier
- * timestamps, which Kafka Streams processes first); pending expiry runs when stream time crosses the same aligned
+ * same; merchant counters are written as soon as a transaction is given its features or a fraud outcome is joined,
+ * which gives the features the topology's published counters give (no merchant window reads the last
+ * {@code features.merchant.delay} of event time, and the Kafka engine waits for the counters between batches
+ * shorter than that); pending expiry runs when stream time crosses the same aligned
  * punctuation times; a published model is installed from its record bytes through the same check as the model
  * store. A round runs on a thread of its own, as on the topology's learner thread, while the next segment's
  * transactions are validated and given their features; they are scored once its model is installed.
@@ -135,9 +139,13 @@ public final class InProcessReplay implements ReplayEngine {
         private final CardFeatures card = cardHistory == null ? null : new CardFeatures(cardHistory,
                 MemoryStores.cardEvents(cardHistory.longest().plus(Stages.GRACE).toMillis()),
                 new HistoryStart(HistoryStart.inMemory()));
-        private final MerchantFeatures merchant = merchantActivity == null ? null : new MerchantFeatures(
-                merchantActivity, MemoryStores.merchantDays(merchantActivity.retention().toMillis()),
-                new HistoryStart(HistoryStart.inMemory()));
+        /** The merchant counters: written as the topology's merchant-count task writes them, read by scoring. */
+        private final MerchantDayTable merchantDays = merchantActivity == null ? null
+                : new MerchantDayTable(merchantActivity.retention().toMillis());
+        private final MerchantFeatures merchant = merchantActivity == null ? null
+                : new MerchantFeatures(merchantActivity, merchantDays);
+        private final MerchantCounts merchantCounts = merchantActivity == null ? null
+                : new MerchantCounts(merchantDays, new HistoryStart(HistoryStart.inMemory()));
         private final Scoring scoring = Stages.replayScoring(settings);
         private final ModelSnapshot prior = Stages.prior(settings);
         private final Serializer<ModelSnapshot> modelBytes = EventSerdes.json(ModelSnapshot.class).serializer();
@@ -175,7 +183,14 @@ public final class InProcessReplay implements ReplayEngine {
                 final Transaction t = TransactionJson.check(row, limits);
                 transactionTime = inWindow(t.timestamp(), transactionTime);
                 duplicates.check(t);
-                ready.add(card == null ? EnrichedTransaction.of(t) : merchant.enrich(card.enrich(t)));
+                if (card == null) {
+                    ready.add(EnrichedTransaction.of(t));
+                    return;
+                }
+                ready.add(merchant.enrich(card.enrich(t)));
+                if (t.merchantId() != null) { // as the scored transaction's merchant event, once it is scored
+                    merchantCounts.transaction(t.merchantId(), t.timestamp());
+                }
             } catch (InvalidRecordException e) {
                 refused.merge(e.reason(), 1L, Long::sum);
             }
@@ -233,8 +248,8 @@ public final class InProcessReplay implements ReplayEngine {
         /** An outcome: to the merchant's fraud counters, then to the learner (and any round it starts). */
         private void outcome(final LabelledOutcome o) {
             outcomes.add(o.summary());
-            if (merchant != null && o.fraud() && o.merchantId() != null) {
-                merchant.fraud(o.merchantId(), o.eventTime());
+            if (merchantCounts != null && o.fraud() && o.merchantId() != null) {
+                merchantCounts.fraud(o.merchantId(), o.eventTime());
             }
             learning.offer(o, Learning.Sink.NONE).ifPresent(this::due);
         }

@@ -7,6 +7,7 @@ import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.learn.ModelSnapshot;
@@ -35,8 +36,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The reference engine: historical data through the real topology on a real broker, under the segment protocol of
- * {@link ReplayEngine}. It produces a segment's transactions and waits until every one is scored and in the pending
- * join; then produces its labels and waits until the learner has trained on every one, the round those labels
+ * {@link ReplayEngine}. It produces a segment's transactions (keyed by card), in batches spanning less than the
+ * merchant delay, and waits after each until every one is scored and in the pending join and its merchant counters
+ * are in the global merchant store; then produces its labels and waits until the learner has trained on every one, the round those labels
  * started (on the learner's thread) has ended, and every model it published is installed in the scorer. With one
  * partition (replay's default) outcomes reach the learner in a fixed order, and two replays of the same data and
  * configuration give identical outcomes.
@@ -61,6 +63,7 @@ public final class KafkaReplay implements ReplayEngine {
         final String txTopic = settings.topic(Key.TOPIC_TRANSACTIONS);
         final String labelTopic = settings.topic(Key.TOPIC_LABELS);
         final Progress progress = new Progress(out, txs.size() + labels.size(), "events");
+        final long batchSpan = settings.historyFeatures() ? settings.merchantDelay().toMillis() : Long.MAX_VALUE / 2;
         final long start = System.nanoTime();
         // historical records carry months-old timestamps: without this the broker's time-based retention deletes
         // them as they are written (the outcomes and labels the replay reads back among them)
@@ -75,20 +78,24 @@ public final class KafkaReplay implements ReplayEngine {
                 // one segment: the transactions up to the label that completes the next publication, then its labels
                 final int labelEnd = Math.min(labels.size(), (l / every + 1) * every);
                 final long cut = labels.get(labelEnd - 1).labelTime();
-                final int txStart = t;
+                // in batches spanning less than the merchant delay, each scored and counted before the next: the
+                // merchant counters a transaction reads are then all published (no merchant window reads later ones)
                 while (t < txs.size() && txs.get(t).time() <= cut) {
-                    final ReplayData.Row r = txs.get(t++);
-                    producer.send(new ProducerRecord<>(txTopic, null, r.time(), r.id(),
-                            TransactionJson.write(data.transaction(r))));
-                }
-                producer.flush();
-                final int scored = t;
-                if (t > txStart) {
+                    final long batchEnd = txs.get(t).time() + batchSpan;
+                    while (t < txs.size() && txs.get(t).time() <= cut && txs.get(t).time() < batchEnd) {
+                        final ReplayData.Row r = txs.get(t++);
+                        final Transaction tx = data.transaction(r);
+                        producer.send(new ProducerRecord<>(txTopic, null, r.time(), tx.recordKey(),
+                                TransactionJson.write(tx)));
+                    }
+                    producer.flush();
+                    final int scored = t;
                     // a transaction the topology dead-letters is done with too (else the replay would wait for it)
                     await(() -> m.counter("fraud.pending.transactions") + m.counter("fraud.transactions.invalid")
                             + m.counter("fraud.processing.errors") >= scored, "scoring transactions");
+                    awaitMerchantCounters(m);
+                    progress.update(t + l);
                 }
-                progress.update(t + l);
                 while (l < labelEnd) {
                     final ReplayData.Row r = labels.get(l++);
                     producer.send(new ProducerRecord<>(labelTopic, null, r.labelTime(), r.id(),
@@ -101,6 +108,7 @@ public final class KafkaReplay implements ReplayEngine {
                 await(() -> m.counter("fraud.labels") + m.counter("fraud.labels.invalid") >= learnt
                         && m.counter("fraud.learner.outcomes") >= m.counter("fraud.outcomes.joined") && !m.roundRunning()
                         && m.modelVersion() >= (long) m.counter("fraud.model.published"), "learning from labels");
+                awaitMerchantCounters(m);
                 progress.update(t + l);
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
@@ -172,6 +180,13 @@ public final class KafkaReplay implements ReplayEngine {
                 throw new IllegalStateException("read only " + n + " of " + expected + " records from " + topic);
             }
         }
+    }
+
+    /** Every merchant event sent was counted, and every count published is in this instance's merchant store. */
+    private static void awaitMerchantCounters(final FraudMeters m) throws InterruptedException {
+        await(() -> m.counter("fraud.merchant.events.counted") >= m.counter("fraud.merchant.events.sent")
+                && m.counter("fraud.merchant.activity.applied") >= m.counter("fraud.merchant.events.counted"),
+                "counting merchant activity");
     }
 
     private static void await(final BooleanSupplier done, final String what) throws InterruptedException {

@@ -4,7 +4,6 @@ import io.fraudstream.feature.CardEvents;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.stage.CardFeatures;
 import io.fraudstream.stage.DuplicateCheck;
-import io.fraudstream.stage.MerchantFeatures;
 import io.fraudstream.stage.PendingEntry;
 import io.fraudstream.stage.PendingJoin;
 import java.util.ArrayList;
@@ -41,95 +40,6 @@ final class MemoryStores {
                 events.dropUpTo(events.newest() - retentionMs - 1);
             }
         };
-    }
-
-    /** A merchant's day counters; a day more than {@code retentionMs} behind the newest is dropped (or never kept). */
-    static MerchantFeatures.Store merchantDays(final long retentionMs) {
-        return new MerchantFeatures.Store() {
-            private final Map<String, Days> merchants = new HashMap<>();
-            private long newest = Long.MIN_VALUE;
-
-            @Override
-            public MerchantFeatures.Days fetch(final String merchant, final long firstDay, final long lastDay) {
-                final Days days = merchants.get(merchant);
-                if (days == null) {
-                    return new MerchantFeatures.Days(new long[0], new int[0][]);
-                }
-                final int from = days.indexOf(firstDay);
-                final int to = days.indexOf(lastDay + 1);
-                // the stage only reads what it fetched: the counters themselves, not copies
-                return new MerchantFeatures.Days(Arrays.copyOfRange(days.starts, from, to),
-                        Arrays.copyOfRange(days.counters, from, to));
-            }
-
-            @Override
-            public int[] get(final String merchant, final long day) {
-                final Days days = merchants.get(merchant);
-                final int i = days == null ? 0 : days.indexOf(day);
-                return days == null || i == days.size || days.starts[i] != day ? new int[48] : days.counters[i].clone();
-            }
-
-            @Override
-            public void put(final String merchant, final long day, final int[] counters) {
-                newest = Math.max(newest, day);
-                if (day < newest - retentionMs) {
-                    return; // as a window store drops a record older than its retention
-                }
-                final Days days = merchants.computeIfAbsent(merchant, m -> new Days());
-                days.put(day, counters);
-                days.dropBefore(newest - retentionMs);
-            }
-        };
-    }
-
-    /** One merchant's days in day order: a few dozen at most, added mostly at the end. */
-    private static final class Days {
-        private long[] starts = new long[4];
-        private int[][] counters = new int[4][];
-        private int size;
-
-        /** Index of the first day starting at or after {@code day}. */
-        int indexOf(final long day) {
-            int lo = 0;
-            int hi = size;
-            while (lo < hi) {
-                final int mid = (lo + hi) >>> 1;
-                if (starts[mid] < day) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
-        }
-
-        void put(final long day, final int[] dayCounters) {
-            final int i = indexOf(day);
-            if (i < size && starts[i] == day) {
-                counters[i] = dayCounters;
-                return;
-            }
-            if (size == starts.length) {
-                starts = Arrays.copyOf(starts, size * 2);
-                counters = Arrays.copyOf(counters, size * 2);
-            }
-            System.arraycopy(starts, i, starts, i + 1, size - i);
-            System.arraycopy(counters, i, counters, i + 1, size - i);
-            starts[i] = day;
-            counters[i] = dayCounters;
-            size++;
-        }
-
-        /** Drops the days before {@code day}. */
-        void dropBefore(final long day) {
-            final int n = indexOf(day);
-            if (n > 0) {
-                System.arraycopy(starts, n, starts, 0, size - n);
-                System.arraycopy(counters, n, counters, 0, size - n);
-                Arrays.fill(counters, size - n, size, null);
-                size -= n;
-            }
-        }
     }
 
     /** Transaction ids with the event time each was last seen at, for {@code retentionMs} behind the newest. */

@@ -83,7 +83,7 @@ public final class DemoGenerator implements Runnable, AutoCloseable {
     private void send(final long now) {
         final boolean fraud = data.nextIsFraud();
         final Transaction t = data.next("demo-" + sequence++, now, fraud);
-        producer.send(new ProducerRecord<>(transactionsTopic, t.id(), TransactionJson.write(t)));
+        producer.send(new ProducerRecord<>(transactionsTopic, t.recordKey(), TransactionJson.write(t)));
         sent.incrementAndGet();
         if (fraud) {
             frauds.incrementAndGet();

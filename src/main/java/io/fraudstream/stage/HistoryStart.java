@@ -34,6 +34,11 @@ public final class HistoryStart {
         return since;
     }
 
+    /** The start of the known history without noting an event ({@link Long#MAX_VALUE} while none was seen). */
+    public long since() {
+        return since;
+    }
+
     /** A start kept in memory only (the in-process engine's). */
     public static Store inMemory() {
         return new Store() {

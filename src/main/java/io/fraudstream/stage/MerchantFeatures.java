@@ -4,60 +4,42 @@ import io.fraudstream.event.Transaction;
 import io.fraudstream.feature.MerchantActivity;
 
 /**
- * The merchant stage: a transaction reads its merchant's hourly counters over windows shifted back by the label
- * delay, then counts itself; a fraud label adds to the fraud counter of its transaction's hour. Counters are kept
- * one array per merchant and day ({@link MerchantActivity#decode}'s layout); days no window reaches any more may be
- * dropped.
+ * The merchant stage's read side: a transaction reads its merchant's hourly counters over windows shifted back by
+ * the merchant delay d ({@link MerchantActivity}). It only reads: the counters are written by {@link MerchantCounts},
+ * in another task (or, in process, right after this read), and published to every scoring task through shared state.
+ * Because no window reaches into the last d of event time, a counter published late by less than d gives the same
+ * features as one counted at once; so the scoring task needs no repartition by merchant.
  */
 public final class MerchantFeatures {
-    /** A merchant's day counters. */
-    public interface Store {
+    /** The shared merchant counters, as far as they have been published. */
+    public interface Source {
         /** The counters of the merchant's days {@code firstDay..lastDay} that exist, in day order (read only). */
         Days fetch(String merchant, long firstDay, long lastDay);
 
-        /** The day's counters (a fresh zero array when none), for {@link #put} after a change. */
-        int[] get(String merchant, long day);
-
-        /** Stores the day's counters; the store may keep the array itself (the caller does not touch it again). */
-        void put(String merchant, long day, int[] counters);
+        /** The start of the counted activity ({@link Long#MAX_VALUE} while nothing was counted). */
+        long since();
     }
 
     /** Days found: {@code counters[i]} belongs to the day starting at {@code starts[i]}. */
     public record Days(long[] starts, int[][] counters) {
+        public static final Days NONE = new Days(new long[0], new int[0][]);
     }
 
     private final MerchantActivity activity;
-    private final Store store;
-    private final HistoryStart start;
+    private final Source source;
 
-    public MerchantFeatures(final MerchantActivity activity, final Store store, final HistoryStart start) {
+    public MerchantFeatures(final MerchantActivity activity, final Source source) {
         this.activity = activity;
-        this.store = store;
-        this.start = start;
+        this.source = source;
     }
 
     public EnrichedTransaction enrich(final EnrichedTransaction in) {
         final Transaction t = in.transaction();
-        final long since = start.observe(t.timestamp());
         if (t.merchantId() == null) {
             return in;
         }
         final long time = t.timestamp();
-        final Days days = store.fetch(t.merchantId(), activity.firstDay(time), activity.lastDay(time));
-        final EnrichedTransaction out = in.plus(activity.features(time, days.starts(), days.counters(), since));
-        count(t.merchantId(), time, false);
-        return out;
-    }
-
-    /** A fraud label for a transaction of {@code merchant} at {@code fraudAt}. */
-    public void fraud(final String merchant, final long fraudAt) {
-        count(merchant, fraudAt, true);
-    }
-
-    private void count(final String merchant, final long time, final boolean fraud) {
-        final long day = MerchantActivity.day(time);
-        final int[] counters = store.get(merchant, day);
-        MerchantActivity.add(counters, time, fraud);
-        store.put(merchant, day, counters);
+        final Days days = source.fetch(t.merchantId(), activity.firstDay(time), activity.lastDay(time));
+        return in.plus(activity.features(time, days.starts(), days.counters(), source.since()));
     }
 }

@@ -3,6 +3,7 @@ package io.fraudstream.topology;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.stage.CardFeatures;
+import io.fraudstream.stage.EnrichedTransaction;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -11,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * duplicates retained, so retention bounds the state and an out-of-order transaction sees exactly the history
  * before its own time.
  */
-final class CardFeatureProcessor extends HistoryStage<Transaction> {
+final class CardFeatureProcessor extends HistoryStage<Transaction, EnrichedTransaction> {
     private final CardHistory history;
     private CardFeatures stage;
 

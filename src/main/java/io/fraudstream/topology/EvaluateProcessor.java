@@ -12,7 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Queue;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -30,6 +37,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * record with the next sequence number and the clock); it is deleted once no window holds it. At start the store is
  * replayed in sequence order through a fresh evaluator, which rebuilds exactly the windows a restart interrupted.
  * Metrics are read on a wall-clock interval, published to the meters and, as JSON, to the metrics topic.
+ *
+ * <p>Threads: with {@code metrics.background} (the default) the evaluator lives on a thread of its own — outcomes
+ * are handed to it, and a publication (a walk of every window: milliseconds for large ones) runs there — so the
+ * stream thread, which also scores, never waits for it. The stream thread keeps the store: it writes every outcome
+ * and deletes those the evaluator has let go, and forwards at each interval the snapshots computed since the last.
+ * Without it, everything runs on the stream thread (deterministic under TopologyTestDriver).
  */
 final class EvaluateProcessor implements Processor<String, LabelledOutcome, String, MetricsSnapshot> {
     private static final long META = -1L;
@@ -41,12 +54,21 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
     private ProcessorContext<String, MetricsSnapshot> context;
     private KeyValueStore<Long, byte[]> store;
     private ModelStore models;
+    private final boolean background;
+    private final Queue<Long> released = new ConcurrentLinkedQueue<>();
+    /** The latest publication computed and not yet forwarded (an older one not forwarded in time is skipped). */
+    private final AtomicReference<List<Record<String, MetricsSnapshot>>> ready = new AtomicReference<>();
+    private final AtomicBoolean publishing = new AtomicBoolean();
+    private ExecutorService worker;
+    private Executor evaluation;
     private RollingEvaluator evaluator;
     private long next;
+    private long clock = Long.MIN_VALUE;
 
     EvaluateProcessor(final String storeName, final String modelStoreName, final RollingEvaluator.Config config,
-                      final Duration interval, final FraudMeters meters) {
+                      final Duration interval, final boolean background, final FraudMeters meters) {
         this.storeName = storeName;
+        this.background = background;
         this.modelStoreName = modelStoreName;
         this.config = config;
         this.interval = interval;
@@ -58,8 +80,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.models = context.getStateStore(modelStoreName);
-        this.evaluator = new RollingEvaluator(config, seq -> store.delete(seq));
-        long clock = Long.MIN_VALUE;
+        this.evaluator = new RollingEvaluator(config, released::add);
         final byte[] meta = store.get(META);
         if (meta != null) {
             final ByteBuffer b = ByteBuffer.wrap(meta);
@@ -84,8 +105,26 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
         if (clock != Long.MIN_VALUE) {
             evaluator.advance(clock);
         }
+        deleteReleased();
         publishMeters();
+        if (background) {
+            worker = Executors.newSingleThreadExecutor(r -> {
+                final Thread t = new Thread(r, "fraudstream-evaluator");
+                t.setDaemon(true);
+                return t;
+            });
+            evaluation = worker;
+        } else {
+            evaluation = Runnable::run;
+        }
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::publish);
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.shutdownNow();
+        }
     }
 
     @Override
@@ -103,23 +142,66 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
         }
         final RollingEvaluator.Entry e = new RollingEvaluator.Entry(next++, o.eventTime(), o.labelTime(), o.fraud(),
                 o.amount(), o.cardId(), o.score(), o.alerted(), challengerScore, challengerAlerted, o.modelVersion());
-        if (evaluator.observe(e)) {
-            store.put(e.seq(), encode(e));
+        // stored at once, deleted when the evaluator lets it go (at once for one no window keeps)
+        store.put(e.seq(), encode(e));
+        clock = Math.max(clock, o.labelTime());
+        store.put(META, ByteBuffer.allocate(16).putLong(next).putLong(clock).array());
+        evaluation.execute(() -> {
+            if (!evaluator.observe(e)) {
+                released.add(e.seq());
+            }
+        });
+        if (!background) {
+            deleteReleased();
         }
-        store.put(META, ByteBuffer.allocate(16).putLong(next).putLong(evaluator.clock()).array());
     }
 
+    /** On the stream thread: deletes what was let go, forwards what was computed, starts the next publication. */
     private void publish(final long now) {
+        deleteReleased();
+        forwardReady();
+        final long seen = next;
+        if (publishing.compareAndSet(false, true)) { // one at a time: a slow one is not queued behind itself
+            evaluation.execute(() -> {
+                try {
+                    compute(now, seen);
+                } finally {
+                    publishing.set(false);
+                }
+            });
+        }
+        if (!background) {
+            forwardReady(); // ready now
+        }
+    }
+
+    /** On the evaluator's thread: every view's metrics to the meters and, as records, to the ready queue. */
+    private void compute(final long now, final long seen) {
+        final List<Record<String, MetricsSnapshot>> records = new ArrayList<>();
         for (RollingEvaluator.View v : evaluator.views()) {
             final WindowMetrics m = v.metrics();
             meters.window(v.window(), v.labels(), v.model(), m);
-            context.forward(new Record<>(key(v), MetricsSnapshot.of(v, now, next, m), now));
+            records.add(new Record<>(key(v), MetricsSnapshot.of(v, now, seen, m), now));
         }
         final RollingEvaluator.View v = versionView();
         final SortedMap<Long, WindowMetrics> byVersion = v.metricsByVersion();
         meters.versions(byVersion);
-        byVersion.forEach((version, m) -> context.forward(new Record<>(key(v) + "/v" + version,
-                MetricsSnapshot.of(v, now, next, m, version), now)));
+        byVersion.forEach((version, m) -> records.add(new Record<>(key(v) + "/v" + version,
+                MetricsSnapshot.of(v, now, seen, m, version), now)));
+        ready.set(records);
+    }
+
+    private void deleteReleased() {
+        for (Long seq = released.poll(); seq != null; seq = released.poll()) {
+            store.delete(seq);
+        }
+    }
+
+    private void forwardReady() {
+        final List<Record<String, MetricsSnapshot>> records = ready.getAndSet(null);
+        if (records != null) {
+            records.forEach(context::forward);
+        }
     }
 
     private void publishMeters() {

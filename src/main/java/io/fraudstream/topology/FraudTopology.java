@@ -31,6 +31,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -41,15 +42,19 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * fraudstream's Kafka Streams topology:
  * <pre>
- * transactions ─► validate (deserializer, limits; event-time window; bad ─► DLQ) ─► by card: duplicates, card features
- *              ─► by merchant (+ fraud outcomes by merchant): merchant features
- *              ─► score ◄── model store (global, model topic)
- *                                                          ├─► scores, alerts
- *                                                          └─► repartition by id ─► pending join ◄── labels
- *                                                                                      └─► outcomes (1 partition)
+ * transactions (keyed by card) ─► validate (deserializer, limits; event-time window; bad ─► DLQ)
+ *   ─► duplicates, card features, merchant features ◄── merchant store (global, merchant-activity topic)
+ *   ─► score ◄── model store (global, model topic)
+ *        ├─► scores, alerts
+ *        ├─► repartition by id ─► pending join ◄── labels ─► outcomes (1 partition)
+ *        └─► by merchant ─► merchant counts ◄── fraud outcomes by merchant ─► merchant-activity topic
  * outcomes ─► learn ─► model topic
  *          └► evaluate ─► metrics topic, meters
  * </pre>
+ * A transaction is scored in the task its card key sends it to: one exactly-once hop from the transactions topic to
+ * the scores (a transaction keyed otherwise is re-keyed by card first, one more hop). Merchant features need no
+ * repartition by merchant: their windows end {@code features.merchant.delay} before the transaction, so they are read
+ * from a global store that the merchant-count tasks fill, off the scoring path.
  * Every node, store and internal topic is named, so a changed topology never silently renames state. Records that grow
  * with what a producer sent are written through bounded serdes, so that none can be refused by the broker.
  * Event time is the transaction's own timestamp (and the label's), never the Kafka record time.
@@ -65,11 +70,13 @@ public final class FraudTopology {
     public static final String MERCHANT_STORE = "merchant-activity-store";
     public static final String CARD_SINCE_STORE = "card-history-since-store";
     public static final String MERCHANT_SINCE_STORE = "merchant-activity-since-store";
+    /** The global store of every merchant's day counters, read by the scoring tasks. */
+    public static final String MERCHANT_DAYS_STORE = "merchant-days-store";
     public static final String SEEN_STORE = "seen-transactions-store";
     /** Name of the internal repartition topic (prefixed by the application id and suffixed -repartition). */
     public static final String PENDING_REPARTITION = "pending-by-id";
     public static final String BY_CARD = "transactions-by-card";
-    public static final String BY_MERCHANT = "transactions-by-merchant";
+    public static final String MERCHANT_EVENTS = "merchant-events";
     public static final String FRAUD_BY_MERCHANT = "frauds-by-merchant";
     /** Key prefix of a transaction without a card or merchant: its own id, so such transactions spread out. */
     static final String NO_KEY = "\u0000";
@@ -96,11 +103,17 @@ public final class FraudTopology {
         builder.addGlobalStore(ModelStore.builder(MODEL_STORE, prior, meters::modelInstalled, meters::modelRejected),
                 settings.topic(Key.TOPIC_MODEL),
                 Consumed.with(keys, Serdes.ByteArray()).withName("model-source"),
-                () -> new ModelUpdateProcessor(MODEL_STORE));
+                () -> new GlobalStoreUpdater(MODEL_STORE));
 
-        // labelled outcomes (written further down): read by the merchant stage, the learner and the evaluator
+        // labelled outcomes (written further down): read by the merchant counters, the learner and the evaluator;
+        // a fraud is counted as sent to the merchant counters before any reader sees it (what a replay waits for)
         final KStream<String, LabelledOutcome> outcomes = builder.stream(settings.topic(Key.TOPIC_OUTCOMES),
-                Consumed.with(keys, outcomeSerde).withName("outcomes-source"));
+                Consumed.with(keys, outcomeSerde).withName("outcomes-source"))
+                .peek((id, o) -> {
+                    if (merchantActivity != null && merchantFraud(o)) {
+                        meters.merchantEventSent();
+                    }
+                }, Named.as("outcomes-read"));
 
         // validate (in the deserializer; invalid records go to the dead-letter topic), add history, score
         final InputLimits limits = settings.inputLimits();
@@ -113,7 +126,7 @@ public final class FraudTopology {
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_STORE,
                 settings.pendingHorizon().plus(Stages.GRACE), Duration.ofMillis(1), false), keys, Serdes.ByteArray()));
         final KStream<String, EnrichedTransaction> enriched = settings.historyFeatures()
-                ? withHistory(builder, settings, transactions, outcomes, cardHistory, merchantActivity)
+                ? withHistory(builder, settings, transactions, cardHistory, merchantActivity, meters)
                 : withoutDuplicates(transactions, settings).mapValues(EnrichedTransaction::of,
                         Named.as("without-history"));
         final Scoring scoring = Stages.scoring(settings);
@@ -147,6 +160,10 @@ public final class FraudTopology {
                         settings.pendingHorizon(), meters), Named.as("label-join"), PENDING_STORE, PENDING_EXPIRY_STORE)
                 .to(settings.topic(Key.TOPIC_OUTCOMES), Produced.with(keys, outcomeSerde).withName("outcomes-sink"));
 
+        if (merchantActivity != null) {
+            merchantCounts(builder, settings, scored, outcomes, meters);
+        }
+
         // learn and evaluate: single writers on the one partition of the outcomes topic
         // caching: the learner rewrites its one state value per outcome; only the last per commit is logged
         // the learner's champion and fitted trees are whole models: its changelog takes messages as large as the model
@@ -168,53 +185,96 @@ public final class FraudTopology {
                 Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
         final RollingEvaluator.Config evaluation = settings.evaluation();
         outcomes.process(() -> new EvaluateProcessor(METRICS_WINDOW_STORE, MODEL_STORE, evaluation,
-                        settings.metricsInterval(), meters), Named.as("evaluate"), METRICS_WINDOW_STORE)
+                        settings.metricsInterval(), settings.metricsInBackground(), meters), Named.as("evaluate"),
+                        METRICS_WINDOW_STORE)
                 .to(settings.topic(Key.TOPIC_METRICS), Produced.with(keys, EventSerdes.json(MetricsSnapshot.class))
                         .withName("metrics-sink"));
         return builder.build();
     }
 
     /**
-     * The history stages: repartition by card, card features; repartition by merchant, merged with the fraud labels
-     * of the outcomes re-keyed by merchant, merchant features. A transaction without a card (or merchant) keeps a
-     * key of its own id, so it spreads over the partitions and gets no features of that kind.
+     * The history stages, in the scoring task: duplicates, card features, merchant features (read from the global
+     * merchant store). Transactions keyed by their card (or without a card) stay in their task; others are re-keyed
+     * through the repartition by card (all of them when the input is not keyed by card). A transaction without a card
+     * keeps a key of its own id there, so such transactions spread over the partitions; it gets no card features.
      */
     private static KStream<String, EnrichedTransaction> withHistory(final StreamsBuilder builder,
-            final Settings settings, final KStream<String, Transaction> transactions,
-            final KStream<String, LabelledOutcome> outcomes, final CardHistory card, final MerchantActivity merchant) {
+            final Settings settings, final KStream<String, Transaction> transactions, final CardHistory card,
+            final MerchantActivity merchant, final FraudMeters meters) {
         final Serde<String> keys = Serdes.String();
-        final Serde<MerchantInput> merchantInput = bounded(EventSerdes.json(MerchantInput.class));
         // one entry per transaction; duplicates retained (a card may pay twice in the same millisecond)
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CARD_STORE,
                 card.longest().plus(Stages.GRACE), Duration.ofMillis(1), true), keys, Serdes.ByteArray()));
-        for (String since : new String[] {CARD_SINCE_STORE, MERCHANT_SINCE_STORE}) { // when each task's history began
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(since), keys,
-                    Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_SINCE_STORE), keys,
+                Serdes.Long())); // when the task's history began
+        builder.addGlobalStore(MerchantActivityStore.builder(MERCHANT_DAYS_STORE, merchant.retention().toMillis(),
+                        meters), settings.topic(Key.TOPIC_MERCHANT_ACTIVITY),
+                Consumed.with(keys, Serdes.ByteArray()).withName("merchant-activity-source"),
+                () -> new GlobalStoreUpdater(MERCHANT_DAYS_STORE));
+        final KStream<String, Transaction> wrongKey;
+        final KStream<String, Transaction> rightKey;
+        if (settings.inputKeyedByCard()) {
+            final Map<String, KStream<String, Transaction>> byKey = transactions.split(Named.as("card-key-"))
+                    .branch((k, t) -> t.cardId() == null || t.cardId().equals(k), Branched.as("right"))
+                    .defaultBranch(Branched.as("wrong"));
+            rightKey = byKey.get("card-key-right");
+            wrongKey = byKey.get("card-key-wrong").peek((k, t) -> meters.transactionRekeyed(), Named.as("rekeyed"));
+        } else {
+            rightKey = null;
+            wrongKey = transactions;
         }
-        final KStream<String, Transaction> cardKeyed = transactions
+        final KStream<String, Transaction> rekeyed = wrongKey
                 .selectKey((id, t) -> t.cardId() != null ? t.cardId() : NO_KEY + t.id(), Named.as("key-by-card"))
                 .repartition(Repartitioned.<String, Transaction>as(BY_CARD).withKeySerde(keys)
                         .withValueSerde(bounded(EventSerdes.transaction(InputLimits.NONE)))
                         .withNumberOfPartitions(settings.partitions()));
-        final KStream<String, EnrichedTransaction> byCard = withoutDuplicates(cardKeyed, settings)
+        final KStream<String, Transaction> byCard = rightKey == null ? rekeyed
+                : rightKey.merge(rekeyed, Named.as("by-card"));
+        return withoutDuplicates(byCard, settings)
                 .process(() -> new CardFeatureProcessor(CARD_STORE, CARD_SINCE_STORE, card), Named.as("card-features"),
-                        CARD_STORE, CARD_SINCE_STORE);
-        final KStream<String, MerchantInput> txByMerchant = byCard
-                .map((k, e) -> KeyValue.pair(e.transaction().merchantId() != null ? e.transaction().merchantId()
-                        : NO_KEY + e.transaction().id(), MerchantInput.of(e)), Named.as("key-by-merchant"))
-                .repartition(Repartitioned.<String, MerchantInput>as(BY_MERCHANT).withKeySerde(keys)
-                        .withValueSerde(merchantInput).withNumberOfPartitions(settings.partitions()));
-        final KStream<String, MerchantInput> fraudByMerchant = outcomes
-                .filter((id, o) -> o.fraud() && o.merchantId() != null, Named.as("merchant-frauds"))
-                .map((id, o) -> KeyValue.pair(o.merchantId(), MerchantInput.fraudAt(o.eventTime())),
+                        CARD_STORE, CARD_SINCE_STORE)
+                .processValues(() -> new MerchantFeatureProcessor(MERCHANT_DAYS_STORE, merchant),
+                        Named.as("merchant-features"));
+    }
+
+    /**
+     * The merchant counters, off the scoring path: scored transactions and fraud outcomes, re-keyed by merchant as
+     * 9-byte events, counted by the merchant's single writer, whose every change goes to the merchant-activity
+     * topic (and so to every instance's global merchant store).
+     */
+    private static void merchantCounts(final StreamsBuilder builder, final Settings settings,
+            final KStream<String, ScoredTransaction> scored, final KStream<String, LabelledOutcome> outcomes,
+            final FraudMeters meters) {
+        final Serde<String> keys = Serdes.String();
+        final Serde<MerchantEvent> events = MerchantEvent.serde();
+        final KStream<String, MerchantEvent> transactions = scored
+                .filter((id, s) -> s.merchantId() != null, Named.as("merchant-transactions"))
+                .map((id, s) -> {
+                    meters.merchantEventSent();
+                    return KeyValue.pair(s.merchantId(), MerchantEvent.transaction(s.eventTime()));
+                }, Named.as("transaction-key-by-merchant"))
+                .repartition(Repartitioned.<String, MerchantEvent>as(MERCHANT_EVENTS).withKeySerde(keys)
+                        .withValueSerde(events).withNumberOfPartitions(settings.partitions()));
+        final KStream<String, MerchantEvent> frauds = outcomes
+                .filter((id, o) -> merchantFraud(o), Named.as("merchant-frauds"))
+                .map((id, o) -> KeyValue.pair(o.merchantId(), MerchantEvent.fraudAt(o.eventTime())),
                         Named.as("fraud-key-by-merchant"))
-                .repartition(Repartitioned.<String, MerchantInput>as(FRAUD_BY_MERCHANT).withKeySerde(keys)
-                        .withValueSerde(merchantInput).withNumberOfPartitions(settings.partitions()));
+                .repartition(Repartitioned.<String, MerchantEvent>as(FRAUD_BY_MERCHANT).withKeySerde(keys)
+                        .withValueSerde(events).withNumberOfPartitions(settings.partitions()));
+        final MerchantActivity merchant = Stages.merchantActivity(settings);
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MERCHANT_STORE,
                 merchant.retention(), Duration.ofDays(1), false), keys, Serdes.ByteArray()).withCachingEnabled());
-        return txByMerchant.merge(fraudByMerchant, Named.as("merchant-merge"))
-                .process(() -> new MerchantFeatureProcessor(MERCHANT_STORE, MERCHANT_SINCE_STORE, merchant),
-                        Named.as("merchant-features"), MERCHANT_STORE, MERCHANT_SINCE_STORE);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_SINCE_STORE), keys,
+                Serdes.Long())); // when the task's counting began
+        transactions.merge(frauds, Named.as("merchant-merge"))
+                .process(() -> new MerchantCountProcessor(MERCHANT_STORE, MERCHANT_SINCE_STORE, meters),
+                        Named.as("merchant-counts"), MERCHANT_STORE, MERCHANT_SINCE_STORE)
+                .to(settings.topic(Key.TOPIC_MERCHANT_ACTIVITY), Produced.with(keys, Serdes.ByteArray())
+                        .withName("merchant-activity-sink"));
+    }
+
+    private static boolean merchantFraud(final LabelledOutcome o) {
+        return o.fraud() && o.merchantId() != null;
     }
 
     /**

@@ -5,7 +5,6 @@ import io.fraudstream.learn.Model;
 import io.fraudstream.learn.ModelCheck;
 import io.fraudstream.learn.ModelSnapshot;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.apache.kafka.streams.processor.StateStore;
@@ -21,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * side with the champion.
  *
  * <p>Why not a key-value store: a scorer would deserialize the snapshot on every transaction. This store
- * parses a snapshot once, when it arrives (at run time through {@link ModelUpdateProcessor}, at start-up
- * through the restore callback), and scorers read a volatile reference: a swap is atomic, costs nothing per
+ * parses a snapshot once, when it arrives (through {@link GlobalStoreUpdater}, at run time and when the store is
+ * rebuilt at start-up), and scorers read a volatile reference: a swap is atomic, costs nothing per
  * transaction and needs no restart. The model topic is the changelog; nothing is kept on disk.
  */
-public final class ModelStore implements StateStore {
+public final class ModelStore implements StateStore, GlobalRecords {
     private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
     private final String name;
     private final Model prior;
@@ -68,6 +67,7 @@ public final class ModelStore implements StateStore {
      * After compaction the topic may hold a refused champion record and no valid one (a tombstone, say, written after
      * the last good model): a restart then scores with the newest archived version, not with the prior-only model.
      */
+    @Override
     public void install(final String key, final byte[] value) {
         final boolean champion = TopicKeys.CHAMPION.equals(key);
         final boolean archive = TopicKeys.isArchive(key);
@@ -139,46 +139,6 @@ public final class ModelStore implements StateStore {
     /** Builder for the global store; logging stays disabled (global stores restore from their source topic). */
     static StoreBuilder<ModelStore> builder(final String name, final ModelSnapshot prior, final LongConsumer onInstall,
                                             final Consumer<String> onReject) {
-        return new StoreBuilder<>() {
-            @Override
-            public StoreBuilder<ModelStore> withCachingEnabled() {
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<ModelStore> withCachingDisabled() {
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<ModelStore> withLoggingEnabled(final Map<String, String> config) {
-                throw new UnsupportedOperationException("the model store is global: the model topic is its changelog");
-            }
-
-            @Override
-            public StoreBuilder<ModelStore> withLoggingDisabled() {
-                return this;
-            }
-
-            @Override
-            public ModelStore build() {
-                return new ModelStore(name, prior, onInstall, onReject);
-            }
-
-            @Override
-            public Map<String, String> logConfig() {
-                return Map.of();
-            }
-
-            @Override
-            public boolean loggingEnabled() {
-                return false;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-        };
+        return new GlobalStoreBuilder<>(name, () -> new ModelStore(name, prior, onInstall, onReject));
     }
 }

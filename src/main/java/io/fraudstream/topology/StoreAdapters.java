@@ -6,7 +6,7 @@ import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.stage.CardFeatures;
 import io.fraudstream.stage.DuplicateCheck;
 import io.fraudstream.stage.HistoryStart;
-import io.fraudstream.stage.MerchantFeatures;
+import io.fraudstream.stage.MerchantCounts;
 import io.fraudstream.stage.PendingEntry;
 import io.fraudstream.stage.PendingJoin;
 import java.util.ArrayList;
@@ -68,32 +68,16 @@ final class StoreAdapters {
     }
 
     /** One value per merchant and day, at the day's start: {@link MerchantActivity#encode}. */
-    static MerchantFeatures.Store merchantDays(final WindowStore<String, byte[]> store) {
-        return new MerchantFeatures.Store() {
-            @Override
-            public MerchantFeatures.Days fetch(final String merchant, final long firstDay, final long lastDay) {
-                final int most = (int) ((lastDay - firstDay) / MerchantActivity.DAY) + 1;
-                final long[] starts = new long[most];
-                final int[][] days = new int[most][];
-                int n = 0;
-                try (WindowStoreIterator<byte[]> it = store.fetch(merchant, firstDay, lastDay)) {
-                    while (it.hasNext()) {
-                        final KeyValue<Long, byte[]> e = it.next();
-                        starts[n] = e.key;
-                        days[n++] = MerchantActivity.decode(e.value);
-                    }
-                }
-                return new MerchantFeatures.Days(Arrays.copyOf(starts, n), Arrays.copyOf(days, n));
-            }
-
+    static MerchantCounts.Store merchantDays(final WindowStore<String, byte[]> store) {
+        return new MerchantCounts.Store() {
             @Override
             public int[] get(final String merchant, final long day) {
                 return MerchantActivity.decode(store.fetch(merchant, day));
             }
 
             @Override
-            public void put(final String merchant, final long day, final int[] counters) {
-                store.put(merchant, MerchantActivity.encode(counters), day);
+            public void put(final String merchant, final long day, final int[] counters, final long since) {
+                store.put(merchant, MerchantActivity.encode(counters), day); // since: in the task's own since store
             }
         };
     }

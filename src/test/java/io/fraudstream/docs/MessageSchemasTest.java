@@ -206,7 +206,7 @@ class MessageSchemasTest {
         final Settings settings = Settings.from(Map.of("bootstrap.servers", "unused:9092",
                 "application.id", "fraudstream-schemas", Key.MODEL_PUBLISH_EVERY.key(), "400",
                 Key.PENDING_HORIZON.key(), "1h", Key.LEARNER_BACKGROUND.key(), "false",
-                Key.LEARNER_FAMILY.key(), "logistic,trees", Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "5",
+                Key.METRICS_BACKGROUND.key(), "false", Key.LEARNER_FAMILY.key(), "logistic,trees", Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "5",
                 Key.LABELS_MATURITY.key(), "0s")); // labels come at once here: every example is mature
         final FraudMeters meters = FraudMeters.detached();
         final Properties props = FraudTopology.streamsConfig(settings, meters);

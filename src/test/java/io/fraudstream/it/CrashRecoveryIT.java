@@ -88,7 +88,7 @@ class CrashRecoveryIT {
                 for (int i = 0; i < TOTAL; i++) {
                     final Transaction t = PipelineContract.transaction("c" + i, t0.plusMillis(100L * i),
                             random.nextDouble() < 0.01, random);
-                    producer.send(new ProducerRecord<>("transactions", t.id(), TransactionJson.write(t)), (md, e) -> {
+                    producer.send(new ProducerRecord<>("transactions", t.recordKey(), TransactionJson.write(t)), (md, e) -> {
                         if (e != null) {
                             sendFailure.compareAndSet(null, e);
                         }

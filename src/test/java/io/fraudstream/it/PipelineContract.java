@@ -196,7 +196,7 @@ abstract class PipelineContract {
                 final boolean fraud = random.nextDouble() < 0.3;
                 final Transaction t = new Transaction("big" + i, t0.plusSeconds(i).toEpochMilli(), 10 + i % 50,
                         "card" + i, "m1", "EUR", features, Map.of());
-                producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_TRANSACTIONS), t.id(),
+                producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_TRANSACTIONS), t.recordKey(),
                         TransactionJson.write(t)));
                 producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_LABELS), t.id(),
                         LabelJson.write(new Label(t.id(), fraud, t.timestamp() + 1000))));

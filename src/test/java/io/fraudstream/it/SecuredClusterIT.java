@@ -115,7 +115,7 @@ class SecuredClusterIT {
             for (int i = 0; i < n; i++) {
                 final Transaction t = PipelineContract.transaction("s" + i, t0.plusSeconds(i), random.nextDouble() < 0.05,
                         random);
-                producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_TRANSACTIONS), t.id(),
+                producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_TRANSACTIONS), t.recordKey(),
                         TransactionJson.write(t)));
                 producer.send(new ProducerRecord<>(settings.topic(Key.TOPIC_LABELS), t.id(), LabelJson.write(
                         new Label(t.id(), t.amount() > 60, t.timestamp() + 500))));

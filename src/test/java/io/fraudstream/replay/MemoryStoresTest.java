@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.stage.CardFeatures;
 import io.fraudstream.stage.DuplicateCheck;
-import io.fraudstream.stage.MerchantFeatures;
 import io.fraudstream.stage.PendingJoin;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -58,26 +57,6 @@ class MemoryStoresTest {
             assertThat(store.fetch("c", from, newest).list())
                     .isEqualTo(expected.stream().filter(x -> x.time() >= from).toList());
         }
-    }
-
-    @Test
-    void merchantDaysAreCopiesAndDaysBeyondTheRetentionAreDropped() {
-        final MerchantFeatures.Store store = MemoryStores.merchantDays(10);
-        final int[] day = store.get("m", 100);
-        day[3] = 7;
-        assertThat(store.get("m", 100)[3]).isZero(); // nothing stored until put
-        store.put("m", 100, day); // the store takes the array: the stage never touches it after a put
-        assertThat(store.get("m", 100)[3]).isEqualTo(7);
-        store.get("m", 100)[3] = 8; // a get is a copy, as a window store's decoded bytes are
-        assertThat(store.get("m", 100)[3]).isEqualTo(7);
-        store.put("m", 105, new int[48]);
-        final MerchantFeatures.Days days = store.fetch("m", 100, 105);
-        assertThat(days.starts()).containsExactly(100, 105);
-        assertThat(days.counters()[0][3]).isEqualTo(7);
-        store.put("m", 120, new int[48]); // day 100 is 20 behind
-        assertThat(store.fetch("m", 0, 200).starts()).containsExactly(120);
-        store.put("m", 50, new int[48]); // older than the retention: dropped, as a window store drops it
-        assertThat(store.fetch("m", 0, 200).starts()).containsExactly(120);
     }
 
     @Test

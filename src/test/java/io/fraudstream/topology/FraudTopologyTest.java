@@ -70,7 +70,8 @@ class FraudTopologyTest {
                 Key.PENDING_HORIZON.key(), "1h",
                 // rounds on the stream thread: each model is out before the next record (the background thread
                 // has a test of its own, and every broker test runs it)
-                Key.LEARNER_BACKGROUND.key(), "false"));
+                Key.LEARNER_BACKGROUND.key(), "false",
+                Key.METRICS_BACKGROUND.key(), "false"));
         raw.putAll(overrides);
         return Settings.from(raw);
     }

@@ -171,6 +171,26 @@ class HostileInputTopologyTest {
         assertThat(meters.counter("fraud.model.rejected")).isEqualTo(6);
     }
 
+    @Test
+    void brokenMerchantActivityRecordsAreRefusedCountedAndScoringGoesOn() {
+        final TestInputTopic<String, byte[]> activity = driver.createInputTopic("merchant-activity",
+                new StringSerializer(), new ByteArraySerializer());
+        activity.pipeInput("x", "not counters".getBytes(StandardCharsets.UTF_8));
+        activity.pipeInput("y", (byte[]) null);
+        activity.pipeInput("z", new byte[300]); // day 0 is a day start: well-formed, zero counters, merchant of NULs
+        final byte[] negative = new byte[300];
+        negative[20] = (byte) 0x80; // the first counter negative
+        activity.pipeInput("w", negative);
+        send(FraudTopologyTest.tx("t", T0, 10));
+
+        assertThat(scores.readValuesToList()).hasSize(1);
+        assertThat(meters.registry().find("fraud.merchant.activity.rejected").tag("reason", "merchant.malformed")
+                .counter().count()).isEqualTo(2);
+        assertThat(meters.registry().find("fraud.merchant.activity.rejected").tag("reason", "merchant.tombstone")
+                .counter().count()).isEqualTo(1);
+        assertThat(meters.counter("fraud.merchant.activity.applied")).isEqualTo(2); // z, and t's own count
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
     void aTransactionSentTwiceIsScoredOnceAndTheCopyDeadLettered(final boolean history) throws Exception {

@@ -1,0 +1,75 @@
+package io.fraudstream.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraudstream.config.Settings;
+import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.event.Decision;
+import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.stage.Stages;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The evaluator processor alone ({@link MockProcessorContext}): with its own thread a publication is computed there
+ * and forwarded at the next interval, without one at once; either way every outcome is counted and the store keeps
+ * exactly the outcomes some window holds.
+ */
+class EvaluateProcessorTest {
+    private static final long T0 = 1_772_452_800_000L; // 2026-03-02T12:00:00Z
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void everyOutcomeIsCountedAndPublishedWithOrWithoutAThreadOfItsOwn(final boolean background) throws Exception {
+        final Settings settings = FraudTopologyTest.settings(Map.of());
+        final MockProcessorContext<String, MetricsSnapshot> context = new MockProcessorContext<>();
+        final KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("w"),
+                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        final ModelStore models = ModelStore.builder("m", Stages.prior(settings), v -> { }, r -> { }).build();
+        models.init(context.getStateStoreContext(), models);
+        context.addStateStore(models);
+        final FraudMeters meters = FraudMeters.detached();
+        final EvaluateProcessor processor = new EvaluateProcessor("w", "m", settings.evaluation(),
+                Duration.ofSeconds(5), background, meters);
+        processor.init(context);
+        final int n = 3_000;
+        for (int i = 0; i < n; i++) {
+            final boolean fraud = i % 50 == 0;
+            final LabelledOutcome o = new LabelledOutcome("t" + i, T0 + i * 1_000L, T0 + i * 1_000L + 500, fraud,
+                    LabelledOutcome.SOURCE_LABEL, 10, "c" + i % 300, "m", fraud ? 0.7 : (i % 7) / 10.0,
+                    Decision.APPROVE, 0, FeatureVector.EMPTY);
+            processor.process(new Record<>(o.transactionId(), o, o.eventTime()));
+        }
+        final var punctuator = context.scheduledPunctuators().get(0).getPunctuator();
+        punctuator.punctuate(T0);
+        if (background) {
+            final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (meters.window("1h", "known", "champion").count() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            punctuator.punctuate(T0 + 5_000); // forwards what the evaluator's thread computed
+        }
+        final List<MetricsSnapshot> published = context.forwarded().stream()
+                .<MetricsSnapshot>map(f -> f.record().value()).toList();
+        assertThat(published).isNotEmpty().allSatisfy(s -> assertThat(s.totalOutcomes()).isEqualTo(n));
+        final MetricsSnapshot lastN = published.stream()
+                .filter(s -> s.window().equals("last10000") && s.labels().equals("known")
+                        && s.model().equals("champion")).findFirst().orElseThrow();
+        assertThat(lastN.outcomes()).isEqualTo(n);
+        // the store holds what some window keeps: every outcome here (the last-N window holds them all), plus meta
+        assertThat(store.approximateNumEntries()).isEqualTo(n + 1);
+        processor.close();
+    }
+}
