@@ -9,7 +9,7 @@ import io.fraudstream.event.ScoredTransaction;
  */
 public record PendingEntry(ScoredTransaction scored, Label label) {
     /** Event time by which this entry expires from: the transaction's time, or the early label's time. */
-    long since() {
+    public long since() {
         return scored != null ? scored.eventTime() : label.timestamp();
     }
 }

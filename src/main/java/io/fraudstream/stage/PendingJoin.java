@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  *
  * <p>A scored transaction whose label has not come within the horizon (event time) is taken as legitimate, as
  * chargeback windows work, and emitted with source {@code horizon}; a label whose transaction never came is dropped
- * and counted. Expiry reads an index ordered by time, then id, so each call reads only what has expired: state stays bounded by the horizon's worth of traffic.
+ * and counted. Expiry reads an index ordered by time, then id, so each call reads only what has expired: state stays
+ * bounded by the horizon's worth of traffic.
  */
 public final class PendingJoin {
     /** Pending entries by transaction id, and the expiry index. */
@@ -28,9 +29,13 @@ public final class PendingJoin {
         /** Notes that {@code id} expires from event time {@code time}. */
         void index(long time, String id);
 
+        /** The entry of {@code id} indexed at {@code time} is gone or indexed anew (a store may leave it to expiry). */
         void unindex(long time, String id);
 
-        /** Takes out of the index, and returns, the ids indexed at times up to {@code upTo}: by time, then id. */
+        /**
+         * Takes out of the index, and returns, the ids indexed at times up to {@code upTo}: by time, then id. An id
+         * may come whose entry is gone or was indexed anew later (a store that unindexes lazily): the join checks.
+         */
         List<String> expired(long upTo);
     }
 
@@ -92,10 +97,11 @@ public final class PendingJoin {
 
     /** Emits, as legitimate, every transaction whose horizon has passed at {@code streamTime}. */
     public void expire(final long streamTime) {
-        for (String id : store.expired(streamTime - horizonMs)) {
+        final long upTo = streamTime - horizonMs;
+        for (String id : store.expired(upTo)) {
             final PendingEntry entry = store.get(id);
-            if (entry == null) {
-                continue;
+            if (entry == null || entry.since() > upTo) {
+                continue; // joined already, or indexed anew for a later time
             }
             store.delete(id);
             if (entry.scored() != null) {

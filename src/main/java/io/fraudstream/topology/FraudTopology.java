@@ -19,7 +19,6 @@ import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.learn.Learning;
 import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.stage.EnrichedTransaction;
-import io.fraudstream.stage.PendingEntry;
 import io.fraudstream.stage.Scoring;
 import io.fraudstream.stage.Stages;
 import java.time.Duration;
@@ -62,7 +61,6 @@ import org.apache.kafka.streams.state.Stores;
 public final class FraudTopology {
     public static final String MODEL_STORE = "model-store";
     public static final String PENDING_STORE = "pending-store";
-    public static final String PENDING_EXPIRY_STORE = "pending-expiry-store";
     public static final String LEARNER_STORE = "learner-store";
     public static final String HOLDOUT_STORE = "learner-holdout-store";
     public static final String METRICS_WINDOW_STORE = "metrics-window-store";
@@ -92,7 +90,8 @@ public final class FraudTopology {
     public static Topology build(final Settings settings, final FraudMeters meters) {
         final StreamsBuilder builder = new StreamsBuilder();
         final Serde<String> keys = Serdes.String();
-        final Serde<ScoredTransaction> scoredSerde = bounded(EventSerdes.json(ScoredTransaction.class));
+        final PendingCodec pendingCodec = new PendingCodec(Stages.schema(settings));
+        final Serde<ScoredTransaction> scoredSerde = bounded(pendingCodec.scoredSerde());
         final Serde<LabelledOutcome> outcomeSerde = bounded(EventSerdes.outcome());
         final Serde<ModelSnapshot> modelSerde = EventSerdes.json(ModelSnapshot.class);
 
@@ -150,14 +149,14 @@ public final class FraudTopology {
                                 .withTimestampExtractor(EventTimeGuard.extractor(window, System::currentTimeMillis)))
                 .processValues(() -> new EventTimeGuard<>(window, Label::timestamp), Named.as("labels-event-time"))
                 .mapValues((id, label) -> PendingInput.of(checkLabelKey(id, label)), Named.as("label-to-pending"));
-        // caching: a label that arrives within a commit interval turns put+delete into nothing on the changelog
+        // one store: entries by id and their expiry index (StoreAdapters.pending); caching: a label that arrives
+        // within a commit interval turns put+delete into nothing on the changelog
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), keys,
-                bounded(EventSerdes.json(PendingEntry.class))).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_EXPIRY_STORE), keys,
-                Serdes.ByteArray()).withCachingEnabled());
+                bounded(Serdes.ByteArray())).withCachingEnabled());
         pendingScored.merge(pendingLabels, Named.as("pending-merge"))
-                .process(() -> new PendingJoinProcessor(PENDING_STORE, PENDING_EXPIRY_STORE,
-                        settings.pendingHorizon(), meters), Named.as("label-join"), PENDING_STORE, PENDING_EXPIRY_STORE)
+                .process(() -> new PendingJoinProcessor(PENDING_STORE, pendingCodec, settings.pendingHorizon(),
+                                meters),
+                        Named.as("label-join"), PENDING_STORE)
                 .to(settings.topic(Key.TOPIC_OUTCOMES), Produced.with(keys, outcomeSerde).withName("outcomes-sink"));
 
         if (merchantActivity != null) {

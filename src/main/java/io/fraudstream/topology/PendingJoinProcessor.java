@@ -10,28 +10,27 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Kafka Streams adapter of {@link PendingJoin}: entries in the pending store, the expiry index in a second store
- * ordered by time, expiry on a stream-time punctuation. Outcomes are stamped with their label time.
+ * Kafka Streams adapter of {@link PendingJoin}: entries and their expiry index in one store
+ * ({@link StoreAdapters#pending}), expiry on a stream-time punctuation. Outcomes are stamped with their label time.
  */
 final class PendingJoinProcessor implements Processor<String, PendingInput, String, LabelledOutcome> {
-    private final String pendingStoreName;
-    private final String expiryStoreName;
+    private final String storeName;
+    private final PendingCodec codec;
     private final Duration horizon;
     private final FraudMeters meters;
     private PendingJoin join;
 
-    PendingJoinProcessor(final String pendingStoreName, final String expiryStoreName, final Duration horizon,
+    PendingJoinProcessor(final String storeName, final PendingCodec codec, final Duration horizon,
                          final FraudMeters meters) {
-        this.pendingStoreName = pendingStoreName;
-        this.expiryStoreName = expiryStoreName;
+        this.storeName = storeName;
+        this.codec = codec;
         this.horizon = horizon;
         this.meters = meters;
     }
 
     @Override
     public void init(final ProcessorContext<String, LabelledOutcome> context) {
-        join = new PendingJoin(StoreAdapters.pending(context.getStateStore(pendingStoreName),
-                context.getStateStore(expiryStoreName)), horizon, meters,
+        join = new PendingJoin(StoreAdapters.pending(context.getStateStore(storeName), codec), horizon, meters,
                 outcome -> context.forward(new Record<>(outcome.transactionId(), outcome,
                         Math.max(outcome.labelTime(), 0))));
         context.schedule(PendingJoin.expiryInterval(horizon), PunctuationType.STREAM_TIME, join::expire);

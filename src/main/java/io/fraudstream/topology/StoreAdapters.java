@@ -9,9 +9,11 @@ import io.fraudstream.stage.HistoryStart;
 import io.fraudstream.stage.MerchantCounts;
 import io.fraudstream.stage.PendingEntry;
 import io.fraudstream.stage.PendingJoin;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -26,6 +28,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class StoreAdapters {
     private static final String SINCE_KEY = "since";
     private static final byte[] SEEN = new byte[0];
+    private static final String INDEX_PREFIX = "\u0000";
+    private static final int INDEX_ID_AT = INDEX_PREFIX.length() + 20;
+    /** After every index key ('~' sorts after the digits). */
+    private static final String EXPIRED_KEY = INDEX_PREFIX + "~expired";
 
     private StoreAdapters() {
     }
@@ -99,56 +105,92 @@ final class StoreAdapters {
         };
     }
 
-    /** Entries by id in one store, the expiry index (keys only, {@link #indexKey}) in another. */
-    static PendingJoin.Store pending(final KeyValueStore<String, PendingEntry> entries,
-                                     final KeyValueStore<String, byte[]> expiry) {
+    /**
+     * Pending entries and their expiry index in one store: an entry under its transaction id ({@link PendingCodec}),
+     * an index key ({@link #indexKey}, an empty value) per entry under a NUL prefix that sorts before every id, and
+     * the time expiry has reached under {@link #EXPIRED_KEY}. Expiry scans the index forward from that time, so it
+     * never reads a key it deleted before; and a join does not delete its index key (one delete per label instead
+     * of two): the key is met once, by the expiry that passes it, and skipped because its entry is gone. A key
+     * indexed behind the time expiry has reached (a late transaction) is indexed at that time instead. A store
+     * written by an earlier version (entries only, the index in a store of its own) is indexed once, at start.
+     */
+    static PendingJoin.Store pending(final KeyValueStore<String, byte[]> store, final PendingCodec codec) {
+        final Deserializer<PendingEntry> read = codec.entrySerde().deserializer();
+        final long[] expiredUpTo = {readExpired(store, read)};
         return new PendingJoin.Store() {
             @Override
             public PendingEntry get(final String id) {
-                return entries.get(id);
+                final byte[] bytes = store.get(id);
+                return bytes == null || bytes.length == 0 ? null : read.deserialize(null, bytes);
             }
 
             @Override
             public void put(final String id, final PendingEntry entry) {
-                entries.put(id, entry);
+                store.put(id, codec.entry(entry));
             }
 
             @Override
             public void delete(final String id) {
-                entries.delete(id);
+                store.delete(id);
             }
 
             @Override
             public void index(final long time, final String id) {
-                expiry.put(indexKey(time, id), SEEN);
+                store.put(indexKey(Math.max(time, expiredUpTo[0]), id), SEEN);
             }
 
             @Override
             public void unindex(final long time, final String id) {
-                expiry.delete(indexKey(time, id));
+                // left for expiry to pass over: see above
             }
 
             @Override
             public List<String> expired(final long upTo) {
+                if (upTo < expiredUpTo[0]) {
+                    return List.of();
+                }
                 final List<String> keys = new ArrayList<>();
-                try (KeyValueIterator<String, byte[]> it = expiry.range(indexKey(0, ""), indexKey(upTo, "\uffff"))) {
+                try (KeyValueIterator<String, byte[]> it = store.range(indexKey(expiredUpTo[0], ""),
+                        indexKey(upTo, "\uffff"))) {
                     while (it.hasNext()) {
                         keys.add(it.next().key);
                     }
                 }
                 final List<String> ids = new ArrayList<>(keys.size());
                 for (String key : keys) {
-                    expiry.delete(key);
-                    ids.add(key.substring(20));
+                    store.delete(key);
+                    ids.add(key.substring(INDEX_ID_AT));
                 }
+                expiredUpTo[0] = upTo + 1;
+                store.put(EXPIRED_KEY, ByteBuffer.allocate(8).putLong(upTo + 1).array());
                 return ids;
             }
         };
     }
 
-    /** {@code <19-digit epoch ms>|<id>}: ordered by time, then id. */
+    /** Where expiry stands; at the first start on a store without an index, the index is built from the entries. */
+    private static long readExpired(final KeyValueStore<String, byte[]> store, final Deserializer<PendingEntry> read) {
+        final byte[] saved = store.get(EXPIRED_KEY);
+        if (saved != null) {
+            return ByteBuffer.wrap(saved).getLong();
+        }
+        final List<String> index = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                final KeyValue<String, byte[]> kv = it.next();
+                if (!kv.key.startsWith(INDEX_PREFIX) && kv.value.length > 0) {
+                    index.add(indexKey(read.deserialize(null, kv.value).since(), kv.key));
+                }
+            }
+        }
+        index.forEach(key -> store.put(key, SEEN));
+        store.put(EXPIRED_KEY, ByteBuffer.allocate(8).putLong(0).array());
+        return 0;
+    }
+
+    /** {@code NUL<19-digit epoch ms>|<id>}: ordered by time, then id, before every transaction id. */
     static String indexKey(final long time, final String id) {
         final String t = Long.toString(Math.max(time, 0));
-        return "0".repeat(19 - t.length()) + t + '|' + id;
+        return INDEX_PREFIX + "0".repeat(19 - t.length()) + t + '|' + id;
     }
 }

@@ -36,7 +36,7 @@ class TopologyDocsTest {
     void everyNodeAndStoreIsNamedExplicitly() {
         final String text = Main.render(Main.defaultSettings(), false);
         assertThat(text).doesNotContainPattern("KSTREAM-[A-Z]+-\\d+").doesNotContainPattern("KTABLE-[A-Z]+-\\d+")
-                .contains("model-store", "pending-store", "pending-expiry-store", "learner-store", "metrics-window-store",
+                .contains("model-store", "pending-store", "learner-store", "metrics-window-store",
                         "pending-by-id-repartition");
     }
 }
