@@ -301,6 +301,8 @@ public final class FraudTopology {
         // model snapshots (and the learner's changelog records) may be up to ModelSnapshot.MAX_BYTES
         p.putIfAbsent(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(ModelSnapshot.MAX_BYTES + 65_536));
+        p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+        p.put(BoundedRocksDb.MEMORY_CONFIG, Integer.toString(settings.rocksDbMemoryMb()));
         p.put(FraudMeters.CONFIG_KEY, meters);
         p.put(DeadLetterHandler.TRANSACTIONS_TOPIC_CONFIG, settings.topic(Key.TOPIC_TRANSACTIONS));
         p.put(DeadLetterHandler.LABELS_TOPIC_CONFIG, settings.topic(Key.TOPIC_LABELS));

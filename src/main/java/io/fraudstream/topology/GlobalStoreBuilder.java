@@ -6,7 +6,7 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * Builder of an in-memory global store ({@link GlobalRecords}): no cache, no changelog — its source topic is its
+ * Builder of an in-memory global store ({@link GlobalRecordStore}): no cache, no changelog — its source topic is its
  * changelog, reprocessed through the store at start-up.
  *
  * @param <S> the store

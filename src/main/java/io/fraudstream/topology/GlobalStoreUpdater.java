@@ -6,13 +6,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Global processor: hands each record of a global store's topic, as raw bytes, to the store ({@link GlobalRecords}),
+ * Global processor: hands each record of a global store's topic, as raw bytes, to the store ({@link GlobalRecordStore}),
  * which parses and checks it. A record that does not parse must not fail the global thread, so nothing is
  * deserialised before the store has looked at it.
  */
 final class GlobalStoreUpdater implements Processor<String, byte[], Void, Void> {
     private final String storeName;
-    private GlobalRecords store;
+    private GlobalRecordStore store;
 
     GlobalStoreUpdater(final String storeName) {
         this.storeName = storeName;
@@ -21,7 +21,7 @@ final class GlobalStoreUpdater implements Processor<String, byte[], Void, Void> 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
         final StateStore s = context.getStateStore(storeName);
-        store = (GlobalRecords) s;
+        store = (GlobalRecordStore) s;
     }
 
     @Override

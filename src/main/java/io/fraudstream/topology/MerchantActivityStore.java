@@ -5,9 +5,6 @@ import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.stage.MerchantCounts;
 import io.fraudstream.stage.MerchantDayTable;
 import io.fraudstream.stage.MerchantFeatures;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,20 +15,18 @@ import org.slf4j.LoggerFactory;
  * no repartition by merchant: merchant windows end {@code features.merchant.delay} (7 days) before the transaction,
  * far behind the moment a count is published.
  *
- * <p>Records are taken as they come ({@link GlobalRecords}): a record that does not read as a day's counters
+ * <p>Records are taken as they come ({@link GlobalRecordStore}): a record that does not read as a day's counters
  * ({@link MerchantDayRecord}) is logged, counted ({@code fraud_merchant_activity_rejected_total} by reason) and left
  * out; the counters already held stay. Memory: about 250 bytes per merchant and day with activity, for the days of
  * the retention; nothing on disk (the topic is the changelog).
  */
-public final class MerchantActivityStore implements StateStore, GlobalRecords, MerchantFeatures.Source {
+public final class MerchantActivityStore extends GlobalRecordStore implements MerchantFeatures.Source {
     private static final Logger LOG = LoggerFactory.getLogger(MerchantActivityStore.class);
-    private final String name;
     private final MerchantDayTable table;
     private final FraudMeters meters;
-    private volatile boolean open;
 
     MerchantActivityStore(final String name, final long retentionMs, final FraudMeters meters) {
-        this.name = name;
+        super(name);
         this.table = new MerchantDayTable(retentionMs);
         this.meters = meters;
     }
@@ -59,38 +54,6 @@ public final class MerchantActivityStore implements StateStore, GlobalRecords, M
     @Override
     public long since() {
         return table.since();
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void init(final StateStoreContext context, final StateStore root) {
-        context.register(root, (key, value) -> install(key == null ? null
-                : new String(key, StandardCharsets.UTF_8), value));
-        open = true;
-    }
-
-    @Override
-    public void flush() {
-        // nothing is buffered: the merchant-activity topic is the store's changelog
-    }
-
-    @Override
-    public void close() {
-        open = false;
-    }
-
-    @Override
-    public boolean persistent() {
-        return false;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
     }
 
     static StoreBuilder<MerchantActivityStore> builder(final String name, final long retentionMs,

@@ -4,11 +4,8 @@ import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.learn.Model;
 import io.fraudstream.learn.ModelCheck;
 import io.fraudstream.learn.ModelSnapshot;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +21,8 @@ import org.slf4j.LoggerFactory;
  * rebuilt at start-up), and scorers read a volatile reference: a swap is atomic, costs nothing per
  * transaction and needs no restart. The model topic is the changelog; nothing is kept on disk.
  */
-public final class ModelStore implements StateStore, GlobalRecords {
+public final class ModelStore extends GlobalRecordStore {
     private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
-    private final String name;
     private final Model prior;
     private final LongConsumer onInstall;
     private final Consumer<String> onReject;
@@ -35,11 +31,10 @@ public final class ModelStore implements StateStore, GlobalRecords {
     /** Whether a valid champion record has been installed (until then the newest archive copy is the model). */
     private boolean championSeen;
     private ModelSnapshot newestArchive;
-    private volatile boolean open;
 
     ModelStore(final String name, final ModelSnapshot prior, final LongConsumer onInstall,
                final Consumer<String> onReject) {
-        this.name = name;
+        super(name);
         this.prior = new Model(prior);
         this.onInstall = onInstall;
         this.onReject = onReject;
@@ -104,36 +99,8 @@ public final class ModelStore implements StateStore, GlobalRecords {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void init(final StateStoreContext context, final StateStore root) {
-        context.register(root, (key, value) -> install(key == null ? null
-                : new String(key, StandardCharsets.UTF_8), value));
-        open = true;
+    void opened() {
         onInstall.accept(current.version());
-    }
-
-    @Override
-    public void flush() {
-        // nothing is buffered: the model topic is the store's changelog
-    }
-
-    @Override
-    public void close() {
-        open = false;
-    }
-
-    @Override
-    public boolean persistent() {
-        return false;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
     }
 
     /** Builder for the global store; logging stays disabled (global stores restore from their source topic). */
