@@ -1,5 +1,6 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.event.InvalidRecordException;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,7 +31,8 @@ record MerchantEvent(boolean fraud, long time) {
                 : ByteBuffer.allocate(BYTES).put((byte) (e.fraud ? 1 : 0)).putLong(e.time).array();
         final Deserializer<MerchantEvent> read = (topic, bytes) -> {
             if (bytes == null || bytes.length != BYTES) {
-                throw new IllegalArgumentException("a merchant event is " + BYTES + " bytes");
+                throw new InvalidRecordException("merchant.event.malformed", "a merchant event is " + BYTES
+                        + " bytes, not " + (bytes == null ? "a tombstone" : bytes.length));
             }
             final ByteBuffer b = ByteBuffer.wrap(bytes);
             return new MerchantEvent(b.get() == 1, b.getLong());

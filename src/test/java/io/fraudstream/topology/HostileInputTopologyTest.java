@@ -191,6 +191,23 @@ class HostileInputTopologyTest {
         assertThat(meters.counter("fraud.merchant.activity.applied")).isEqualTo(2); // z, and t's own count
     }
 
+    @Test
+    void brokenRecordsOnTheInternalTopicsAreRefusedCountedAndScoringGoesOn() {
+        final TestInputTopic<String, byte[]> merchantEvents = driver.createInputTopic(
+                "fraudstream-test-merchant-events-repartition", new StringSerializer(), new ByteArraySerializer());
+        final TestInputTopic<String, byte[]> pending = driver.createInputTopic(
+                "fraudstream-test-pending-by-id-repartition", new StringSerializer(), new ByteArraySerializer());
+        merchantEvents.pipeInput("m-1", new byte[] {1, 2, 3}, T0.toEpochMilli());
+        pending.pipeInput("x", new byte[] {1, 0, 0}, T0.toEpochMilli());
+        send(FraudTopologyTest.tx("t", T0, 10));
+
+        assertThat(scores.readValuesToList()).hasSize(1);
+        for (String reason : List.of("merchant.event.malformed", "pending.malformed")) {
+            assertThat(meters.registry().find("fraud.processing.errors").tag("reason", reason).counter().count())
+                    .as(reason).isEqualTo(1);
+        }
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
     void aTransactionSentTwiceIsScoredOnceAndTheCopyDeadLettered(final boolean history) throws Exception {
