@@ -9,6 +9,7 @@ import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
+import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.topology.TopicKeys;
@@ -36,10 +37,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The reference engine: historical data through the real topology on a real broker, under the segment protocol of
- * {@link ReplayEngine}. It produces a segment's transactions (keyed by card), in batches spanning less than the
- * merchant delay, and waits after each until every one is scored and in the pending join and its merchant counters
- * are in the global merchant store; then produces its labels and waits until the learner has trained on every one, the round those labels
- * started (on the learner's thread) has ended, and every model it published is installed in the scorer. With one
+ * {@link ReplayEngine}. It produces a segment's transactions (keyed by card) in batches that no merchant window
+ * reads back into (they end within the merchant delay and an hour of their start), and waits after each until every
+ * one is scored and in the pending join and its merchant counters are in the global merchant store; then produces
+ * its labels and waits until the learner has trained on every one, the round those labels started (on the
+ * learner's thread) has ended, and every model it published is installed in the scorer. With one
  * partition (replay's default) outcomes reach the learner in a fixed order, and two replays of the same data and
  * configuration give identical outcomes.
  */
@@ -63,7 +65,7 @@ public final class KafkaReplay implements ReplayEngine {
         final String txTopic = settings.topic(Key.TOPIC_TRANSACTIONS);
         final String labelTopic = settings.topic(Key.TOPIC_LABELS);
         final Progress progress = new Progress(out, txs.size() + labels.size(), "events");
-        final long batchSpan = settings.historyFeatures() ? settings.merchantDelay().toMillis() : Long.MAX_VALUE / 2;
+        final long delay = settings.historyFeatures() ? settings.merchantDelay().toMillis() : Long.MAX_VALUE / 4;
         final long start = System.nanoTime();
         // historical records carry months-old timestamps: without this the broker's time-based retention deletes
         // them as they are written (the outcomes and labels the replay reads back among them)
@@ -78,10 +80,12 @@ public final class KafkaReplay implements ReplayEngine {
                 // one segment: the transactions up to the label that completes the next publication, then its labels
                 final int labelEnd = Math.min(labels.size(), (l / every + 1) * every);
                 final long cut = labels.get(labelEnd - 1).labelTime();
-                // in batches spanning less than the merchant delay, each scored and counted before the next: the
-                // merchant counters a transaction reads are then all published (no merchant window reads later ones)
+                // in batches, each scored and counted before the next: a transaction at t reads the merchant counters
+                // of the hours before hour(t - delay), so one that starts no later than the end of the batch's first
+                // hour plus the delay reads none of its own batch's counters, and all earlier ones are published
                 while (t < txs.size() && txs.get(t).time() <= cut) {
-                    final long batchEnd = txs.get(t).time() + batchSpan;
+                    final long batchEnd = Math.floorDiv(txs.get(t).time(), MerchantActivity.HOUR) * MerchantActivity.HOUR
+                            + MerchantActivity.HOUR + delay;
                     while (t < txs.size() && txs.get(t).time() <= cut && txs.get(t).time() < batchEnd) {
                         final ReplayData.Row r = txs.get(t++);
                         final Transaction tx = data.transaction(r);
