@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * rate (none missed, percentiles in order) for fraudstream and the pass-through, and the throughput mode gives a
  * ratio to the pass-through. Timings are never asserted: this machine is shared and noisy.
  */
+@Tag("integration")
 class BenchIT {
     @RegisterExtension
     static final EmbeddedBroker BROKER = new EmbeddedBroker();

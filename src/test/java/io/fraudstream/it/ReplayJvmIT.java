@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM with the throughput collector (the report says which ran it), gives the same outcomes as a replay kept in its
  * JVM, and passes the child's exit status and one-line mistakes through.
  */
+@Tag("integration")
 class ReplayJvmIT {
     private static final Path JAR = Path.of("target", "fraudstream.jar");
     @TempDir

@@ -9,6 +9,7 @@ import io.fraudstream.sim.SyntheticTransactions;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.PriorityQueue;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * demo runs showed no collapse), but this simulation did not reproduce the collapse with the old code either, so
  * the cause is not proven; the champion/challenger gate of the learning issue is the real safeguard.
  */
+@Tag("statistical")
 class DemoStreamPrequentialTest {
     private static final long START = Instant.parse("2026-11-24T11:24:00Z").toEpochMilli();
 

@@ -10,6 +10,7 @@ import io.fraudstream.sample.Reservoir;
 import io.fraudstream.sample.SamplingConfig;
 import io.fraudstream.sample.Synthetic;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * challenger on the holdout — must beat plain online logistic regression by a clear margin: the plain learner's
  * ever smaller AdaGrad steps forget the old pattern slowly, retraining from reservoirs that age it out does not.
  */
+@Tag("statistical")
 class ImbalancedDriftLearningTest {
     private static final int N = 240_000;
     private static final int DRIFT = N - N / 4;

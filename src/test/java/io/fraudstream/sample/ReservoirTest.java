@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fraudstream.feature.FeatureVector;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ReservoirTest {
     private static final long DAY = 86_400_000L;
 
+    @Tag("statistical")
     @Test
     void algorithmRKeepsEveryItemWithTheSameProbabilityByAChiSquareTest() {
         // 2 000 streams of 1 000 items through reservoirs of 100; inclusion counted in 20 bins of 50 items

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and forwarded at the next interval, without one at once; either way every outcome is counted and the store keeps
  * exactly the outcomes some window holds.
  */
+@Tag("processor")
 class EvaluateProcessorTest {
     private static final long T0 = 1_772_452_800_000L; // 2026-03-02T12:00:00Z
 

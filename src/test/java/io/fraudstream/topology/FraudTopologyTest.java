@@ -44,8 +44,10 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("topology")
 class FraudTopologyTest {
     private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
 

@@ -31,9 +31,11 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** History features through the whole topology: exact values, as the model saw them (read from the outcomes). */
+@Tag("topology")
 class HistoryFeaturesTopologyTest {
     private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
     private static final double PRIOR = 0.005;

@@ -33,6 +33,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * over the size limits, tombstones and broken models on the model topic. (On a real broker, with the dead-letter
  * records of deserialization failures too: HostileInputIT.)
  */
+@Tag("topology")
 class HostileInputTopologyTest {
     private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
     private TopologyTestDriver driver;

@@ -28,6 +28,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * topic (one exactly-once hop to its score), one keyed otherwise is re-keyed by card and still meets its card's
  * history; merchant features come from the global store, so no repartition by merchant lies before the score.
  */
+@Tag("topology")
 class OneHopTopologyTest {
     private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
 

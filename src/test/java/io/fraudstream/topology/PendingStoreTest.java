@@ -24,6 +24,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * round-trip, expiry reads each index key once and never again, a late transaction still expires, and a store
  * written by an earlier version (JSON entries, no index) is indexed at start.
  */
+@Tag("processor")
 class PendingStoreTest {
     private static final FeatureSchema SCHEMA = FeatureSchema.of(new CardHistory(List.of(Duration.ofHours(1))), null);
     private static final long HOUR = 3_600_000L;
