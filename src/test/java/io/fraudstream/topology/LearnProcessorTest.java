@@ -1,0 +1,110 @@
+package io.fraudstream.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fraudstream.config.Key;
+import io.fraudstream.config.Settings;
+import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.event.Decision;
+import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.stage.Stages;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The learner processor alone, with rounds on their own thread: a round the outcomes start runs there while the
+ * stream thread goes on, and the wall-clock poll publishes what it trained; a round past its timeout is abandoned,
+ * counted and owed again, and online learning goes on.
+ */
+@Tag("processor")
+class LearnProcessorTest {
+    private static final long T0 = 1_772_452_800_000L; // 2026-03-02T12:00:00Z
+
+    private static LearnProcessor start(final MockProcessorContext<String, ModelSnapshot> context,
+                                        final FraudMeters meters, final Duration timeout) {
+        final Settings settings = FraudTopologyTest.settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "300",
+                Key.LEARNER_FAMILY.key(), "logistic", Key.LABELS_MATURITY.key(), "0s"));
+        final KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("learner"),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        final KeyValueStore<Integer, byte[]> holdout = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("holdout"), Serdes.Integer(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        holdout.init(context.getStateStoreContext(), holdout);
+        context.addStateStore(holdout);
+        final ModelStore models = ModelStore.builder("models", Stages.prior(settings), v -> { }, r -> { }).build();
+        models.init(context.getStateStoreContext(), models);
+        context.addStateStore(models);
+        final LearnProcessor processor = new LearnProcessor("learner", "holdout", "models", settings.learning(),
+                Stages.prior(settings), meters, true, timeout);
+        processor.init(context);
+        return processor;
+    }
+
+    /** {@code n} outcomes, 5% fraud, the fraud ones with larger amounts. */
+    private static void feed(final LearnProcessor processor, final int from, final int n) {
+        final Random random = new Random(from);
+        for (int i = from; i < from + n; i++) {
+            final boolean fraud = random.nextDouble() < 0.05;
+            final double amount = fraud ? 4 + random.nextGaussian() : 2 + random.nextGaussian();
+            final LabelledOutcome o = new LabelledOutcome("t" + i, T0 + i * 1_000L, T0 + i * 1_000L + 500, fraud,
+                    LabelledOutcome.SOURCE_LABEL, 10, "c" + i, "m", 0.01, Decision.APPROVE, 0,
+                    new FeatureVector(new String[] {"amount.log"}, new double[] {amount}));
+            processor.process(new Record<>(o.transactionId(), o, o.labelTime()));
+        }
+    }
+
+    private static void pollUntil(final MockProcessorContext<String, ModelSnapshot> context,
+                                  final BooleanSupplier done) throws InterruptedException {
+        final var poll = context.scheduledPunctuators().get(0).getPunctuator();
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            poll.punctuate(System.currentTimeMillis());
+        }
+    }
+
+    @Test
+    void aRoundRunsOnItsOwnThreadAndThePollPublishesWhatItTrained() throws Exception {
+        final MockProcessorContext<String, ModelSnapshot> context = new MockProcessorContext<>();
+        final FraudMeters meters = FraudMeters.detached();
+        final LearnProcessor processor = start(context, meters, Duration.ofMinutes(5));
+        feed(processor, 0, 300); // the 300th outcome starts round 1
+        assertThat(meters.counter("fraud.learner.outcomes")).isEqualTo(300);
+        pollUntil(context, () -> !context.forwarded().isEmpty());
+        final List<String> keys = context.forwarded().stream().<String>map(f -> f.record().key()).toList();
+        assertThat(keys).startsWith(TopicKeys.CHALLENGER);
+        assertThat(context.forwarded().get(0).record().value().version()).isEqualTo(1);
+        assertThat(meters.roundRunning()).isFalse();
+        assertThat(meters.counter("fraud.learner.rounds")).isEqualTo(1);
+        processor.close();
+    }
+
+    @Test
+    void aRoundPastItsTimeoutIsAbandonedAndOwedWhileOnlineLearningGoesOn() throws Exception {
+        final MockProcessorContext<String, ModelSnapshot> context = new MockProcessorContext<>();
+        final FraudMeters meters = FraudMeters.detached();
+        final LearnProcessor processor = start(context, meters, Duration.ofNanos(1));
+        feed(processor, 0, 300);
+        pollUntil(context, () -> meters.roundFailuresInARow() > 0);
+        assertThat(meters.registry().find("fraud.learner.round.failures").tag("reason", "timeout").counter())
+                .isNotNull();
+        assertThat(context.forwarded()).isEmpty(); // nothing published from an abandoned round
+        feed(processor, 300, 50); // online learning goes on
+        assertThat(meters.counter("fraud.learner.outcomes")).isEqualTo(350);
+        processor.close();
+    }
+}
