@@ -7,8 +7,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Global processor: hands each record of a global store's topic, as raw bytes, to the store
- * ({@link GlobalRecordStore}), which parses and checks it. A record that does not parse must not fail the global thread, so nothing is
- * deserialised before the store has looked at it.
+ * ({@link GlobalRecordStore}), which parses and checks it. A record that does not parse must not fail the global
+ * thread, so nothing is deserialised before the store has looked at it.
  */
 final class GlobalStoreUpdater implements Processor<String, byte[], Void, Void> {
     private final String storeName;
