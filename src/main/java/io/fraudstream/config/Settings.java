@@ -388,9 +388,8 @@ public final class Settings {
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topic(Key.TOPIC_DLQ));
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor());
-        // measured (docs/performance.md, "Load test"): a score is visible at the commit after it, so the interval is
-        // most of its latency; 20 ms instead of exactly-once's 100 ms takes the median at 2 000/s from 78 to 27 ms
-        // for about a fifth of the top throughput
+        // a score is visible at the commit after it, so the interval is most of its latency: chosen by measurement
+        // (docs/performance.md, "Load test")
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
         p.putAll(kafka);
         return p;

@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.Serde;
  * The binary form of what waits for a label — a scored transaction on the pending repartition topic and a pending
  * entry in the pending store — instead of JSON that spells out every feature name. An engineered feature is written
  * as its index in the feature schema (one byte), any other (upstream {@code f.*}, hashed {@code a.*}) by name; the
- * reasons, which no outcome carries, are left out. About 9 bytes a feature and 70 plus the ids for the rest: a
- * transaction with the default 33 engineered features takes ~380 bytes (its JSON ~1.6 KB).
+ * reasons, which no outcome carries, are left out: 9 bytes an engineered feature, 56 plus the ids for the rest
+ * (the sizes with the default features are in docs/how-it-works.md, "Pending join").
  *
  * <p>Each record carries the CRC of the schema it was written under. Read under another schema (the feature
  * settings changed across a restart) the indices mean nothing: the features are dropped, the rest — score,
