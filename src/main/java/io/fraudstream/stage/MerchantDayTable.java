@@ -88,11 +88,6 @@ public final class MerchantDayTable implements MerchantFeatures.Source, Merchant
         merchants.put(merchant, new MerchantFeatures.Days(newStarts, newCounters));
     }
 
-    /** Merchants with at least one day kept. */
-    public int merchants() {
-        return merchants.size();
-    }
-
     /** Index of the first day starting at or after {@code day}. */
     private static int indexOf(final long[] starts, final long day) {
         int lo = 0;

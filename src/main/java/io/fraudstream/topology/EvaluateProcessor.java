@@ -51,27 +51,29 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
     private final RollingEvaluator.Config config;
     private final Duration interval;
     private final FraudMeters meters;
-    private ProcessorContext<String, MetricsSnapshot> context;
-    private KeyValueStore<Long, byte[]> store;
-    private ModelStore models;
     private final boolean background;
+    /** Sequence numbers the evaluator let go, for the stream thread to delete from the store. */
     private final Queue<Long> released = new ConcurrentLinkedQueue<>();
     /** The latest publication computed and not yet forwarded (an older one not forwarded in time is skipped). */
     private final AtomicReference<List<Record<String, MetricsSnapshot>>> ready = new AtomicReference<>();
     private final AtomicBoolean publishing = new AtomicBoolean();
+    private ProcessorContext<String, MetricsSnapshot> context;
+    private KeyValueStore<Long, byte[]> store;
+    private ModelStore models;
     private ExecutorService worker;
     private Executor evaluation;
     private RollingEvaluator evaluator;
     private long next;
+    /** The evaluator's clock (the latest label time), kept here too: the evaluator lives on its own thread. */
     private long clock = Long.MIN_VALUE;
 
     EvaluateProcessor(final String storeName, final String modelStoreName, final RollingEvaluator.Config config,
                       final Duration interval, final boolean background, final FraudMeters meters) {
         this.storeName = storeName;
-        this.background = background;
         this.modelStoreName = modelStoreName;
         this.config = config;
         this.interval = interval;
+        this.background = background;
         this.meters = meters;
     }
 
@@ -99,7 +101,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
         kept.sort(Comparator.comparingLong(RollingEvaluator.Entry::seq));
         for (RollingEvaluator.Entry e : kept) {
             if (!evaluator.observe(e)) {
-                store.delete(e.seq()); // windows were made smaller since
+                released.add(e.seq()); // windows were made smaller since
             }
         }
         if (clock != Long.MIN_VALUE) {

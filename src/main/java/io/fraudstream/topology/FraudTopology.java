@@ -160,7 +160,7 @@ public final class FraudTopology {
                 .to(settings.topic(Key.TOPIC_OUTCOMES), Produced.with(keys, outcomeSerde).withName("outcomes-sink"));
 
         if (merchantActivity != null) {
-            merchantCounts(builder, settings, scored, outcomes, meters);
+            merchantCounts(builder, settings, merchantActivity, scored, outcomes, meters);
         }
 
         // learn and evaluate: single writers on the one partition of the outcomes topic
@@ -242,7 +242,7 @@ public final class FraudTopology {
      * topic (and so to every instance's global merchant store).
      */
     private static void merchantCounts(final StreamsBuilder builder, final Settings settings,
-            final KStream<String, ScoredTransaction> scored, final KStream<String, LabelledOutcome> outcomes,
+            final MerchantActivity merchant, final KStream<String, ScoredTransaction> scored, final KStream<String, LabelledOutcome> outcomes,
             final FraudMeters meters) {
         final Serde<String> keys = Serdes.String();
         final Serde<MerchantEvent> events = MerchantEvent.serde();
@@ -260,7 +260,6 @@ public final class FraudTopology {
                         Named.as("fraud-key-by-merchant"))
                 .repartition(Repartitioned.<String, MerchantEvent>as(FRAUD_BY_MERCHANT).withKeySerde(keys)
                         .withValueSerde(events).withNumberOfPartitions(settings.partitions()));
-        final MerchantActivity merchant = Stages.merchantActivity(settings);
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MERCHANT_STORE,
                 merchant.retention(), Duration.ofDays(1), false), keys, Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_SINCE_STORE), keys,

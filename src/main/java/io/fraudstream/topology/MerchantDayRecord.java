@@ -1,6 +1,7 @@
 package io.fraudstream.topology;
 
 import io.fraudstream.event.InvalidRecordException;
+import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.stage.MerchantCounts;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ final class MerchantDayRecord {
     }
 
     static String key(final MerchantCounts.Update u) {
-        return u.day() / 86_400_000L + "/" + u.merchant();
+        return u.day() / MerchantActivity.DAY + "/" + u.merchant();
     }
 
     static byte[] encode(final MerchantCounts.Update u) {
@@ -42,7 +43,7 @@ final class MerchantDayRecord {
         final ByteBuffer b = ByteBuffer.wrap(bytes);
         final long day = b.getLong();
         final long since = b.getLong();
-        if (Math.floorMod(day, 86_400_000L) != 0) {
+        if (Math.floorMod(day, MerchantActivity.DAY) != 0) {
             throw new InvalidRecordException("merchant.malformed", "day " + day + " is not the start of a UTC day");
         }
         final int[] counters = new int[48];

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -33,6 +34,8 @@ import org.apache.kafka.common.serialization.Serde;
 final class PendingCodec {
     private static final byte SCORED = 1;
     private static final byte LABEL = 2;
+    /** Schema CRC, event time, amount, score, decision, threshold, version, scoring time. */
+    private static final int SCORED_FIXED = 4 + 8 + 8 + 8 + 1 + 8 + 8 + 8;
     private static final Decision[] DECISIONS = Decision.values();
     private final String[] names;
     private final Map<String, Integer> indices = new HashMap<>();
@@ -66,10 +69,39 @@ final class PendingCodec {
     }
 
     byte[] scored(final ScoredTransaction s) {
-        final Writer w = new Writer(160 + 12 * s.features().size());
-        w.b.put(SCORED);
-        writeScored(w, s);
-        return w.bytes();
+        final FeatureVector x = s.features();
+        final byte[] id = utf8(s.transactionId());
+        final byte[] card = utf8(s.cardId());
+        final byte[] merchant = utf8(s.merchantId());
+        // code k > 0: schema name k - 1; 0: the name follows (named[i])
+        final byte[] codes = new byte[x.size()];
+        byte[][] named = null;
+        int size = 1 + SCORED_FIXED + stringBytes(id) + stringBytes(card) + stringBytes(merchant) + 2 + 9 * x.size();
+        for (int i = 0; i < x.size(); i++) {
+            final Integer at = indices.get(x.names()[i]);
+            if (at != null && at < 255) {
+                codes[i] = (byte) (at + 1);
+            } else {
+                named = named == null ? new byte[x.size()][] : named;
+                named[i] = utf8(x.names()[i]);
+                size += stringBytes(named[i]);
+            }
+        }
+        final ByteBuffer b = ByteBuffer.allocate(size).put(SCORED).putInt(schemaCrc).putLong(s.eventTime())
+                .putDouble(s.amount()).putDouble(s.score()).put((byte) s.decision().ordinal())
+                .putDouble(s.threshold()).putLong(s.modelVersion()).putLong(s.scoredAt());
+        putString(b, id);
+        putString(b, card);
+        putString(b, merchant);
+        b.putShort((short) x.size());
+        for (int i = 0; i < x.size(); i++) {
+            b.put(codes[i]);
+            if (codes[i] == 0) {
+                putString(b, named[i]);
+            }
+            b.putDouble(x.values()[i]);
+        }
+        return b.array();
     }
 
     ScoredTransaction scored(final byte[] bytes) {
@@ -84,10 +116,11 @@ final class PendingCodec {
             return scored(e.scored());
         }
         final Label l = e.label();
-        final Writer w = new Writer(32);
-        w.b.put(LABEL).put((byte) (l.fraud() ? 1 : 0)).putLong(l.timestamp());
-        w.string(l.transactionId());
-        return w.bytes();
+        final byte[] id = utf8(l.transactionId());
+        final ByteBuffer b = ByteBuffer.allocate(1 + 1 + 8 + stringBytes(id)).put(LABEL)
+                .put((byte) (l.fraud() ? 1 : 0)).putLong(l.timestamp());
+        putString(b, id);
+        return b.array();
     }
 
     PendingEntry entry(final byte[] bytes) {
@@ -103,28 +136,6 @@ final class PendingCodec {
             final long time = b.getLong();
             return new PendingEntry(null, new Label(readString(b), fraud, time));
         });
-    }
-
-    private void writeScored(final Writer w, final ScoredTransaction s) {
-        w.b.putInt(schemaCrc).putLong(s.eventTime()).putDouble(s.amount()).putDouble(s.score())
-                .put((byte) s.decision().ordinal()).putDouble(s.threshold()).putLong(s.modelVersion())
-                .putLong(s.scoredAt());
-        w.string(s.transactionId());
-        w.string(s.cardId());
-        w.string(s.merchantId());
-        final FeatureVector x = s.features();
-        w.b.putShort((short) x.size());
-        for (int i = 0; i < x.size(); i++) {
-            w.ensure(9);
-            final Integer at = indices.get(x.names()[i]);
-            if (at != null && at < 255) {
-                w.b.put((byte) (at + 1));
-            } else {
-                w.b.put((byte) 0);
-                w.string(x.names()[i]);
-            }
-            w.b.putDouble(x.values()[i]);
-        }
     }
 
     private ScoredTransaction readScored(final ByteBuffer b) {
@@ -145,7 +156,11 @@ final class PendingCodec {
         for (int i = 0; i < n; i++) {
             final int code = b.get() & 0xff;
             if (code == 0) {
-                featureNames[i] = readString(b).intern();
+                final String name = readString(b);
+                if (name == null) {
+                    throw new IllegalArgumentException("a feature without a name");
+                }
+                featureNames[i] = name.intern();
             } else if (sameSchema) {
                 featureNames[i] = names[code - 1];
             }
@@ -162,6 +177,23 @@ final class PendingCodec {
         }
     }
 
+    private static byte[] utf8(final String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A string's length prefix and bytes (a null one is the prefix -1 alone). */
+    private static int stringBytes(final byte[] utf8) {
+        return 4 + (utf8 == null ? 0 : utf8.length);
+    }
+
+    private static void putString(final ByteBuffer b, final byte[] utf8) {
+        if (utf8 == null) {
+            b.putInt(-1);
+        } else {
+            b.putInt(utf8.length).put(utf8);
+        }
+    }
+
     private static String readString(final ByteBuffer b) {
         final int length = b.getInt();
         if (length < 0) {
@@ -172,50 +204,12 @@ final class PendingCodec {
         return s;
     }
 
-    private interface Read<T> {
-        T from(ByteBuffer b);
-    }
-
-    private static <T> T read(final byte[] bytes, final Read<T> read) {
+    private static <T> T read(final byte[] bytes, final Function<ByteBuffer, T> read) {
         try {
-            return read.from(ByteBuffer.wrap(bytes));
+            return read.apply(ByteBuffer.wrap(bytes));
         } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException
                  | NegativeArraySizeException e) {
             throw new InvalidRecordException("pending.malformed", "a pending record that does not parse: " + e, e);
-        }
-    }
-
-    /** A growable buffer. */
-    private static final class Writer {
-        private ByteBuffer b;
-
-        Writer(final int size) {
-            b = ByteBuffer.allocate(size);
-        }
-
-        void string(final String s) {
-            if (s == null) {
-                ensure(4);
-                b.putInt(-1);
-                return;
-            }
-            final byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-            ensure(4 + bytes.length + 32);
-            b.putInt(bytes.length).put(bytes);
-        }
-
-        void ensure(final int more) {
-            if (b.remaining() < more) {
-                final ByteBuffer bigger = ByteBuffer.allocate(Math.max(b.capacity() * 2, b.position() + more));
-                b.flip();
-                b = bigger.put(b);
-            }
-        }
-
-        byte[] bytes() {
-            final byte[] out = new byte[b.position()];
-            System.arraycopy(b.array(), 0, out, 0, out.length);
-            return out;
         }
     }
 }

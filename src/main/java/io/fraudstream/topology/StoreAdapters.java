@@ -116,8 +116,9 @@ final class StoreAdapters {
      */
     static PendingJoin.Store pending(final KeyValueStore<String, byte[]> store, final PendingCodec codec) {
         final Deserializer<PendingEntry> read = codec.entrySerde().deserializer();
-        final long[] expiredUpTo = {readExpired(store, read)};
         return new PendingJoin.Store() {
+            private long expiredUpTo = readExpired(store, read);
+
             @Override
             public PendingEntry get(final String id) {
                 final byte[] bytes = store.get(id);
@@ -136,7 +137,7 @@ final class StoreAdapters {
 
             @Override
             public void index(final long time, final String id) {
-                store.put(indexKey(Math.max(time, expiredUpTo[0]), id), SEEN);
+                store.put(indexKey(Math.max(time, expiredUpTo), id), SEEN);
             }
 
             @Override
@@ -146,11 +147,11 @@ final class StoreAdapters {
 
             @Override
             public List<String> expired(final long upTo) {
-                if (upTo < expiredUpTo[0]) {
+                if (upTo < expiredUpTo) {
                     return List.of();
                 }
                 final List<String> keys = new ArrayList<>();
-                try (KeyValueIterator<String, byte[]> it = store.range(indexKey(expiredUpTo[0], ""),
+                try (KeyValueIterator<String, byte[]> it = store.range(indexKey(expiredUpTo, ""),
                         indexKey(upTo, "\uffff"))) {
                     while (it.hasNext()) {
                         keys.add(it.next().key);
@@ -161,7 +162,7 @@ final class StoreAdapters {
                     store.delete(key);
                     ids.add(key.substring(INDEX_ID_AT));
                 }
-                expiredUpTo[0] = upTo + 1;
+                expiredUpTo = upTo + 1;
                 store.put(EXPIRED_KEY, ByteBuffer.allocate(8).putLong(upTo + 1).array());
                 return ids;
             }
