@@ -1,13 +1,13 @@
 package io.fraudstream.bench;
 
 import io.fraudstream.event.Decision;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
-import io.fraudstream.feature.FeatureVector;
-import io.fraudstream.learn.CostMatrix;
 import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.Learning;
-import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.learn.ThresholdPolicy;
+import io.fraudstream.model.CostMatrix;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.Example;
 import io.fraudstream.sample.Reservoir;
 import io.fraudstream.sample.SamplingConfig;

@@ -1,9 +1,10 @@
 package io.fraudstream.bench;
 
+import io.fraudstream.config.Windows;
 import io.fraudstream.eval.Curves;
 import io.fraudstream.eval.RankedScores;
 import io.fraudstream.eval.RollingEvaluator;
-import io.fraudstream.learn.CostMatrix;
+import io.fraudstream.model.CostMatrix;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -69,8 +70,8 @@ public class EvaluationBenchmark {
             ranked.add(scores[i], labels[i]);
         }
         next = n;
-        evaluator = new RollingEvaluator(new RollingEvaluator.Config(List.of(RollingEvaluator.WindowSpec.parse("" + n),
-                RollingEvaluator.WindowSpec.parse("1h"), RollingEvaluator.WindowSpec.parse("24h")),
+        evaluator = new RollingEvaluator(new RollingEvaluator.Config(List.of(Windows.parse("" + n),
+                Windows.parse("1h"), Windows.parse("24h")),
                 7 * 86_400_000L, CostMatrix.defaults(), 2, 100), s -> { });
         for (int i = 0; i < n; i++) {
             observeOne();

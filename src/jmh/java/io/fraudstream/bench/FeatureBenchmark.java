@@ -1,13 +1,13 @@
 package io.fraudstream.bench;
 
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.feature.FeatureExtractor;
-import io.fraudstream.feature.FeatureVector;
 import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.learn.LearnerConfig;
-import io.fraudstream.learn.Model;
 import io.fraudstream.learn.OnlineLogisticLearner;
+import io.fraudstream.model.Model;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.fraudstream.bench;
 
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.Learning;
-import io.fraudstream.learn.Model;
 import io.fraudstream.learn.OnlineLogisticLearner;
+import io.fraudstream.model.Model;
 import io.fraudstream.sample.Example;
 import io.fraudstream.sample.Reservoir;
 import java.util.concurrent.TimeUnit;

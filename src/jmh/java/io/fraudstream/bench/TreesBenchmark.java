@@ -2,14 +2,15 @@ package io.fraudstream.bench;
 
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
-import io.fraudstream.feature.FeatureVector;
 import io.fraudstream.learn.GradientBoostedTrees;
 import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.Learning;
-import io.fraudstream.learn.Model;
-import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.learn.TreeConfig;
+import io.fraudstream.model.Model;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.Example;
 import java.util.Arrays;
 import java.util.List;
@@ -78,11 +79,11 @@ public class TreesBenchmark {
         final BenchFixtures data = new BenchFixtures();
         final long[] end = new long[1];
         learning = data.filled(BenchFixtures.config(10_000).withTrees(new TreeConfig(60, 4, 0.15, 1, 0.5, 32))
-                .withFamilies(List.of(ModelSnapshot.LOGISTIC, GradientBoostedTrees.FAMILY)), 10_000, end);
+                .withFamilies(List.of(ModelFamily.LOGISTIC, ModelFamily.TREES)), 10_000, end);
         time = end[0];
         // both families, the trees of this shape already fitted: what one more outcome costs the learner
         learnt = data.filled(BenchFixtures.config(10_000).withTrees(config)
-                .withFamilies(List.of(ModelSnapshot.LOGISTIC, GradientBoostedTrees.FAMILY)), 10_000, end);
+                .withFamilies(List.of(ModelFamily.LOGISTIC, ModelFamily.TREES)), 10_000, end);
         learnt.retrain(end[0]);
     }
 

@@ -12,6 +12,7 @@ import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.load.CommittedScores;
 import io.fraudstream.load.OpenLoop;
 import io.fraudstream.load.PassThrough;
+import io.fraudstream.runtime.FraudstreamApp;
 import io.fraudstream.sim.SyntheticTransactions;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
 import io.fraudstream.kafka.TopicAdmin;
+import io.fraudstream.runtime.FraudstreamApp;
 import io.fraudstream.sim.DemoGenerator;
 import java.io.IOException;
 import java.nio.file.Files;

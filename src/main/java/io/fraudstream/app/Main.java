@@ -2,6 +2,7 @@ package io.fraudstream.app;
 
 import io.fraudstream.config.ConfigException;
 import io.fraudstream.config.Settings;
+import io.fraudstream.runtime.FraudstreamApp;
 import io.fraudstream.topology.FraudTopology;
 import io.fraudstream.topology.TopologyDiagram;
 import java.io.UncheckedIOException;

@@ -4,14 +4,14 @@ import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.event.EventTimeWindow;
 import io.fraudstream.event.InputLimits;
 import io.fraudstream.learn.ClassWeighting;
-import io.fraudstream.learn.CostMatrix;
-import io.fraudstream.learn.GradientBoostedTrees;
 import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.Learning;
 import io.fraudstream.learn.Loss;
-import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.learn.ThresholdPolicy;
 import io.fraudstream.learn.TreeConfig;
+import io.fraudstream.model.CostMatrix;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.Reservoir;
 import io.fraudstream.sample.SamplingConfig;
 import io.fraudstream.sample.Synthetic;
@@ -274,7 +274,7 @@ public final class Settings {
             if (part.isBlank()) {
                 throw invalid(Key.METRICS_WINDOWS, "an empty window");
             }
-            final RollingEvaluator.WindowSpec spec = parse(Key.METRICS_WINDOWS, x -> RollingEvaluator.WindowSpec.parse(part));
+            final RollingEvaluator.WindowSpec spec = parse(Key.METRICS_WINDOWS, x -> Windows.parse(part));
             if (!names.add(spec.name())) {
                 throw invalid(Key.METRICS_WINDOWS, "window " + spec.name() + " is listed twice");
             }
@@ -527,12 +527,11 @@ public final class Settings {
     }
 
     /** The model families trained every round, in order. */
-    public List<String> families() {
-        final List<String> out = new ArrayList<>();
+    public List<ModelFamily> families() {
+        final List<ModelFamily> out = new ArrayList<>();
         for (String part : values.get(Key.LEARNER_FAMILY).split(",")) {
-            final String f = part.trim().toLowerCase(Locale.ROOT);
-            if (!f.equals(ModelSnapshot.LOGISTIC)
-                    && !f.equals(GradientBoostedTrees.FAMILY)) {
+            final ModelFamily f = ModelFamily.named(part.trim().toLowerCase(Locale.ROOT));
+            if (f == null) {
                 throw invalid(Key.LEARNER_FAMILY, "expected logistic, trees or logistic,trees");
             }
             if (out.contains(f)) {

@@ -1,5 +1,6 @@
 package io.fraudstream.eval;
 
+import io.fraudstream.model.ModelFamily;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,7 +55,7 @@ public final class FraudMeters {
     private final AtomicLong roundsOwed = new AtomicLong();
     private final AtomicLong roundFailuresInARow = new AtomicLong();
     private final Map<String, Counter> roundFailures = new ConcurrentHashMap<>();
-    private final Map<String, Counter> nonFinite = new ConcurrentHashMap<>();
+    private final Map<ModelFamily, Counter> nonFinite = new ConcurrentHashMap<>();
     private final Counter threadDeaths;
     private final Counter rekeyed;
     private final Counter merchantEventsSent;
@@ -249,10 +250,10 @@ public final class FraudMeters {
     }
 
     /** A round's challenger of {@code family} fitted non-finite parameters or scores and was refused. */
-    public void challengerRefused(final String family) {
+    public void challengerRefused(final ModelFamily family) {
         nonFinite.computeIfAbsent(family, f -> Counter.builder("fraud.learner.challengers.non.finite")
                 .description("Challengers refused by their round: non-finite parameters or holdout scores (the "
-                        + "family starts afresh)").tag("family", f).register(registry)).increment();
+                        + "family starts afresh)").tag("family", f.id()).register(registry)).increment();
     }
 
     /** A round ended with a result: the failures in a row are over. */

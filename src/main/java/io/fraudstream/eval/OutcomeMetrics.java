@@ -1,7 +1,7 @@
 package io.fraudstream.eval;
 
 import io.fraudstream.event.LabelledOutcome;
-import io.fraudstream.learn.CostMatrix;
+import io.fraudstream.model.CostMatrix;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

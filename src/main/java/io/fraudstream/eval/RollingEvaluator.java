@@ -1,11 +1,9 @@
 package io.fraudstream.eval;
 
-import io.fraudstream.config.Durations;
-import io.fraudstream.learn.CostMatrix;
+import io.fraudstream.model.CostMatrix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
@@ -39,22 +37,20 @@ public final class RollingEvaluator {
 
     /** A window: the last {@code count} outcomes, or (count 0) those within {@code spanMillis} of event time. */
     public record WindowSpec(String name, int count, long spanMillis) {
-        /** {@code 10000} or {@code last10000}: the last N outcomes; a duration ({@code 1h}, {@code 24h}): a time window. */
-        public static WindowSpec parse(final String text) {
-            final String t = text.trim();
-            final String digits = t.startsWith("last") ? t.substring(4) : t;
-            if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit)) {
-                final int n = Integer.parseInt(digits);
-                if (n < 1) {
-                    throw new IllegalArgumentException("a window must hold at least one outcome: " + text);
-                }
-                return new WindowSpec("last" + n, n, 0);
+        /** The last {@code n} outcomes, named {@code lastN}. */
+        public static WindowSpec last(final int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("a window must hold at least one outcome: " + n);
             }
-            final long millis = Durations.parse(t).toMillis();
-            if (millis <= 0) {
-                throw new IllegalArgumentException("a window must span some time: " + text);
+            return new WindowSpec("last" + n, n, 0);
+        }
+
+        /** The outcomes within {@code spanMillis} of event time, named {@code name} (as written: {@code 24h}). */
+        public static WindowSpec span(final String name, final long spanMillis) {
+            if (spanMillis <= 0) {
+                throw new IllegalArgumentException("a window must span some time: " + name);
             }
-            return new WindowSpec(t.toLowerCase(Locale.ROOT), 0, millis);
+            return new WindowSpec(name, 0, spanMillis);
         }
     }
 

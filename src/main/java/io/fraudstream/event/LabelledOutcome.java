@@ -1,7 +1,5 @@
 package io.fraudstream.event;
 
-import io.fraudstream.feature.FeatureVector;
-
 /**
  * A scored transaction joined with its label: the score is the one given at decision time, so evaluation
  * never uses later knowledge; the features are the ones the model saw, so learning trains on what scoring had.

@@ -1,6 +1,5 @@
 package io.fraudstream.event;
 
-import io.fraudstream.feature.FeatureVector;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.fraudstream.feature;
 
+import io.fraudstream.event.FeatureVector;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

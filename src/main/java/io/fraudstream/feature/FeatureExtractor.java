@@ -1,5 +1,6 @@
 package io.fraudstream.feature;
 
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.Transaction;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,6 +32,11 @@ public final class FeatureExtractor {
      */
     public static final Set<String> BOUNDED = Set.of("hour.sin", "hour.cos", "weekend", "night",
             CardHistory.MERCHANT_NEW);
+
+    /** Whether a feature is used as it is, never standardised: indicators and the bounded built-ins. */
+    public static boolean isUnscaled(final String name) {
+        return FeatureVector.isIndicator(name) || BOUNDED.contains(name);
+    }
     /** The stateless features every transaction gets, in order. */
     public static final List<String> BASE_NAMES = List.of("amount.log", "hour.sin", "hour.cos",
             "weekend", "night");

@@ -1,5 +1,6 @@
 package io.fraudstream.feature;
 
+import io.fraudstream.event.FeatureVector;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

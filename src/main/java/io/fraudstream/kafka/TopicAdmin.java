@@ -3,9 +3,9 @@ package io.fraudstream.kafka;
 import io.fraudstream.config.ConfigException;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
-import io.fraudstream.learn.GradientBoostedTrees;
-import io.fraudstream.learn.ModelSnapshot;
 import io.fraudstream.learn.TreeConfig;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -119,7 +119,7 @@ public final class TopicAdmin {
     /** A model topic made elsewhere must take the largest snapshot the tree settings can make. */
     private static void checkModelMessageSize(final Settings settings, final Admin admin)
             throws ExecutionException, InterruptedException {
-        if (!settings.families().contains(GradientBoostedTrees.FAMILY)) {
+        if (!settings.families().contains(ModelFamily.TREES)) {
             return; // a linear snapshot is a few KB
         }
         final String topic = settings.topic(Key.TOPIC_MODEL);

@@ -1,5 +1,6 @@
 package io.fraudstream.learn;
 
+import io.fraudstream.model.Model;
 import io.fraudstream.sample.Example;
 import java.util.IdentityHashMap;
 import java.util.Map;

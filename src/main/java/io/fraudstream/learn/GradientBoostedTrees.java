@@ -1,6 +1,11 @@
 package io.fraudstream.learn;
 
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.event.FeatureVector;
+import io.fraudstream.model.FeatureSlots;
+import io.fraudstream.model.Model;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
+import io.fraudstream.model.TreeEnsemble;
 import io.fraudstream.sample.Example;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +45,6 @@ import java.util.concurrent.CancellationException;
  * class mix): a tree model does not move with every outcome, and feature names are learnt from the batches.
  */
 public final class GradientBoostedTrees implements Learner {
-    public static final String FAMILY = "trees";
     private static final int FORMAT = 1;
 
     private final TreeConfig config;
@@ -66,8 +70,8 @@ public final class GradientBoostedTrees implements Learner {
     }
 
     @Override
-    public String family() {
-        return FAMILY;
+    public ModelFamily family() {
+        return ModelFamily.TREES;
     }
 
     @Override
@@ -528,7 +532,7 @@ public final class GradientBoostedTrees implements Learner {
         final int k = treeFeatures.length;
         final double[] scales = new double[k];
         Arrays.fill(scales, 1);
-        return new ModelSnapshot(version, parentVersion, createdAt, FAMILY, treeFeatures, new double[k],
+        return new ModelSnapshot(version, parentVersion, createdAt, ModelFamily.TREES, treeFeatures, new double[k],
                 new double[k], scales, base - logOddsInflation, reviewThreshold, blockThreshold,
                 counts.seenFraud(), counts.seenLegit(), schema, null, null, null, trees, null);
     }

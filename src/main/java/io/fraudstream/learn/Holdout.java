@@ -1,6 +1,7 @@
 package io.fraudstream.learn;
 
 import io.fraudstream.eval.Curves;
+import io.fraudstream.model.Model;
 import io.fraudstream.sample.Example;
 
 /**

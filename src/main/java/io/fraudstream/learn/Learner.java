@@ -1,6 +1,8 @@
 package io.fraudstream.learn;
 
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.event.FeatureVector;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.Example;
 import java.util.List;
 
@@ -12,7 +14,7 @@ import java.util.List;
  */
 public interface Learner {
     /** The family of the snapshots it makes: {@code logistic} or {@code trees}. */
-    String family();
+    ModelFamily family();
 
     /** Learns from one labelled example of the stream, weighted by its class and by {@code exampleWeight}. */
     void update(FeatureVector x, boolean fraud, double exampleWeight);
@@ -62,21 +64,21 @@ public interface Learner {
         return null;
     }
 
-    static Learner create(final String family, final LearnerConfig linear, final TreeConfig trees) {
-        return GradientBoostedTrees.FAMILY.equals(family) ? new GradientBoostedTrees(trees, linear)
+    static Learner create(final ModelFamily family, final LearnerConfig linear, final TreeConfig trees) {
+        return family == ModelFamily.TREES ? new GradientBoostedTrees(trees, linear)
                 : new OnlineLogisticLearner(linear);
     }
 
-    static Learner restore(final String family, final LearnerConfig linear, final TreeConfig trees,
+    static Learner restore(final ModelFamily family, final LearnerConfig linear, final TreeConfig trees,
                            final byte[] state) {
-        return GradientBoostedTrees.FAMILY.equals(family) ? GradientBoostedTrees.fromBytes(trees, linear, state)
+        return family == ModelFamily.TREES ? GradientBoostedTrees.fromBytes(trees, linear, state)
                 : OnlineLogisticLearner.fromBytes(linear, state);
     }
 
     /** A learner from its {@link #updatedBytes} and {@link #fittedBytes} (null: none written). */
-    static Learner restore(final String family, final LearnerConfig linear, final TreeConfig trees,
+    static Learner restore(final ModelFamily family, final LearnerConfig linear, final TreeConfig trees,
                            final byte[] updated, final byte[] fitted) {
-        return GradientBoostedTrees.FAMILY.equals(family)
+        return family == ModelFamily.TREES
                 ? GradientBoostedTrees.fromParts(trees, linear, updated, fitted)
                 : OnlineLogisticLearner.fromBytes(linear, updated);
     }

@@ -2,9 +2,14 @@ package io.fraudstream.learn;
 
 import io.fraudstream.eval.Curves;
 import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.event.LabelledOutcome;
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.model.Calibration;
+import io.fraudstream.model.Model;
+import io.fraudstream.model.ModelCheck;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.BatchSampler;
 import io.fraudstream.sample.Example;
 import io.fraudstream.sample.Reservoir;
@@ -111,7 +116,7 @@ public final class Learning {
     public record Config(LearnerConfig learner, SamplingConfig sampling, Reservoir.Kind reservoirKind,
                          int fraudReservoir, int legitReservoir, long reservoirHalfLifeMillis, double legitAdmission,
                          ThresholdPolicy thresholds, boolean costWeights, Gate gate, int publishEvery,
-                         long publishIntervalMillis, long seed, List<String> families, TreeConfig trees) {
+                         long publishIntervalMillis, long seed, List<ModelFamily> families, TreeConfig trees) {
         public Config {
             if (families.isEmpty()) {
                 throw new IllegalArgumentException("at least one model family");
@@ -126,7 +131,7 @@ public final class Learning {
                       final Gate gate, final int publishEvery, final long publishIntervalMillis, final long seed) {
             this(learner, sampling, reservoirKind, fraudReservoir, legitReservoir, reservoirHalfLifeMillis,
                     legitAdmission, thresholds, costWeights, gate, publishEvery, publishIntervalMillis, seed,
-                    List.of(ModelSnapshot.LOGISTIC), TreeConfig.defaults());
+                    List.of(ModelFamily.LOGISTIC), TreeConfig.defaults());
         }
 
         /** This configuration with other tree hyper-parameters. */
@@ -144,7 +149,7 @@ public final class Learning {
         }
 
         /** This configuration with other model families (challengers of each family every round). */
-        public Config withFamilies(final List<String> newFamilies) {
+        public Config withFamilies(final List<ModelFamily> newFamilies) {
             return new Config(learner, sampling, reservoirKind, fraudReservoir, legitReservoir,
                     reservoirHalfLifeMillis, legitAdmission, thresholds, costWeights, gate, publishEvery,
                     publishIntervalMillis, seed, newFamilies, trees);
@@ -219,7 +224,7 @@ public final class Learning {
         this.legit = new Reservoir(config.reservoirKind(), config.legitReservoir(), config.seed() ^ 0x1,
                 config.reservoirHalfLifeMillis(), config.legitAdmission());
         this.holdout = new Holdout(config.gate().holdoutSize());
-        for (String family : config.families()) {
+        for (ModelFamily family : config.families()) {
             learners.add(Learner.create(family, config.learner(), config.trees()));
         }
         this.champion = new Model(prior);
@@ -412,7 +417,7 @@ public final class Learning {
      * parameters or holdout scores (they did not compete, and start afresh).
      */
     public record Trained(Job job, ModelSnapshot snapshot, boolean promoted, List<Learner> challengers,
-                          List<String> refused, double[] holdoutScores) {
+                          List<ModelFamily> refused, double[] holdoutScores) {
     }
 
     /**
@@ -467,7 +472,7 @@ public final class Learning {
             final boolean[] labels = judge.labels();
             final boolean enough = judge.frauds() >= config.gate().minFrauds();
             ModelSnapshot candidate = null;
-            final List<String> refused = new ArrayList<>();
+            final List<ModelFamily> refused = new ArrayList<>();
             double[] candidateScores = null;
             double candidateAp = Double.NaN;
             // every family fits on a core of its own; then, in family order, the broken are refused and the best
@@ -594,7 +599,7 @@ public final class Learning {
             return learner.streamOddsInflation();
         }
         final Loss loss = config.learner().loss();
-        final double focal = loss.kind() == Loss.Kind.FOCAL && ModelSnapshot.LOGISTIC.equals(learner.family())
+        final double focal = loss.kind() == Loss.Kind.FOCAL && learner.family() == ModelFamily.LOGISTIC
                 ? Math.log(loss.alpha() / (1 - loss.alpha())) : 0;
         return Math.log(wf / wl) - Math.log(streamRate / (1 - streamRate)) + focal;
     }
@@ -666,7 +671,7 @@ public final class Learning {
         version = external.version();
         champion = new Model(external);
         for (Learner l : learners) {
-            if (l.family().equals(external.family())) {
+            if (l.family() == external.family()) {
                 l.resetTo(external);
             }
         }
@@ -680,7 +685,7 @@ public final class Learning {
         for (Learner l : learners) {
             final byte[] b = l.fittedBytes();
             if (b != null) {
-                sink.state(FITTED_SLOT + l.family(), b);
+                sink.state(FITTED_SLOT + l.family().id(), b);
             }
         }
     }
@@ -704,7 +709,7 @@ public final class Learning {
             out.writeInt(learners.size());
             for (Learner l : learners) {
                 final byte[] b = l.updatedBytes();
-                out.writeUTF(l.family());
+                out.writeUTF(l.family().id());
                 out.writeInt(b.length);
                 out.write(b);
             }
@@ -770,11 +775,11 @@ public final class Learning {
         // families configured since start afresh; families no longer configured are dropped
         if (!restoredLearners.isEmpty()) {
             learners.clear();
-            for (String family : config.families()) {
-                final byte[] b = restoredLearners.get(family);
+            for (ModelFamily family : config.families()) {
+                final byte[] b = restoredLearners.get(family.id());
                 learners.add(b == null ? Learner.create(family, config.learner(), config.trees())
                         : restoredWhole ? Learner.restore(family, config.learner(), config.trees(), b)
-                        : Learner.restore(family, config.learner(), config.trees(), b, restoredFitted.get(family)));
+                        : Learner.restore(family, config.learner(), config.trees(), b, restoredFitted.get(family.id())));
             }
         }
         restoredLearners.clear();

@@ -1,6 +1,11 @@
 package io.fraudstream.learn;
 
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.event.FeatureVector;
+import io.fraudstream.feature.FeatureExtractor;
+import io.fraudstream.model.FeatureSlots;
+import io.fraudstream.model.Model;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.Example;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +48,7 @@ public final class OnlineLogisticLearner implements Learner {
     private String[] names = new String[16];
     /** Each name as {@link DataOutputStream#writeUTF} writes it, encoded once: the state is written every outcome. */
     private byte[][] encodedNames = new byte[16][];
-    /** Per slot: {@link FeatureVector#isUnscaled} of its name, decided once (it was a set lookup per update). */
+    /** Per slot: {@link FeatureExtractor#isUnscaled} of its name, decided once (it was a set lookup per update). */
     private boolean[] unscaled = new boolean[16];
     private double[] weights = new double[16];
     private double[] gradSq = new double[16];
@@ -70,8 +75,8 @@ public final class OnlineLogisticLearner implements Learner {
     }
 
     @Override
-    public String family() {
-        return ModelSnapshot.LOGISTIC;
+    public ModelFamily family() {
+        return ModelFamily.LOGISTIC;
     }
 
     /**
@@ -302,7 +307,7 @@ public final class OnlineLogisticLearner implements Learner {
             means[j] = unscaled[j] ? 0 : mean[j];
             scales[j] = unscaled[j] ? 1 : scale(j);
         }
-        return new ModelSnapshot(version, parentVersion, createdAt, ModelSnapshot.LOGISTIC,
+        return new ModelSnapshot(version, parentVersion, createdAt, ModelFamily.LOGISTIC,
                 Arrays.copyOf(names, size), Arrays.copyOf(weights, size), means, scales,
                 bias - logOddsInflation, reviewThreshold, blockThreshold, counts.seenFraud(), counts.seenLegit(), schema, null, null, null);
     }
@@ -343,7 +348,7 @@ public final class OnlineLogisticLearner implements Learner {
         }
         names[size] = name;
         encodedNames[size] = utf(name);
-        unscaled[size] = FeatureVector.isUnscaled(name);
+        unscaled[size] = FeatureExtractor.isUnscaled(name);
         index.put(name, size);
         return size++;
     }

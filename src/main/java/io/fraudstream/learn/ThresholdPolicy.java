@@ -1,6 +1,7 @@
 package io.fraudstream.learn;
 
 import io.fraudstream.eval.Curves;
+import io.fraudstream.model.CostMatrix;
 
 /**
  * How the review and block thresholds are chosen, on held-out outcomes in their natural distribution.

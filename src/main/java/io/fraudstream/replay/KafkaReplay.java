@@ -1,6 +1,5 @@
 package io.fraudstream.replay;
 
-import io.fraudstream.app.FraudstreamApp;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.FraudMeters;
@@ -11,7 +10,8 @@ import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.kafka.TopicAdmin;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.ModelSnapshot;
+import io.fraudstream.runtime.FraudstreamApp;
 import io.fraudstream.topology.TopicKeys;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.fraudstream.replay;
 
 import io.fraudstream.event.LabelledOutcome;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.ModelSnapshot;
 import java.util.List;
 import java.util.Locale;
 

@@ -9,8 +9,8 @@ import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.IsoInstant;
 import io.fraudstream.event.Json;
 import io.fraudstream.event.LabelledOutcome;
-import io.fraudstream.learn.CostMatrix;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.CostMatrix;
+import io.fraudstream.model.ModelSnapshot;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +102,7 @@ public final class ReplayReport {
         });
         final ArrayNode versions = summary.putArray("models");
         for (ModelSnapshot m : models) {
-            final ObjectNode v = versions.addObject().put("version", m.version()).put("family", m.family())
+            final ObjectNode v = versions.addObject().put("version", m.version()).put("family", m.family().id())
                     .put("createdAt", Instant.ofEpochMilli(m.createdAt()).toString())
                     .put("trainedFraud", m.trainedFraud()).put("trainedLegit", m.trainedLegit())
                     .put("reviewThreshold", m.reviewThreshold()).put("blockThreshold", m.blockThreshold())

@@ -1,6 +1,6 @@
 package io.fraudstream.sample;
 
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.event.FeatureVector;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,7 +1,7 @@
 package io.fraudstream.sample;
 
 import io.fraudstream.eval.Curves;
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.event.FeatureVector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package io.fraudstream.sim;
 
-import io.fraudstream.event.IsoInstant;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.fraudstream.event.IsoInstant;
 import io.fraudstream.event.Json;
 import java.io.BufferedWriter;
 import java.io.Closeable;

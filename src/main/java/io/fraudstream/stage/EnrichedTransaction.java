@@ -1,7 +1,7 @@
 package io.fraudstream.stage;
 
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.Transaction;
-import io.fraudstream.feature.FeatureVector;
 
 /**
  * A transaction on its way to the scorer, with the history features computed so far (empty before the first

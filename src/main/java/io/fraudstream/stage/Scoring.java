@@ -1,11 +1,11 @@
 package io.fraudstream.stage;
 
 import io.fraudstream.event.Decision;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.ScoredTransaction;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.feature.FeatureExtractor;
-import io.fraudstream.feature.FeatureVector;
-import io.fraudstream.learn.Model;
+import io.fraudstream.model.Model;
 
 /** The score stage: a transaction's features, its score under the current model, the decision and its top reasons. */
 public final class Scoring {

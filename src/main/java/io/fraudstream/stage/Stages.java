@@ -5,7 +5,7 @@ import io.fraudstream.feature.CardHistory;
 import io.fraudstream.feature.FeatureExtractor;
 import io.fraudstream.feature.FeatureSchema;
 import io.fraudstream.feature.MerchantActivity;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.ModelSnapshot;
 import java.time.Duration;
 
 /**

@@ -5,7 +5,7 @@ import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.LabelledOutcome;
-import io.fraudstream.learn.Model;
+import io.fraudstream.model.Model;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

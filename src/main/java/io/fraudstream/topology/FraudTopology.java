@@ -17,7 +17,7 @@ import io.fraudstream.event.Transaction;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.learn.Learning;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.stage.EnrichedTransaction;
 import io.fraudstream.stage.Scoring;
 import io.fraudstream.stage.Stages;

@@ -1,9 +1,9 @@
 package io.fraudstream.topology;
 
 import io.fraudstream.event.InvalidRecordException;
-import io.fraudstream.learn.Model;
-import io.fraudstream.learn.ModelCheck;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.Model;
+import io.fraudstream.model.ModelCheck;
+import io.fraudstream.model.ModelSnapshot;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.apache.kafka.streams.state.StoreBuilder;

@@ -2,11 +2,11 @@ package io.fraudstream.topology;
 
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.ScoredTransaction;
 import io.fraudstream.feature.FeatureSchema;
-import io.fraudstream.feature.FeatureVector;
 import io.fraudstream.stage.PendingEntry;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;

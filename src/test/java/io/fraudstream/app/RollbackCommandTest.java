@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fraudstream.config.ConfigException;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class RollbackCommandTest {
         assertThatThrownBy(() -> RollbackCommand.reissue(history, 2, 0)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("already the current one");
         final ModelSnapshot other = model(3, 0.3);
-        archive.put(3L, new ModelSnapshot(3, 2, 3000, ModelSnapshot.LOGISTIC, other.features(), other.weights(),
+        archive.put(3L, new ModelSnapshot(3, 2, 3000, ModelFamily.LOGISTIC, other.features(), other.weights(),
                 other.means(), other.scales(), other.bias(), 0.2, 0.6, 0, 0, "another-schema", null, null, null));
         final RollbackCommand.History mixed = new RollbackCommand.History(archive, archive.get(3L));
         assertThatThrownBy(() -> RollbackCommand.reissue(mixed, 1, 0)).isInstanceOf(ConfigException.class)
@@ -46,7 +47,7 @@ class RollbackCommandTest {
     }
 
     private static ModelSnapshot model(final long version, final double weight) {
-        return new ModelSnapshot(version, version - 1, version * 1000, ModelSnapshot.LOGISTIC, new String[] {"x"},
+        return new ModelSnapshot(version, version - 1, version * 1000, ModelFamily.LOGISTIC, new String[] {"x"},
                 new double[] {weight}, new double[] {0}, new double[] {1}, -version, 0.2, 0.6, 0, 0, "s", 0.5, 0.4,
                 null);
     }

@@ -3,7 +3,7 @@ package io.fraudstream.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.ModelSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

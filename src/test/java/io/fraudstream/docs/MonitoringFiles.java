@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.eval.WindowMetrics;
+import io.fraudstream.model.ModelFamily;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -122,7 +123,7 @@ public final class MonitoringFiles {
         meters.modelRejected("schema");
         meters.candidateRejected();
         meters.roundFailed("timeout", 1_000_000);
-        meters.challengerRefused("trees");
+        meters.challengerRefused(ModelFamily.TREES);
         meters.window("last10000", "known", "champion", WindowMetrics.EMPTY);
         meters.versions(new TreeMap<>(Map.of(3L, WindowMetrics.EMPTY)));
         final Set<String> names = new TreeSet<>();

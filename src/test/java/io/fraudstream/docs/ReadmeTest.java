@@ -3,8 +3,6 @@ package io.fraudstream.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.config.Key;
-import io.fraudstream.eval.FraudMeters;
-import io.fraudstream.eval.WindowMetrics;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

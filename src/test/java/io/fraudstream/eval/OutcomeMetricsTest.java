@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fraudstream.event.Decision;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
-import io.fraudstream.feature.FeatureVector;
-import io.fraudstream.learn.CostMatrix;
+import io.fraudstream.model.CostMatrix;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

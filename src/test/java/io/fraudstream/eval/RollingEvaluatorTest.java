@@ -3,7 +3,8 @@ package io.fraudstream.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.fraudstream.learn.CostMatrix;
+import io.fraudstream.config.Windows;
+import io.fraudstream.model.CostMatrix;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,8 +38,8 @@ class RollingEvaluatorTest {
             final long maturity = random.nextBoolean() ? 0 : (1 + random.nextInt(72)) * HOUR;
             final CostMatrix costs = random.nextBoolean() ? new CostMatrix(5, true, 0) : new CostMatrix(2, false, 50);
             final RollingEvaluator.Config config = new RollingEvaluator.Config(List.of(
-                    RollingEvaluator.WindowSpec.parse("last" + count),
-                    RollingEvaluator.WindowSpec.parse(span / HOUR + "h")), maturity, costs, 2, 1 + random.nextInt(4));
+                    Windows.parse("last" + count),
+                    Windows.parse(span / HOUR + "h")), maturity, costs, 2, 1 + random.nextInt(4));
             final Set<Long> stored = new HashSet<>();
             final RollingEvaluator evaluator = new RollingEvaluator(config, seq -> assertThat(stored.remove(seq))
                     .as("released once, and only if kept").isTrue());

@@ -3,6 +3,7 @@ package io.fraudstream.feature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fraudstream.event.FeatureVector;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

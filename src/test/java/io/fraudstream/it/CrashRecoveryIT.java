@@ -7,7 +7,7 @@ import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.topology.MetricsSnapshot;
 import io.fraudstream.topology.TopicKeys;
 import java.io.IOException;

@@ -2,7 +2,6 @@ package io.fraudstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fraudstream.app.FraudstreamApp;
 import io.fraudstream.app.Main;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
@@ -13,10 +12,11 @@ import io.fraudstream.event.Score;
 import io.fraudstream.event.ScoreJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
+import io.fraudstream.runtime.FraudstreamApp;
 import io.fraudstream.stage.Stages;
 import io.fraudstream.topology.DeadLetterHandler;
-import io.fraudstream.topology.FraudTopology;
 import io.fraudstream.topology.TopicKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -143,7 +143,7 @@ class HostileInputIT {
 
         // model records: refused and counted; the scorers keep their model
         final String good = new String(EventSerdes.json(ModelSnapshot.class).serializer().serialize(null,
-                new ModelSnapshot(999, 998, 0, ModelSnapshot.LOGISTIC, new String[0], new double[0], new double[0],
+                new ModelSnapshot(999, 998, 0, ModelFamily.LOGISTIC, new String[0], new double[0], new double[0],
                         new double[0], 3, 0.2, 0.6, 0, 0, Stages.schema(settings).id(), null, null, null)),
                 StandardCharsets.UTF_8);
         final Map<String, String> badModels = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package io.fraudstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fraudstream.app.FraudstreamApp;
 import io.fraudstream.app.Main;
 import io.fraudstream.config.ConfigException;
 import io.fraudstream.config.Key;
@@ -16,7 +15,9 @@ import io.fraudstream.event.ScoreJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.kafka.TopicAdmin;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
+import io.fraudstream.runtime.FraudstreamApp;
 import io.fraudstream.topology.DeadLetterHandler;
 import io.fraudstream.topology.TopicKeys;
 import java.net.URI;
@@ -214,7 +215,7 @@ abstract class PipelineContract {
             assertThat(champion.value().length).as("snapshot bytes").isGreaterThan(1 << 20);
             final ModelSnapshot snapshot = EventSerdes
                     .json(ModelSnapshot.class).deserializer().deserialize(null, champion.value());
-            assertThat(snapshot.family()).isEqualTo("trees");
+            assertThat(snapshot.family()).isEqualTo(ModelFamily.TREES);
             assertThat(snapshot.trees().trees()).isEqualTo(100);
             // every scorer installed it
             final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fraudstream.app.FraudstreamApp;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.docs.MonitoringFiles;
+import io.fraudstream.runtime.FraudstreamApp;
 import io.fraudstream.sim.DemoGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,6 @@ package io.fraudstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fraudstream.app.FraudstreamApp;
 import io.fraudstream.app.Main;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
@@ -11,6 +10,7 @@ import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.kafka.EmbeddedKafkaBroker;
+import io.fraudstream.runtime.FraudstreamApp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -2,6 +2,7 @@ package io.fraudstream.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.SamplingConfig;
 import java.util.Optional;
 import java.util.Random;

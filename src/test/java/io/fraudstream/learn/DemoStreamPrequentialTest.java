@@ -3,8 +3,10 @@ package io.fraudstream.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.eval.Curves;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.feature.FeatureExtractor;
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.model.Model;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sim.SyntheticTransactions;
 import java.time.Instant;
 import java.util.Arrays;

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import io.fraudstream.eval.Curves;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.Reason;
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.model.Calibration;
+import io.fraudstream.model.Model;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
+import io.fraudstream.model.TreeEnsemble;
 import io.fraudstream.sample.Example;
 import io.fraudstream.sample.SamplingConfig;
 import java.util.ArrayList;
@@ -252,10 +257,10 @@ class GradientBoostedTreesTest {
     void treesReplaceALinearChampionOnlyByWinningOnTheHoldout() {
         final Learning.Config base = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), false);
-        final Learning learning = new Learning(base.withFamilies(List.of(ModelSnapshot.LOGISTIC,
-                GradientBoostedTrees.FAMILY)), ModelSnapshot.prior(0.01, 0.5, 0.9, "s"));
+        final Learning learning = new Learning(base.withFamilies(List.of(ModelFamily.LOGISTIC,
+                ModelFamily.TREES)), ModelSnapshot.prior(0.01, 0.5, 0.9, "s"));
         final Random random = new Random(8);
-        final List<String> promoted = new ArrayList<>();
+        final List<ModelFamily> promoted = new ArrayList<>();
         for (int i = 0; i < 80_000; i++) {
             final Example e = xor(random, i * 60_000L);
             learning.observe(new LabelledOutcome("t" + i, e.time(), e.time() + 1, e.fraud(),
@@ -265,8 +270,8 @@ class GradientBoostedTreesTest {
         }
         assertThat(promoted).isNotEmpty();
         // on an interaction the trees win and stay: the last promotions are all trees
-        assertThat(promoted.subList(promoted.size() / 2, promoted.size())).containsOnly(GradientBoostedTrees.FAMILY);
-        assertThat(learning.champion().snapshot().family()).isEqualTo(GradientBoostedTrees.FAMILY);
+        assertThat(promoted.subList(promoted.size() / 2, promoted.size())).containsOnly(ModelFamily.TREES);
+        assertThat(learning.champion().snapshot().family()).isEqualTo(ModelFamily.TREES);
         assertThat(learning.champion().snapshot().calibration()).isNotNull();
         assertThat(averagePrecision(learning.champion(), sample(30_000, 9))).isGreaterThan(0.05);
     }

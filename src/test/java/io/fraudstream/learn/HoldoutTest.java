@@ -2,7 +2,10 @@ package io.fraudstream.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.event.FeatureVector;
+import io.fraudstream.model.Model;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.Example;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -82,7 +85,7 @@ class HoldoutTest {
     }
 
     private static Model model(final double weight) {
-        return new Model(new ModelSnapshot(1, 0, 0, ModelSnapshot.LOGISTIC, new String[] {"x"},
+        return new Model(new ModelSnapshot(1, 0, 0, ModelFamily.LOGISTIC, new String[] {"x"},
                 new double[] {weight}, new double[] {0}, new double[] {1}, 0, 0.2, 0.6, 0, 0, "test", null, null, null));
     }
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.eval.Curves;
 import io.fraudstream.event.Decision;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.model.CostMatrix;
+import io.fraudstream.model.Model;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.Reservoir;
 import io.fraudstream.sample.SamplingConfig;
 import io.fraudstream.sample.Synthetic;

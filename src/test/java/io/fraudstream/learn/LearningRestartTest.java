@@ -3,10 +3,13 @@ package io.fraudstream.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.event.Decision;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.SamplingConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,7 @@ class LearningRestartTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"logistic", "logistic,trees"})
     void aRestoredLearnerKeepsItsReservoirsHoldoutAndModelsAndPublishesTheSameVersions(final String families) {
         final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
-                SamplingConfig.defaults(), true).withFamilies(List.of(families.split(",")))
+                SamplingConfig.defaults(), true).withFamilies(Arrays.stream(families.split(",")).map(ModelFamily::named).toList())
                 // a holdout that fills (4 000 held out of 40 000) and judges transactions a day older than the newest
                 // label: eviction and maturity are part of what must survive
                 .withGate(new Learning.Gate(10, 1500, 0.02, 5, true, 86_400_000L));
@@ -89,7 +92,7 @@ class LearningRestartTest {
     @Test
     void aRoundRunWhileOutcomesGoOnBeingLearntEndsExactlyAsOneRunAtOnce() throws Exception {
         final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
-                SamplingConfig.defaults(), true).withFamilies(List.of("logistic", "trees"))
+                SamplingConfig.defaults(), true).withFamilies(List.of(ModelFamily.LOGISTIC, ModelFamily.TREES))
                 .withGate(new Learning.Gate(10, 1500, 0.02, 5, true, 0));
         final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
         final Random random = new Random(9);

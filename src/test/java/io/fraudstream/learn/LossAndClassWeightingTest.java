@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fraudstream.eval.Curves;
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.event.FeatureVector;
+import io.fraudstream.model.Model;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,9 @@ package io.fraudstream.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.event.FeatureVector;
+import io.fraudstream.model.Model;
+import io.fraudstream.model.ModelSnapshot;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

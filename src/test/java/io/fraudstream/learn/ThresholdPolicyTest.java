@@ -3,6 +3,7 @@ package io.fraudstream.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fraudstream.model.CostMatrix;
 import org.junit.jupiter.api.Test;
 
 class ThresholdPolicyTest {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.Decision;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.ScoredTransaction;
-import io.fraudstream.feature.FeatureVector;
 import io.fraudstream.stage.PendingJoin;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fraudstream.event.Decision;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.Json;
 import io.fraudstream.event.LabelledOutcome;
-import io.fraudstream.feature.FeatureVector;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ReplayReportTest {
                         day, new FeatureVector(new String[0], new double[0])));
             }
         }
-        final ModelSnapshot m = new ModelSnapshot(1, 0, START + DAY, "logistic", new String[0], new double[0],
+        final ModelSnapshot m = new ModelSnapshot(1, 0, START + DAY, ModelFamily.LOGISTIC, new String[0], new double[0],
                 new double[0], new double[0], -3, 0.2, 0.6, 1, 9, "test", null, null, null);
         return new ReplayEngine.Result(outcomes, List.of(m), 2.0);
     }

@@ -3,7 +3,7 @@ package io.fraudstream.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.event.FeatureVector;
 import org.junit.jupiter.api.Test;
 
 class BatchSamplerTest {

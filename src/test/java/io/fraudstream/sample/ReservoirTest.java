@@ -2,7 +2,7 @@ package io.fraudstream.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fraudstream.feature.FeatureVector;
+import io.fraudstream.event.FeatureVector;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;

@@ -2,9 +2,10 @@ package io.fraudstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.config.Windows;
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
-import io.fraudstream.learn.CostMatrix;
+import io.fraudstream.model.CostMatrix;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,7 +21,7 @@ class EvaluateProcessorStateTest {
     @Test
     void storedOutcomesReplayedInOrderRebuildEveryViewExactly() {
         final RollingEvaluator.Config config = new RollingEvaluator.Config(List.of(
-                RollingEvaluator.WindowSpec.parse("50"), RollingEvaluator.WindowSpec.parse("6h")),
+                Windows.parse("50"), Windows.parse("6h")),
                 3 * 3_600_000L, CostMatrix.defaults(), 2, 5);
         final Map<Long, byte[]> store = new TreeMap<>();
         final RollingEvaluator live = new RollingEvaluator(config, store::remove);

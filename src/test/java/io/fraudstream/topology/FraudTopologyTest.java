@@ -17,8 +17,9 @@ import io.fraudstream.event.Score;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.learn.Holdout;
-import io.fraudstream.learn.Model;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.Model;
+import io.fraudstream.model.ModelFamily;
+import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.stage.Stages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -308,7 +309,7 @@ class FraudTopologyTest {
         final Random random = new Random(11);
         final Instant t = sendLabelled("y", 0, 8000, T0, random, 250, 300);
         final List<ModelSnapshot> published = champions();
-        assertThat(published).isNotEmpty().allMatch(m -> m.family().equals("trees"));
+        assertThat(published).isNotEmpty().allMatch(m -> m.family() == ModelFamily.TREES);
         final ModelSnapshot last = published.get(published.size() - 1);
         assertThat(last.calibration()).isNotNull();
         scores.readValuesToList();
@@ -462,7 +463,7 @@ class FraudTopologyTest {
     }
 
     static ModelSnapshot constantModel(final long version, final double score) {
-        return new ModelSnapshot(version, version - 1, T0.toEpochMilli(), ModelSnapshot.LOGISTIC, new String[0],
+        return new ModelSnapshot(version, version - 1, T0.toEpochMilli(), ModelFamily.LOGISTIC, new String[0],
                 new double[0], new double[0], new double[0], Math.log(score / (1 - score)), 0.2, 0.6, 0, 0,
                 Stages.schema(settings(Map.of())).id(), null, null, null);
     }

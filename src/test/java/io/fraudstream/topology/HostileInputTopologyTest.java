@@ -12,7 +12,7 @@ import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.Score;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
-import io.fraudstream.learn.ModelSnapshot;
+import io.fraudstream.model.ModelSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;

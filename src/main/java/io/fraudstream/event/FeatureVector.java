@@ -1,4 +1,4 @@
-package io.fraudstream.feature;
+package io.fraudstream.event;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * A sparse, named feature vector: {@code names[i]} has value {@code values[i]}. Names starting with
  * {@value #INDICATOR_PREFIX} are 0/1 indicators (hashed categorical attributes): absent means 0 and they
- * are not standardised, nor are the bounded built-in features ({@link FeatureExtractor#BOUNDED}). Every other feature is numeric: absent means "unknown", scored as the feature's mean.
+ * are not standardised, nor are the bounded built-in features ({@code FeatureExtractor.BOUNDED}). Every other feature is numeric: absent means "unknown", scored as the feature's mean.
  */
 public record FeatureVector(String[] names, double[] values) {
     public static final String INDICATOR_PREFIX = "a.";
@@ -39,11 +39,6 @@ public record FeatureVector(String[] names, double[] values) {
 
     public static boolean isIndicator(final String name) {
         return name.startsWith(INDICATOR_PREFIX);
-    }
-
-    /** Whether a feature is used as it is, never standardised: indicators and the bounded built-ins. */
-    public static boolean isUnscaled(final String name) {
-        return isIndicator(name) || FeatureExtractor.BOUNDED.contains(name);
     }
 
     /** This vector followed by {@code more}. */

@@ -1,4 +1,4 @@
-package io.fraudstream.learn;
+package io.fraudstream.model;
 
 /**
  * Platt scaling: a model's log-odds {@code m} mapped to the probability {@code sigmoid(a·m + b)}, fitted on the

@@ -1,4 +1,4 @@
-package io.fraudstream.app;
+package io.fraudstream.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

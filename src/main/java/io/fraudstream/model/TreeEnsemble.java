@@ -1,4 +1,4 @@
-package io.fraudstream.learn;
+package io.fraudstream.model;
 
 import java.util.Arrays;
 

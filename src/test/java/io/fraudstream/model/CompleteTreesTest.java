@@ -1,4 +1,4 @@
-package io.fraudstream.learn;
+package io.fraudstream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.fraudstream.app;
+package io.fraudstream.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package io.fraudstream.learn;
+package io.fraudstream.model;
 
 /**
  * What decisions cost, per transaction: an alert (REVIEW or BLOCK) costs a review, whether it was fraud or not;

@@ -1,8 +1,8 @@
-package io.fraudstream.learn;
+package io.fraudstream.model;
 
 import io.fraudstream.event.Decision;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.Reason;
-import io.fraudstream.feature.FeatureVector;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,7 @@ public final class Model {
     private final boolean[] indicator;
 
     public Model(final ModelSnapshot snapshot) {
-        if (!ModelSnapshot.LOGISTIC.equals(snapshot.family()) && !(GradientBoostedTrees.FAMILY.equals(snapshot.family())
-                && snapshot.trees() != null)) {
+        if (snapshot.family() == null || snapshot.family() == ModelFamily.TREES && snapshot.trees() == null) {
             throw new IllegalArgumentException("unsupported model family: " + snapshot.family());
         }
         this.trees = snapshot.trees();
@@ -192,12 +191,12 @@ public final class Model {
         return decision == Decision.BLOCK ? snapshot.blockThreshold() : snapshot.reviewThreshold();
     }
 
-    static double standardise(final double x, final double mean, final double scale) {
+    public static double standardise(final double x, final double mean, final double scale) {
         final double z = (x - mean) / scale;
         return Math.max(-ModelSnapshot.Z_CLIP, Math.min(ModelSnapshot.Z_CLIP, z));
     }
 
-    static double sigmoid(final double logit) {
+    public static double sigmoid(final double logit) {
         return logit >= 0 ? 1 / (1 + Math.exp(-logit)) : Math.exp(logit) / (1 + Math.exp(logit));
     }
 }

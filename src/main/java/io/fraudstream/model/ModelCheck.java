@@ -1,4 +1,4 @@
-package io.fraudstream.learn;
+package io.fraudstream.model;
 
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.InvalidRecordException;
@@ -45,10 +45,9 @@ public final class ModelCheck {
         if (s == null || s.features() == null || s.weights() == null || s.means() == null || s.scales() == null) {
             throw new InvalidRecordException("parameters.invalid", "a model snapshot without parameters");
         }
-        final boolean trees = GradientBoostedTrees.FAMILY.equals(s.family());
-        if (!ModelSnapshot.LOGISTIC.equals(s.family()) && !(trees && s.trees() != null)) {
-            throw new InvalidRecordException("family.unknown", "model " + s.version() + ": unknown family '"
-                    + s.family() + "'" + (trees ? " without trees" : ""));
+        if (s.family() == null || s.family() == ModelFamily.TREES && s.trees() == null) {
+            throw new InvalidRecordException("family.unknown", "model " + s.version() + (s.family() == null
+                    ? ": not of a known family (" + ModelFamily.ids() + ")" : ": a trees model without trees"));
         }
         if (!Objects.equals(s.schema(), schema)) {
             throw new InvalidRecordException("schema", "model " + s.version() + " was trained with feature schema "

@@ -1,4 +1,4 @@
-package io.fraudstream.app;
+package io.fraudstream.runtime;
 
 import io.fraudstream.eval.FraudMeters;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.fraudstream.app;
+package io.fraudstream.runtime;
 
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.FraudMeters;

@@ -1,4 +1,4 @@
-package io.fraudstream.learn;
+package io.fraudstream.model;
 
 import io.fraudstream.feature.FeatureSchema;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param version         1, 2, ... (0 is the built-in prior-only model)
  * @param parentVersion   version this one was trained from
  * @param createdAt       epoch milliseconds
- * @param family          model family, {@code logistic}
+ * @param family          model family (null only in a record naming none fraudstream knows)
  * @param features        feature names, in parameter order
  * @param weights         one weight per feature
  * @param means           per-feature mean used for standardisation (0 for indicators)
@@ -37,12 +37,11 @@ import java.util.Objects;
  * @param trees           the trees of a {@code trees} model (null for {@code logistic})
  * @param calibration     Platt scaling fitted on the holdout when it was promoted (null: none)
  */
-public record ModelSnapshot(long version, long parentVersion, long createdAt, String family, String[] features,
+public record ModelSnapshot(long version, long parentVersion, long createdAt, ModelFamily family, String[] features,
                             double[] weights, double[] means, double[] scales, double bias,
                             double reviewThreshold, double blockThreshold, long trainedFraud, long trainedLegit,
                             String schema, Double holdoutPrAuc, Double parentHoldoutPrAuc, Training training,
                             TreeEnsemble trees, Calibration calibration) {
-    public static final String LOGISTIC = "logistic";
     /**
      * The largest model snapshot fraudstream writes, in bytes: the model topic (max.message.bytes), the learner's
      * changelog and the producer (max.request.size) are configured for it, and tree settings whose worst case could
@@ -68,7 +67,7 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
     }
 
     /** A logistic model, uncalibrated. */
-    public ModelSnapshot(final long version, final long parentVersion, final long createdAt, final String family,
+    public ModelSnapshot(final long version, final long parentVersion, final long createdAt, final ModelFamily family,
                          final String[] features, final double[] weights, final double[] means, final double[] scales,
                          final double bias, final double reviewThreshold, final double blockThreshold,
                          final long trainedFraud, final long trainedLegit, final String schema,
@@ -98,7 +97,7 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
     /** The model used before any has been trained: every transaction scores the prior fraud rate. */
     public static ModelSnapshot prior(final double fraudRate, final double reviewThreshold, final double blockThreshold,
                                       final String schema) {
-        return new ModelSnapshot(0, 0, 0, LOGISTIC, new String[0], new double[0], new double[0], new double[0],
+        return new ModelSnapshot(0, 0, 0, ModelFamily.LOGISTIC, new String[0], new double[0], new double[0], new double[0],
                 Math.log(fraudRate / (1 - fraudRate)), reviewThreshold, blockThreshold, 0, 0, schema, null, null, null);
     }
 
@@ -131,7 +130,7 @@ public record ModelSnapshot(long version, long parentVersion, long createdAt, St
     @Override
     public boolean equals(final Object o) {
         return o instanceof ModelSnapshot m && version == m.version && parentVersion == m.parentVersion
-                && createdAt == m.createdAt && family.equals(m.family) && Arrays.equals(features, m.features)
+                && createdAt == m.createdAt && family == m.family && Arrays.equals(features, m.features)
                 && Arrays.equals(weights, m.weights) && Arrays.equals(means, m.means)
                 && Arrays.equals(scales, m.scales) && Double.compare(bias, m.bias) == 0
                 && Double.compare(reviewThreshold, m.reviewThreshold) == 0

@@ -1,13 +1,13 @@
-package io.fraudstream.learn;
+package io.fraudstream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.Reason;
-import io.fraudstream.feature.FeatureVector;
 import org.junit.jupiter.api.Test;
 
 class ModelTest {
-    private static final Model MODEL = new Model(new ModelSnapshot(1, 0, 0, ModelSnapshot.LOGISTIC,
+    private static final Model MODEL = new Model(new ModelSnapshot(1, 0, 0, ModelFamily.LOGISTIC,
             new String[] {"a", "b", "c", "d", "e"}, new double[] {1, 2, -1, 0.5, 3}, new double[5],
             new double[] {1, 1, 1, 1, 1}, -4, 0.2, 0.6, 0, 0, "test", null, null, null));
 

@@ -1,4 +1,4 @@
-package io.fraudstream.learn;
+package io.fraudstream.model;
 
 import io.fraudstream.feature.NameLayouts;
 import java.util.function.ToIntFunction;
@@ -19,7 +19,7 @@ import java.util.function.ToIntFunction;
  * recomputation), and bounded whatever the input. {@code slotOf} must give a name the same slot for as long as the
  * cache is used (a learner whose names grow only appends, and gives −1 only once it is full).
  */
-final class FeatureSlots {
+public final class FeatureSlots {
     private static final int WAYS = 64;
     /**
      * Ways a shared array may sit in, from its own on: identity hashes differ from run to run, and two of the few
@@ -32,12 +32,12 @@ final class FeatureSlots {
     private final Layout[] byNames = new Layout[WAYS];
     private final ToIntFunction<String> slotOf;
 
-    FeatureSlots(final ToIntFunction<String> slotOf) {
+    public FeatureSlots(final ToIntFunction<String> slotOf) {
         this.slotOf = slotOf;
     }
 
     /** The slot of each name, −1 for a name without one (the returned array must not be changed). */
-    int[] of(final String[] names) {
+    public int[] of(final String[] names) {
         final int byIdentity = System.identityHashCode(names);
         int free = byIdentity & (WAYS - 1); // where a new layout goes: the first empty way probed, else its own
         for (int p = 0; p < PROBES; p++) {
