@@ -5,6 +5,9 @@ import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.Learning;
+import io.fraudstream.learn.LearningConfig;
+import io.fraudstream.learn.PromotionGate;
+import io.fraudstream.learn.StateSink;
 import io.fraudstream.learn.ThresholdPolicy;
 import io.fraudstream.model.CostMatrix;
 import io.fraudstream.model.ModelSnapshot;
@@ -66,29 +69,29 @@ final class BenchFixtures {
     }
 
     /** The benchmarks' learning configuration: reservoirs of {@code reservoir} legitimate and a tenth as many frauds. */
-    static Learning.Config config(final int reservoir) {
-        return new Learning.Config(LearnerConfig.defaults(), SamplingConfig.defaults(), Reservoir.Kind.TIME_BIASED,
+    static LearningConfig config(final int reservoir) {
+        return new LearningConfig(LearnerConfig.defaults(), SamplingConfig.defaults(), Reservoir.Kind.TIME_BIASED,
                 Math.max(1, reservoir / 10), reservoir, 30 * 86_400_000L, 1,
                 new ThresholdPolicy(ThresholdPolicy.Kind.COST, 0.2, 0.6, 0.5, 1000, 0.9, CostMatrix.defaults()),
-                true, new Learning.Gate(10, 5000, 0.02, 30), Integer.MAX_VALUE, 0, 1);
+                true, new PromotionGate(10, 5000, 0.02, 30), Integer.MAX_VALUE, 0, 1);
     }
 
     /**
      * A Learning whose reservoirs and holdout (10% of outcomes, the last 5 000 of them) are full; {@code time[0]}
      * receives the event time after the last outcome.
      */
-    Learning filled(final Learning.Config config, final int reservoir, final long[] time) {
+    Learning filled(final LearningConfig config, final int reservoir, final long[] time) {
         return filled(config, reservoir, Math.max(reservoir * 11 / 10 + 1, 60_000), time);
     }
 
     /** As above, after {@code outcomes} outcomes (a tenth of them held out). */
-    Learning filled(final Learning.Config config, final int reservoir, final int outcomes, final long[] time) {
+    Learning filled(final LearningConfig config, final int reservoir, final int outcomes, final long[] time) {
         final Learning learning = new Learning(config, ModelSnapshot.prior(0.01, 0.2, 0.6, "bench"));
         for (int i = 0; i < outcomes; i++) {
             final boolean fraud = i % 11 == 0 && i / 11 < reservoir / 10 || labels[i % labels.length] && i % 7 == 0;
             final long t = T0 + i * 1000L;
             learning.observe(new LabelledOutcome("o" + i, t, t, fraud, LabelledOutcome.SOURCE_LABEL, 50, null, null,
-                    0.01, Decision.APPROVE, 0, vectors[i % vectors.length]), Learning.Sink.NONE);
+                    0.01, Decision.APPROVE, 0, vectors[i % vectors.length]), StateSink.NONE);
         }
         time[0] = T0 + outcomes * 1000L;
         return learning;

@@ -3,6 +3,7 @@ package io.fraudstream.bench;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.learn.Learning;
+import io.fraudstream.learn.LearningConfig;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,7 +36,7 @@ public class RoundBenchmark {
 
     @Setup
     public void setUp() {
-        final Learning.Config config = Settings.from(Map.of("bootstrap.servers", "127.0.0.1:9092",
+        final LearningConfig config = Settings.from(Map.of("bootstrap.servers", "127.0.0.1:9092",
                 Key.LABELS_MATURITY.key(), "0s")).learning();
         final long[] end = new long[1];
         learning = new BenchFixtures().filled(config, 20_000, 220_000, end);

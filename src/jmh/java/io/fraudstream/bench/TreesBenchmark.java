@@ -7,6 +7,7 @@ import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.learn.GradientBoostedTrees;
 import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.Learning;
+import io.fraudstream.learn.StateSink;
 import io.fraudstream.learn.TreeConfig;
 import io.fraudstream.model.Model;
 import io.fraudstream.model.ModelFamily;
@@ -56,7 +57,7 @@ public class TreesBenchmark {
     private Learning learning;
     private Learning learnt;
     private long written;
-    private final Learning.Sink store = Learning.Sink.of((k, v) -> written += v.length, (k, v) -> written += v.length);
+    private final StateSink store = StateSink.of((k, v) -> written += v.length, (k, v) -> written += v.length);
     private int next;
     private long time;
 

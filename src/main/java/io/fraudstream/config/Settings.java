@@ -5,8 +5,9 @@ import io.fraudstream.event.EventTimeWindow;
 import io.fraudstream.event.InputLimits;
 import io.fraudstream.learn.ClassWeighting;
 import io.fraudstream.learn.LearnerConfig;
-import io.fraudstream.learn.Learning;
+import io.fraudstream.learn.LearningConfig;
 import io.fraudstream.learn.Loss;
+import io.fraudstream.learn.PromotionGate;
 import io.fraudstream.learn.ThresholdPolicy;
 import io.fraudstream.learn.TreeConfig;
 import io.fraudstream.model.CostMatrix;
@@ -60,7 +61,7 @@ public final class Settings {
     private final Map<Key, String> values = new EnumMap<>(Key.class);
     private final Properties kafka = new Properties();
     private final LearnerConfig learner;
-    private final Learning.Config learning;
+    private final LearningConfig learning;
 
     private Settings(final Map<String, String> raw) {
         final Set<String> kafkaKeys = knownKafkaKeys();
@@ -479,11 +480,11 @@ public final class Settings {
     }
 
     /** Everything that shapes learning: learner, reservoirs, sampling, thresholds, costs, promotion gate. */
-    public Learning.Config learning() {
+    public LearningConfig learning() {
         return learning;
     }
 
-    private Learning.Config parseLearning() {
+    private LearningConfig parseLearning() {
         final SamplingConfig sampling = new SamplingConfig(
                 choice(Key.SAMPLING_MODE, SamplingConfig.Mode.class),
                 integer(Key.SAMPLING_BATCH_SIZE, 2, 10_000_000),
@@ -517,11 +518,11 @@ public final class Settings {
         } catch (NumberFormatException e) {
             throw invalid(Key.LEARNER_SEED, "expected an integer");
         }
-        return new Learning.Config(learner, sampling, choice(Key.RESERVOIR_KIND, Reservoir.Kind.class),
+        return new LearningConfig(learner, sampling, choice(Key.RESERVOIR_KIND, Reservoir.Kind.class),
                 integer(Key.RESERVOIR_FRAUD_SIZE, 1, 10_000_000), integer(Key.RESERVOIR_LEGIT_SIZE, 1, 10_000_000),
                 halfLife.toMillis(), number(Key.RESERVOIR_LEGIT_ADMISSION, v -> v > 0 && v <= 1, "in (0, 1]"),
                 thresholds, bool(Key.LEARNER_COST_WEIGHTS),
-                new Learning.Gate(holdoutPercent(), holdoutSize(), promotionMargin(), holdoutMinFrauds(),
+                new PromotionGate(holdoutPercent(), holdoutSize(), promotionMargin(), holdoutMinFrauds(),
                         bool(Key.LEARNER_CALIBRATION), labelsMaturity()),
                 publishEvery(), publishInterval.toMillis(), seed, families(), trees());
     }

@@ -15,6 +15,8 @@ import io.fraudstream.event.TransactionJson;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.learn.Learning;
+import io.fraudstream.learn.RetrainingRound;
+import io.fraudstream.learn.StateSink;
 import io.fraudstream.model.Model;
 import io.fraudstream.model.ModelCheck;
 import io.fraudstream.model.ModelSnapshot;
@@ -161,9 +163,9 @@ public final class InProcessReplay implements ReplayEngine {
         private long pendingTime = -1;
         private long nextExpiry;
         /** The round the last segment's labels started, not yet begun, and the one running. */
-        private Learning.Job due;
-        private Future<Learning.Trained> running;
-        private Learning.Job runningJob;
+        private RetrainingRound due;
+        private Future<RetrainingRound.Trained> running;
+        private RetrainingRound runningJob;
         private long roundStarted;
         private long transactionNanos;
         private long labelNanos;
@@ -251,14 +253,14 @@ public final class InProcessReplay implements ReplayEngine {
             if (merchantCounts != null && o.fraud() && o.merchantId() != null) {
                 merchantCounts.fraud(o.merchantId(), o.eventTime());
             }
-            learning.offer(o, Learning.Sink.NONE).ifPresent(this::due);
+            learning.offer(o, StateSink.NONE).ifPresent(this::due);
         }
 
         /**
          * A round the learner started: as on the topology's learner thread, it runs while later outcomes are learnt
          * online (in a replay, a segment's last label starts it, so none are), and scoring waits for its model.
          */
-        private void due(final Learning.Job job) {
+        private void due(final RetrainingRound job) {
             if (due != null || running != null) {
                 throw new IllegalStateException("the learner started a round while one was running");
             }
@@ -281,7 +283,7 @@ public final class InProcessReplay implements ReplayEngine {
             startRound(); // one a segment's transactions started (horizon outcomes) runs now
             while (running != null) {
                 final long waitStart = System.nanoTime();
-                Learning.Trained trained = null;
+                RetrainingRound.Trained trained = null;
                 RuntimeException failure = null;
                 try {
                     trained = running.get();
@@ -296,10 +298,10 @@ public final class InProcessReplay implements ReplayEngine {
                 roundNanos += now - roundStarted;
                 running = null;
                 if (failure == null) {
-                    learning.complete(trained, Learning.Sink.NONE).filter(Learning.Round::promoted)
+                    learning.complete(trained, StateSink.NONE).filter(Learning.Round::promoted)
                             .ifPresent(r -> install(r.challenger()));
                 } else {
-                    learning.abandon(runningJob, Learning.Sink.NONE);
+                    learning.abandon(runningJob, StateSink.NONE);
                     learning.holdRounds(true);
                     LOG.error("retraining round abandoned; online learning goes on, the round is retried", failure);
                 }

@@ -16,7 +16,7 @@ import io.fraudstream.event.ScoredTransaction;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.feature.MerchantActivity;
-import io.fraudstream.learn.Learning;
+import io.fraudstream.learn.LearningConfig;
 import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.stage.EnrichedTransaction;
 import io.fraudstream.stage.Scoring;
@@ -173,7 +173,7 @@ public final class FraudTopology {
                 Integer.toString(ModelSnapshot.MAX_BYTES))));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLDOUT_STORE),
                 Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());
-        final Learning.Config learning = settings.learning();
+        final LearningConfig learning = settings.learning();
         final boolean background = settings.learnInBackground();
         final Duration roundTimeout = settings.roundTimeout();
         outcomes.process(() -> new LearnProcessor(LEARNER_STORE, HOLDOUT_STORE, MODEL_STORE, learning, prior, meters,

@@ -3,6 +3,9 @@ package io.fraudstream.topology;
 import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.learn.Learning;
+import io.fraudstream.learn.LearningConfig;
+import io.fraudstream.learn.RetrainingRound;
+import io.fraudstream.learn.StateSink;
 import io.fraudstream.model.ModelSnapshot;
 import java.time.Duration;
 import java.util.Optional;
@@ -49,18 +52,18 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     private final String storeName;
     private final String holdoutStoreName;
     private final String modelStoreName;
-    private final Learning.Config config;
+    private final LearningConfig config;
     private final ModelSnapshot prior;
     private final FraudMeters meters;
     private final boolean background;
     private final long timeoutNanos;
     private ProcessorContext<String, ModelSnapshot> context;
     private Learning learning;
-    private Learning.Sink sink;
+    private StateSink sink;
     private ModelStore models;
     private ExecutorService trainer;
-    private Future<Learning.Trained> training;
-    private Learning.Job job;
+    private Future<RetrainingRound.Trained> training;
+    private RetrainingRound job;
     private long trainingStarted;
     /** When (System.nanoTime) rounds may start again after a failure; its backoff doubles per failure in a row. */
     private long retryAt;
@@ -68,7 +71,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     private long trainingTimestamp;
 
     LearnProcessor(final String storeName, final String holdoutStoreName, final String modelStoreName,
-                   final Learning.Config config, final ModelSnapshot prior, final FraudMeters meters,
+                   final LearningConfig config, final ModelSnapshot prior, final FraudMeters meters,
                    final boolean background, final Duration roundTimeout) {
         this.storeName = storeName;
         this.holdoutStoreName = holdoutStoreName;
@@ -101,7 +104,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         }
         learning.restored();
         meters.reservoirs(learning.fraudReservoir().size(), learning.legitReservoir().size());
-        sink = Learning.Sink.of(store::put, holdoutStore::put);
+        sink = StateSink.of(store::put, holdoutStore::put);
         if (background) {
             trainer = newTrainer();
             // also starts a round a restart left owed (nothing may be forwarded from init)
@@ -135,7 +138,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     }
 
     /** Runs a round: on the trainer, or here and now. */
-    private void start(final Learning.Job next, final long timestamp) {
+    private void start(final RetrainingRound next, final long timestamp) {
         meters.roundStarted();
         if (learning.owedRounds() > 0) {
             LOG.warn("the learner falls behind: {} more retraining rounds are due (rounds take longer than "
@@ -145,7 +148,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         trainingTimestamp = timestamp;
         job = next;
         if (trainer == null) {
-            final Learning.Trained trained;
+            final RetrainingRound.Trained trained;
             try {
                 trained = next.call();
             } catch (RuntimeException e) {
@@ -164,9 +167,9 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
      */
     private void poll() {
         if (training != null && training.isDone()) {
-            final Future<Learning.Trained> done = training;
+            final Future<RetrainingRound.Trained> done = training;
             training = null;
-            final Learning.Trained trained;
+            final RetrainingRound.Trained trained;
             try {
                 trained = done.get();
             } catch (InterruptedException e) {
@@ -197,7 +200,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     /** The round running failed: abandoned, counted, owed again, retried after the backoff. */
     private void failed(final Throwable cause) {
         final long nanos = System.nanoTime() - trainingStarted;
-        final String reason = cause instanceof Learning.NonFiniteModelException ? "non-finite"
+        final String reason = cause instanceof RetrainingRound.NonFiniteModelException ? "non-finite"
                 : cause instanceof TimeoutException ? "timeout" : "error." + cause.getClass().getSimpleName();
         learning.abandon(job, sink);
         job = null;
@@ -209,7 +212,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         backoffNanos = Math.min(backoffNanos * 2, MAX_BACKOFF.toNanos());
     }
 
-    private void finish(final Learning.Trained trained) {
+    private void finish(final RetrainingRound.Trained trained) {
         final long nanos = System.nanoTime() - trainingStarted;
         job = null;
         backoffNanos = FIRST_BACKOFF.toNanos();

@@ -18,13 +18,13 @@ class AbandonedRoundTest {
         final Learning learning = new Learning(ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), false), ModelSnapshot.prior(0.01, 0.2, 0.6, "test"));
         final Random random = new Random(3);
-        Optional<Learning.Job> job = Optional.empty();
+        Optional<RetrainingRound> job = Optional.empty();
         int i = 0;
         while (job.isEmpty()) {
-            job = learning.offer(LearningRestartTest.outcome(i++, random), Learning.Sink.NONE);
+            job = learning.offer(LearningRestartTest.outcome(i++, random), StateSink.NONE);
         }
         assertThat(learning.roundRunning()).isTrue();
-        learning.abandon(job.get(), Learning.Sink.NONE);
+        learning.abandon(job.get(), StateSink.NONE);
         assertThat(learning.roundRunning()).isFalse();
         assertThat(learning.version()).isZero();
         assertThat(learning.owedRounds()).isEqualTo(1);
@@ -32,16 +32,16 @@ class AbandonedRoundTest {
         learning.holdRounds(true);
         assertThat(learning.startIfDue()).isEmpty();
         for (int k = 0; k < 100; k++) { // online learning goes on while held
-            assertThat(learning.offer(LearningRestartTest.outcome(i++, random), Learning.Sink.NONE)).isEmpty();
+            assertThat(learning.offer(LearningRestartTest.outcome(i++, random), StateSink.NONE)).isEmpty();
         }
         learning.holdRounds(false);
-        final Learning.Job retry = learning.startIfDue().orElseThrow();
-        final Learning.Round round = learning.complete(retry.call(), Learning.Sink.NONE).orElseThrow();
+        final RetrainingRound retry = learning.startIfDue().orElseThrow();
+        final Learning.Round round = learning.complete(retry.call(), StateSink.NONE).orElseThrow();
         assertThat(round.promoted()).isTrue();
         assertThat(learning.version()).isEqualTo(1);
         assertThat(learning.owedRounds()).isZero();
         // abandoning a round that is no longer the one running changes nothing
-        learning.abandon(retry, Learning.Sink.NONE);
+        learning.abandon(retry, StateSink.NONE);
         assertThat(learning.owedRounds()).isZero();
     }
 }

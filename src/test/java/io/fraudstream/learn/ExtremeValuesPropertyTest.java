@@ -80,7 +80,7 @@ class ExtremeValuesPropertyTest {
             final LabelledOutcome o = new LabelledOutcome(t.id(), time, time + 1_000, fraud, LabelledOutcome.SOURCE_LABEL,
                     amount, card, t.merchantId(), score, alerted ? Decision.REVIEW : Decision.APPROVE,
                     champion.version(), x).checked();
-            final var round = learning.observe(o, Learning.Sink.NONE);
+            final var round = learning.observe(o, StateSink.NONE);
             if (round.isPresent()) {
                 rounds++;
                 promoted += round.get().promoted() ? 1 : 0;

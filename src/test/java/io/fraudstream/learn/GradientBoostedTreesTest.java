@@ -255,7 +255,7 @@ class GradientBoostedTreesTest {
 
     @Test
     void treesReplaceALinearChampionOnlyByWinningOnTheHoldout() {
-        final Learning.Config base = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
+        final LearningConfig base = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), false);
         final Learning learning = new Learning(base.withFamilies(List.of(ModelFamily.LOGISTIC,
                 ModelFamily.TREES)), ModelSnapshot.prior(0.01, 0.5, 0.9, "s"));
@@ -265,7 +265,7 @@ class GradientBoostedTreesTest {
             final Example e = xor(random, i * 60_000L);
             learning.observe(new LabelledOutcome("t" + i, e.time(), e.time() + 1, e.fraud(),
                     "label", e.amount(), null, null, 0.01, Decision.APPROVE, 0, e.x()),
-                    Learning.Sink.NONE).filter(Learning.Round::promoted)
+                    StateSink.NONE).filter(Learning.Round::promoted)
                     .ifPresent(r -> promoted.add(r.challenger().family()));
         }
         assertThat(promoted).isNotEmpty();

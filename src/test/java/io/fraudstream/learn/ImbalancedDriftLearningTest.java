@@ -35,8 +35,8 @@ class ImbalancedDriftLearningTest {
 
     @Test
     void theDefaultLearnerBeatsPlainOnlineLogisticRegressionAfterADrift() {
-        final Learning.Config defaults = config(LearnerConfig.defaults(), SamplingConfig.defaults(), false);
-        final Learning.Config plain = config(LearnerConfig.defaults(), new SamplingConfig(SamplingConfig.Mode.NONE, 2,
+        final LearningConfig defaults = config(LearnerConfig.defaults(), SamplingConfig.defaults(), false);
+        final LearningConfig plain = config(LearnerConfig.defaults(), new SamplingConfig(SamplingConfig.Mode.NONE, 2,
                 1, 1, SamplingConfig.Schedule.LINEAR, 1, 0, 0, 0.95, Synthetic.Method.NONE, 5, false), false);
         final double learnt = afterDrift(defaults);
         final double naive = afterDrift(plain);
@@ -51,7 +51,7 @@ class ImbalancedDriftLearningTest {
     }
 
     /** PR-AUC of the scores at decision time after the drift. */
-    static double afterDrift(final Learning.Config config) {
+    static double afterDrift(final LearningConfig config) {
         final Learning learning = new Learning(config, ModelSnapshot.prior(0.005, 0.2, 0.6, "test"));
         final Random random = new Random(17);
         final double[] scores = new double[N - DRIFT];
@@ -81,14 +81,14 @@ class ImbalancedDriftLearningTest {
             }
             final long time = 1_700_000_000_000L + i * 60_000L;
             learning.observe(new LabelledOutcome("t" + i, time, time + 3_600_000, fraud, LabelledOutcome.SOURCE_LABEL,
-                    10 + random.nextDouble() * 100, null, null, score, decision, model.version(), v), Learning.Sink.NONE);
+                    10 + random.nextDouble() * 100, null, null, score, decision, model.version(), v), StateSink.NONE);
         }
         return Curves.averagePrecision(scores, labels);
     }
 
-    static Learning.Config config(final LearnerConfig learner, final SamplingConfig sampling, final boolean costs) {
-        return new Learning.Config(learner, sampling, Reservoir.Kind.TIME_BIASED, 2000, 20_000, 7 * 86_400_000L, 0.25,
+    static LearningConfig config(final LearnerConfig learner, final SamplingConfig sampling, final boolean costs) {
+        return new LearningConfig(learner, sampling, Reservoir.Kind.TIME_BIASED, 2000, 20_000, 7 * 86_400_000L, 0.25,
                 new ThresholdPolicy(ThresholdPolicy.Kind.COST, 0.2, 0.6, 0.5, 1000, 0.9, CostMatrix.defaults()),
-                costs, new Learning.Gate(10, 5000, 0.02, 30), 5000, 0, 42);
+                costs, new PromotionGate(10, 5000, 0.02, 30), 5000, 0, 42);
     }
 }

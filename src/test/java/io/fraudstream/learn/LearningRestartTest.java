@@ -24,11 +24,11 @@ class LearningRestartTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"logistic", "logistic,trees"})
     void aRestoredLearnerKeepsItsReservoirsHoldoutAndModelsAndPublishesTheSameVersions(final String families) {
-        final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
+        final LearningConfig config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), true).withFamilies(Arrays.stream(families.split(",")).map(ModelFamily::named).toList())
                 // a holdout that fills (4 000 held out of 40 000) and judges transactions a day older than the newest
                 // label: eviction and maturity are part of what must survive
-                .withGate(new Learning.Gate(10, 1500, 0.02, 5, true, 86_400_000L));
+                .withGate(new PromotionGate(10, 1500, 0.02, 5, true, 86_400_000L));
         final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
         final Stores stores = new Stores();
         final Learning original = new Learning(config, prior);
@@ -59,8 +59,8 @@ class LearningRestartTest {
 
         int rounds = 0;
         for (LabelledOutcome o : outcomes.subList(22_500, outcomes.size())) {
-            final var a = original.observe(o, Learning.Sink.NONE);
-            final var b = restored.observe(o, Learning.Sink.NONE);
+            final var a = original.observe(o, StateSink.NONE);
+            final var b = restored.observe(o, StateSink.NONE);
             assertThat(b.map(Learning.Round::challenger)).isEqualTo(a.map(Learning.Round::challenger));
             rounds += a.isPresent() ? 1 : 0;
         }
@@ -71,9 +71,9 @@ class LearningRestartTest {
 
     @Test
     void aRoundAlsoRunsOnceTheIntervalOfEventTimeHasPassed() {
-        final Learning.Config c = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
+        final LearningConfig c = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), false);
-        final Learning.Config daily = new Learning.Config(c.learner(), c.sampling(), c.reservoirKind(),
+        final LearningConfig daily = new LearningConfig(c.learner(), c.sampling(), c.reservoirKind(),
                 c.fraudReservoir(), c.legitReservoir(), c.reservoirHalfLifeMillis(), c.legitAdmission(), c.thresholds(),
                 c.costWeights(),
                 c.gate(), Integer.MAX_VALUE, 86_400_000L, c.seed());
@@ -82,7 +82,7 @@ class LearningRestartTest {
         final List<Long> roundsAt = new ArrayList<>();
         for (int i = 0; i < 24 * 5; i++) { // one outcome an hour for five days
             final LabelledOutcome o = outcome(i * 60, random); // outcome(i) is i minutes after the start
-            if (learning.observe(o, Learning.Sink.NONE).isPresent()) {
+            if (learning.observe(o, StateSink.NONE).isPresent()) {
                 roundsAt.add((o.eventTime() - 1_700_000_000_000L) / 3_600_000L);
             }
         }
@@ -91,9 +91,9 @@ class LearningRestartTest {
 
     @Test
     void aRoundRunWhileOutcomesGoOnBeingLearntEndsExactlyAsOneRunAtOnce() throws Exception {
-        final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
+        final LearningConfig config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), true).withFamilies(List.of(ModelFamily.LOGISTIC, ModelFamily.TREES))
-                .withGate(new Learning.Gate(10, 1500, 0.02, 5, true, 0));
+                .withGate(new PromotionGate(10, 1500, 0.02, 5, true, 0));
         final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
         final Random random = new Random(9);
         final List<LabelledOutcome> outcomes = new ArrayList<>();
@@ -114,7 +114,7 @@ class LearningRestartTest {
         final List<ModelSnapshot> besideModels = new ArrayList<>();
         final ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
-            Future<Learning.Trained> running = null;
+            Future<RetrainingRound.Trained> running = null;
             int caughtUp = 0;
             for (int i = 0; i < outcomes.size(); i++) {
                 final var job = beside.offer(outcomes.get(i), besideStores.sink);
@@ -143,25 +143,25 @@ class LearningRestartTest {
 
     @Test
     void aRoundARestartInterruptedRunsAgainFromTheState() {
-        final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
+        final LearningConfig config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), false);
         final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
         final Stores stores = new Stores();
         final Learning crashed = new Learning(config, prior);
         final Random random = new Random(4);
-        Learning.Job lost = null;
+        RetrainingRound lost = null;
         for (int i = 0; lost == null; i++) {
             lost = crashed.offer(outcome(i, random), stores.sink).orElse(null); // started, never completed
         }
         final Learning restarted = stores.restore(config, prior);
         assertThat(restarted.version()).isZero();
-        final Learning.Job again = restarted.startIfDue().orElseThrow();
+        final RetrainingRound again = restarted.startIfDue().orElseThrow();
         assertThat(restarted.startIfDue()).as("one round at a time").isEmpty();
         final Learning.Round round = restarted.complete(again.call(), stores.sink).orElseThrow();
         assertThat(round.promoted()).isTrue();
         assertThat(round.challenger().version()).isEqualTo(1);
         // it is the round the crash lost: same batch, same model
-        assertThat(round.challenger()).isEqualTo(crashed.complete(lost.call(), Learning.Sink.NONE).orElseThrow()
+        assertThat(round.challenger()).isEqualTo(crashed.complete(lost.call(), StateSink.NONE).orElseThrow()
                 .challenger());
         assertThat(restarted.startIfDue()).as("owed no more").isEmpty();
     }
@@ -171,17 +171,17 @@ class LearningRestartTest {
         final Learning learning = new Learning(ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), false), ModelSnapshot.prior(0.01, 0.2, 0.6, "test")); // a round per 5 000
         final Random random = new Random(8);
-        final List<Learning.Job> started = new ArrayList<>();
+        final List<RetrainingRound> started = new ArrayList<>();
         for (int i = 0; i < 17_000; i++) {
-            learning.offer(outcome(i, random), Learning.Sink.NONE).ifPresent(started::add); // none completed
+            learning.offer(outcome(i, random), StateSink.NONE).ifPresent(started::add); // none completed
         }
         assertThat(started).hasSize(1); // one at a time
         assertThat(learning.owedRounds()).isEqualTo(2); // due at 10 000 and 15 000
         assertThat(learning.startIfDue()).as("not while one runs").isEmpty();
         final List<Long> versions = new ArrayList<>();
-        Learning.Job job = started.get(0);
+        RetrainingRound job = started.get(0);
         while (job != null) {
-            learning.complete(job.call(), Learning.Sink.NONE).ifPresent(r -> versions.add(r.challenger().version()));
+            learning.complete(job.call(), StateSink.NONE).ifPresent(r -> versions.add(r.challenger().version()));
             job = learning.startIfDue().orElse(null);
         }
         assertThat(versions).containsExactly(1L, 2L, 3L);
@@ -191,18 +191,18 @@ class LearningRestartTest {
 
     @Test
     void aRoundOverTakenByARollbackIsDropped() {
-        final Learning.Config config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
+        final LearningConfig config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), false);
         final Learning learning = new Learning(config, ModelSnapshot.prior(0.01, 0.2, 0.6, "test"));
         final Random random = new Random(6);
-        Learning.Job job = null;
+        RetrainingRound job = null;
         for (int i = 0; job == null; i++) {
-            job = learning.offer(outcome(i, random), Learning.Sink.NONE).orElse(null);
+            job = learning.offer(outcome(i, random), StateSink.NONE).orElse(null);
         }
-        final Learning.Trained trained = job.call();
+        final RetrainingRound.Trained trained = job.call();
         final ModelSnapshot rollback = trained.snapshot().reissued(7, 0, 1);
-        assertThat(learning.adopt(rollback, Learning.Sink.NONE)).isTrue();
-        assertThat(learning.complete(trained, Learning.Sink.NONE)).isEmpty();
+        assertThat(learning.adopt(rollback, StateSink.NONE)).isTrue();
+        assertThat(learning.complete(trained, StateSink.NONE)).isEmpty();
         assertThat(learning.version()).isEqualTo(7);
         assertThat(learning.champion().snapshot()).isEqualTo(rollback);
         assertThat(learning.roundRunning()).isFalse();
@@ -212,10 +212,10 @@ class LearningRestartTest {
     private static final class Stores {
         final Map<String, byte[]> state = new HashMap<>();
         final Map<Integer, byte[]> holdout = new HashMap<>();
-        final Learning.Sink sink = Learning.Sink.of(state::put, holdout::put);
+        final StateSink sink = StateSink.of(state::put, holdout::put);
 
         /** A learner restored from what was written here, as the learner processor restores one at start. */
-        Learning restore(final Learning.Config config, final ModelSnapshot prior) {
+        Learning restore(final LearningConfig config, final ModelSnapshot prior) {
             final Learning learning = new Learning(config, prior);
             state.forEach(learning::restore);
             holdout.forEach(learning::restoreHoldout);
