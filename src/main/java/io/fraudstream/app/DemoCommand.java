@@ -3,10 +3,10 @@ package io.fraudstream.app;
 import io.fraudstream.config.Durations;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
 import io.fraudstream.kafka.TopicAdmin;
+import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.runtime.FraudstreamApp;
 import io.fraudstream.sim.DemoGenerator;
 import java.io.IOException;
@@ -98,12 +98,13 @@ final class DemoCommand implements Callable<Integer> {
                     } else {
                         final FraudMeters m = app.meters();
                         final double scored = m.counter("fraud.transactions.scored");
-                        final WindowMetrics w = m.window(window, RollingEvaluator.KNOWN, RollingEvaluator.MODELS[0]);
+                        final WindowMetrics w = m.evaluation().window(window, RollingEvaluator.KNOWN,
+                                RollingEvaluator.MODELS[0]);
                         System.out.printf(Locale.ROOT, "[%4ds] %s | scored %,.0f (%,.0f/s) | model v%d | %s: %,d "
                                         + "outcomes, %d frauds | precision %s recall %s PR-AUC %s | dead letters %,.0f%n",
                                 TimeUnit.NANOSECONDS.toSeconds(now - started), app.state(), scored,
-                                (scored - lastScored) / ((now - last) / 1e9), m.modelVersion(), window, w.count(),
-                                w.positives(), fmt(w.precision()), fmt(w.recall()), fmt(w.prAuc()),
+                                (scored - lastScored) / ((now - last) / 1e9), m.scoring().modelVersion(), window,
+                                w.count(), w.positives(), fmt(w.precision()), fmt(w.recall()), fmt(w.prAuc()),
                                 m.counter("fraud.transactions.invalid"));
                         lastScored = scored;
                         last = now;

@@ -1,7 +1,6 @@
 package io.fraudstream.replay;
 
 import io.fraudstream.config.Settings;
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.EventTimeWindow;
 import io.fraudstream.event.InputLimits;
@@ -17,6 +16,7 @@ import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.learn.Learning;
 import io.fraudstream.learn.RetrainingRound;
 import io.fraudstream.learn.StateSink;
+import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.Model;
 import io.fraudstream.model.ModelCheck;
 import io.fraudstream.model.ModelSnapshot;
@@ -152,8 +152,8 @@ public final class InProcessReplay implements ReplayEngine {
         private final ModelSnapshot prior = Stages.prior(settings);
         private final Serializer<ModelSnapshot> modelBytes = EventSerdes.json(ModelSnapshot.class).serializer();
         private final Learning learning = new Learning(settings.learning(), prior);
-        private final PendingJoin pending = new PendingJoin(MemoryStores.pending(), settings.pendingHorizon(), meters,
-                this::outcome);
+        private final PendingJoin pending = new PendingJoin(MemoryStores.pending(), settings.pendingHorizon(),
+                meters.join(), this::outcome);
         private final long expiryInterval = PendingJoin.expiryInterval(settings.pendingHorizon()).toMillis();
         private final List<LabelledOutcome> outcomes = new ArrayList<>();
         private final List<ModelSnapshot> models = new ArrayList<>();

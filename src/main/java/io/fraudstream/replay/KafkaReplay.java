@@ -2,7 +2,6 @@ package io.fraudstream.replay;
 
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.LabelledOutcome;
@@ -10,6 +9,7 @@ import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.kafka.TopicAdmin;
+import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.runtime.FraudstreamApp;
 import io.fraudstream.topology.TopicKeys;
@@ -110,8 +110,8 @@ public final class KafkaReplay implements ReplayEngine {
                 // every label reached the join (or was dead-lettered), the learner took every outcome the join
                 // emitted, the round they started ended, and the scorers installed what it published
                 await(() -> m.counter("fraud.labels") + m.counter("fraud.labels.invalid") >= learnt
-                        && m.counter("fraud.learner.outcomes") >= m.counter("fraud.outcomes.joined") && !m.roundRunning()
-                        && m.modelVersion() >= (long) m.counter("fraud.model.published"), "learning from labels");
+                        && m.counter("fraud.learner.outcomes") >= m.counter("fraud.outcomes.joined") && !m.learner().roundRunning()
+                        && m.scoring().modelVersion() >= (long) m.counter("fraud.model.published"), "learning from labels");
                 awaitMerchantCounters(m);
                 progress.update(t + l);
             }

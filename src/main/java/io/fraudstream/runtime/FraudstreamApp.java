@@ -1,8 +1,8 @@
 package io.fraudstream.runtime;
 
 import io.fraudstream.config.Settings;
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.kafka.TopicAdmin;
+import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.topology.FraudTopology;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -50,7 +50,7 @@ public final class FraudstreamApp implements AutoCloseable {
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread died; replacing it", e);
             health.threadDied();
-            meters.threadDied();
+            meters.health().threadDied();
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         // Kafka Streams creates its task and node meters (record e2e latency) only once tasks are assigned, so the
@@ -58,7 +58,7 @@ public final class FraudstreamApp implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams, List.of(), Executors.newSingleThreadScheduledExecutor(
                 FraudstreamApp::meterRefreshThread), STREAMS_METER_REFRESH);
         streamsMetrics.bindTo(registry);
-        meters.readiness(() -> health.ready().ok());
+        meters.health().readiness(() -> health.ready().ok());
         for (MeterBinder jvm : new MeterBinder[] {new JvmMemoryMetrics(), gcMetrics, new JvmThreadMetrics(),
                 new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics()}) {
             jvm.bindTo(registry); // jvm_*, process_*, system_*: the process the alerts and dashboards look at

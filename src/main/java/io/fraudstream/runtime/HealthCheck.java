@@ -1,6 +1,6 @@
 package io.fraudstream.runtime;
 
-import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.metrics.FraudMeters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,7 +58,7 @@ final class HealthCheck {
         if (dead(s)) {
             problems.add("client " + s);
         }
-        return new Status(problems.isEmpty(), s.name(), meters.modelVersion(), problems);
+        return new Status(problems.isEmpty(), s.name(), meters.scoring().modelVersion(), problems);
     }
 
     synchronized Status ready() {
@@ -71,10 +71,10 @@ final class HealthCheck {
         if (oldest != Long.MIN_VALUE && clock.getAsLong() - oldest < THREAD_DEATH_WINDOW_MILLIS) {
             problems.add(THREAD_DEATHS + " stream thread deaths within " + THREAD_DEATH_WINDOW_MILLIS / 60_000 + " min");
         }
-        if (meters.roundFailuresInARow() >= STUCK_ROUNDS) {
-            problems.add(meters.roundFailuresInARow() + " retraining rounds failed in a row");
+        if (meters.learner().roundFailuresInARow() >= STUCK_ROUNDS) {
+            problems.add(meters.learner().roundFailuresInARow() + " retraining rounds failed in a row");
         }
-        return new Status(problems.isEmpty(), s.name(), meters.modelVersion(), problems);
+        return new Status(problems.isEmpty(), s.name(), meters.scoring().modelVersion(), problems);
     }
 
     private static boolean dead(final KafkaStreams.State s) {

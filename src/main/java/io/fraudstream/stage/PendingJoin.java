@@ -1,9 +1,9 @@
 package io.fraudstream.stage;
 
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.ScoredTransaction;
+import io.fraudstream.metrics.JoinMeters;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -41,10 +41,10 @@ public final class PendingJoin {
 
     private final Store store;
     private final long horizonMs;
-    private final FraudMeters meters;
+    private final JoinMeters meters;
     private final Consumer<LabelledOutcome> out;
 
-    public PendingJoin(final Store store, final Duration horizon, final FraudMeters meters,
+    public PendingJoin(final Store store, final Duration horizon, final JoinMeters meters,
                        final Consumer<LabelledOutcome> out) {
         this.store = store;
         this.horizonMs = horizon.toMillis();

@@ -1,8 +1,8 @@
 package io.fraudstream.topology;
 
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.InvalidRecordException;
+import io.fraudstream.metrics.FraudMeters;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -80,11 +80,11 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         final String reason = reason(exception);
         log(context, reason, exception);
         if (transactionsTopic.equals(context.topic())) {
-            meters.invalidTransaction(reason);
+            meters.input().invalidTransaction(reason);
         } else if (labelsTopic.equals(context.topic())) {
-            meters.invalidLabel(reason);
+            meters.input().invalidLabel(reason);
         } else { // an outcome someone else wrote
-            meters.processingError(reason);
+            meters.input().processingError(reason);
         }
         return DeserializationExceptionHandler.Response.resume(
                 tag(deserialization.handleError(context, record, exception).deadLetterQueueRecords(), reason));
@@ -96,9 +96,9 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         final String reason = reason(exception);
         log(context, reason, exception);
         if (labelsTopic.equals(context.topic())) { // a label refused as it was processed (its key, its event time)
-            meters.invalidLabel(reason);
+            meters.input().invalidLabel(reason);
         } else {
-            meters.processingError(reason);
+            meters.input().processingError(reason);
         }
         return ProcessingExceptionHandler.Response.resume(
                 tag(processing.handleError(context, record, exception).deadLetterQueueRecords(), reason));
@@ -127,7 +127,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         final String reason = exception.getCause() instanceof InvalidRecordException invalid ? invalid.reason()
                 : "write." + exception.getClass().getSimpleName();
         log(context, reason + " writing to " + record.topic(), exception);
-        meters.processingError(reason);
+        meters.input().processingError(reason);
         return ProductionExceptionHandler.Response.resume(tag(ExceptionHandlerUtils.maybeBuildDeadLetterQueueRecords(
                 deadLetterTopic, context.sourceRawKey(), context.sourceRawValue(), context, exception), reason));
     }

@@ -1,10 +1,10 @@
 package io.fraudstream.topology;
 
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.metrics.EvaluationMeters;
 import io.fraudstream.model.Model;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
     private final String modelStoreName;
     private final RollingEvaluator.Config config;
     private final Duration interval;
-    private final FraudMeters meters;
+    private final EvaluationMeters meters;
     private final boolean background;
     /** Sequence numbers the evaluator let go, for the stream thread to delete from the store. */
     private final Queue<Long> released = new ConcurrentLinkedQueue<>();
@@ -68,7 +68,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
     private long clock = Long.MIN_VALUE;
 
     EvaluateProcessor(final String storeName, final String modelStoreName, final RollingEvaluator.Config config,
-                      final Duration interval, final boolean background, final FraudMeters meters) {
+                      final Duration interval, final boolean background, final EvaluationMeters meters) {
         this.storeName = storeName;
         this.modelStoreName = modelStoreName;
         this.config = config;

@@ -2,7 +2,6 @@ package io.fraudstream.topology;
 
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.event.Alert;
 import io.fraudstream.event.Decision;
@@ -17,6 +16,7 @@ import io.fraudstream.event.Transaction;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.learn.LearningConfig;
+import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.stage.EnrichedTransaction;
 import io.fraudstream.stage.Scoring;
@@ -99,7 +99,7 @@ public final class FraudTopology {
         final CardHistory cardHistory = Stages.cardHistory(settings);
         final MerchantActivity merchantActivity = Stages.merchantActivity(settings);
         final ModelSnapshot prior = Stages.prior(settings);
-        builder.addGlobalStore(ModelStore.builder(MODEL_STORE, prior, meters::modelInstalled, meters::modelRejected),
+        builder.addGlobalStore(ModelStore.builder(MODEL_STORE, prior, meters.scoring()::modelInstalled, meters.scoring()::modelRejected),
                 settings.topic(Key.TOPIC_MODEL),
                 Consumed.with(keys, Serdes.ByteArray()).withName("model-source"),
                 () -> new GlobalStoreUpdater(MODEL_STORE));
@@ -110,7 +110,7 @@ public final class FraudTopology {
                 Consumed.with(keys, outcomeSerde).withName("outcomes-source"))
                 .peek((id, o) -> {
                     if (merchantActivity != null && merchantFraud(o)) {
-                        meters.merchantEventSent();
+                        meters.merchant().merchantEventSent();
                     }
                 }, Named.as("outcomes-read"));
 
@@ -130,7 +130,7 @@ public final class FraudTopology {
                         Named.as("without-history"));
         final Scoring scoring = Stages.scoring(settings);
         final KStream<String, ScoredTransaction> scored = enriched.process(
-                () -> new ScoreProcessor(MODEL_STORE, scoring, meters), Named.as("score"));
+                () -> new ScoreProcessor(MODEL_STORE, scoring, meters.scoring()), Named.as("score"));
         scored.mapValues(ScoredTransaction::verdict, Named.as("to-score"))
                 .to(settings.topic(Key.TOPIC_SCORES), Produced.with(keys, EventSerdes.score()).withName("scores-sink"));
         // alerts carry what an analyst needs without a join: amount, card, merchant, event time
@@ -155,7 +155,7 @@ public final class FraudTopology {
                 bounded(Serdes.ByteArray())).withCachingEnabled());
         pendingScored.merge(pendingLabels, Named.as("pending-merge"))
                 .process(() -> new PendingJoinProcessor(PENDING_STORE, pendingCodec, settings.pendingHorizon(),
-                                meters),
+                                meters.join()),
                         Named.as("label-join"), PENDING_STORE)
                 .to(settings.topic(Key.TOPIC_OUTCOMES), Produced.with(keys, outcomeSerde).withName("outcomes-sink"));
 
@@ -176,7 +176,7 @@ public final class FraudTopology {
         final LearningConfig learning = settings.learning();
         final boolean background = settings.learnInBackground();
         final Duration roundTimeout = settings.roundTimeout();
-        outcomes.process(() -> new LearnProcessor(LEARNER_STORE, HOLDOUT_STORE, MODEL_STORE, learning, prior, meters,
+        outcomes.process(() -> new LearnProcessor(LEARNER_STORE, HOLDOUT_STORE, MODEL_STORE, learning, prior, meters.learner(),
                         background, roundTimeout),
                         Named.as("learn"), LEARNER_STORE, HOLDOUT_STORE)
                 .to(settings.topic(Key.TOPIC_MODEL), Produced.with(keys, modelSerde).withName("model-sink"));
@@ -184,7 +184,7 @@ public final class FraudTopology {
                 Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
         final RollingEvaluator.Config evaluation = settings.evaluation();
         outcomes.process(() -> new EvaluateProcessor(METRICS_WINDOW_STORE, MODEL_STORE, evaluation,
-                        settings.metricsInterval(), settings.metricsInBackground(), meters), Named.as("evaluate"),
+                        settings.metricsInterval(), settings.metricsInBackground(), meters.evaluation()), Named.as("evaluate"),
                         METRICS_WINDOW_STORE)
                 .to(settings.topic(Key.TOPIC_METRICS), Produced.with(keys, EventSerdes.json(MetricsSnapshot.class))
                         .withName("metrics-sink"));
@@ -207,7 +207,7 @@ public final class FraudTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_SINCE_STORE), keys,
                 Serdes.Long())); // when the task's history began
         builder.addGlobalStore(MerchantActivityStore.builder(MERCHANT_DAYS_STORE, merchant.retention().toMillis(),
-                        meters), settings.topic(Key.TOPIC_MERCHANT_ACTIVITY),
+                        meters.merchant()), settings.topic(Key.TOPIC_MERCHANT_ACTIVITY),
                 Consumed.with(keys, Serdes.ByteArray()).withName("merchant-activity-source"),
                 () -> new GlobalStoreUpdater(MERCHANT_DAYS_STORE));
         final KStream<String, Transaction> wrongKey;
@@ -217,7 +217,7 @@ public final class FraudTopology {
                     .branch((k, t) -> t.cardId() == null || t.cardId().equals(k), Branched.as("right"))
                     .defaultBranch(Branched.as("wrong"));
             rightKey = byKey.get("card-key-right");
-            wrongKey = byKey.get("card-key-wrong").peek((k, t) -> meters.transactionRekeyed(), Named.as("rekeyed"));
+            wrongKey = byKey.get("card-key-wrong").peek((k, t) -> meters.scoring().transactionRekeyed(), Named.as("rekeyed"));
         } else {
             rightKey = null;
             wrongKey = transactions;
@@ -249,7 +249,7 @@ public final class FraudTopology {
         final KStream<String, MerchantEvent> transactions = scored
                 .filter((id, s) -> s.merchantId() != null, Named.as("merchant-transactions"))
                 .map((id, s) -> {
-                    meters.merchantEventSent();
+                    meters.merchant().merchantEventSent();
                     return KeyValue.pair(s.merchantId(), MerchantEvent.transaction(s.eventTime()));
                 }, Named.as("transaction-key-by-merchant"))
                 .repartition(Repartitioned.<String, MerchantEvent>as(MERCHANT_EVENTS).withKeySerde(keys)
@@ -265,7 +265,7 @@ public final class FraudTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_SINCE_STORE), keys,
                 Serdes.Long())); // when the task's counting began
         transactions.merge(frauds, Named.as("merchant-merge"))
-                .process(() -> new MerchantCountProcessor(MERCHANT_STORE, MERCHANT_SINCE_STORE, meters),
+                .process(() -> new MerchantCountProcessor(MERCHANT_STORE, MERCHANT_SINCE_STORE, meters.merchant()),
                         Named.as("merchant-counts"), MERCHANT_STORE, MERCHANT_SINCE_STORE)
                 .to(settings.topic(Key.TOPIC_MERCHANT_ACTIVITY), Produced.with(keys, Serdes.ByteArray())
                         .withName("merchant-activity-sink"));

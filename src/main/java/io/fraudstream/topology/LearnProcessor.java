@@ -1,11 +1,11 @@
 package io.fraudstream.topology;
 
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.learn.Learning;
 import io.fraudstream.learn.LearningConfig;
 import io.fraudstream.learn.RetrainingRound;
 import io.fraudstream.learn.StateSink;
+import io.fraudstream.metrics.LearnerMeters;
 import io.fraudstream.model.ModelSnapshot;
 import java.time.Duration;
 import java.util.Optional;
@@ -54,7 +54,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     private final String modelStoreName;
     private final LearningConfig config;
     private final ModelSnapshot prior;
-    private final FraudMeters meters;
+    private final LearnerMeters meters;
     private final boolean background;
     private final long timeoutNanos;
     private ProcessorContext<String, ModelSnapshot> context;
@@ -71,7 +71,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     private long trainingTimestamp;
 
     LearnProcessor(final String storeName, final String holdoutStoreName, final String modelStoreName,
-                   final LearningConfig config, final ModelSnapshot prior, final FraudMeters meters,
+                   final LearningConfig config, final ModelSnapshot prior, final LearnerMeters meters,
                    final boolean background, final Duration roundTimeout) {
         this.storeName = storeName;
         this.holdoutStoreName = holdoutStoreName;

@@ -1,7 +1,7 @@
 package io.fraudstream.topology;
 
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.InvalidRecordException;
+import io.fraudstream.metrics.MerchantMeters;
 import io.fraudstream.stage.MerchantCounts;
 import io.fraudstream.stage.MerchantDayTable;
 import io.fraudstream.stage.MerchantFeatures;
@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class MerchantActivityStore extends GlobalRecordStore implements MerchantFeatures.Source {
     private static final Logger LOG = LoggerFactory.getLogger(MerchantActivityStore.class);
     private final MerchantDayTable table;
-    private final FraudMeters meters;
+    private final MerchantMeters meters;
 
-    MerchantActivityStore(final String name, final long retentionMs, final FraudMeters meters) {
+    MerchantActivityStore(final String name, final long retentionMs, final MerchantMeters meters) {
         super(name);
         this.table = new MerchantDayTable(retentionMs);
         this.meters = meters;
@@ -57,7 +57,7 @@ public final class MerchantActivityStore extends GlobalRecordStore implements Me
     }
 
     static StoreBuilder<MerchantActivityStore> builder(final String name, final long retentionMs,
-                                                       final FraudMeters meters) {
+                                                       final MerchantMeters meters) {
         return new GlobalStoreBuilder<>(name, () -> new MerchantActivityStore(name, retentionMs, meters));
     }
 }

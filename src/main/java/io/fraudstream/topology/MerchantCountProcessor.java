@@ -1,6 +1,6 @@
 package io.fraudstream.topology;
 
-import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.metrics.MerchantMeters;
 import io.fraudstream.stage.MerchantCounts;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -12,10 +12,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * drops days no window reaches any more.
  */
 final class MerchantCountProcessor extends HistoryStage<MerchantEvent, byte[]> {
-    private final FraudMeters meters;
+    private final MerchantMeters meters;
     private MerchantCounts stage;
 
-    MerchantCountProcessor(final String storeName, final String sinceStoreName, final FraudMeters meters) {
+    MerchantCountProcessor(final String storeName, final String sinceStoreName, final MerchantMeters meters) {
         super(storeName, sinceStoreName);
         this.meters = meters;
     }

@@ -1,7 +1,7 @@
 package io.fraudstream.topology;
 
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.metrics.JoinMeters;
 import io.fraudstream.stage.PendingJoin;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -17,11 +17,11 @@ final class PendingJoinProcessor implements Processor<String, PendingInput, Stri
     private final String storeName;
     private final PendingCodec codec;
     private final Duration horizon;
-    private final FraudMeters meters;
+    private final JoinMeters meters;
     private PendingJoin join;
 
     PendingJoinProcessor(final String storeName, final PendingCodec codec, final Duration horizon,
-                         final FraudMeters meters) {
+                         final JoinMeters meters) {
         this.storeName = storeName;
         this.codec = codec;
         this.horizon = horizon;

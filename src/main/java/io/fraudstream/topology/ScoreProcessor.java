@@ -1,7 +1,7 @@
 package io.fraudstream.topology;
 
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.ScoredTransaction;
+import io.fraudstream.metrics.ScoringMeters;
 import io.fraudstream.stage.EnrichedTransaction;
 import io.fraudstream.stage.Scoring;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,11 +12,11 @@ import org.apache.kafka.streams.processor.api.Record;
 final class ScoreProcessor implements Processor<String, EnrichedTransaction, String, ScoredTransaction> {
     private final String modelStoreName;
     private final Scoring scoring;
-    private final FraudMeters meters;
+    private final ScoringMeters meters;
     private ProcessorContext<String, ScoredTransaction> context;
     private ModelStore models;
 
-    ScoreProcessor(final String modelStoreName, final Scoring scoring, final FraudMeters meters) {
+    ScoreProcessor(final String modelStoreName, final Scoring scoring, final ScoringMeters meters) {
         this.modelStoreName = modelStoreName;
         this.scoring = scoring;
         this.meters = meters;

@@ -262,7 +262,7 @@ class HostileInputIT {
                 Thread.sleep(100);
             }
             assertThat(app.meters().counter("fraud.model.published")).as("learning went on").isGreaterThanOrEqualTo(2);
-            assertThat(app.meters().modelVersion()).isLessThan(999).isGreaterThan(0);
+            assertThat(app.meters().scoring().modelVersion()).isLessThan(999).isGreaterThan(0);
             assertThat(app.meters().counter("fraud.learner.round.failures")).isZero();
 
             // rollback --list reads the same model topic: it skips what it cannot use, and lists what it can

@@ -97,10 +97,10 @@ abstract class PipelineContract {
 
             // labels flow into the learner: versions are published and reach the scorer
             final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (app.meters().modelVersion() < 2 && System.nanoTime() < deadline) {
+            while (app.meters().scoring().modelVersion() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(app.meters().modelVersion()).isGreaterThanOrEqualTo(2);
+            assertThat(app.meters().scoring().modelVersion()).isGreaterThanOrEqualTo(2);
             // so far every outcome was scored by the prior-only model: all scores tie, AP = the fraud rate
             final WindowMetrics before = awaitWindow(app, "last1000", FIRST_BATCH);
             assertThat(before.prAuc()).isCloseTo((double) before.positives() / before.count(),
@@ -152,15 +152,15 @@ abstract class PipelineContract {
                     + "processor_node_id=\"scores-sink\"[^}]*\\} [0-9]")).isTrue();
 
             // rolling back is one command: v1 comes back as the next version, and every scorer uses it at once
-            final long current = app.meters().modelVersion();
+            final long current = app.meters().scoring().modelVersion();
             assertThat(Main.execute("rollback", "--bootstrap-servers", bootstrapServers(),
                     "--to-version", "1", "--set", Key.TOPIC_MODEL.key() + "=" + settings.topic(Key.TOPIC_MODEL)))
                     .isZero();
             final long rollbackDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (app.meters().modelVersion() == current && System.nanoTime() < rollbackDeadline) {
+            while (app.meters().scoring().modelVersion() == current && System.nanoTime() < rollbackDeadline) {
                 Thread.sleep(100);
             }
-            assertThat(app.meters().modelVersion()).isEqualTo(current + 1);
+            assertThat(app.meters().scoring().modelVersion()).isEqualTo(current + 1);
             final Transaction probe = transaction("after-rollback", t0.plusSeconds(FIRST_BATCH + SECOND_BATCH), false,
                     random);
             producer.send(new ProducerRecord<>(txTopic, probe.id(), TransactionJson.write(probe)));
@@ -211,7 +211,7 @@ abstract class PipelineContract {
                     .orElseThrow(() -> new AssertionError(
                             "no model within 300 s; learner outcomes " + app.meters().counter("fraud.learner.outcomes")
                                     + ", rounds " + app.meters().counter("fraud.learner.rounds")
-                                    + ", round running " + app.meters().roundRunning()));
+                                    + ", round running " + app.meters().learner().roundRunning()));
             assertThat(champion.value().length).as("snapshot bytes").isGreaterThan(1 << 20);
             final ModelSnapshot snapshot = EventSerdes
                     .json(ModelSnapshot.class).deserializer().deserialize(null, champion.value());
@@ -219,10 +219,10 @@ abstract class PipelineContract {
             assertThat(snapshot.trees().trees()).isEqualTo(100);
             // every scorer installed it
             final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (app.meters().modelVersion() < snapshot.version() && System.nanoTime() < deadline) {
+            while (app.meters().scoring().modelVersion() < snapshot.version() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(app.meters().modelVersion()).isEqualTo(snapshot.version());
+            assertThat(app.meters().scoring().modelVersion()).isEqualTo(snapshot.version());
         }
     }
 
@@ -254,7 +254,7 @@ abstract class PipelineContract {
         }
         assertThat(app.meters().counter("fraud.labels")).isEqualTo(outcomes);
         Thread.sleep(1500); // the learner/evaluator task commits and the 300 ms publication runs
-        return app.meters().window(window, "known", "champion");
+        return app.meters().evaluation().window(window, "known", "champion");
     }
 
     /** Whether the app's Prometheus scrape shows a line matching {@code pattern} within 30 s. */

@@ -125,10 +125,10 @@ class SecuredClusterIT {
                     settings.topic(Key.TOPIC_SCORES), r -> r.size() >= n, Duration.ofSeconds(120));
             assertThat(scored).hasSize(n);
             final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (app.meters().modelVersion() < 2 && System.nanoTime() < deadline) {
+            while (app.meters().scoring().modelVersion() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(app.meters().modelVersion()).as("models learnt, published and installed").isGreaterThanOrEqualTo(2);
+            assertThat(app.meters().scoring().modelVersion()).as("models learnt, published and installed").isGreaterThanOrEqualTo(2);
             assertThat(app.meters().counter("fraud.processing.errors")).isZero();
             assertThat(app.ready()).isTrue();
         }

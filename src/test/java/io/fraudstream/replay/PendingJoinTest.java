@@ -2,12 +2,12 @@ package io.fraudstream.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.ScoredTransaction;
+import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.stage.PendingJoin;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ class PendingJoinTest {
     private final FraudMeters meters = FraudMeters.detached();
     private final List<LabelledOutcome> out = new ArrayList<>();
     private final PendingJoin.Store store = MemoryStores.pending();
-    private final PendingJoin join = new PendingJoin(store, Duration.ofHours(10), meters, out::add);
+    private final PendingJoin join = new PendingJoin(store, Duration.ofHours(10), meters.join(), out::add);
 
     private void assertNothingPending(final String... ids) {
         for (String id : ids) {

@@ -2,7 +2,7 @@ package io.fraudstream.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fraudstream.eval.FraudMeters;
+import io.fraudstream.metrics.FraudMeters;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
@@ -45,11 +45,11 @@ class HealthCheckTest {
     void retrainingThatKeepsFailingMakesItUnreadyUntilARoundSucceeds() {
         for (int i = 0; i < HealthCheck.STUCK_ROUNDS; i++) {
             assertThat(health.ready().ok()).isTrue();
-            meters.roundFailed("timeout", 1_000);
+            meters.learner().roundFailed("timeout", 1_000);
         }
         assertThat(health.ready().ok()).isFalse();
         assertThat(health.ready().json()).contains("3 retraining rounds failed in a row");
-        meters.roundSucceeded();
+        meters.learner().roundSucceeded();
         assertThat(health.ready().ok()).isTrue();
     }
 }

@@ -2,9 +2,9 @@ package io.fraudstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.InvalidRecordException;
+import io.fraudstream.metrics.FraudMeters;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

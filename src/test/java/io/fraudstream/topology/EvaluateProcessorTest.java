@@ -3,10 +3,10 @@ package io.fraudstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.config.Settings;
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.stage.Stages;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +17,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,7 +43,7 @@ class EvaluateProcessorTest {
         context.addStateStore(models);
         final FraudMeters meters = FraudMeters.detached();
         final EvaluateProcessor processor = new EvaluateProcessor("w", "m", settings.evaluation(),
-                Duration.ofSeconds(5), background, meters);
+                Duration.ofSeconds(5), background, meters.evaluation());
         processor.init(context);
         final int n = 3_000;
         for (int i = 0; i < n; i++) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.Curves;
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.Alert;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
@@ -17,6 +16,7 @@ import io.fraudstream.event.Score;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.learn.Holdout;
+import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.Model;
 import io.fraudstream.model.ModelFamily;
 import io.fraudstream.model.ModelSnapshot;
@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -239,7 +238,7 @@ class FraudTopologyTest {
         assertThat(a.cardId()).isEqualTo(tx("after", T0, 10).cardId());
         assertThat(a.merchantId()).isEqualTo("m-1");
         assertThat(a.eventTime()).isEqualTo(T0.toEpochMilli());
-        assertThat(meters.modelVersion()).isEqualTo(3);
+        assertThat(meters.scoring().modelVersion()).isEqualTo(3);
     }
 
     @Test
@@ -254,7 +253,7 @@ class FraudTopologyTest {
         send(tx("t", T0, 10));
         assertThat(scores.readValue().modelVersion()).isEqualTo(3);
         assertThat(meters.counter("fraud.model.rejected")).isEqualTo(1);
-        assertThat(meters.modelVersion()).isEqualTo(3);
+        assertThat(meters.scoring().modelVersion()).isEqualTo(3);
     }
 
     @Test
@@ -353,16 +352,16 @@ class FraudTopologyTest {
                 }
                 for (int i = 0; i < ids.size(); i++) {
                     label(ids.get(i), fraud.get(i), t.plusSeconds(1));
-                    if (meters.roundRunning()) {
+                    if (meters.learner().roundRunning()) {
                         stillScoring.add((long) meters.counter("fraud.learner.outcomes"));
                     }
                 }
                 final long deadline = System.nanoTime() + 60_000_000_000L;
-                while (meters.roundRunning() && System.nanoTime() < deadline) {
+                while (meters.learner().roundRunning() && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                     driver.advanceWallClockTime(Duration.ofMillis(100)); // the learner looks for its result
                 }
-                assertThat(meters.roundRunning()).isFalse();
+                assertThat(meters.learner().roundRunning()).isFalse();
             }
             runs.add(champions());
         }
@@ -406,7 +405,7 @@ class FraudTopologyTest {
             final MetricsSnapshot m = latest.get("last10000/known/champion/v" + v);
             if (m != null) {
                 assertThat(m.modelVersion()).isEqualTo(v);
-                assertThat(meters.version(v).count()).isEqualTo(m.outcomes());
+                assertThat(meters.evaluation().version(v).count()).isEqualTo(m.outcomes());
                 outcomesByVersion += m.outcomes();
             }
         }
@@ -416,7 +415,7 @@ class FraudTopologyTest {
         assertThat(v3.outcomes()).isBetween(400, 600);
         assertThat(v3.prAuc()).isGreaterThan(0.8);
         assertThat(v3.recall()).isGreaterThan(0.5);
-        assertThat(meters.version(3).prAuc()).isEqualTo(v3.prAuc());
+        assertThat(meters.evaluation().version(3).prAuc()).isEqualTo(v3.prAuc());
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.Label;
@@ -14,6 +13,7 @@ import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.Score;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
+import io.fraudstream.metrics.FraudMeters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

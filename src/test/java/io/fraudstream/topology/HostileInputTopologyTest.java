@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
@@ -12,6 +11,7 @@ import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.Score;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
+import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.ModelSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,7 +164,7 @@ class HostileInputTopologyTest {
         final Score score = scores.readValue();
         assertThat(score.modelVersion()).isEqualTo(3);
         assertThat(score.score()).isEqualTo(0.95, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(meters.modelVersion()).isEqualTo(3);
+        assertThat(meters.scoring().modelVersion()).isEqualTo(3);
         for (String reason : List.of("json.malformed", "value.empty", "parameters.non-finite", "family.unknown",
                 "thresholds.out-of-range")) {
             assertThat(meters.registry().find("fraud.model.rejected").tag("reason", reason).counter())

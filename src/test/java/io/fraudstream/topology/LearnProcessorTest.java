@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
+import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.stage.Stages;
 import java.time.Duration;
@@ -49,7 +49,7 @@ class LearnProcessorTest {
         models.init(context.getStateStoreContext(), models);
         context.addStateStore(models);
         final LearnProcessor processor = new LearnProcessor("learner", "holdout", "models", settings.learning(),
-                Stages.prior(settings), meters, true, timeout);
+                Stages.prior(settings), meters.learner(), true, timeout);
         processor.init(context);
         return processor;
     }
@@ -88,7 +88,7 @@ class LearnProcessorTest {
         final List<String> keys = context.forwarded().stream().<String>map(f -> f.record().key()).toList();
         assertThat(keys).startsWith(TopicKeys.CHALLENGER);
         assertThat(context.forwarded().get(0).record().value().version()).isEqualTo(1);
-        assertThat(meters.roundRunning()).isFalse();
+        assertThat(meters.learner().roundRunning()).isFalse();
         assertThat(meters.counter("fraud.learner.rounds")).isEqualTo(1);
         processor.close();
     }
@@ -99,7 +99,7 @@ class LearnProcessorTest {
         final FraudMeters meters = FraudMeters.detached();
         final LearnProcessor processor = start(context, meters, Duration.ofNanos(1));
         feed(processor, 0, 300);
-        pollUntil(context, () -> meters.roundFailuresInARow() > 0);
+        pollUntil(context, () -> meters.learner().roundFailuresInARow() > 0);
         assertThat(meters.registry().find("fraud.learner.round.failures").tag("reason", "timeout").counter())
                 .isNotNull();
         assertThat(context.forwarded()).isEmpty(); // nothing published from an abandoned round

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.Label;
@@ -12,6 +11,7 @@ import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
+import io.fraudstream.metrics.FraudMeters;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package io.fraudstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fraudstream.eval.FraudMeters;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.FeatureVector;
@@ -13,6 +12,7 @@ import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.ScoredTransaction;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.feature.FeatureSchema;
+import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.stage.PendingEntry;
 import io.fraudstream.stage.PendingJoin;
 import java.time.Duration;
@@ -84,7 +84,7 @@ class PendingStoreTest {
     void expiryReadsEachIndexKeyOnceAndALateTransactionStillExpires() {
         final List<LabelledOutcome> out = new ArrayList<>();
         final PendingJoin join = new PendingJoin(StoreAdapters.pending(store, codec), Duration.ofHours(1),
-                FraudMeters.detached(), out::add);
+                FraudMeters.detached().join(), out::add);
         join.scored(scored("a", 0));
         join.scored(scored("b", HOUR / 2));
         join.label(new Label("a", true, HOUR / 4)); // joined: its index key stays for expiry to pass over
@@ -107,7 +107,7 @@ class PendingStoreTest {
         store.put("old", json);
         final List<LabelledOutcome> out = new ArrayList<>();
         final PendingJoin join = new PendingJoin(StoreAdapters.pending(store, codec), Duration.ofHours(1),
-                FraudMeters.detached(), out::add);
+                FraudMeters.detached().join(), out::add);
         assertThat(indexKeys()).containsExactly(StoreAdapters.indexKey(HOUR, "old"));
         join.expire(3 * HOUR);
         assertThat(out).extracting(LabelledOutcome::transactionId).containsExactly("old");
