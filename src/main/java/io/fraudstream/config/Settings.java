@@ -49,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * override the file: {@code FRAUDSTREAM_<KEY>} for fraudstream keys (e.g. {@code FRAUDSTREAM_TOPICS_PARTITIONS}),
  * {@code FRAUDSTREAM_KAFKA_<KEY>} for Kafka keys (e.g. {@code FRAUDSTREAM_KAFKA_BOOTSTRAP_SERVERS}).
  * Every problem fails at construction with a {@link ConfigException} that names the key.
+ *
+ * <p>Over 400 lines because every key's parsing, ranges and cross-key checks sit here, in one place to read. What
+ * will shorten it is each key declared with its type and validator in {@link Key}, so that accessors stop parsing;
+ * not a split that scatters the checks.
  */
 public final class Settings {
     public static final String ENV_KAFKA_PREFIX = "FRAUDSTREAM_KAFKA_";

@@ -29,6 +29,9 @@ import java.util.function.LongConsumer;
  * Card Precision@k walk the members). Outcomes are shared between views; an outcome no view holds any more is
  * released through the callback, so its owner can drop it from its store. The same outcomes offered in the same
  * order give the same state: a store replayed at start rebuilds it.
+ *
+ * <p>Over 400 lines because the views share their outcomes, and when an outcome leaves its last view is one
+ * invariant: split across files, every file would need the reference counting of the others.
  */
 public final class RollingEvaluator {
     public static final String[] MODELS = {"champion", "challenger"};

@@ -42,7 +42,7 @@ public final class FeatureExtractor {
             "weekend", "night");
     /**
      * Names made from input keys, one instance each ({@code f.<name>}; {@code a.<name>} by bucket), so that every
-     * vector shares them and a model finds their slots by identity (see {@code learn.FeatureSlots}). Bounded: past
+     * vector shares them and a model finds their slots by identity (see {@code model.FeatureSlots}). Bounded: past
      * {@value #NAMES_KEPT} keys, or a million attribute names, (a producer inventing new keys) names are made afresh.
      */
     private static final int NAMES_KEPT = 10_000;

@@ -3,7 +3,7 @@ package io.fraudstream.feature;
 /**
  * One shared names array per layout of feature names (the same name instances in the same order), so that the
  * millions of vectors of a stream share a handful of arrays instead of each carrying its own. A model finds the
- * slots of a shared array by a single reference comparison ({@code learn.FeatureSlots}); comparing each vector's
+ * slots of a shared array by a single reference comparison ({@code model.FeatureSlots}); comparing each vector's
  * names one by one was, after everything else was made faster, the largest single cost of scoring a holdout
  * (each array a few cache lines that nothing else read).
  *

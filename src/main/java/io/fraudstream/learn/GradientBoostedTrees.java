@@ -43,6 +43,10 @@ import java.util.concurrent.CancellationException;
  *
  * <p>Online, between rounds, it only follows the stream's class counts (for the fraud rate that corrects a batch's
  * class mix): a tree model does not move with every outcome, and feature names are learnt from the batches.
+ *
+ * <p>Over 400 lines because binning, the histogram split search and tree growth share one fit's pooled buffers and
+ * index arrays (what keeps a round's allocation down: docs/performance.md); its state's byte format is here too,
+ * until the codecs are gathered in one place.
  */
 public final class GradientBoostedTrees implements Learner {
     private static final int FORMAT = 1;

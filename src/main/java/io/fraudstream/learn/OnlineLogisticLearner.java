@@ -34,6 +34,9 @@ import java.util.concurrent.CancellationException;
  * names grows as names appear, up to {@link LearnerConfig#maxFeatures()}; later names are ignored.
  *
  * <p>Deterministic: the same examples in the same order give the same model, bit for bit. Not thread-safe.
+ *
+ * <p>Just over 400 lines: the update, the snapshot (with its prior correction) and the state's byte format of one
+ * learner; the byte format leaves when the codecs are gathered in one place.
  */
 public final class OnlineLogisticLearner implements Learner {
     private static final int FORMAT = 2;
