@@ -1,5 +1,6 @@
 package io.fraudstream.app;
 
+import io.fraudstream.config.ConfigTable;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import java.nio.file.Path;
@@ -26,8 +27,16 @@ final class ConfigCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key, as the other commands take it.")
     Map<String, String> overrides = new HashMap<>();
 
+    @Option(names = "--keys", description = "Print every fraudstream key instead: default, what it accepts, "
+            + "environment variable and meaning (the README's table, in Markdown).")
+    boolean keys;
+
     @Override
     public Integer call() {
+        if (keys) {
+            ConfigTable.lines().forEach(System.out::println);
+            return 0;
+        }
         final Map<String, String> file = config == null ? Map.of() : Settings.readProperties(config);
         describe(file, System.getenv(), overrides).forEach(System.out::println);
         return 0;

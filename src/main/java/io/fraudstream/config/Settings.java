@@ -19,7 +19,6 @@ import io.fraudstream.sample.Synthetic;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,12 +29,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.DoublePredicate;
-import java.util.function.Function;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -50,9 +48,9 @@ import org.slf4j.LoggerFactory;
  * {@code FRAUDSTREAM_KAFKA_<KEY>} for Kafka keys (e.g. {@code FRAUDSTREAM_KAFKA_BOOTSTRAP_SERVERS}).
  * Every problem fails at construction with a {@link ConfigException} that names the key.
  *
- * <p>Over 400 lines because every key's parsing, ranges and cross-key checks sit here, in one place to read. What
- * will shorten it is each key declared with its type and validator in {@link Key}, so that accessors stop parsing;
- * not a split that scatters the checks.
+ * <p>Over 400 lines because it does four short jobs on the same parsed values: reading the file and the
+ * environment, telling Kafka's keys from fraudstream's, the Kafka clients' properties, and building every
+ * component's configuration (with the checks that span keys) from the keys {@link Key} declares with their types.
  */
 public final class Settings {
     public static final String ENV_KAFKA_PREFIX = "FRAUDSTREAM_KAFKA_";
@@ -63,6 +61,8 @@ public final class Settings {
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
     private final List<String> warnings = new ArrayList<>();
     private final Map<Key, String> values = new EnumMap<>(Key.class);
+    /** Every key's value as its {@link Type} parsed it, once, at construction. */
+    private final Map<Key, Object> parsed = new EnumMap<>(Key.class);
     private final Properties kafka = new Properties();
     private final LearnerConfig learner;
     private final LearningConfig learning;
@@ -89,21 +89,23 @@ public final class Settings {
         for (Key k : Key.values()) {
             values.putIfAbsent(k, k.defaultValue());
         }
-        // parse everything once, now, so that any bad value fails at start
+        // parse every key once, now, with its type: any bad value fails at start
         for (Key k : Key.values()) {
-            check(k);
+            try {
+                parsed.put(k, k.type().parse(values.get(k)));
+            } catch (IllegalArgumentException e) {
+                throw invalid(k, e.getMessage());
+            }
         }
         if (reviewThreshold() > blockThreshold()) {
             throw new ConfigException(Key.THRESHOLD_REVIEW.key() + " (" + reviewThreshold() + ") must not exceed "
                     + Key.THRESHOLD_BLOCK.key() + " (" + blockThreshold() + ")");
         }
-        learner = new LearnerConfig(positive(Key.LEARNER_LEARNING_RATE), nonNegative(Key.LEARNER_L1),
-                nonNegative(Key.LEARNER_L2), classWeighting(),
-                number(Key.LEARNER_MAX_CLASS_WEIGHT, v -> v >= 1, ">= 1"),
-                integer(Key.LEARNER_COUNT_HALF_LIFE, 1, Integer.MAX_VALUE),
-                integer(Key.LEARNER_MAX_FEATURES, 1, 1_000_000), loss(),
-                number(Key.LEARNER_CLASS_WEIGHT_BETA, v -> v > 0 && v < 1, "in (0, 1)"),
-                positive(Key.LEARNER_CLASS_WEIGHT_FRAUD));
+        learner = new LearnerConfig(number(Key.LEARNER_LEARNING_RATE), number(Key.LEARNER_L1),
+                number(Key.LEARNER_L2), choice(Key.LEARNER_CLASS_WEIGHT, ClassWeighting.class),
+                number(Key.LEARNER_MAX_CLASS_WEIGHT), integer(Key.LEARNER_COUNT_HALF_LIFE),
+                integer(Key.LEARNER_MAX_FEATURES), loss(), number(Key.LEARNER_CLASS_WEIGHT_BETA),
+                number(Key.LEARNER_CLASS_WEIGHT_FRAUD));
         learning = parseLearning();
         if (!kafka.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new ConfigException("missing required key '" + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + "'");
@@ -213,16 +215,16 @@ public final class Settings {
         if (!topicKey.key().startsWith(Key.PREFIX + "topic.")) {
             throw new IllegalArgumentException(topicKey + " is not a topic key");
         }
-        return values.get(topicKey);
+        return value(topicKey);
     }
 
     public int partitions() {
-        return integer(Key.TOPICS_PARTITIONS, 1, 10_000);
+        return integer(Key.TOPICS_PARTITIONS);
     }
 
     /** Replication factor of created topics; -1 means the broker default. */
     public short replicationFactor() {
-        return (short) integer(Key.TOPICS_REPLICATION_FACTOR, -1, Short.MAX_VALUE);
+        return value(Key.TOPICS_REPLICATION_FACTOR);
     }
 
     /** Whether retraining rounds run on a thread of their own. */
@@ -232,11 +234,7 @@ public final class Settings {
 
     /** Wall-clock limit of one retraining round. */
     public Duration roundTimeout() {
-        final Duration d = duration(Key.LEARNER_ROUND_TIMEOUT);
-        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw invalid(Key.LEARNER_ROUND_TIMEOUT, "must be at least 1s");
-        }
-        return d;
+        return duration(Key.LEARNER_ROUND_TIMEOUT);
     }
 
     public boolean createTopics() {
@@ -244,19 +242,19 @@ public final class Settings {
     }
 
     public double priorFraudRate() {
-        return number(Key.MODEL_PRIOR, v -> v > 0 && v < 1, "strictly between 0 and 1");
+        return number(Key.MODEL_PRIOR);
     }
 
     public int publishEvery() {
-        return integer(Key.MODEL_PUBLISH_EVERY, 1, Integer.MAX_VALUE);
+        return integer(Key.MODEL_PUBLISH_EVERY);
     }
 
     public double reviewThreshold() {
-        return number(Key.THRESHOLD_REVIEW, v -> v >= 0 && v <= 1, "between 0 and 1");
+        return number(Key.THRESHOLD_REVIEW);
     }
 
     public double blockThreshold() {
-        return number(Key.THRESHOLD_BLOCK, v -> v >= 0 && v <= 1, "between 0 and 1");
+        return number(Key.THRESHOLD_BLOCK);
     }
 
     public LearnerConfig learner() {
@@ -264,7 +262,7 @@ public final class Settings {
     }
 
     public int attributeBuckets() {
-        return integer(Key.FEATURES_ATTRIBUTE_BUCKETS, 1, 1 << 16);
+        return integer(Key.FEATURES_ATTRIBUTE_BUCKETS);
     }
 
     public Duration pendingHorizon() {
@@ -273,47 +271,26 @@ public final class Settings {
 
     /** The rolling evaluation: windows, maturity, cost matrix, F-beta, Card Precision@k. */
     public RollingEvaluator.Config evaluation() {
-        final List<RollingEvaluator.WindowSpec> windows = new ArrayList<>();
-        final Set<String> names = new HashSet<>();
-        for (String part : values.get(Key.METRICS_WINDOWS).split(",")) {
-            if (part.isBlank()) {
-                throw invalid(Key.METRICS_WINDOWS, "an empty window");
-            }
-            final RollingEvaluator.WindowSpec spec = parse(Key.METRICS_WINDOWS, x -> Windows.parse(part));
-            if (!names.add(spec.name())) {
-                throw invalid(Key.METRICS_WINDOWS, "window " + spec.name() + " is listed twice");
-            }
-            windows.add(spec);
-        }
-        return new RollingEvaluator.Config(windows, labelsMaturity(), costs(), positive(Key.METRICS_BETA),
-                integer(Key.METRICS_CARD_K, 1, 1_000_000));
+        return new RollingEvaluator.Config(value(Key.METRICS_WINDOWS), labelsMaturity(), costs(),
+                number(Key.METRICS_BETA), integer(Key.METRICS_CARD_K));
     }
 
     /** Cost matrix of thresholds, cost weights and the evaluation. */
     public CostMatrix costs() {
-        final String missed = values.get(Key.COST_MISSED_FRAUD).trim();
-        final boolean byAmount = missed.equalsIgnoreCase("amount");
-        return new CostMatrix(nonNegative(Key.COST_REVIEW), byAmount, byAmount ? 0 : nonNegative(Key.COST_MISSED_FRAUD));
+        final OptionalDouble missed = value(Key.COST_MISSED_FRAUD);
+        return new CostMatrix(number(Key.COST_REVIEW), missed.isEmpty(), missed.orElse(0));
     }
 
     /** Size limits on input transactions and labels. */
     public InputLimits inputLimits() {
-        return new InputLimits(integer(Key.INPUT_MAX_RECORD_BYTES, 256, ModelSnapshot.MAX_BYTES),
-                integer(Key.INPUT_MAX_ID_LENGTH, 1, 65_536), integer(Key.INPUT_MAX_NAME_LENGTH, 1, 65_536),
-                integer(Key.INPUT_MAX_FEATURES, 0, 100_000), integer(Key.INPUT_MAX_ATTRIBUTES, 0, 100_000));
+        return new InputLimits(integer(Key.INPUT_MAX_RECORD_BYTES),
+                integer(Key.INPUT_MAX_ID_LENGTH), integer(Key.INPUT_MAX_NAME_LENGTH),
+                integer(Key.INPUT_MAX_FEATURES), integer(Key.INPUT_MAX_ATTRIBUTES));
     }
 
     /** The accepted event times of input records, around the wall clock and each partition's stream time. */
     public EventTimeWindow eventTimeWindow() {
-        final Duration future = duration(Key.INPUT_MAX_FUTURE);
-        final Duration age = duration(Key.INPUT_MAX_AGE);
-        if (future.isNegative()) {
-            throw invalid(Key.INPUT_MAX_FUTURE, "must not be negative");
-        }
-        if (age.isNegative() || age.isZero()) {
-            throw invalid(Key.INPUT_MAX_AGE, "must be positive");
-        }
-        return new EventTimeWindow(future.toMillis(), age.toMillis());
+        return new EventTimeWindow(duration(Key.INPUT_MAX_FUTURE).toMillis(), duration(Key.INPUT_MAX_AGE).toMillis());
     }
 
     public Duration metricsInterval() {
@@ -321,16 +298,12 @@ public final class Settings {
     }
 
     public int httpPort() {
-        return integer(Key.HTTP_PORT, -1, 65_535);
+        return integer(Key.HTTP_PORT);
     }
 
     /** The address the HTTP endpoint binds, checked to be an IP literal or a resolvable name. */
     public InetAddress httpBind() {
-        try {
-            return InetAddress.getByName(values.get(Key.HTTP_BIND));
-        } catch (UnknownHostException e) {
-            throw invalid(Key.HTTP_BIND, "not an address of this machine");
-        }
+        return value(Key.HTTP_BIND);
     }
 
     public String applicationId() {
@@ -418,71 +391,6 @@ public final class Settings {
 
     // ---- parsing, every failure naming its key
 
-    private void check(final Key k) {
-        switch (k) {
-            case TOPICS_PARTITIONS -> partitions();
-            case TOPICS_REPLICATION_FACTOR -> {
-                if (replicationFactor() == 0) {
-                    throw invalid(k, "must be -1 (broker default) or >= 1");
-                }
-            }
-            case TOPICS_CREATE -> createTopics();
-            case LEARNER_BACKGROUND -> learnInBackground();
-            case LEARNER_ROUND_TIMEOUT -> roundTimeout();
-            case MODEL_PRIOR -> priorFraudRate();
-            case MODEL_PUBLISH_EVERY -> publishEvery();
-            case THRESHOLD_REVIEW -> reviewThreshold();
-            case THRESHOLD_BLOCK -> blockThreshold();
-            case LEARNER_CLASS_WEIGHT -> classWeighting();
-            case LEARNER_LOSS -> loss();
-            case LEARNER_HOLDOUT_PERCENT -> holdoutPercent();
-            case LEARNER_HOLDOUT_SIZE -> holdoutSize();
-            case LEARNER_PROMOTION_MARGIN -> promotionMargin();
-            case LEARNER_HOLDOUT_MIN_FRAUDS -> holdoutMinFrauds();
-            case LEARNER_FAMILY, LEARNER_CALIBRATION, TREES_COUNT, TREES_DEPTH, TREES_LEARNING_RATE, TREES_L2, TREES_MIN_CHILD_WEIGHT,
-                    TREES_BINS -> learning();
-            case LEARNER_COST_WEIGHTS, LEARNER_SEED, MODEL_PUBLISH_INTERVAL, RESERVOIR_KIND, RESERVOIR_FRAUD_SIZE, RESERVOIR_LEGIT_SIZE, RESERVOIR_LEGIT_ADMISSION,
-                    RESERVOIR_HALF_LIFE, SAMPLING_MODE, SAMPLING_BATCH_SIZE, SAMPLING_EPOCHS, SAMPLING_STEP_MEMORY,
-                    SAMPLING_CURRICULUM_SCHEDULE, SAMPLING_CURRICULUM_ROUNDS, SAMPLING_CURRICULUM_CAP,
-                    SAMPLING_PERFORMANCE_BOOST, SAMPLING_PERFORMANCE_WELL_CLASSIFIED, SAMPLING_SYNTHETIC,
-                    SAMPLING_SYNTHETIC_NEIGHBOURS, SAMPLING_TOMEK, THRESHOLD_POLICY, THRESHOLD_TARGET_PRECISION,
-                    THRESHOLD_ALERTS_PER_DAY, THRESHOLD_BLOCK_PRECISION, COST_REVIEW, COST_MISSED_FRAUD -> {
-                // parsed together, by learning(), at construction
-            }
-            case FEATURES_ATTRIBUTE_BUCKETS -> attributeBuckets();
-            case FEATURES_HISTORY -> historyFeatures();
-            case INPUT_KEYED_BY_CARD -> inputKeyedByCard();
-            case METRICS_BACKGROUND -> metricsInBackground();
-            case ROCKSDB_MEMORY_MB -> rocksDbMemoryMb();
-            case FEATURES_CARD_WINDOWS -> cardWindows();
-            case FEATURES_MERCHANT_WINDOWS -> merchantWindows();
-            case FEATURES_MERCHANT_DELAY -> merchantDelay();
-            case FEATURES_MERCHANT_SMOOTHING -> merchantSmoothing();
-            case LABELS_MATURITY -> labelsMaturity();
-            case PENDING_HORIZON -> {
-                if (pendingHorizon().compareTo(Duration.ofMinutes(1)) < 0) {
-                    throw invalid(k, "must be at least 1m");
-                }
-            }
-            case METRICS_WINDOWS, METRICS_BETA, METRICS_CARD_K -> evaluation();
-            case METRICS_INTERVAL -> {
-                if (metricsInterval().compareTo(Duration.ofMillis(100)) < 0) {
-                    throw invalid(k, "must be at least 100ms");
-                }
-            }
-            case INPUT_MAX_RECORD_BYTES, INPUT_MAX_ID_LENGTH, INPUT_MAX_NAME_LENGTH, INPUT_MAX_FEATURES,
-                    INPUT_MAX_ATTRIBUTES -> inputLimits();
-            case INPUT_MAX_FUTURE, INPUT_MAX_AGE -> eventTimeWindow();
-            case HTTP_PORT -> httpPort();
-            case HTTP_BIND -> httpBind();
-            default -> {
-                if (k.key().startsWith(Key.PREFIX + "topic.") && values.get(k).isEmpty()) {
-                    throw invalid(k, "a topic name must not be empty");
-                }
-            }
-        }
-    }
-
     /** Everything that shapes learning: learner, reservoirs, sampling, thresholds, costs, promotion gate. */
     public LearningConfig learning() {
         return learning;
@@ -491,68 +399,46 @@ public final class Settings {
     private LearningConfig parseLearning() {
         final SamplingConfig sampling = new SamplingConfig(
                 choice(Key.SAMPLING_MODE, SamplingConfig.Mode.class),
-                integer(Key.SAMPLING_BATCH_SIZE, 2, 10_000_000),
-                integer(Key.SAMPLING_EPOCHS, 1, 1000),
-                number(Key.SAMPLING_STEP_MEMORY, v -> v >= 0 && v <= 1, "in [0, 1]"),
+                integer(Key.SAMPLING_BATCH_SIZE),
+                integer(Key.SAMPLING_EPOCHS),
+                number(Key.SAMPLING_STEP_MEMORY),
                 choice(Key.SAMPLING_CURRICULUM_SCHEDULE, SamplingConfig.Schedule.class),
-                integer(Key.SAMPLING_CURRICULUM_ROUNDS, 1, Integer.MAX_VALUE),
-                number(Key.SAMPLING_CURRICULUM_CAP, v -> v >= 0 && v <= 1, "in [0, 1]"),
-                nonNegative(Key.SAMPLING_PERFORMANCE_BOOST),
-                number(Key.SAMPLING_PERFORMANCE_WELL_CLASSIFIED, v -> v > 0 && v < 1, "in (0, 1)"),
+                integer(Key.SAMPLING_CURRICULUM_ROUNDS),
+                number(Key.SAMPLING_CURRICULUM_CAP),
+                number(Key.SAMPLING_PERFORMANCE_BOOST),
+                number(Key.SAMPLING_PERFORMANCE_WELL_CLASSIFIED),
                 choice(Key.SAMPLING_SYNTHETIC, Synthetic.Method.class),
-                integer(Key.SAMPLING_SYNTHETIC_NEIGHBOURS, 1, 100),
+                integer(Key.SAMPLING_SYNTHETIC_NEIGHBOURS),
                 bool(Key.SAMPLING_TOMEK));
         final CostMatrix costs = costs();
         final ThresholdPolicy thresholds = new ThresholdPolicy(choice(Key.THRESHOLD_POLICY, ThresholdPolicy.Kind.class),
                 reviewThreshold(), blockThreshold(),
-                number(Key.THRESHOLD_TARGET_PRECISION, v -> v > 0 && v <= 1, "in (0, 1]"),
-                positive(Key.THRESHOLD_ALERTS_PER_DAY),
-                number(Key.THRESHOLD_BLOCK_PRECISION, v -> v > 0 && v <= 1, "in (0, 1]"), costs);
-        final Duration halfLife = duration(Key.RESERVOIR_HALF_LIFE);
-        if (halfLife.toMillis() <= 0) {
-            throw invalid(Key.RESERVOIR_HALF_LIFE, "must be > 0");
-        }
-        final Duration publishInterval = duration(Key.MODEL_PUBLISH_INTERVAL);
-        if (publishInterval.isNegative()) {
-            throw invalid(Key.MODEL_PUBLISH_INTERVAL, "must not be negative");
-        }
-        final long seed;
-        try {
-            seed = Long.parseLong(values.get(Key.LEARNER_SEED));
-        } catch (NumberFormatException e) {
-            throw invalid(Key.LEARNER_SEED, "expected an integer");
-        }
+                number(Key.THRESHOLD_TARGET_PRECISION),
+                number(Key.THRESHOLD_ALERTS_PER_DAY),
+                number(Key.THRESHOLD_BLOCK_PRECISION), costs);
+        final long halfLife = duration(Key.RESERVOIR_HALF_LIFE).toMillis();
+        final long publishInterval = duration(Key.MODEL_PUBLISH_INTERVAL).toMillis();
+        final long seed = value(Key.LEARNER_SEED);
         return new LearningConfig(learner, sampling, choice(Key.RESERVOIR_KIND, Reservoir.Kind.class),
-                integer(Key.RESERVOIR_FRAUD_SIZE, 1, 10_000_000), integer(Key.RESERVOIR_LEGIT_SIZE, 1, 10_000_000),
-                halfLife.toMillis(), number(Key.RESERVOIR_LEGIT_ADMISSION, v -> v > 0 && v <= 1, "in (0, 1]"),
+                integer(Key.RESERVOIR_FRAUD_SIZE), integer(Key.RESERVOIR_LEGIT_SIZE),
+                halfLife, number(Key.RESERVOIR_LEGIT_ADMISSION),
                 thresholds, bool(Key.LEARNER_COST_WEIGHTS),
                 new PromotionGate(holdoutPercent(), holdoutSize(), promotionMargin(), holdoutMinFrauds(),
                         bool(Key.LEARNER_CALIBRATION), labelsMaturity()),
-                publishEvery(), publishInterval.toMillis(), seed, families(), trees());
+                publishEvery(), publishInterval, seed, families(), trees());
     }
 
     /** The model families trained every round, in order. */
     public List<ModelFamily> families() {
-        final List<ModelFamily> out = new ArrayList<>();
-        for (String part : values.get(Key.LEARNER_FAMILY).split(",")) {
-            final ModelFamily f = ModelFamily.named(part.trim().toLowerCase(Locale.ROOT));
-            if (f == null) {
-                throw invalid(Key.LEARNER_FAMILY, "expected logistic, trees or logistic,trees");
-            }
-            if (out.contains(f)) {
-                throw invalid(Key.LEARNER_FAMILY, f + " is listed twice");
-            }
-            out.add(f);
-        }
-        return out;
+        return value(Key.LEARNER_FAMILY);
     }
 
     /** Hyper-parameters of the tree family. */
     public TreeConfig trees() {
         final TreeConfig trees = new TreeConfig(
-                integer(Key.TREES_COUNT, 1, 10_000), integer(Key.TREES_DEPTH, 1, 12),
-                number(Key.TREES_LEARNING_RATE, v -> v > 0 && v <= 1, "in (0, 1]"), nonNegative(Key.TREES_L2),
-                nonNegative(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS, 2, 126), labelsMaturity());
+                integer(Key.TREES_COUNT), integer(Key.TREES_DEPTH),
+                number(Key.TREES_LEARNING_RATE), number(Key.TREES_L2),
+                number(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS), labelsMaturity());
         if (trees.worstCaseSnapshotBytes() > ModelSnapshot.MAX_BYTES) {
             throw invalid(Key.TREES_DEPTH, String.format(Locale.ROOT, "%d trees of depth %d could make a model "
                     + "snapshot of %.1f MB, above the %d MB a model message may have; lower %s or %s",
@@ -564,42 +450,28 @@ public final class Settings {
 
     /** When a transaction's label is taken as complete, ms after the transaction. */
     public long labelsMaturity() {
-        final Duration m = duration(Key.LABELS_MATURITY);
-        if (m.isNegative()) {
-            throw invalid(Key.LABELS_MATURITY, "must not be negative");
-        }
-        return m.toMillis();
+        return duration(Key.LABELS_MATURITY).toMillis();
     }
 
-    /** An enum constant by its lower-case, dashed name ({@code time-biased} is TIME_BIASED). */
+    /** The value of an enum-valued key, checked to be of {@code type}. */
     private <E extends Enum<E>> E choice(final Key k, final Class<E> type) {
-        final String v = values.get(k).trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(v)) {
-                return e;
-            }
-        }
-        final StringBuilder expected = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            expected.append(expected.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        }
-        throw invalid(k, "expected one of " + expected);
+        return type.cast(parsed.get(k));
     }
 
     public int holdoutPercent() {
-        return integer(Key.LEARNER_HOLDOUT_PERCENT, 0, 50);
+        return integer(Key.LEARNER_HOLDOUT_PERCENT);
     }
 
     public int holdoutSize() {
-        return integer(Key.LEARNER_HOLDOUT_SIZE, 100, 1_000_000);
+        return integer(Key.LEARNER_HOLDOUT_SIZE);
     }
 
     public int holdoutMinFrauds() {
-        return integer(Key.LEARNER_HOLDOUT_MIN_FRAUDS, 1, 1_000_000);
+        return integer(Key.LEARNER_HOLDOUT_MIN_FRAUDS);
     }
 
     public double promotionMargin() {
-        return number(Key.LEARNER_PROMOTION_MARGIN, v -> v >= 0 && v <= 1, "in [0, 1]");
+        return number(Key.LEARNER_PROMOTION_MARGIN);
     }
 
     public boolean historyFeatures() {
@@ -607,7 +479,7 @@ public final class Settings {
     }
 
     public int rocksDbMemoryMb() {
-        return integer(Key.ROCKSDB_MEMORY_MB, 16, 1 << 20);
+        return integer(Key.ROCKSDB_MEMORY_MB);
     }
 
     public boolean metricsInBackground() {
@@ -619,117 +491,49 @@ public final class Settings {
     }
 
     public List<Duration> cardWindows() {
-        return durations(Key.FEATURES_CARD_WINDOWS);
+        return value(Key.FEATURES_CARD_WINDOWS);
     }
 
     public List<Duration> merchantWindows() {
-        return durations(Key.FEATURES_MERCHANT_WINDOWS);
+        return value(Key.FEATURES_MERCHANT_WINDOWS);
     }
 
     public Duration merchantDelay() {
-        final Duration d = duration(Key.FEATURES_MERCHANT_DELAY);
-        if (d.isNegative()) {
-            throw invalid(Key.FEATURES_MERCHANT_DELAY, "must not be negative");
-        }
-        return d;
+        return duration(Key.FEATURES_MERCHANT_DELAY);
     }
 
     public double merchantSmoothing() {
-        return nonNegative(Key.FEATURES_MERCHANT_SMOOTHING);
-    }
-
-    private List<Duration> durations(final Key k) {
-        final List<Duration> out = new ArrayList<>();
-        for (String part : values.get(k).split(",")) {
-            final Duration d;
-            try {
-                d = Durations.parse(part.trim());
-            } catch (IllegalArgumentException e) {
-                throw invalid(k, e.getMessage());
-            }
-            if (d.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw invalid(k, "every window must be at least 1m");
-            }
-            out.add(d);
-        }
-        return out;
-    }
-
-    private ClassWeighting classWeighting() {
-        final String v = values.get(Key.LEARNER_CLASS_WEIGHT);
-        try {
-            return ClassWeighting.valueOf(v.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw invalid(Key.LEARNER_CLASS_WEIGHT, "expected none, balanced, sqrt, effective or fixed");
-        }
+        return number(Key.FEATURES_MERCHANT_SMOOTHING);
     }
 
     private Loss loss() {
-        final String v = values.get(Key.LEARNER_LOSS).toLowerCase(Locale.ROOT);
-        final double gamma = nonNegative(Key.LEARNER_FOCAL_GAMMA);
-        final double alpha = number(Key.LEARNER_FOCAL_ALPHA, a -> a > 0 && a < 1, "in (0, 1)");
-        return switch (v) {
-            case "log" -> Loss.log();
-            case "focal" -> Loss.focal(gamma, alpha);
-            default -> throw invalid(Key.LEARNER_LOSS, "expected log or focal");
-        };
+        return "focal".equals(value(Key.LEARNER_LOSS))
+                ? Loss.focal(number(Key.LEARNER_FOCAL_GAMMA), number(Key.LEARNER_FOCAL_ALPHA)) : Loss.log();
     }
 
     private ConfigException invalid(final Key k, final String why) {
         return new ConfigException("invalid value '" + values.get(k) + "' for " + k.key() + ": " + why);
     }
 
-    private int integer(final Key k, final int min, final int max) {
-        final int v;
-        try {
-            v = Integer.parseInt(values.get(k));
-        } catch (NumberFormatException e) {
-            throw invalid(k, "expected an integer");
-        }
-        if (v < min || v > max) {
-            throw invalid(k, "expected an integer in " + min + ".." + max);
-        }
-        return v;
+    /** The value of {@code k} as its {@link Type} parsed it; its accessor says which type that is. */
+    @SuppressWarnings("unchecked")
+    private <T> T value(final Key k) {
+        return (T) parsed.get(k);
     }
 
-    private double number(final Key k, final DoublePredicate ok, final String range) {
-        final double v;
-        try {
-            v = Double.parseDouble(values.get(k));
-        } catch (NumberFormatException e) {
-            throw invalid(k, "expected a number");
-        }
-        if (!Double.isFinite(v) || !ok.test(v)) {
-            throw invalid(k, "expected a number " + range);
-        }
-        return v;
+    private int integer(final Key k) {
+        return (Integer) parsed.get(k);
     }
 
-    private double positive(final Key k) {
-        return number(k, v -> v > 0, "> 0");
-    }
-
-    private double nonNegative(final Key k) {
-        return number(k, v -> v >= 0, ">= 0");
+    private double number(final Key k) {
+        return (Double) parsed.get(k);
     }
 
     private boolean bool(final Key k) {
-        return switch (values.get(k).toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw invalid(k, "expected true or false");
-        };
+        return (Boolean) parsed.get(k);
     }
 
     private Duration duration(final Key k) {
-        return parse(k, Durations::parse);
-    }
-
-    private <T> T parse(final Key k, final Function<String, T> parser) {
-        try {
-            return parser.apply(values.get(k));
-        } catch (IllegalArgumentException e) {
-            throw invalid(k, e.getMessage());
-        }
+        return (Duration) parsed.get(k);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fraudstream.model.ModelSnapshot;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,48 @@ class SettingsTest {
         final Map<String, String> m = base();
         m.put(key, value);
         return m;
+    }
+
+    /** Every accessor hands out what its key's type parsed (a wrong cast would throw here, not in production). */
+    @Test
+    void everyAccessorReadsItsKeysType() throws ReflectiveOperationException {
+        final Settings s = Settings.from(base());
+        int read = 0;
+        for (Method m : Settings.class.getMethods()) {
+            if (m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers())
+                    && m.getDeclaringClass() == Settings.class && m.getReturnType() != void.class) {
+                assertThat(m.invoke(s)).as(m.getName()).isNotNull();
+                read++;
+            }
+        }
+        for (Key k : Key.values()) {
+            if (k.key().startsWith(Key.PREFIX + "topic.")) {
+                assertThat(s.topic(k)).isEqualTo(k.defaultValue());
+            }
+        }
+        assertThat(read).isGreaterThan(30);
+    }
+
+    /** No key escapes the check at start: a value its type refuses fails, naming the key and what it accepts. */
+    @Test
+    void everyKeyIsCheckedAtStart() {
+        int refused = 0;
+        for (Key k : Key.values()) {
+            for (String bad : List.of("", "-7", "not-a-value!")) {
+                boolean parses = true;
+                try {
+                    k.type().parse(bad);
+                } catch (IllegalArgumentException e) {
+                    parses = false;
+                }
+                if (!parses) {
+                    assertThatThrownBy(() -> Settings.from(with(k.key(), bad))).as(k.key() + "=" + bad)
+                            .isInstanceOf(ConfigException.class).hasMessageContaining(k.key());
+                    refused++;
+                }
+            }
+        }
+        assertThat(refused).isGreaterThan(2 * Key.values().length);
     }
 
     @Test
