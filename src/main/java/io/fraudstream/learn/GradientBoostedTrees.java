@@ -45,21 +45,19 @@ import java.util.concurrent.CancellationException;
  * class mix): a tree model does not move with every outcome, and feature names are learnt from the batches.
  *
  * <p>Over 400 lines because binning, the histogram split search and tree growth share one fit's pooled buffers and
- * index arrays (what keeps a round's allocation down: docs/performance.md); its state's byte format is here too,
- * until the codecs are gathered in one place.
+ * index arrays (what keeps a round's allocation down: docs/performance.md). Persisted by {@link TreeLearnerCodec}.
  */
 public final class GradientBoostedTrees implements Learner {
-    private static final int FORMAT = 1;
 
-    private final TreeConfig config;
-    private final LearnerConfig shared;
-    private final ClassCounts counts;
+    final TreeConfig config;
+    final LearnerConfig shared;
+    final ClassCounts counts;
     private final Map<String, Integer> index = new HashMap<>();
-    private final List<String> names = new ArrayList<>();
-    private double base;
-    private TreeEnsemble trees = new TreeEnsemble(new int[0], new int[0], new double[0], new int[0], new int[0],
+    final List<String> names = new ArrayList<>();
+    double base;
+    TreeEnsemble trees = new TreeEnsemble(new int[0], new int[0], new double[0], new int[0], new int[0],
             new double[0]);
-    private String[] treeFeatures = new String[0];
+    String[] treeFeatures = new String[0];
 
     /**
      * @param config the trees' hyper-parameters
@@ -83,7 +81,7 @@ public final class GradientBoostedTrees implements Learner {
         counts.observe(fraud);
     }
 
-    private int slotOf(final String name) {
+    int slotOf(final String name) {
         final Integer j = index.get(name);
         if (j != null) {
             return j;
@@ -498,7 +496,7 @@ public final class GradientBoostedTrees implements Learner {
 
     @Override
     public Learner copy() {
-        return fromBytes(config, shared, toBytes());
+        return TreeLearnerCodec.decodeWhole(config, shared, TreeLearnerCodec.encodeWhole(this));
     }
 
     @Override
@@ -539,165 +537,5 @@ public final class GradientBoostedTrees implements Learner {
         return new ModelSnapshot(version, parentVersion, createdAt, ModelFamily.TREES, treeFeatures, new double[k],
                 new double[k], scales, base - logOddsInflation, reviewThreshold, blockThreshold,
                 counts.seenFraud(), counts.seenLegit(), schema, null, null, null, trees, null);
-    }
-
-    /** The complete state: feature names, class counts and the fitted ensemble. */
-    @Override
-    public byte[] toBytes() {
-        return write(4096, out -> {
-            out.writeByte(FORMAT);
-            writeNames(out);
-            counts.write(out);
-            writeEnsemble(out);
-        });
-    }
-
-    /** The class counts: all that an outcome moves (the feature names are learnt from the batches). */
-    @Override
-    public byte[] updatedBytes() {
-        return write(64, out -> {
-            out.writeByte(FORMAT);
-            counts.write(out);
-        });
-    }
-
-    /** The feature names and the ensemble, which only a fit or a reset changes (kilobytes to megabytes). */
-    @Override
-    public byte[] fittedBytes() {
-        return write(4096, out -> {
-            writeNames(out);
-            writeEnsemble(out);
-        });
-    }
-
-    /** A learner from {@link #toBytes}. */
-    public static GradientBoostedTrees fromBytes(final TreeConfig config, final LearnerConfig shared,
-                                                 final byte[] data) {
-        final GradientBoostedTrees t = new GradientBoostedTrees(config, shared);
-        read(data, in -> {
-            readFormat(in);
-            t.readNames(in);
-            t.counts.read(in);
-            t.readEnsemble(in);
-        });
-        return t;
-    }
-
-    /** A learner from {@link #updatedBytes} and {@link #fittedBytes} (null: nothing fitted yet). */
-    public static GradientBoostedTrees fromParts(final TreeConfig config, final LearnerConfig shared,
-                                                 final byte[] updated, final byte[] fitted) {
-        final GradientBoostedTrees t = new GradientBoostedTrees(config, shared);
-        read(updated, in -> {
-            readFormat(in);
-            t.counts.read(in);
-        });
-        if (fitted != null) {
-            read(fitted, in -> {
-                t.readNames(in);
-                t.readEnsemble(in);
-            });
-        }
-        return t;
-    }
-
-    private interface Writing {
-        void to(DataOutputStream out) throws IOException;
-    }
-
-    private interface Reading {
-        void from(DataInputStream in) throws IOException;
-    }
-
-    private static byte[] write(final int size, final Writing writing) {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            writing.to(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void read(final byte[] data, final Reading reading) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            reading.from(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void readFormat(final DataInputStream in) throws IOException {
-        final int format = in.readByte();
-        if (format != FORMAT) {
-            throw new IllegalStateException("unknown tree learner state format " + format);
-        }
-    }
-
-    private void writeNames(final DataOutputStream out) throws IOException {
-        out.writeInt(names.size());
-        for (String s : names) {
-            out.writeUTF(s);
-        }
-    }
-
-    private void readNames(final DataInputStream in) throws IOException {
-        final int count = in.readInt();
-        for (int i = 0; i < count; i++) {
-            slotOf(in.readUTF());
-        }
-    }
-
-    private void writeEnsemble(final DataOutputStream out) throws IOException {
-        out.writeDouble(base);
-        out.writeInt(treeFeatures.length);
-        for (String s : treeFeatures) {
-            out.writeUTF(s);
-        }
-        writeInts(out, trees.roots());
-        writeInts(out, trees.feature());
-        writeDoubles(out, trees.threshold());
-        writeInts(out, trees.left());
-        writeInts(out, trees.right());
-        writeDoubles(out, trees.value());
-    }
-
-    private void readEnsemble(final DataInputStream in) throws IOException {
-        base = in.readDouble();
-        treeFeatures = new String[in.readInt()];
-        for (int i = 0; i < treeFeatures.length; i++) {
-            treeFeatures[i] = in.readUTF();
-        }
-        trees = new TreeEnsemble(readInts(in), readInts(in), readDoubles(in), readInts(in), readInts(in),
-                readDoubles(in));
-    }
-
-    private static void writeInts(final DataOutputStream out, final int[] a) throws IOException {
-        out.writeInt(a.length);
-        for (int v : a) {
-            out.writeInt(v);
-        }
-    }
-
-    private static void writeDoubles(final DataOutputStream out, final double[] a) throws IOException {
-        out.writeInt(a.length);
-        for (double v : a) {
-            out.writeDouble(v);
-        }
-    }
-
-    private static int[] readInts(final DataInputStream in) throws IOException {
-        final int[] a = new int[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readInt();
-        }
-        return a;
-    }
-
-    private static double[] readDoubles(final DataInputStream in) throws IOException {
-        final double[] a = new double[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readDouble();
-        }
-        return a;
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * What {@link Learning} needs of a model family's learner: online updates from the stream, a fit to a resampled
  * batch for a challenger, and snapshots to score with. Scoring depends on the snapshot alone, never on how it was
  * trained ({@link Model}). Two families: online logistic regression ({@link OnlineLogisticLearner}) and
- * gradient-boosted trees ({@link GradientBoostedTrees}).
+ * gradient-boosted trees ({@link GradientBoostedTrees}). Learning only: how a learner is stored is its family's
+ * codec's business ({@link LearnerCodec}).
  */
 public interface Learner {
     /** The family of the snapshots it makes: {@code logistic} or {@code trees}. */
@@ -45,41 +46,9 @@ public interface Learner {
     ModelSnapshot snapshot(long version, long parentVersion, long createdAt, double reviewThreshold,
                            double blockThreshold, String schema, double logOddsInflation);
 
-    /** The complete state; read back by {@link #restore(String, LearnerConfig, TreeConfig, byte[])}. */
-    byte[] toBytes();
-
-    /**
-     * The state without {@link #fittedBytes}: what every update moves, written to the store with every outcome;
-     * read back, with the fitted part, by {@link #restore(String, LearnerConfig, TreeConfig, byte[], byte[])}.
-     */
-    default byte[] updatedBytes() {
-        return toBytes();
-    }
-
-    /**
-     * The part of the state only a fit or a reset changes, kept apart so that what is written with every outcome
-     * stays small (a tree ensemble); null when there is none.
-     */
-    default byte[] fittedBytes() {
-        return null;
-    }
-
+    /** A fresh learner of {@code family}. */
     static Learner create(final ModelFamily family, final LearnerConfig linear, final TreeConfig trees) {
         return family == ModelFamily.TREES ? new GradientBoostedTrees(trees, linear)
                 : new OnlineLogisticLearner(linear);
-    }
-
-    static Learner restore(final ModelFamily family, final LearnerConfig linear, final TreeConfig trees,
-                           final byte[] state) {
-        return family == ModelFamily.TREES ? GradientBoostedTrees.fromBytes(trees, linear, state)
-                : OnlineLogisticLearner.fromBytes(linear, state);
-    }
-
-    /** A learner from its {@link #updatedBytes} and {@link #fittedBytes} (null: none written). */
-    static Learner restore(final ModelFamily family, final LearnerConfig linear, final TreeConfig trees,
-                           final byte[] updated, final byte[] fitted) {
-        return family == ModelFamily.TREES
-                ? GradientBoostedTrees.fromParts(trees, linear, updated, fitted)
-                : OnlineLogisticLearner.fromBytes(linear, updated);
     }
 }

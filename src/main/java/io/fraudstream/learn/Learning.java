@@ -62,6 +62,7 @@ public final class Learning {
     private final Reservoir legit;
     private final Holdout holdout;
     private final RecentDecisions decisions;
+    private final LearnerCodec codec;
     /** One learner per configured family, in the configured order. */
     private final List<Learner> learners = new ArrayList<>();
     private Model champion;
@@ -94,6 +95,7 @@ public final class Learning {
                 config.reservoirHalfLifeMillis(), config.legitAdmission());
         this.holdout = new Holdout(config.gate().holdoutSize());
         this.decisions = new RecentDecisions(config.thresholds().costs(), config.costWeights());
+        this.codec = new LearnerCodec(config.learner(), config.trees());
         for (ModelFamily family : config.families()) {
             learners.add(Learner.create(family, config.learner(), config.trees()));
         }
@@ -320,7 +322,7 @@ public final class Learning {
 
     private void writeFitted(final StateSink sink) {
         for (Learner l : learners) {
-            final byte[] b = l.fittedBytes();
+            final byte[] b = codec.fitted(l);
             if (b != null) {
                 sink.state(FITTED_SLOT + l.family().id(), b);
             }
@@ -330,7 +332,7 @@ public final class Learning {
     private LearningState state() {
         final Map<String, byte[]> parts = new LinkedHashMap<>();
         for (Learner l : learners) {
-            parts.put(l.family().id(), l.updatedBytes());
+            parts.put(l.family().id(), codec.updated(l));
         }
         return new LearningState(version, sincePublish, round, lastRoundTime, pendingRound, owedRounds,
                 decisions.values(), fraud.seen(), legit.seen(), parts, false);
@@ -373,9 +375,8 @@ public final class Learning {
             for (ModelFamily family : config.families()) {
                 final byte[] b = s.learners().get(family.id());
                 learners.add(b == null ? Learner.create(family, config.learner(), config.trees())
-                        : s.whole() ? Learner.restore(family, config.learner(), config.trees(), b)
-                        : Learner.restore(family, config.learner(), config.trees(), b,
-                        restoredFitted.get(family.id())));
+                        : s.whole() ? codec.decodeWhole(family, b)
+                        : codec.decode(family, b, restoredFitted.get(family.id())));
             }
         }
         restoredFitted.clear();

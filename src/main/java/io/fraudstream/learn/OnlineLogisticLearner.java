@@ -35,36 +35,34 @@ import java.util.concurrent.CancellationException;
  *
  * <p>Deterministic: the same examples in the same order give the same model, bit for bit. Not thread-safe.
  *
- * <p>Just over 400 lines: the update, the snapshot (with its prior correction) and the state's byte format of one
- * learner; the byte format leaves when the codecs are gathered in one place.
+ * <p>Persisted by {@link LinearLearnerCodec}, which reads and writes its package-private state.
  */
 public final class OnlineLogisticLearner implements Learner {
-    private static final int FORMAT = 2;
     private static final double EPS = 1e-8;
 
-    private final LearnerConfig config;
-    private final ClassCounts counts;
+    final LearnerConfig config;
+    final ClassCounts counts;
     private final Map<String, Integer> index = new HashMap<>();
     private final FeatureSlots slots = new FeatureSlots(this::slotOf);
     /** During {@link #fit}: each feature's scale, which training steps do not change (null otherwise). */
     private double[] fitScales;
     private String[] names = new String[16];
     /** Each name as {@link DataOutputStream#writeUTF} writes it, encoded once: the state is written every outcome. */
-    private byte[][] encodedNames = new byte[16][];
+    byte[][] encodedNames = new byte[16][];
     /** Per slot: {@link FeatureExtractor#isUnscaled} of its name, decided once (it was a set lookup per update). */
     private boolean[] unscaled = new boolean[16];
-    private double[] weights = new double[16];
-    private double[] gradSq = new double[16];
+    double[] weights = new double[16];
+    double[] gradSq = new double[16];
     // L1 by the cumulative penalty (Tsuruoka, Tsujii and Ananiadou, ACL 2009): the penalty each weight could have
     // had so far (l1 × its step sizes), and the penalty it actually had
-    private double[] penaltyCap = new double[16];
-    private double[] penaltyTaken = new double[16];
-    private double[] count = new double[16];
-    private double[] mean = new double[16];
-    private double[] m2 = new double[16];
-    private int size;
-    private double bias;
-    private double biasGradSq;
+    double[] penaltyCap = new double[16];
+    double[] penaltyTaken = new double[16];
+    double[] count = new double[16];
+    double[] mean = new double[16];
+    double[] m2 = new double[16];
+    int size;
+    double bias;
+    double biasGradSq;
     // Polyak averaging of a batch pass (not part of the state: only while a challenger trains)
     private double[] avgWeights;
     private double avgBias;
@@ -253,7 +251,7 @@ public final class OnlineLogisticLearner implements Learner {
     /** An independent copy of this learner, e.g. to train a challenger from. */
     @Override
     public OnlineLogisticLearner copy() {
-        return fromBytes(config, toBytes());
+        return LinearLearnerCodec.decode(config, LinearLearnerCodec.encode(this));
     }
 
     /**
@@ -328,7 +326,7 @@ public final class OnlineLogisticLearner implements Learner {
         return size;
     }
 
-    private int slotOf(final String name) {
+    int slotOf(final String name) {
         final Integer j = index.get(name);
         if (j != null) {
             return j;
@@ -350,7 +348,7 @@ public final class OnlineLogisticLearner implements Learner {
             m2 = Arrays.copyOf(m2, n);
         }
         names[size] = name;
-        encodedNames[size] = utf(name);
+        encodedNames[size] = LinearLearnerCodec.utf(name);
         unscaled[size] = FeatureExtractor.isUnscaled(name);
         index.put(name, size);
         return size++;
@@ -368,69 +366,4 @@ public final class OnlineLogisticLearner implements Learner {
         return sd > 1e-9 ? sd : 1;
     }
 
-    /** Compact binary form of the complete learner state, for the changelogged learner store. */
-    @Override
-    public byte[] toBytes() {
-        // written with every outcome: one exact-size buffer, names encoded once; the layout is DataOutputStream's
-        int length = 1 + 2 * Double.BYTES + ClassCounts.BYTES + Integer.BYTES;
-        for (int j = 0; j < size; j++) {
-            length += encodedNames[j].length + 7 * Double.BYTES;
-        }
-        final ByteBuffer out = ByteBuffer.allocate(length);
-        out.put((byte) FORMAT).putDouble(bias).putDouble(biasGradSq);
-        counts.write(out);
-        out.putInt(size);
-        for (int j = 0; j < size; j++) {
-            out.put(encodedNames[j]).putDouble(weights[j]).putDouble(gradSq[j]).putDouble(penaltyCap[j])
-                    .putDouble(penaltyTaken[j]).putDouble(count[j]).putDouble(mean[j]).putDouble(m2[j]);
-        }
-        return out.array();
-    }
-
-    private static byte[] utf(final String name) {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 + name.length());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(name);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Restores a learner written by {@link #toBytes()}. */
-    public static OnlineLogisticLearner fromBytes(final LearnerConfig config, final byte[] data) {
-        final OnlineLogisticLearner l = new OnlineLogisticLearner(config);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            final int format = in.readByte();
-            if (format != FORMAT) {
-                throw new IllegalStateException("unknown learner state format " + format);
-            }
-            l.bias = in.readDouble();
-            l.biasGradSq = in.readDouble();
-            l.counts.read(in);
-            final int n = in.readInt();
-            for (int j = 0; j < n; j++) {
-                final int slot = l.slotOf(in.readUTF());
-                final double w = in.readDouble();
-                final double g = in.readDouble();
-                final double cap = in.readDouble();
-                final double taken = in.readDouble();
-                final double c = in.readDouble();
-                final double mu = in.readDouble();
-                final double s2 = in.readDouble();
-                if (slot >= 0) { // a lowered maxFeatures drops the newest features
-                    l.weights[slot] = w;
-                    l.gradSq[slot] = g;
-                    l.penaltyCap[slot] = cap;
-                    l.penaltyTaken[slot] = taken;
-                    l.count[slot] = c;
-                    l.mean[slot] = mu;
-                    l.m2[slot] = s2;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return l;
-    }
 }

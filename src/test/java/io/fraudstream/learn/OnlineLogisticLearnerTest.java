@@ -28,8 +28,9 @@ class OnlineLogisticLearnerTest {
     void isDeterministicAndItsStateRoundTripsExactly() {
         final OnlineLogisticLearner a = train(LearnerConfig.defaults(), 5, 5000, 0.02);
         final OnlineLogisticLearner b = train(LearnerConfig.defaults(), 5, 5000, 0.02);
-        assertThat(a.toBytes()).isEqualTo(b.toBytes());
-        final OnlineLogisticLearner restored = OnlineLogisticLearner.fromBytes(LearnerConfig.defaults(), a.toBytes());
+        assertThat(LinearLearnerCodec.encode(a)).isEqualTo(LinearLearnerCodec.encode(b));
+        final OnlineLogisticLearner restored = LinearLearnerCodec.decode(LearnerConfig.defaults(),
+                LinearLearnerCodec.encode(a));
         assertThat(restored.snapshot(1, 0, 0, 0.2, 0.6, "test")).isEqualTo(a.snapshot(1, 0, 0, 0.2, 0.6, "test"));
         // and keeps learning identically after the restore
         final Random r = new Random(9);
@@ -39,7 +40,7 @@ class OnlineLogisticLearnerTest {
             a.update(x, fraud);
             restored.update(x, fraud);
         }
-        assertThat(restored.toBytes()).isEqualTo(a.toBytes());
+        assertThat(LinearLearnerCodec.encode(restored)).isEqualTo(LinearLearnerCodec.encode(a));
     }
 
     @Test
