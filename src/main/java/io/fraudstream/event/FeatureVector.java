@@ -1,8 +1,5 @@
 package io.fraudstream.event;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -59,27 +56,6 @@ public record FeatureVector(String[] names, double[] values) {
             }
         }
         return Double.NaN;
-    }
-
-    /** Writes this vector in a compact binary form (for changelogged stores), read back by {@link #read}. */
-    public void write(final DataOutput out) throws IOException {
-        out.writeInt(names.length);
-        for (int i = 0; i < names.length; i++) {
-            out.writeUTF(names[i]);
-            out.writeDouble(values[i]);
-        }
-    }
-
-    /** Reads a vector written by {@link #write}. */
-    public static FeatureVector read(final DataInput in) throws IOException {
-        final int n = in.readInt();
-        final String[] names = new String[n];
-        final double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            names[i] = in.readUTF().intern(); // a few dozen distinct names shared by every stored example
-            values[i] = in.readDouble();
-        }
-        return new FeatureVector(names, values);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.fraudstream.feature;
 
 import io.fraudstream.event.FeatureVector;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,20 +160,6 @@ public final class CardHistory {
     /** Whether the window (t − w, t] lies wholly within the known history. */
     static boolean complete(final long time, final long window, final long since) {
         return since == Long.MIN_VALUE || time - window >= since;
-    }
-
-    /** Store encoding of an event's amount and merchant (its time is the window store's timestamp). */
-    public static byte[] encode(final double amount, final String merchant) {
-        final byte[] m = merchant == null ? new byte[0] : merchant.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(9 + m.length).putDouble(amount).put((byte) (merchant == null ? 0 : 1)).put(m).array();
-    }
-
-    public static Event decode(final long time, final byte[] bytes) {
-        final ByteBuffer b = ByteBuffer.wrap(bytes);
-        final double amount = b.getDouble();
-        final String merchant = b.get() == 0 ? null
-                : new String(bytes, 9, bytes.length - 9, StandardCharsets.UTF_8);
-        return new Event(time, amount, merchant);
     }
 
     /** {@code 1h}, {@code 1d}, {@code 30m}...: the largest unit that divides the duration. */

@@ -1,7 +1,6 @@
 package io.fraudstream.feature;
 
 import io.fraudstream.event.FeatureVector;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,26 +63,6 @@ public final class MerchantActivity {
     /** The UTC day (its start, epoch ms) an instant falls in: the window-store timestamp of its counters. */
     public static long day(final long time) {
         return Math.floorDiv(time, DAY) * DAY;
-    }
-
-    /** A day's counters: {@code [hour] = transactions}, {@code [24 + hour] = frauds}. */
-    public static int[] decode(final byte[] bytes) {
-        final int[] c = new int[48];
-        if (bytes != null) {
-            final ByteBuffer b = ByteBuffer.wrap(bytes);
-            for (int i = 0; i < 48; i++) {
-                c[i] = b.getInt();
-            }
-        }
-        return c;
-    }
-
-    public static byte[] encode(final int[] counters) {
-        final ByteBuffer b = ByteBuffer.allocate(192);
-        for (int c : counters) {
-            b.putInt(c);
-        }
-        return b.array();
     }
 
     /** Adds one transaction ({@code fraud} false) or one fraud label ({@code fraud} true) at {@code time}. */

@@ -9,8 +9,6 @@ import io.fraudstream.model.TreeEnsemble;
 import io.fraudstream.sample.Example;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.fraudstream.learn;
 import io.fraudstream.eval.Curves;
 import io.fraudstream.model.Model;
 import io.fraudstream.sample.Example;
+import io.fraudstream.sample.ExampleCodec;
 
 /**
  * Held-out labelled examples, never trained on, never resampled, on which a challenger is compared with the champion
@@ -108,15 +109,15 @@ public final class Holdout {
 
     /** Store encoding of the example in a slot, with its label time. */
     public byte[] encoded(final int slot) {
-        return examples[slot].encode(labelTimes[slot]);
+        return ExampleCodec.encode(examples[slot], labelTimes[slot]);
     }
 
     /** Restores one stored example into this holdout at {@code slot} (slots in any order). */
     public void restore(final int slot, final byte[] stored) {
         if (slot < examples.length) { // the holdout was made smaller since: slots past its end are dropped
-            examples[slot] = Example.decode(stored);
+            examples[slot] = ExampleCodec.decode(stored);
             times[slot] = examples[slot].time();
-            labelTimes[slot] = (long) Example.tag(stored);
+            labelTimes[slot] = (long) ExampleCodec.tag(stored);
             clock = Math.max(clock, labelTimes[slot]);
             size = Math.max(size, slot + 1); // slots are filled from 0 up, so the highest one bounds them
             heap = null;

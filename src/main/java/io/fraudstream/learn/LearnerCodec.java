@@ -1,11 +1,16 @@
 package io.fraudstream.learn;
 
 import io.fraudstream.model.ModelFamily;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * How {@link Learning} stores its learners, by family: the updated part, written with every outcome, and the fitted
  * part, written only when a fit or a reset changes it (none for the linear family, whose state is all updated). The
- * formats are {@link LinearLearnerCodec}'s and {@link TreeLearnerCodec}'s; the learners themselves only learn.
+ * formats are {@link LinearLearnerCodec}'s and {@link TreeLearnerCodec}'s, which share the class counts' layout kept
+ * here; the learners themselves only learn.
  */
 final class LearnerCodec {
     private final LearnerConfig linear;
@@ -37,5 +42,27 @@ final class LearnerCodec {
     Learner decodeWhole(final ModelFamily family, final byte[] whole) {
         return family == ModelFamily.TREES ? TreeLearnerCodec.decodeWhole(trees, linear, whole)
                 : LinearLearnerCodec.decode(linear, whole);
+    }
+
+    /** Bytes {@link #writeCounts} writes: the decayed counts and the totals of each class. */
+    static final int COUNTS_BYTES = 2 * Double.BYTES + 2 * Long.BYTES;
+
+    /** As {@link #writeCounts(ClassCounts, DataOutput)}, into a buffer. */
+    static void writeCounts(final ClassCounts c, final ByteBuffer out) {
+        out.putDouble(c.fraud).putDouble(c.legit).putLong(c.seenFraud).putLong(c.seenLegit);
+    }
+
+    static void writeCounts(final ClassCounts c, final DataOutput out) throws IOException {
+        out.writeDouble(c.fraud);
+        out.writeDouble(c.legit);
+        out.writeLong(c.seenFraud);
+        out.writeLong(c.seenLegit);
+    }
+
+    static void readCounts(final ClassCounts c, final DataInput in) throws IOException {
+        c.fraud = in.readDouble();
+        c.legit = in.readDouble();
+        c.seenFraud = in.readLong();
+        c.seenLegit = in.readLong();
     }
 }

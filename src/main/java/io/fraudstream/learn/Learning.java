@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.Serde;
  *
  * <p>Every change is written through a {@link StateSink} as it happens (the learner state, each reservoir or holdout
  * slot that changed, the champion), so a restart from those writes resumes exactly; the learner state's format is
- * {@link LearningState}. Deterministic: the same outcomes in the same order give the same models, bit for bit.
+ * {@link LearningStateCodec}'s. Deterministic: the same outcomes in the same order give the same models, bit for bit.
  *
  * <p>Configured by a {@link LearningConfig}; what the decisions of late were is kept by {@link RecentDecisions}.
  */
@@ -152,7 +152,7 @@ public final class Learning {
         }
         final Optional<RetrainingRound> job = startIfDue();
         if (sink.keeps()) {
-            sink.state(STATE_KEY, state().encode());
+            sink.state(STATE_KEY, LearningStateCodec.encode(state()));
         }
         return job;
     }
@@ -188,7 +188,7 @@ public final class Learning {
         pendingRound = false;
         sinceStart.clear();
         owedRounds++;
-        sink.state(STATE_KEY, state().encode());
+        sink.state(STATE_KEY, LearningStateCodec.encode(state()));
     }
 
     /** Holds (true) or releases (false) the start of rounds: a failed round's caller backs off before retrying. */
@@ -270,7 +270,7 @@ public final class Learning {
             return Optional.of(new Round(t.job().number(), t.snapshot(), true, t.job().batch()));
         } finally {
             sinceStart.clear();
-            sink.state(STATE_KEY, state().encode());
+            sink.state(STATE_KEY, LearningStateCodec.encode(state()));
         }
     }
 
@@ -316,7 +316,7 @@ public final class Learning {
         }
         writeFitted(sink);
         sink.state(CHAMPION_KEY, SNAPSHOTS.serializer().serialize(null, external));
-        sink.state(STATE_KEY, state().encode());
+        sink.state(STATE_KEY, LearningStateCodec.encode(state()));
         return true;
     }
 
@@ -341,7 +341,7 @@ public final class Learning {
     /** Restores one entry of the learner's state store (any order); then {@link #restored()}. */
     public void restore(final String key, final byte[] value) {
         if (key.equals(STATE_KEY)) {
-            final LearningState s = LearningState.decode(value);
+            final LearningState s = LearningStateCodec.decode(value);
             version = s.version();
             sincePublish = s.sincePublish();
             round = s.round();

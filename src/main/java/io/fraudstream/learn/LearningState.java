@@ -1,12 +1,5 @@
 package io.fraudstream.learn;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,8 +8,7 @@ import java.util.Map;
  * {@link RecentDecisions}, the reservoirs' counts of examples seen, and each learner's updated part by family
  * (the fitted part, a tree ensemble, is kept apart and written only when it changes).
  *
- * <p>Format 5; format 4 (no round in flight, no owed rounds, each learner whole under this key) still reads, so
- * that an upgrade resumes instead of starting afresh.
+ * <p>Stored by {@link LearningStateCodec}.
  *
  * @param learners the updated part of each learner, by family id, in the configured order
  * @param whole    whether {@code learners} holds each learner whole (format 4)
@@ -24,66 +16,4 @@ import java.util.Map;
 record LearningState(long version, int sincePublish, long round, long lastRoundTime, boolean pendingRound,
                      int owedRounds, double[] decisions, long fraudSeen, long legitSeen, Map<String, byte[]> learners,
                      boolean whole) {
-    private static final int FORMAT = 5;
-
-    byte[] encode() {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeLong(version);
-            out.writeInt(sincePublish);
-            out.writeLong(round);
-            out.writeLong(lastRoundTime);
-            out.writeBoolean(pendingRound);
-            out.writeInt(owedRounds);
-            for (double d : decisions) {
-                out.writeDouble(d);
-            }
-            out.writeLong(fraudSeen);
-            out.writeLong(legitSeen);
-            out.writeInt(learners.size());
-            for (Map.Entry<String, byte[]> l : learners.entrySet()) {
-                out.writeUTF(l.getKey());
-                out.writeInt(l.getValue().length);
-                out.write(l.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    static LearningState decode(final byte[] value) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
-            final int format = in.readByte();
-            if (format != FORMAT && format != FORMAT - 1) {
-                throw new IllegalStateException("unknown learner state format " + format
-                        + "; reset the application (kafka-streams-application-reset) to start learning afresh");
-            }
-            final long version = in.readLong();
-            final int sincePublish = in.readInt();
-            final long round = in.readLong();
-            final long lastRoundTime = in.readLong();
-            final boolean pendingRound = format >= 5 && in.readBoolean(); // format 4 knew no rounds in flight
-            final int owedRounds = format >= 5 ? in.readInt() : 0;
-            final double[] decisions = new double[6];
-            for (int i = 0; i < decisions.length; i++) {
-                decisions[i] = in.readDouble();
-            }
-            final long fraudSeen = in.readLong();
-            final long legitSeen = in.readLong();
-            final Map<String, byte[]> learners = new LinkedHashMap<>();
-            final int count = in.readInt();
-            for (int i = 0; i < count; i++) {
-                final String family = in.readUTF();
-                final byte[] b = new byte[in.readInt()];
-                in.readFully(b);
-                learners.put(family, b);
-            }
-            return new LearningState(version, sincePublish, round, lastRoundTime, pendingRound, owedRounds, decisions,
-                    fraudSeen, legitSeen, learners, format < 5);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

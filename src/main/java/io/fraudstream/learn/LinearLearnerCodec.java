@@ -23,13 +23,13 @@ final class LinearLearnerCodec {
     /** The learner's complete state: written with every outcome, so one exact-size buffer, names encoded once. */
     static byte[] encode(final OnlineLogisticLearner l) {
         // the layout is DataOutputStream's
-        int length = 1 + 2 * Double.BYTES + ClassCounts.BYTES + Integer.BYTES;
+        int length = 1 + 2 * Double.BYTES + LearnerCodec.COUNTS_BYTES + Integer.BYTES;
         for (int j = 0; j < l.size; j++) {
             length += l.encodedNames[j].length + 7 * Double.BYTES;
         }
         final ByteBuffer out = ByteBuffer.allocate(length);
         out.put((byte) FORMAT).putDouble(l.bias).putDouble(l.biasGradSq);
-        l.counts.write(out);
+        LearnerCodec.writeCounts(l.counts, out);
         out.putInt(l.size);
         for (int j = 0; j < l.size; j++) {
             out.put(l.encodedNames[j]).putDouble(l.weights[j]).putDouble(l.gradSq[j]).putDouble(l.penaltyCap[j])
@@ -59,7 +59,7 @@ final class LinearLearnerCodec {
             }
             l.bias = in.readDouble();
             l.biasGradSq = in.readDouble();
-            l.counts.read(in);
+            LearnerCodec.readCounts(l.counts, in);
             final int n = in.readInt();
             for (int j = 0; j < n; j++) {
                 final int slot = l.slotOf(in.readUTF());

@@ -9,11 +9,8 @@ import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.Example;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +44,10 @@ public final class OnlineLogisticLearner implements Learner {
     /** During {@link #fit}: each feature's scale, which training steps do not change (null otherwise). */
     private double[] fitScales;
     private String[] names = new String[16];
-    /** Each name as {@link DataOutputStream#writeUTF} writes it, encoded once: the state is written every outcome. */
+    /**
+     * Each name as {@code DataOutputStream.writeUTF} writes it, encoded once for {@link LinearLearnerCodec}: the
+     * state is written with every outcome.
+     */
     byte[][] encodedNames = new byte[16][];
     /** Per slot: {@link FeatureExtractor#isUnscaled} of its name, decided once (it was a set lookup per update). */
     private boolean[] unscaled = new boolean[16];

@@ -25,7 +25,7 @@ final class TreeLearnerCodec {
         return write(4096, out -> {
             out.writeByte(FORMAT);
             writeNames(t, out);
-            t.counts.write(out);
+            LearnerCodec.writeCounts(t.counts, out);
             writeEnsemble(t, out);
         });
     }
@@ -34,7 +34,7 @@ final class TreeLearnerCodec {
     static byte[] encodeUpdated(final GradientBoostedTrees t) {
         return write(64, out -> {
             out.writeByte(FORMAT);
-            t.counts.write(out);
+            LearnerCodec.writeCounts(t.counts, out);
         });
     }
 
@@ -53,7 +53,7 @@ final class TreeLearnerCodec {
         read(data, in -> {
             readFormat(in);
             readNames(t, in);
-            t.counts.read(in);
+            LearnerCodec.readCounts(t.counts, in);
             readEnsemble(t, in);
         });
         return t;
@@ -65,7 +65,7 @@ final class TreeLearnerCodec {
         final GradientBoostedTrees t = new GradientBoostedTrees(config, shared);
         read(updated, in -> {
             readFormat(in);
-            t.counts.read(in);
+            LearnerCodec.readCounts(t.counts, in);
         });
         if (fitted != null) {
             read(fitted, in -> {

@@ -119,7 +119,7 @@ public final class Reservoir {
 
     /** The stored form of a slot: its key and example. */
     public byte[] encoded(final int slot) {
-        return examples[slot].encode(keys[slot]);
+        return ExampleCodec.encode(examples[slot], keys[slot]);
     }
 
     /**
@@ -133,8 +133,8 @@ public final class Reservoir {
         if (examples[slot] == null) {
             size++;
         }
-        examples[slot] = Example.decode(stored);
-        keys[slot] = Example.tag(stored);
+        examples[slot] = ExampleCodec.decode(stored);
+        keys[slot] = ExampleCodec.tag(stored);
     }
 
     /** Completes a restore: the number of examples offered before it, as {@link #seen()} reported. */

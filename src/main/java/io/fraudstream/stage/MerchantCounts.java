@@ -5,7 +5,7 @@ import io.fraudstream.feature.MerchantActivity;
 /**
  * The merchant stage's write side, one writer per merchant: a scored transaction adds to its merchant's transaction
  * counter of its hour, a fraud label to the fraud counter of its transaction's hour. Counters are kept one array per
- * merchant and day ({@link MerchantActivity#decode}'s layout); each change returns the day's new counters, which the
+ * merchant and day ({@code codec.MerchantCountersCodec}'s layout); each change returns the day's new counters, which the
  * caller publishes to the scorers' shared {@link MerchantFeatures.Source}. Days no window reaches any more may be
  * dropped by the store.
  */

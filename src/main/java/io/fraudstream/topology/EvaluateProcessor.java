@@ -1,12 +1,13 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.codec.EvaluatorEntryCodec;
+import io.fraudstream.codec.LongsCodec;
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.metrics.EvaluationMeters;
 import io.fraudstream.model.Model;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,16 +86,16 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
         this.evaluator = new RollingEvaluator(config, released::add);
         final byte[] meta = store.get(META);
         if (meta != null) {
-            final ByteBuffer b = ByteBuffer.wrap(meta);
-            next = b.getLong();
-            clock = b.getLong();
+            final long[] saved = LongsCodec.decode(meta);
+            next = saved[0];
+            clock = saved[1];
         }
         final List<RollingEvaluator.Entry> kept = new ArrayList<>();
         try (KeyValueIterator<Long, byte[]> it = store.all()) { // read first: replaying deletes what no window holds
             while (it.hasNext()) {
                 final KeyValue<Long, byte[]> kv = it.next();
                 if (kv.key >= 0) {
-                    kept.add(decode(kv.key, kv.value));
+                    kept.add(EvaluatorEntryCodec.decode(kv.key, kv.value));
                 }
             }
         }
@@ -145,9 +146,9 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
         final RollingEvaluator.Entry e = new RollingEvaluator.Entry(next++, o.eventTime(), o.labelTime(), o.fraud(),
                 o.amount(), o.cardId(), o.score(), o.alerted(), challengerScore, challengerAlerted, o.modelVersion());
         // stored at once, deleted when the evaluator lets it go (at once for one no window keeps)
-        store.put(e.seq(), encode(e));
+        store.put(e.seq(), EvaluatorEntryCodec.encode(e));
         clock = Math.max(clock, o.labelTime());
-        store.put(META, ByteBuffer.allocate(16).putLong(next).putLong(clock).array());
+        store.put(META, LongsCodec.encode(next, clock));
         evaluation.execute(() -> {
             if (!evaluator.observe(e)) {
                 released.add(e.seq());
@@ -220,39 +221,5 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
 
     private static String key(final RollingEvaluator.View v) {
         return v.window() + "/" + v.labels() + "/" + v.model();
-    }
-
-    static byte[] encode(final RollingEvaluator.Entry e) {
-        final byte[] card = e.card() == null ? null : e.card().getBytes(StandardCharsets.UTF_8);
-        final ByteBuffer b = ByteBuffer.allocate(8 * 6 + 1 + 4 + (card == null ? 0 : card.length));
-        b.putLong(e.eventTime()).putLong(e.labelTime()).putDouble(e.amount()).putDouble(e.score(0))
-                .putDouble(e.score(1));
-        b.put((byte) ((e.fraud() ? 1 : 0) | (e.alerted(0) ? 2 : 0) | (e.alerted(1) ? 4 : 0)));
-        b.putInt(card == null ? -1 : card.length);
-        if (card != null) {
-            b.put(card);
-        }
-        b.putLong(e.modelVersion());
-        return b.array();
-    }
-
-    static RollingEvaluator.Entry decode(final long seq, final byte[] value) {
-        final ByteBuffer b = ByteBuffer.wrap(value);
-        final long eventTime = b.getLong();
-        final long labelTime = b.getLong();
-        final double amount = b.getDouble();
-        final double champion = b.getDouble();
-        final double challenger = b.getDouble();
-        final byte flags = b.get();
-        final int cardLength = b.getInt();
-        String card = null;
-        if (cardLength >= 0) {
-            final byte[] bytes = new byte[cardLength];
-            b.get(bytes);
-            card = new String(bytes, StandardCharsets.UTF_8);
-        }
-        final long version = b.remaining() >= 8 ? b.getLong() : -1; // stored before versions were kept: unknown
-        return new RollingEvaluator.Entry(seq, eventTime, labelTime, (flags & 1) != 0, amount, card, champion,
-                (flags & 2) != 0, challenger, (flags & 4) != 0, version);
     }
 }

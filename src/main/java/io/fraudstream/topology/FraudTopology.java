@@ -1,5 +1,7 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.codec.MerchantEventCodec;
+import io.fraudstream.codec.PendingCodec;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.RollingEvaluator;
@@ -19,6 +21,7 @@ import io.fraudstream.learn.LearningConfig;
 import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.stage.EnrichedTransaction;
+import io.fraudstream.stage.MerchantEvent;
 import io.fraudstream.stage.Scoring;
 import io.fraudstream.stage.Stages;
 import java.time.Duration;
@@ -245,7 +248,7 @@ public final class FraudTopology {
             final MerchantActivity merchant, final KStream<String, ScoredTransaction> scored, final KStream<String, LabelledOutcome> outcomes,
             final FraudMeters meters) {
         final Serde<String> keys = Serdes.String();
-        final Serde<MerchantEvent> events = MerchantEvent.serde();
+        final Serde<MerchantEvent> events = MerchantEventCodec.serde();
         final KStream<String, MerchantEvent> transactions = scored
                 .filter((id, s) -> s.merchantId() != null, Named.as("merchant-transactions"))
                 .map((id, s) -> {

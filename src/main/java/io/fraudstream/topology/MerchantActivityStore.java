@@ -1,5 +1,6 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.codec.MerchantDayCodec;
 import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.metrics.MerchantMeters;
 import io.fraudstream.stage.MerchantCounts;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * far behind the moment a count is published.
  *
  * <p>Records are taken as they come ({@link GlobalRecordStore}): a record that does not read as a day's counters
- * ({@link MerchantDayRecord}) is logged, counted ({@code fraud_merchant_activity_rejected_total} by reason) and left
+ * ({@link MerchantDayCodec}) is logged, counted ({@code fraud_merchant_activity_rejected_total} by reason) and left
  * out; the counters already held stay. Memory: about 250 bytes per merchant and day with activity, for the days of
  * the retention; nothing on disk (the topic is the changelog).
  */
@@ -35,7 +36,7 @@ public final class MerchantActivityStore extends GlobalRecordStore implements Me
     public void install(final String key, final byte[] value) {
         final MerchantCounts.Update u;
         try {
-            u = MerchantDayRecord.decode(value);
+            u = MerchantDayCodec.decode(value);
         } catch (InvalidRecordException e) {
             LOG.warn("Refusing the {} record of the merchant-activity topic ({}): {}", key, e.reason(),
                     e.getMessage());

@@ -1,5 +1,6 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.codec.PendingCodec;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.metrics.JoinMeters;
 import io.fraudstream.stage.PendingJoin;

@@ -1,5 +1,9 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.codec.CardEventCodec;
+import io.fraudstream.codec.LongsCodec;
+import io.fraudstream.codec.MerchantCountersCodec;
+import io.fraudstream.codec.PendingCodec;
 import io.fraudstream.feature.CardEvents;
 import io.fraudstream.feature.CardHistory;
 import io.fraudstream.feature.MerchantActivity;
@@ -9,7 +13,6 @@ import io.fraudstream.stage.HistoryStart;
 import io.fraudstream.stage.MerchantCounts;
 import io.fraudstream.stage.PendingEntry;
 import io.fraudstream.stage.PendingJoin;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +53,7 @@ final class StoreAdapters {
         };
     }
 
-    /** One entry per transaction at its event time (duplicates retained): {@link CardHistory#encode}. */
+    /** One entry per transaction at its event time (duplicates retained): {@link CardEventCodec}. */
     static CardFeatures.Store cardEvents(final WindowStore<String, byte[]> store) {
         return new CardFeatures.Store() {
             @Override
@@ -59,7 +62,7 @@ final class StoreAdapters {
                 try (WindowStoreIterator<byte[]> it = store.fetch(card, from, to)) {
                     while (it.hasNext()) {
                         final KeyValue<Long, byte[]> e = it.next();
-                        final CardHistory.Event event = CardHistory.decode(e.key, e.value);
+                        final CardHistory.Event event = CardEventCodec.decode(e.key, e.value);
                         events.add(event.time(), event.amount(), event.merchant());
                     }
                 }
@@ -68,22 +71,22 @@ final class StoreAdapters {
 
             @Override
             public void put(final String card, final CardHistory.Event event) {
-                store.put(card, CardHistory.encode(event.amount(), event.merchant()), event.time());
+                store.put(card, CardEventCodec.encode(event), event.time());
             }
         };
     }
 
-    /** One value per merchant and day, at the day's start: {@link MerchantActivity#encode}. */
+    /** One value per merchant and day, at the day's start: {@link MerchantCountersCodec}. */
     static MerchantCounts.Store merchantDays(final WindowStore<String, byte[]> store) {
         return new MerchantCounts.Store() {
             @Override
             public int[] get(final String merchant, final long day) {
-                return MerchantActivity.decode(store.fetch(merchant, day));
+                return MerchantCountersCodec.decode(store.fetch(merchant, day));
             }
 
             @Override
             public void put(final String merchant, final long day, final int[] counters, final long since) {
-                store.put(merchant, MerchantActivity.encode(counters), day); // since: in the task's own since store
+                store.put(merchant, MerchantCountersCodec.encode(counters), day); // since: in the task's own since store
             }
         };
     }
@@ -127,7 +130,7 @@ final class StoreAdapters {
 
             @Override
             public void put(final String id, final PendingEntry entry) {
-                store.put(id, codec.entry(entry));
+                store.put(id, codec.encodeEntry(entry));
             }
 
             @Override
@@ -163,7 +166,7 @@ final class StoreAdapters {
                     ids.add(key.substring(INDEX_ID_AT));
                 }
                 expiredUpTo = upTo + 1;
-                store.put(EXPIRED_KEY, ByteBuffer.allocate(8).putLong(upTo + 1).array());
+                store.put(EXPIRED_KEY, LongsCodec.encode(upTo + 1));
                 return ids;
             }
         };
@@ -173,7 +176,7 @@ final class StoreAdapters {
     private static long readExpired(final KeyValueStore<String, byte[]> store, final Deserializer<PendingEntry> read) {
         final byte[] saved = store.get(EXPIRED_KEY);
         if (saved != null) {
-            return ByteBuffer.wrap(saved).getLong();
+            return LongsCodec.decode(saved)[0];
         }
         final List<String> index = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.all()) {
@@ -185,7 +188,7 @@ final class StoreAdapters {
             }
         }
         index.forEach(key -> store.put(key, SEEN));
-        store.put(EXPIRED_KEY, ByteBuffer.allocate(8).putLong(0).array());
+        store.put(EXPIRED_KEY, LongsCodec.encode(0));
         return 0;
     }
 

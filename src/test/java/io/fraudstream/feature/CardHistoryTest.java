@@ -3,6 +3,7 @@ package io.fraudstream.feature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fraudstream.codec.CardEventCodec;
 import io.fraudstream.event.FeatureVector;
 import java.time.Duration;
 import java.util.List;
@@ -74,9 +75,9 @@ class CardHistoryTest {
 
     @Test
     void eventsRoundTripThroughTheStoreEncoding() {
-        assertThat(CardHistory.decode(7, CardHistory.encode(12.5, "térmínal-9")))
+        assertThat(CardEventCodec.decode(7, CardEventCodec.encode(new CardHistory.Event(0, 12.5, "térmínal-9"))))
                 .isEqualTo(new CardHistory.Event(7, 12.5, "térmínal-9"));
-        assertThat(CardHistory.decode(7, CardHistory.encode(3, null))).isEqualTo(new CardHistory.Event(7, 3, null));
+        assertThat(CardEventCodec.decode(7, CardEventCodec.encode(new CardHistory.Event(0, 3, null)))).isEqualTo(new CardHistory.Event(7, 3, null));
         assertThat(CardHistory.windowName(Duration.ofMinutes(90))).isEqualTo("90m");
     }
 }

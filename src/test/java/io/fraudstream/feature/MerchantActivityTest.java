@@ -3,6 +3,7 @@ package io.fraudstream.feature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fraudstream.codec.MerchantCountersCodec;
 import io.fraudstream.event.FeatureVector;
 import java.time.Duration;
 import java.util.List;
@@ -85,7 +86,7 @@ class MerchantActivityTest {
         final int[] c = new int[48];
         MerchantActivity.add(c, 5 * D + 23 * H + 1, true);
         assertThat(c[24 + 23]).isEqualTo(1);
-        assertThat(MerchantActivity.decode(MerchantActivity.encode(c))).isEqualTo(c);
+        assertThat(MerchantCountersCodec.decode(MerchantCountersCodec.encode(c))).isEqualTo(c);
         assertThat(activity.retention()).isEqualTo(Duration.ofDays(15));
         assertThat(MerchantActivity.day(-1)).isEqualTo(-D);
     }

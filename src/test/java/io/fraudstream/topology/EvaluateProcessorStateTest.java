@@ -2,6 +2,7 @@ package io.fraudstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.codec.EvaluatorEntryCodec;
 import io.fraudstream.config.Windows;
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
@@ -35,14 +36,14 @@ class EvaluateProcessorStateTest {
                     random.nextInt(50) / 50.0, random.nextBoolean(), i < 500 ? Double.NaN : random.nextDouble(),
                     random.nextBoolean(), i / 400);
             if (live.observe(e)) {
-                store.put(e.seq(), EvaluateProcessor.encode(e));
+                store.put(e.seq(), EvaluatorEntryCodec.encode(e));
             }
         }
         // bounded: only what the windows hold (50 + 6 h + 3 h of maturity, two models) is stored, not 3 000
         assertThat(store.size()).isLessThan(1000).isGreaterThan(50);
 
         final RollingEvaluator restored = new RollingEvaluator(config, seq -> { });
-        store.forEach((seq, bytes) -> restored.observe(EvaluateProcessor.decode(seq, bytes)));
+        store.forEach((seq, bytes) -> restored.observe(EvaluatorEntryCodec.decode(seq, bytes)));
         restored.advance(live.clock());
         assertThat(restored.view("last50", RollingEvaluator.KNOWN, "champion").metricsByVersion())
                 .as("the model versions of the last 50 outcomes survive the store").containsOnlyKeys(7L);

@@ -3,6 +3,7 @@ package io.fraudstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fraudstream.codec.PendingCodec;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.FeatureVector;
@@ -57,13 +58,13 @@ class PendingStoreTest {
     @Test
     void scoredTransactionsAndLabelsRoundTripInAFractionOfTheirJson() {
         final ScoredTransaction s = scored("tx-1", 1_000);
-        final byte[] bytes = codec.scored(s);
-        assertThat(codec.scored(bytes)).isEqualTo(s);
+        final byte[] bytes = codec.encodeScored(s);
+        assertThat(codec.decodeScored(bytes)).isEqualTo(s);
         assertThat(bytes.length * 2).isLessThan(EventSerdes.json(ScoredTransaction.class).serializer()
                 .serialize(null, s).length);
         final PendingEntry early = new PendingEntry(null, new Label("tx-2", true, 5_000));
-        assertThat(codec.entry(codec.entry(early))).isEqualTo(early);
-        assertThat(codec.entry(codec.entry(new PendingEntry(s, null)))).isEqualTo(new PendingEntry(s, null));
+        assertThat(codec.decodeEntry(codec.encodeEntry(early))).isEqualTo(early);
+        assertThat(codec.decodeEntry(codec.encodeEntry(new PendingEntry(s, null)))).isEqualTo(new PendingEntry(s, null));
         // what an earlier version wrote still reads
         final byte[] json = EventSerdes.json(PendingEntry.class).serializer().serialize(null, early);
         assertThat(codec.entrySerde().deserializer().deserialize(null, json)).isEqualTo(early);
@@ -72,11 +73,11 @@ class PendingStoreTest {
     @Test
     void underAnotherSchemaTheFeaturesAreDroppedAndTheRestJoins() {
         final PendingCodec other = new PendingCodec(FeatureSchema.of(null, null));
-        final ScoredTransaction read = other.scored(codec.scored(scored("tx-1", 1_000)));
+        final ScoredTransaction read = other.decodeScored(codec.encodeScored(scored("tx-1", 1_000)));
         assertThat(read.features()).isEqualTo(FeatureVector.EMPTY);
         assertThat(read.score()).isEqualTo(0.375);
         assertThat(read.transactionId()).isEqualTo("tx-1");
-        assertThatThrownBy(() -> codec.scored(new byte[] {1, 2, 3})).isInstanceOf(InvalidRecordException.class)
+        assertThatThrownBy(() -> codec.decodeScored(new byte[] {1, 2, 3})).isInstanceOf(InvalidRecordException.class)
                 .extracting(e -> ((InvalidRecordException) e).reason()).isEqualTo("pending.malformed");
     }
 

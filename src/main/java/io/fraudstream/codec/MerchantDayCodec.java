@@ -1,4 +1,4 @@
-package io.fraudstream.topology;
+package io.fraudstream.codec;
 
 import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.feature.MerchantActivity;
@@ -13,17 +13,17 @@ import java.nio.charset.StandardCharsets;
  * (UTF-8), 208 bytes and the id. Reading one checks what a producer could have broken (length, day alignment,
  * negative counters): a record that fails is refused with a reason, never installed.
  */
-final class MerchantDayRecord {
+public final class MerchantDayCodec {
     private static final int FIXED = 8 + 8 + 48 * 4;
 
-    private MerchantDayRecord() {
+    private MerchantDayCodec() {
     }
 
-    static String key(final MerchantCounts.Update u) {
+    public static String key(final MerchantCounts.Update u) {
         return u.day() / MerchantActivity.DAY + "/" + u.merchant();
     }
 
-    static byte[] encode(final MerchantCounts.Update u) {
+    public static byte[] encode(final MerchantCounts.Update u) {
         final byte[] merchant = u.merchant().getBytes(StandardCharsets.UTF_8);
         final ByteBuffer b = ByteBuffer.allocate(FIXED + merchant.length).putLong(u.day()).putLong(u.since());
         for (int c : u.counters()) {
@@ -32,7 +32,7 @@ final class MerchantDayRecord {
         return b.put(merchant).array();
     }
 
-    static MerchantCounts.Update decode(final byte[] bytes) {
+    public static MerchantCounts.Update decode(final byte[] bytes) {
         if (bytes == null) {
             throw new InvalidRecordException("merchant.tombstone", "a merchant-activity record without a value");
         }

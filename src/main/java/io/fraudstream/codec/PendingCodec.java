@@ -1,4 +1,4 @@
-package io.fraudstream.topology;
+package io.fraudstream.codec;
 
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
@@ -31,7 +31,7 @@ import org.apache.kafka.common.serialization.Serde;
  * decision, version, label — still joins, so evaluation keeps the outcome and the learner gets no features from it.
  * A record that does not parse is refused ({@code pending.malformed}).
  */
-final class PendingCodec {
+public final class PendingCodec {
     private static final byte SCORED = 1;
     private static final byte LABEL = 2;
     /** Schema CRC, event time, amount, score, decision, threshold, version, scoring time. */
@@ -41,7 +41,7 @@ final class PendingCodec {
     private final Map<String, Integer> indices = new HashMap<>();
     private final int schemaCrc;
 
-    PendingCodec(final FeatureSchema schema) {
+    public PendingCodec(final FeatureSchema schema) {
         final List<String> all = schema.names();
         this.names = all.stream().map(String::intern).toArray(String[]::new);
         for (int i = 0; i < names.length; i++) {
@@ -53,22 +53,24 @@ final class PendingCodec {
     }
 
     /** The pending repartition topic's serde; a JSON record written by an earlier version still reads. */
-    Serde<ScoredTransaction> scoredSerde() {
+    public Serde<ScoredTransaction> scoredSerde() {
         final Deserializer<ScoredTransaction> json = EventSerdes.json(ScoredTransaction.class).deserializer();
-        return EventSerdes.of(this::scored, bytes -> isJson(bytes) ? json.deserialize(null, bytes) : scored(bytes));
+        return EventSerdes.of(this::encodeScored,
+                bytes -> isJson(bytes) ? json.deserialize(null, bytes) : decodeScored(bytes));
     }
 
     /** The pending store's serde; an entry stored as JSON by an earlier version still reads. */
-    Serde<PendingEntry> entrySerde() {
+    public Serde<PendingEntry> entrySerde() {
         final Deserializer<PendingEntry> json = EventSerdes.json(PendingEntry.class).deserializer();
-        return EventSerdes.of(this::entry, bytes -> isJson(bytes) ? json.deserialize(null, bytes) : entry(bytes));
+        return EventSerdes.of(this::encodeEntry,
+                bytes -> isJson(bytes) ? json.deserialize(null, bytes) : decodeEntry(bytes));
     }
 
     private static boolean isJson(final byte[] bytes) {
         return bytes.length > 0 && bytes[0] == '{';
     }
 
-    byte[] scored(final ScoredTransaction s) {
+    public byte[] encodeScored(final ScoredTransaction s) {
         final FeatureVector x = s.features();
         final byte[] id = utf8(s.transactionId());
         final byte[] card = utf8(s.cardId());
@@ -104,16 +106,16 @@ final class PendingCodec {
         return b.array();
     }
 
-    ScoredTransaction scored(final byte[] bytes) {
+    public ScoredTransaction decodeScored(final byte[] bytes) {
         return read(bytes, b -> {
             expect(b, SCORED);
             return readScored(b);
         });
     }
 
-    byte[] entry(final PendingEntry e) {
+    public byte[] encodeEntry(final PendingEntry e) {
         if (e.scored() != null) {
-            return scored(e.scored());
+            return encodeScored(e.scored());
         }
         final Label l = e.label();
         final byte[] id = utf8(l.transactionId());
@@ -123,7 +125,7 @@ final class PendingCodec {
         return b.array();
     }
 
-    PendingEntry entry(final byte[] bytes) {
+    public PendingEntry decodeEntry(final byte[] bytes) {
         return read(bytes, b -> {
             final byte kind = b.get();
             if (kind == SCORED) {

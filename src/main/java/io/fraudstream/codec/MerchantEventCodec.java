@@ -1,6 +1,7 @@
-package io.fraudstream.topology;
+package io.fraudstream.codec;
 
 import io.fraudstream.event.InvalidRecordException;
+import io.fraudstream.stage.MerchantEvent;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -8,27 +9,18 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What the merchant-count task receives, keyed by merchant: a scored transaction at {@code time}, or a fraud label
- * for one of the merchant's transactions at {@code time}. On its repartition topics it is 9 bytes (a kind byte and
- * the time), not a JSON transaction.
- *
- * @param fraud whether it is a fraud label (else a scored transaction)
- * @param time  the event time of the transaction it counts
+ * A {@link MerchantEvent} on the merchant repartition topics: 9 bytes, a kind byte (1: a fraud label, 0: a scored
+ * transaction) and the event time. Anything else is refused as {@code merchant.event.malformed}.
  */
-record MerchantEvent(boolean fraud, long time) {
+public final class MerchantEventCodec {
     private static final int BYTES = 9;
 
-    static MerchantEvent transaction(final long time) {
-        return new MerchantEvent(false, time);
+    private MerchantEventCodec() {
     }
 
-    static MerchantEvent fraudAt(final long time) {
-        return new MerchantEvent(true, time);
-    }
-
-    static Serde<MerchantEvent> serde() {
+    public static Serde<MerchantEvent> serde() {
         final Serializer<MerchantEvent> write = (topic, e) -> e == null ? null
-                : ByteBuffer.allocate(BYTES).put((byte) (e.fraud ? 1 : 0)).putLong(e.time).array();
+                : ByteBuffer.allocate(BYTES).put((byte) (e.fraud() ? 1 : 0)).putLong(e.time()).array();
         final Deserializer<MerchantEvent> read = (topic, bytes) -> {
             if (bytes == null || bytes.length != BYTES) {
                 throw new InvalidRecordException("merchant.event.malformed", "a merchant event is " + BYTES
