@@ -7,7 +7,6 @@ import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.InvalidRecordException;
 import io.fraudstream.model.ModelCheck;
 import io.fraudstream.model.ModelSnapshot;
-import io.fraudstream.stage.Stages;
 import io.fraudstream.topology.TopicKeys;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +73,7 @@ final class RollbackCommand implements Callable<Integer> {
             throw new ConfigException("say which version to bring back: --to-version V (or --list)");
         }
         final String topic = settings.topic(Key.TOPIC_MODEL);
-        final History history = read(settings, topic, Stages.schema(settings).id());
+        final History history = read(settings, topic, settings.schema().id());
         if (list) {
             history.archive().values().forEach(m -> System.out.printf("v%d  parent v%d  created %s  holdout PR-AUC %s%s%n",
                     m.version(), m.parentVersion(), Instant.ofEpochMilli(m.createdAt()),

@@ -2,6 +2,9 @@ package io.fraudstream.config;
 
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.event.EventTimeWindow;
+import io.fraudstream.feature.CardHistory;
+import io.fraudstream.feature.FeatureSchema;
+import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.event.InputLimits;
 import io.fraudstream.learn.ClassWeighting;
 import io.fraudstream.learn.LearnerConfig;
@@ -387,6 +390,27 @@ public final class Settings {
         values.forEach((k, v) -> raw.put(k.key(), v));
         raw.putAll(overrides);
         return new Settings(raw);
+    }
+
+    /** The card history's definition, or null without history features. */
+    public CardHistory cardHistory() {
+        return historyFeatures() ? new CardHistory(cardWindows()) : null;
+    }
+
+    /** The merchant activity's definition, or null without history features. */
+    public MerchantActivity merchantActivity() {
+        return historyFeatures() ? new MerchantActivity(merchantDelay(), merchantWindows(),
+                priorFraudRate(), merchantSmoothing()) : null;
+    }
+
+    /** The feature schema these settings compute (and accept models for). */
+    public FeatureSchema schema() {
+        return FeatureSchema.of(cardHistory(), merchantActivity());
+    }
+
+    /** The prior-only model every scorer starts with. */
+    public ModelSnapshot prior() {
+        return ModelSnapshot.prior(priorFraudRate(), reviewThreshold(), blockThreshold(), schema().id());
     }
 
     // ---- parsing, every failure naming its key

@@ -134,8 +134,8 @@ public final class InProcessReplay implements ReplayEngine {
         private final ExecutorService roundThread;
         private final InputLimits limits = settings.inputLimits();
         private final EventTimeWindow window = settings.eventTimeWindow();
-        private final CardHistory cardHistory = Stages.cardHistory(settings);
-        private final MerchantActivity merchantActivity = Stages.merchantActivity(settings);
+        private final CardHistory cardHistory = settings.cardHistory();
+        private final MerchantActivity merchantActivity = settings.merchantActivity();
         private final DuplicateCheck duplicates = new DuplicateCheck(
                 MemoryStores.seen(settings.pendingHorizon().plus(Stages.GRACE).toMillis()), settings.pendingHorizon());
         private final CardFeatures card = cardHistory == null ? null : new CardFeatures(cardHistory,
@@ -149,7 +149,7 @@ public final class InProcessReplay implements ReplayEngine {
         private final MerchantCounts merchantCounts = merchantActivity == null ? null
                 : new MerchantCounts(merchantDays, new HistoryStart(HistoryStart.inMemory()));
         private final Scoring scoring = Stages.replayScoring(settings);
-        private final ModelSnapshot prior = Stages.prior(settings);
+        private final ModelSnapshot prior = settings.prior();
         private final Serializer<ModelSnapshot> modelBytes = EventSerdes.json(ModelSnapshot.class).serializer();
         private final Learning learning = new Learning(settings.learning(), prior);
         private final PendingJoin pending = new PendingJoin(MemoryStores.pending(), settings.pendingHorizon(),

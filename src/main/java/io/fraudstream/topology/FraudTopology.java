@@ -93,15 +93,15 @@ public final class FraudTopology {
     public static Topology build(final Settings settings, final FraudMeters meters) {
         final StreamsBuilder builder = new StreamsBuilder();
         final Serde<String> keys = Serdes.String();
-        final PendingCodec pendingCodec = new PendingCodec(Stages.schema(settings));
+        final PendingCodec pendingCodec = new PendingCodec(settings.schema());
         final Serde<ScoredTransaction> scoredSerde = bounded(pendingCodec.scoredSerde());
         final Serde<LabelledOutcome> outcomeSerde = bounded(EventSerdes.outcome());
         final Serde<ModelSnapshot> modelSerde = EventSerdes.json(ModelSnapshot.class);
 
         // the model: a global store every scoring task reads
-        final CardHistory cardHistory = Stages.cardHistory(settings);
-        final MerchantActivity merchantActivity = Stages.merchantActivity(settings);
-        final ModelSnapshot prior = Stages.prior(settings);
+        final CardHistory cardHistory = settings.cardHistory();
+        final MerchantActivity merchantActivity = settings.merchantActivity();
+        final ModelSnapshot prior = settings.prior();
         builder.addGlobalStore(ModelStore.builder(MODEL_STORE, prior, meters.scoring()::modelInstalled, meters.scoring()::modelRejected),
                 settings.topic(Key.TOPIC_MODEL),
                 Consumed.with(keys, Serdes.ByteArray()).withName("model-source"),

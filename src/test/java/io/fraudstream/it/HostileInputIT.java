@@ -15,7 +15,6 @@ import io.fraudstream.event.TransactionJson;
 import io.fraudstream.model.ModelFamily;
 import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.runtime.FraudstreamApp;
-import io.fraudstream.stage.Stages;
 import io.fraudstream.topology.DeadLetterHandler;
 import io.fraudstream.topology.TopicKeys;
 import java.net.URI;
@@ -144,7 +143,7 @@ class HostileInputIT {
         // model records: refused and counted; the scorers keep their model
         final String good = new String(EventSerdes.json(ModelSnapshot.class).serializer().serialize(null,
                 new ModelSnapshot(999, 998, 0, ModelFamily.LOGISTIC, new String[0], new double[0], new double[0],
-                        new double[0], 3, 0.2, 0.6, 0, 0, Stages.schema(settings).id(), null, null, null)),
+                        new double[0], 3, 0.2, 0.6, 0, 0, settings.schema().id(), null, null, null)),
                 StandardCharsets.UTF_8);
         final Map<String, String> badModels = new LinkedHashMap<>();
         badModels.put("{not a model", "json.malformed");

@@ -16,7 +16,6 @@ import io.fraudstream.feature.FeatureExtractor;
 import io.fraudstream.model.Model;
 import io.fraudstream.model.ModelCheck;
 import io.fraudstream.model.ModelSnapshot;
-import io.fraudstream.stage.Stages;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +43,7 @@ class ExtremeValuesPropertyTest {
         final Settings settings = Settings.from(Map.of("bootstrap.servers", "unused:9092",
                 Key.MODEL_PUBLISH_EVERY.key(), "500", Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "5",
                 Key.SAMPLING_BATCH_SIZE.key(), "1000", Key.LABELS_MATURITY.key(), "0s"));
-        final String schema = Stages.schema(settings).id();
+        final String schema = settings.schema().id();
         final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, schema);
         final Learning learning = new Learning(settings.learning(), prior);
         final RollingEvaluator evaluator = new RollingEvaluator(settings.evaluation(), seq -> { });

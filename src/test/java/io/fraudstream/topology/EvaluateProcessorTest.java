@@ -7,7 +7,6 @@ import io.fraudstream.event.Decision;
 import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.metrics.FraudMeters;
-import io.fraudstream.stage.Stages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ class EvaluateProcessorTest {
                 Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        final ModelStore models = ModelStore.builder("m", Stages.prior(settings), v -> { }, r -> { }).build();
+        final ModelStore models = ModelStore.builder("m", settings.prior(), v -> { }, r -> { }).build();
         models.init(context.getStateStoreContext(), models);
         context.addStateStore(models);
         final FraudMeters meters = FraudMeters.detached();

@@ -20,7 +20,6 @@ import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.Model;
 import io.fraudstream.model.ModelFamily;
 import io.fraudstream.model.ModelSnapshot;
-import io.fraudstream.stage.Stages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -249,7 +248,7 @@ class FraudTopologyTest {
         // the same model, trained where history features were off: its schema differs
         model.pipeInput(TopicKeys.CHAMPION, new ModelSnapshot(4, 3, good.createdAt(), good.family(), good.features(),
                 good.weights(), good.means(), good.scales(), good.bias(), 0.2, 0.6, 0, 0,
-                Stages.schema(settings(Map.of(Key.FEATURES_HISTORY.key(), "false"))).id(), null, null, null));
+                settings(Map.of(Key.FEATURES_HISTORY.key(), "false")).schema().id(), null, null, null));
         send(tx("t", T0, 10));
         assertThat(scores.readValue().modelVersion()).isEqualTo(3);
         assertThat(meters.counter("fraud.model.rejected")).isEqualTo(1);
@@ -464,7 +463,7 @@ class FraudTopologyTest {
     static ModelSnapshot constantModel(final long version, final double score) {
         return new ModelSnapshot(version, version - 1, T0.toEpochMilli(), ModelFamily.LOGISTIC, new String[0],
                 new double[0], new double[0], new double[0], Math.log(score / (1 - score)), 0.2, 0.6, 0, 0,
-                Stages.schema(settings(Map.of())).id(), null, null, null);
+                settings(Map.of()).schema().id(), null, null, null);
     }
 
     private static String header(final TestRecord<byte[], byte[]> record, final String name) {

@@ -9,7 +9,6 @@ import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.ModelSnapshot;
-import io.fraudstream.stage.Stages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +44,11 @@ class LearnProcessorTest {
                 .withLoggingDisabled().build();
         holdout.init(context.getStateStoreContext(), holdout);
         context.addStateStore(holdout);
-        final ModelStore models = ModelStore.builder("models", Stages.prior(settings), v -> { }, r -> { }).build();
+        final ModelStore models = ModelStore.builder("models", settings.prior(), v -> { }, r -> { }).build();
         models.init(context.getStateStoreContext(), models);
         context.addStateStore(models);
         final LearnProcessor processor = new LearnProcessor("learner", "holdout", "models", settings.learning(),
-                Stages.prior(settings), meters.learner(), true, timeout);
+                settings.prior(), meters.learner(), true, timeout);
         processor.init(context);
         return processor;
     }
