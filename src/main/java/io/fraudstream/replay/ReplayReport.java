@@ -48,6 +48,7 @@ public final class ReplayReport {
     private final double[] scores;
     private final boolean[] labels;
     private final ObjectNode summary;
+    private final double reviewCost;
 
     /**
      * @param name      name of this run (a configuration file, or {@code replay})
@@ -60,6 +61,7 @@ public final class ReplayReport {
     public ReplayReport(final String name, final ReplayEngine.Result result, final Instant from, final Instant to,
                         final double reviewCost, final Map<String, Object> facts) {
         this.name = name;
+        this.reviewCost = reviewCost;
         final List<LabelledOutcome> in = new ArrayList<>();
         for (LabelledOutcome o : result.outcomes()) {
             if ((from == null || o.eventTime() >= from.toEpochMilli()) && (to == null || o.eventTime() < to.toEpochMilli())) {
@@ -270,6 +272,7 @@ public final class ReplayReport {
                 f(total.savings()), models.size()));
         b.append("<div class=\"charts\">").append(pr).append(roc).append(overTime).append(versions).append(classMix)
                 .append("</div>");
+        b.append(new ScoreDiagnostics(outcomes, total, reviewCost).html());
         b.append("<h2>Run</h2><pre>").append(SvgChart.escape(summary.deepCopy().without(List.of("daily",
                 "models", "final")).toPrettyString())).append("</pre></body></html>\n");
         return b.toString();

@@ -1,6 +1,7 @@
 package io.fraudstream.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fraudstream.event.Decision;
@@ -10,12 +11,15 @@ import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.model.ModelFamily;
 import io.fraudstream.model.ModelSnapshot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +64,36 @@ class ReplayReportTest {
         assertThat(metrics.at("/models/0/trainedFraud").asLong()).isEqualTo(1);
         assertThat(Files.readAllLines(dir.resolve("outcomes.csv"))).hasSize(21)
                 .element(1).asString().startsWith("d2-0,2026-01-07T00:00:00Z,0.9,1,2,BLOCK");
-        assertThat(Files.readString(dir.resolve("report.html"))).contains("<svg").contains("PR-AUC 1.0000");
+        final String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("PR-AUC 1.0000");
+        assertThat(html.split("<svg", -1)).hasSize(CHARTS + 1);
+        ScoreDiagnostics.TITLES.forEach(title -> assertThat(html).contains(title));
+        // the two frauds scored 0.9 were blocked, the 18 legitimate ones (0.10-0.19) approved
+        assertThat(html).contains("<tr><th>fraud</th><td>2</td><td>0</td></tr>")
+                .contains("<tr><th>legitimate</th><td>0</td><td>18</td></tr>");
+    }
+
+    /** The report's charts: five of the run, seven of scores and thresholds. */
+    static final int CHARTS = 12;
+
+    /** Opened in headless Chromium, where one is installed: the page renders every chart, the browser logs no error. */
+    @Test
+    void theReportRendersInHeadlessChromium(@TempDir final Path dir) throws IOException, InterruptedException {
+        final Path chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+                .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(chromium != null, "no Chromium on this machine");
+        new ReplayReport("all", result(), null, null, 5, Map.of()).write(dir);
+        final Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--enable-logging=stderr", "--user-data-dir=" + dir.resolve("profile"), "--dump-dom",
+                dir.resolve("report.html").toUri().toString()).redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        final String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(dom.split("<svg", -1)).hasSize(CHARTS + 1);
+        ScoreDiagnostics.TITLES.forEach(title -> assertThat(dom).contains(title));
+        assertThat(Files.readAllLines(dir.resolve("stderr.txt"))).noneMatch(l -> l.contains("CONSOLE")
+                || l.contains("Uncaught"));
     }
 
     @Test
