@@ -17,9 +17,14 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,9 +128,9 @@ public final class TopicAdmin {
             return; // a linear snapshot is a few KB
         }
         final String topic = settings.topic(Key.TOPIC_MODEL);
-        final org.apache.kafka.common.config.ConfigResource resource = new org.apache.kafka.common.config.ConfigResource(
-                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
-        final org.apache.kafka.clients.admin.ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get()
+        final ConfigResource resource = new ConfigResource(
+                ConfigResource.Type.TOPIC, topic);
+        final ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get()
                 .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         final TreeConfig trees = settings.trees();
         final long needed = trees.worstCaseSnapshotBytes();
@@ -156,17 +161,17 @@ public final class TopicAdmin {
                 final Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
                 if (described.values().stream().allMatch(d -> d.partitions().stream()
                         .allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
-                    final Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends =
+                    final Map<TopicPartition, OffsetSpec> ends =
                             new LinkedHashMap<>();
                     described.values().forEach(d -> d.partitions().forEach(p -> ends.put(
-                            new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
-                            org.apache.kafka.clients.admin.OffsetSpec.latest())));
+                            new TopicPartition(d.name(), p.partition()),
+                            OffsetSpec.latest())));
                     admin.listOffsets(ends).all().get();
                     return described;
                 }
             } catch (ExecutionException e) {
                 // not created, or not led, or not served yet
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
+                if (!(e.getCause() instanceof RetriableException)
                         || System.nanoTime() > deadline) {
                     throw e;
                 }

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * What a replay measured, computed only from the outcomes (the score each transaction had at decision time and
@@ -37,7 +38,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ReplayReport {
     private static final int CURVE_POINTS = 400;
-    private static final org.apache.kafka.common.serialization.Serializer<ModelSnapshot> SNAPSHOT_BYTES =
+    private static final Serializer<ModelSnapshot> SNAPSHOT_BYTES =
             EventSerdes.json(ModelSnapshot.class).serializer();
 
     private final String name;

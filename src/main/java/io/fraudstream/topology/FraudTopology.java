@@ -27,6 +27,8 @@ import io.fraudstream.stage.Stages;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -172,7 +174,7 @@ public final class FraudTopology {
         // topic
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_STORE), keys,
                 Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Map.of(
-                org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                 Integer.toString(ModelSnapshot.MAX_BYTES))));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLDOUT_STORE),
                 Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());
@@ -301,7 +303,7 @@ public final class FraudTopology {
         p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         p.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         // model snapshots (and the learner's changelog records) may be up to ModelSnapshot.MAX_BYTES
-        p.putIfAbsent(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(ModelSnapshot.MAX_BYTES + 65_536));
         p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
         p.put(BoundedRocksDb.MEMORY_CONFIG, Integer.toString(settings.rocksDbMemoryMb()));

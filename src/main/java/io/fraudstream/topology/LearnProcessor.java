@@ -21,6 +21,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of models, on the one partition of the outcomes topic, so versions are totally ordered:
@@ -44,7 +46,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * would meet the same round after its restart, and learning would freeze for good).
  */
 final class LearnProcessor implements Processor<String, LabelledOutcome, String, ModelSnapshot> {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LearnProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LearnProcessor.class);
     /** How often the stream thread looks for a finished round when no outcome comes. */
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,7 +43,7 @@ class CommandLineMistakesTest {
         assertThat(printed.lines().count()).isEqualTo(1);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aTypoInTheSecondCompareFileIsReportedBeforeAnyInputIsReadOrBrokerStarted() throws Exception {
         final Path a = Files.writeString(dir.resolve("a.properties"), "fraudstream.learner.family=logistic\n");
         final Path b = Files.writeString(dir.resolve("b.properties"), "fraudstream.learner.famly=trees\n");

@@ -2,6 +2,7 @@ package io.fraudstream.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -60,7 +61,7 @@ class KubernetesManifestTest {
         container.get("volumeMounts").forEach(m -> mounts.put(m.get("name").asText(), m.get("mountPath").asText()));
         assertThat(mounts.get("state")).isEqualTo(settings.kafka().getProperty("state.dir"));
         final List<String> args = new ObjectMapper().convertValue(container.get("args"),
-                new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
+                new TypeReference<List<String>>() { });
         assertThat(args).containsExactly("run", "--config", mounts.get("config") + "/fraudstream.properties");
         assertThat(container.get("resources").get("requests").has("memory")).isTrue();
         assertThat(pod.get("terminationGracePeriodSeconds").asInt()).as("outlasts the 30 s close").isGreaterThan(30);

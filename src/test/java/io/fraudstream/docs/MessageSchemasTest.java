@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -63,7 +64,7 @@ class MessageSchemasTest {
     }
 
     private static List<String> errors(final Schema schema, final String json) {
-        return schema.validate(json, com.networknt.schema.InputFormat.JSON).stream().map(Object::toString).toList();
+        return schema.validate(json, InputFormat.JSON).stream().map(Object::toString).toList();
     }
 
     private static void assertValid(final String schemaName, final List<String> documents) {

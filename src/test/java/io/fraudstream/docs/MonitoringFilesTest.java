@@ -2,6 +2,8 @@ package io.fraudstream.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,11 +71,11 @@ class MonitoringFilesTest {
     @Test
     void everyPanelHasASizeOnTheGridAndNoneOverlaps() throws Exception {
         // Grafana draws a panel of zero width as nothing and stacks overlapping ones: both hide a panel silently
-        final com.fasterxml.jackson.databind.JsonNode panels = new com.fasterxml.jackson.databind.ObjectMapper()
+        final JsonNode panels = new ObjectMapper()
                 .readTree(MonitoringFiles.DASHBOARD.toFile()).get("panels");
         final boolean[][] taken = new boolean[200][24];
-        for (com.fasterxml.jackson.databind.JsonNode p : panels) {
-            final com.fasterxml.jackson.databind.JsonNode g = p.get("gridPos");
+        for (JsonNode p : panels) {
+            final JsonNode g = p.get("gridPos");
             final int x = g.get("x").asInt();
             final int y = g.get("y").asInt();
             final int w = g.get("w").asInt();

@@ -44,7 +44,7 @@ class LabelAndScoreJsonTest {
         assertThat(Decision.of(0.6, 0.2, 0.6)).isEqualTo(Decision.BLOCK);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void anAlertIsAScoreWithAmountCardMerchantAndEventTime() {
         final Score score = new Score("t1", 0.83, Decision.BLOCK, 0.6, 14, 1_700_000_000_123L,
                 List.of(new Reason("merchant.risk.7d", 2.41)));

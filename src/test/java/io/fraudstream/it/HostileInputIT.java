@@ -39,6 +39,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -299,8 +301,8 @@ class HostileInputIT {
         final String tx = settings.topic(Key.TOPIC_TRANSACTIONS);
         try (FraudstreamApp app = FraudstreamApp.start(settings);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(big,
-                     new org.apache.kafka.common.serialization.StringSerializer(),
-                     new org.apache.kafka.common.serialization.ByteArraySerializer());
+                     new StringSerializer(),
+                     new ByteArraySerializer());
              KafkaConsumer<String, byte[]> scores = Clients.readCommitted(BROKER.bootstrapServers());
              KafkaConsumer<String, byte[]> dlq = Clients.readCommitted(BROKER.bootstrapServers())) {
             producer.send(new ProducerRecord<>(tx, "huge", huge)).get();

@@ -36,10 +36,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -104,7 +107,7 @@ abstract class PipelineContract {
             // so far every outcome was scored by the prior-only model: all scores tie, AP = the fraud rate
             final WindowMetrics before = awaitWindow(app, "last1000", FIRST_BATCH);
             assertThat(before.prAuc()).isCloseTo((double) before.positives() / before.count(),
-                    org.assertj.core.api.Assertions.within(1e-9));
+                    Assertions.within(1e-9));
             final List<Label> secondLabels = new ArrayList<>();
             for (int i = 0; i < SECOND_BATCH; i++) {
                 final boolean fraud = random.nextDouble() < 0.03;
@@ -230,12 +233,12 @@ abstract class PipelineContract {
     void aModelTopicMadeElsewhereThatCannotTakeTheLargestModelFailsTheStartNamingIt() throws Exception {
         final Settings settings = settings(Map.of(Key.TREES_DEPTH.key(), "8")); // 60 trees: up to 2 MB
         final String topic = settings.topic(Key.TOPIC_MODEL);
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        try (Admin admin = Admin.create(
                 Map.of("bootstrap.servers", bootstrapServers()))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) -1)
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) -1)
                     .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", "1048576")))).all().get();
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TopicAdmin.ensureTopics(settings))
+        Assertions.assertThatThrownBy(() -> TopicAdmin.ensureTopics(settings))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(topic)
                 .hasMessageContaining("max.message.bytes").hasMessageContaining(Key.TREES_DEPTH.key() + "=8");
     }

@@ -186,7 +186,9 @@ abstract class ReplayContract {
         assertThat(metrics.get("daily")).hasSize(21);
 
         final String html = Files.readString(single.resolve("report.html"));
-        assertThat(html.split("<svg", -1)).hasSize(6); // PR, ROC, metrics over time, versions, class mix
+        // PR, ROC, metrics over time, versions, class mix; then scores and thresholds: reliability, distributions,
+        // three threshold sweeps, transactions per day, frauds and alerts per day
+        assertThat(html.split("<svg", -1)).hasSize(13);
         assertThat(html).contains("Precision-recall (PR-AUC " + String.format(Locale.ROOT, "%.4f",
                 metrics.at("/final/prAuc").asDouble()));
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
@@ -32,9 +33,13 @@ import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -134,16 +139,16 @@ class SecuredClusterIT {
         }
         // the ACLs are enforced: the same user may not write a topic it was not given
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("forbidden", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("forbidden", 1, (short) 1))).all().get();
         }
         final Map<String, Object> client = new HashMap<>(settings.producerProperties());
         client.put("max.block.ms", "10000");
         try (KafkaProducer<String, byte[]> intruder = new KafkaProducer<>(client,
-                new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> intruder.send(new ProducerRecord<>("forbidden",
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            Assertions.assertThatThrownBy(() -> intruder.send(new ProducerRecord<>("forbidden",
                             "k", new byte[1])).get()).hasRootCauseInstanceOf(
-                    org.apache.kafka.common.errors.TopicAuthorizationException.class);
+                    TopicAuthorizationException.class);
         }
         // the command line's own clients take the same keys
         final List<String> args = new ArrayList<>(List.of("rollback", "--list", "--bootstrap-servers",

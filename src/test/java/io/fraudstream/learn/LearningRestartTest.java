@@ -18,11 +18,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Learning restored from what it wrote to its stores continues exactly as if it had never stopped. */
 class LearningRestartTest {
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"logistic", "logistic,trees"})
+    @ParameterizedTest
+    @ValueSource(strings = {"logistic", "logistic,trees"})
     void aRestoredLearnerKeepsItsReservoirsHoldoutAndModelsAndPublishesTheSameVersions(final String families) {
         final LearningConfig config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), true).withFamilies(Arrays.stream(families.split(",")).map(ModelFamily::named).toList())

@@ -12,12 +12,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterHandlerTest {
@@ -72,10 +76,10 @@ class DeadLetterHandlerTest {
                 .isEqualTo(ProductionExceptionHandler.Result.RETRY);
 
         // a record too large to write is refused by its bounded serializer, before anything is sent
-        final org.apache.kafka.common.serialization.Serde<String> bounded = EventSerdes.bounded(
-                org.apache.kafka.common.serialization.Serdes.String(), 10);
+        final Serde<String> bounded = EventSerdes.bounded(
+                Serdes.String(), 10);
         assertThat(bounded.serializer().serialize("t", "short")).hasSize(5);
-        final Exception tooLarge = org.assertj.core.api.Assertions.catchException(
+        final Exception tooLarge = Assertions.catchException(
                 () -> bounded.serializer().serialize("t", "far too long a value"));
         final ProductionExceptionHandler.Response refusedEarly = handler.handleSerializationError(context(key, value),
                 new ProducerRecord<>("t", "far too long a value"), tooLarge,
@@ -106,7 +110,7 @@ class DeadLetterHandlerTest {
                 return 41;
             }
 
-            public org.apache.kafka.common.header.Headers headers() {
+            public Headers headers() {
                 return new RecordHeaders();
             }
 

@@ -42,6 +42,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -322,7 +323,7 @@ class FraudTopologyTest {
         }
         // live scores rank as the model did on its holdout (amounts above 300 are all fraud; below, a sixth)
         assertThat(Curves.averagePrecision(s, y)).isGreaterThan(0.7)
-                .isCloseTo(last.holdoutPrAuc(), org.assertj.core.api.Assertions.within(0.15));
+                .isCloseTo(last.holdoutPrAuc(), Assertions.within(0.15));
     }
 
     @Test
@@ -448,7 +449,7 @@ class FraudTopologyTest {
     /** The models published, once each: the champion records (every version also comes as an archive copy). */
     private List<ModelSnapshot> champions() {
         final List<ModelSnapshot> out = new ArrayList<>();
-        for (org.apache.kafka.streams.test.TestRecord<String, ModelSnapshot> r : models.readRecordsToList()) {
+        for (TestRecord<String, ModelSnapshot> r : models.readRecordsToList()) {
             if (TopicKeys.CHAMPION.equals(r.key())) {
                 out.add(r.value());
             } else if (TopicKeys.CHALLENGER.equals(r.key())) {

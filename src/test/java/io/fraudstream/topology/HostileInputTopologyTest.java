@@ -24,6 +24,7 @@ import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -31,10 +32,13 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One hostile record never stops scoring nor moves what the good ones see: event times outside the window, records
@@ -163,7 +167,7 @@ class HostileInputTopologyTest {
 
         final Score score = scores.readValue();
         assertThat(score.modelVersion()).isEqualTo(3);
-        assertThat(score.score()).isEqualTo(0.95, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(score.score()).isEqualTo(0.95, Assertions.within(1e-9));
         assertThat(meters.scoring().modelVersion()).isEqualTo(3);
         for (String reason : List.of("json.malformed", "value.empty", "parameters.non-finite", "family.unknown",
                 "thresholds.out-of-range")) {
@@ -210,8 +214,8 @@ class HostileInputTopologyTest {
         }
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
     void aTransactionSentTwiceIsScoredOnceAndTheCopyDeadLettered(final boolean history) throws Exception {
         start(FraudTopologyTest.settings(Map.of(Key.FEATURES_HISTORY.key(), Boolean.toString(history))));
         send(FraudTopologyTest.tx("d", T0, 10));
@@ -245,7 +249,7 @@ class HostileInputTopologyTest {
     void afterCompactionLeftOnlyARefusedChampionTheNewestArchivedVersionIsScoredWithNotThePrior() {
         // what a restart reads once compaction has kept every archive copy and only the latest champion record: a
         // tombstone written after the last good model
-        final org.apache.kafka.common.serialization.Serializer<ModelSnapshot> json =
+        final Serializer<ModelSnapshot> json =
                 EventSerdes.json(ModelSnapshot.class).serializer();
         model.pipeInput(TopicKeys.archive(3), json.serialize(null, FraudTopologyTest.constantModel(3, 0.3)));
         model.pipeInput(TopicKeys.archive(4), json.serialize(null, FraudTopologyTest.constantModel(4, 0.95)));
@@ -253,7 +257,7 @@ class HostileInputTopologyTest {
         send(FraudTopologyTest.tx("t", T0, 10));
         final Score score = scores.readValue();
         assertThat(score.modelVersion()).isEqualTo(4);
-        assertThat(score.score()).isEqualTo(0.95, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(score.score()).isEqualTo(0.95, Assertions.within(1e-9));
         // a valid champion record, once seen, is the model: later archive copies do not replace it
         model.pipeInput(TopicKeys.CHAMPION, json.serialize(null, FraudTopologyTest.constantModel(5, 0.5)));
         model.pipeInput(TopicKeys.archive(9), json.serialize(null, FraudTopologyTest.constantModel(9, 0.1)));
