@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.serialization.Serializer;
@@ -45,7 +46,7 @@ public final class ReplayReport {
     private final List<LabelledOutcome> outcomes;
     private final List<ModelSnapshot> models;
     private final WindowMetrics total;
-    private final Map<LocalDate, WindowMetrics> days = new TreeMap<>();
+    private final SortedMap<LocalDate, WindowMetrics> days = new TreeMap<>();
     private final double[] scores;
     private final boolean[] labels;
     private final ObjectNode summary;
@@ -273,7 +274,7 @@ public final class ReplayReport {
                 f(total.savings()), models.size()));
         b.append("<div class=\"charts\">").append(pr).append(roc).append(overTime).append(versions).append(classMix)
                 .append("</div>");
-        b.append(new ScoreDiagnostics(outcomes, total, reviewCost).html());
+        b.append(new ScoreDiagnostics(outcomes, total, days, reviewCost).html());
         b.append("<h2>Run</h2><pre>").append(SvgChart.escape(summary.deepCopy().without(List.of("daily",
                 "models", "final")).toPrettyString())).append("</pre></body></html>\n");
         return b.toString();

@@ -2,14 +2,12 @@ package io.fraudstream.replay;
 
 import io.fraudstream.eval.WindowMetrics;
 import io.fraudstream.event.LabelledOutcome;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.SortedMap;
 
 /**
  * The part of the replay report an ML engineer checks before trusting the headline figures, all from the scores at
@@ -35,21 +33,23 @@ final class ScoreDiagnostics {
 
     private final List<LabelledOutcome> outcomes;
     private final WindowMetrics total;
+    private final SortedMap<LocalDate, WindowMetrics> days;
     private final double reviewCost;
 
-    /** {@code outcomes} in event-time order; {@code total} their metrics. */
-    ScoreDiagnostics(final List<LabelledOutcome> outcomes, final WindowMetrics total, final double reviewCost) {
+    /** {@code outcomes}, their metrics in {@code total} and per day in {@code days}, as the report computed them. */
+    ScoreDiagnostics(final List<LabelledOutcome> outcomes, final WindowMetrics total,
+                     final SortedMap<LocalDate, WindowMetrics> days, final double reviewCost) {
         this.outcomes = outcomes;
         this.total = total;
+        this.days = days;
         this.reviewCost = reviewCost;
     }
 
     /** The section's HTML: its heading, the charts and the confusion matrix. */
     String html() {
         final StringBuilder b = new StringBuilder("<h2>Scores and thresholds</h2><div class=\"charts\">");
-        final double[][] byScore = sortedScoresAndLabels();
         b.append(reliability()).append(distributions());
-        sweep(b, byScore);
+        sweep(b);
         daily(b);
         b.append("</div>");
         b.append(String.format(Locale.ROOT, "<h3>Confusion matrix of the decisions taken</h3><table><tr><th></th>"
@@ -101,29 +101,34 @@ final class ScoreDiagnostics {
                 .add(new SvgChart.Series("fraud", x, share[1], false)).render();
     }
 
-    /** Precision, recall, alerts per day and cost at thresholds 0, 1/200, ..., 1 (scores at or above alerted). */
-    private void sweep(final StringBuilder b, final double[][] byScore) {
-        final double[] scores = byScore[0];
-        final int n = scores.length;
-        // suffix sums over the scores in ascending order: frauds and fraud amounts at or above each position
-        final double[] fraudsFrom = new double[n + 1];
-        final double[] amountFrom = new double[n + 1];
-        for (int i = n - 1; i >= 0; i--) {
-            fraudsFrom[i] = fraudsFrom[i + 1] + byScore[1][i];
-            amountFrom[i] = amountFrom[i + 1] + byScore[2][i];
+    /**
+     * Precision, recall, alerts per day and cost at thresholds 0, 1/200, ..., 1 (scores at or above alerted): each
+     * outcome counted once, under the highest threshold its score reaches, then summed from the top down.
+     */
+    private void sweep(final StringBuilder b) {
+        final double[] alertsAt = new double[THRESHOLDS + 2];
+        final double[] caughtAt = new double[THRESHOLDS + 2];
+        final double[] caughtAmountAt = new double[THRESHOLDS + 2];
+        for (LabelledOutcome o : outcomes) {
+            final int k = highestThresholdReached(o.score());
+            alertsAt[k]++;
+            caughtAt[k] += o.fraud() ? 1 : 0;
+            caughtAmountAt[k] += o.fraud() ? o.amount() : 0;
         }
-        final double days = Math.max(1, countDays());
+        for (int k = THRESHOLDS - 1; k >= 0; k--) {
+            alertsAt[k] += alertsAt[k + 1];
+            caughtAt[k] += caughtAt[k + 1];
+            caughtAmountAt[k] += caughtAmountAt[k + 1];
+        }
+        final double perDay = Math.max(1, days.size());
         final double[] t = new double[THRESHOLDS + 1];
         final double[][] y = new double[4][THRESHOLDS + 1];
         for (int k = 0; k <= THRESHOLDS; k++) {
             t[k] = (double) k / THRESHOLDS;
-            final int at = firstAtOrAbove(scores, t[k]);
-            final double alerts = n - at;
-            final double caught = fraudsFrom[at];
-            y[0][k] = alerts == 0 ? Double.NaN : caught / alerts;
-            y[1][k] = fraudsFrom[0] == 0 ? Double.NaN : caught / fraudsFrom[0];
-            y[2][k] = alerts / days;
-            y[3][k] = alerts * reviewCost + (amountFrom[0] - amountFrom[at]);
+            y[0][k] = alertsAt[k] == 0 ? Double.NaN : caughtAt[k] / alertsAt[k];
+            y[1][k] = caughtAt[0] == 0 ? Double.NaN : caughtAt[k] / caughtAt[0];
+            y[2][k] = alertsAt[k] / perDay;
+            y[3][k] = alertsAt[k] * reviewCost + (caughtAmountAt[0] - caughtAmountAt[k]);
         }
         b.append(new SvgChart(TITLES.get(2), "threshold", "value").xRange(0, 1).yRange(0, 1)
                 .add(new SvgChart.Series("precision", t, y[0], false))
@@ -135,23 +140,28 @@ final class ScoreDiagnostics {
                 .add(new SvgChart.Series("cost", t, y[3], false)).render());
     }
 
-    private void daily(final StringBuilder b) {
-        final Map<LocalDate, double[]> byDay = new TreeMap<>();
-        for (LabelledOutcome o : outcomes) {
-            final LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(o.eventTime()), ZoneOffset.UTC);
-            final double[] d = byDay.computeIfAbsent(day, k -> new double[3]);
-            d[0]++;
-            d[1] += o.fraud() ? 1 : 0;
-            d[2] += o.alerted() ? 1 : 0;
+    /** The largest k with k / 200 at or below {@code score} (exactly as the comparison, whatever the rounding). */
+    private static int highestThresholdReached(final double score) {
+        int k = Math.max(0, Math.min(THRESHOLDS, (int) (score * THRESHOLDS)));
+        while (k < THRESHOLDS && score >= (double) (k + 1) / THRESHOLDS) {
+            k++;
         }
-        final double[] x = new double[byDay.size()];
-        final double[][] y = new double[3][byDay.size()];
+        while (k > 0 && score < (double) k / THRESHOLDS) {
+            k--;
+        }
+        return k;
+    }
+
+    /** Transactions, frauds and alerts per day, from the report's daily metrics. */
+    private void daily(final StringBuilder b) {
+        final double[] x = new double[days.size()];
+        final double[][] y = new double[3][days.size()];
         int i = 0;
-        for (Map.Entry<LocalDate, double[]> e : byDay.entrySet()) {
+        for (Map.Entry<LocalDate, WindowMetrics> e : days.entrySet()) {
             x[i] = e.getKey().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            for (int c = 0; c < 3; c++) {
-                y[c][i] = e.getValue()[c];
-            }
+            y[0][i] = e.getValue().count();
+            y[1][i] = e.getValue().positives();
+            y[2][i] = e.getValue().alerts();
             i++;
         }
         b.append(new SvgChart(TITLES.get(5), "day", "transactions").timeAxis()
@@ -159,41 +169,5 @@ final class ScoreDiagnostics {
         b.append(new SvgChart(TITLES.get(6), "day", "count").timeAxis()
                 .add(new SvgChart.Series("frauds", x, y[1], false))
                 .add(new SvgChart.Series("alerts", x, y[2], false)).render());
-    }
-
-    /** Scores ascending, with each one's label (1: fraud) and fraud amount (0 for a legitimate one). */
-    private double[][] sortedScoresAndLabels() {
-        final int n = outcomes.size();
-        final Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, c) -> Double.compare(outcomes.get(a).score(), outcomes.get(c).score()));
-        final double[][] out = new double[3][n];
-        for (int i = 0; i < n; i++) {
-            final LabelledOutcome o = outcomes.get(order[i]);
-            out[0][i] = o.score();
-            out[1][i] = o.fraud() ? 1 : 0;
-            out[2][i] = o.fraud() ? o.amount() : 0;
-        }
-        return out;
-    }
-
-    private long countDays() {
-        return outcomes.stream().map(o -> Math.floorDiv(o.eventTime(), 86_400_000L)).distinct().count();
-    }
-
-    private static int firstAtOrAbove(final double[] ascending, final double t) {
-        int lo = 0;
-        int hi = ascending.length;
-        while (lo < hi) {
-            final int mid = (lo + hi) >>> 1;
-            if (ascending[mid] < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }
