@@ -16,6 +16,9 @@ import java.util.Map;
 final class LearningStateCodec {
     private static final int FORMAT = 5;
 
+    private LearningStateCodec() {
+    }
+
     static byte[] encode(final LearningState s) {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -75,8 +78,5 @@ final class LearningStateCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private LearningStateCodec() {
     }
 }
