@@ -7,6 +7,7 @@ import io.fraudstream.feature.FeatureSchema;
 import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.event.InputLimits;
 import io.fraudstream.learn.ClassWeighting;
+import io.fraudstream.learn.DriftConfig;
 import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.LearningConfig;
 import io.fraudstream.learn.Loss;
@@ -449,7 +450,9 @@ public final class Settings {
                 thresholds, bool(Key.LEARNER_COST_WEIGHTS),
                 new PromotionGate(holdoutPercent(), holdoutSize(), promotionMargin(), holdoutMinFrauds(),
                         bool(Key.LEARNER_CALIBRATION), labelsMaturity()),
-                publishEvery(), publishInterval, seed, families(), trees());
+                publishEvery(), publishInterval, seed, families(), trees(),
+                new DriftConfig(bool(Key.DRIFT_DETECTION), number(Key.DRIFT_TOLERANCE), number(Key.DRIFT_THRESHOLD),
+                        integer(Key.DRIFT_MIN_FRAUDS), DriftConfig.defaults().checkEvery()));
     }
 
     /** The model families trained every round, in order. */
@@ -462,12 +465,16 @@ public final class Settings {
         final TreeConfig trees = new TreeConfig(
                 integer(Key.TREES_COUNT), integer(Key.TREES_DEPTH),
                 number(Key.TREES_LEARNING_RATE), number(Key.TREES_L2),
-                number(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS), labelsMaturity());
-        if (trees.worstCaseSnapshotBytes() > ModelSnapshot.MAX_BYTES) {
-            throw invalid(Key.TREES_DEPTH, String.format(Locale.ROOT, "%d trees of depth %d could make a model "
-                    + "snapshot of %.1f MB, above the %d MB a model message may have; lower %s or %s",
-                    trees.trees(), trees.depth(), trees.worstCaseSnapshotBytes() / 1e6,
-                    ModelSnapshot.MAX_BYTES >> 20, Key.TREES_DEPTH.key(), Key.TREES_COUNT.key()));
+                number(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS), labelsMaturity(),
+                integer(Key.TREES_BAGS));
+        for (ModelFamily family : families()) {
+            if (family.trees() && trees.worstCaseSnapshotBytes(family) > ModelSnapshot.MAX_BYTES) {
+                throw invalid(Key.TREES_DEPTH, String.format(Locale.ROOT, "%d trees of depth %d could make a %s "
+                        + "model snapshot of %.1f MB, above the %d MB a model message may have; lower %s or %s",
+                        trees.treesPerModel(family), trees.depth(), family,
+                        trees.worstCaseSnapshotBytes(family) / 1e6, ModelSnapshot.MAX_BYTES >> 20,
+                        Key.TREES_DEPTH.key(), Key.TREES_COUNT.key()));
+            }
         }
         return trees;
     }

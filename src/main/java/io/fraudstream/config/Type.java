@@ -181,12 +181,13 @@ public final class Type<T> {
 
     /** Comma-separated model families, none twice. */
     public static Type<List<ModelFamily>> families() {
-        return new Type<>("logistic, trees or logistic,trees", text -> {
+        final String accepted = "comma-separated, each one of " + ModelFamily.ids();
+        return new Type<>(accepted, text -> {
             final List<ModelFamily> out = new ArrayList<>();
             for (String part : text.split(",")) {
                 final ModelFamily f = ModelFamily.named(part.trim().toLowerCase(Locale.ROOT));
                 if (f == null) {
-                    throw new IllegalArgumentException("expected logistic, trees or logistic,trees");
+                    throw new IllegalArgumentException("expected " + accepted);
                 }
                 if (out.contains(f)) {
                     throw new IllegalArgumentException(f + " is listed twice");

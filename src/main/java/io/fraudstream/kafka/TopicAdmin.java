@@ -4,7 +4,6 @@ import io.fraudstream.config.ConfigException;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.learn.TreeConfig;
-import io.fraudstream.model.ModelFamily;
 import io.fraudstream.model.ModelSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,20 +123,19 @@ public final class TopicAdmin {
     /** A model topic made elsewhere must take the largest snapshot the tree settings can make. */
     private static void checkModelMessageSize(final Settings settings, final Admin admin)
             throws ExecutionException, InterruptedException {
-        if (!settings.families().contains(ModelFamily.TREES)) {
-            return; // a linear snapshot is a few KB
-        }
+        final TreeConfig trees = settings.trees();
+        final long needed = settings.families().stream().mapToLong(trees::worstCaseSnapshotBytes).max()
+                .orElse(0);
         final String topic = settings.topic(Key.TOPIC_MODEL);
         final ConfigResource resource = new ConfigResource(
                 ConfigResource.Type.TOPIC, topic);
         final ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get()
                 .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-        final TreeConfig trees = settings.trees();
-        final long needed = trees.worstCaseSnapshotBytes();
         if (entry != null && entry.value() != null && Long.parseLong(entry.value()) < needed) {
             throw new ConfigException("topic " + topic + " (" + Key.TOPIC_MODEL.key() + ") takes messages of at most "
                     + entry.value() + " bytes, but a model of " + Key.TREES_COUNT.key() + "=" + trees.trees()
-                    + " trees of " + Key.TREES_DEPTH.key() + "=" + trees.depth() + " may need " + needed
+                    + " trees of " + Key.TREES_DEPTH.key() + "=" + trees.depth() + " (times " + Key.TREES_BAGS.key()
+                    + "=" + trees.bags() + " for balanced-trees) may need " + needed
                     + "; raise the topic's " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + " (fraudstream creates it with "
                     + ModelSnapshot.MAX_BYTES + ") or lower the tree settings");
         }

@@ -39,6 +39,9 @@ import java.util.concurrent.CancellationException;
  * trees fitted to them learn that anything that looks recent is fraud (measured on replays: docs/how-it-works.md,
  * "Learning").
  *
+ * <p>Of the {@code balanced-trees} family it fits {@code bags} models, each to every fraud of the batch and its own
+ * slice of the legitimate examples, and averages them into one ensemble ({@link EasyEnsemble}).
+ *
  * <p>Online, between rounds, it only follows the stream's class counts (for the fraud rate that corrects a batch's
  * class mix): a tree model does not move with every outcome, and feature names are learnt from the batches.
  *
@@ -47,6 +50,7 @@ import java.util.concurrent.CancellationException;
  */
 public final class GradientBoostedTrees implements Learner {
 
+    final ModelFamily family;
     final TreeConfig config;
     final LearnerConfig shared;
     final ClassCounts counts;
@@ -64,6 +68,15 @@ public final class GradientBoostedTrees implements Learner {
      *               names and the half-life of the class counts
      */
     public GradientBoostedTrees(final TreeConfig config, final LearnerConfig shared) {
+        this(ModelFamily.TREES, config, shared);
+    }
+
+    /** A learner of {@code family}: {@code trees}, or {@code balanced-trees} (an EasyEnsemble of them). */
+    public GradientBoostedTrees(final ModelFamily family, final TreeConfig config, final LearnerConfig shared) {
+        if (!family.trees()) {
+            throw new IllegalArgumentException(family + " is not a tree family");
+        }
+        this.family = family;
         this.config = config;
         this.shared = shared;
         this.counts = new ClassCounts(shared.countHalfLife());
@@ -71,7 +84,7 @@ public final class GradientBoostedTrees implements Learner {
 
     @Override
     public ModelFamily family() {
-        return ModelFamily.TREES;
+        return family;
     }
 
     @Override
@@ -142,9 +155,27 @@ public final class GradientBoostedTrees implements Learner {
         for (int i = 0; i < n; i++) {
             w[i] = weights[i] * counts.classWeight(shared, y[i]);
         }
-        final Fit fit = new Fit(config, shared.loss(), columns, y, w);
-        base = fit.base;
-        trees = fit.grow();
+        if (family == ModelFamily.BALANCED_TREES) {
+            final List<TreeEnsemble> models = new ArrayList<>();
+            double bases = 0;
+            for (int[] rows : EasyEnsemble.bags(y, config.bags())) {
+                final boolean[] yb = new boolean[rows.length];
+                final double[] wb = new double[rows.length];
+                for (int k = 0; k < rows.length; k++) {
+                    yb[k] = y[rows[k]];
+                    wb[k] = w[rows[k]];
+                }
+                final Fit fit = new Fit(config, shared.loss(), EasyEnsemble.rows(columns, rows), yb, wb);
+                bases += fit.base;
+                models.add(fit.grow());
+            }
+            base = bases / config.bags() - Math.log(config.bags()); // each bag had 1/bags of the legitimate weight
+            trees = EasyEnsemble.average(models);
+        } else {
+            final Fit fit = new Fit(config, shared.loss(), columns, y, w);
+            base = fit.base;
+            trees = fit.grow();
+        }
         treeFeatures = names.toArray(new String[0]);
     }
 
@@ -494,7 +525,7 @@ public final class GradientBoostedTrees implements Learner {
 
     @Override
     public Learner copy() {
-        return TreeLearnerCodec.decodeWhole(config, shared, TreeLearnerCodec.encodeWhole(this));
+        return TreeLearnerCodec.decodeWhole(family, config, shared, TreeLearnerCodec.encodeWhole(this));
     }
 
     @Override
@@ -532,7 +563,7 @@ public final class GradientBoostedTrees implements Learner {
         final int k = treeFeatures.length;
         final double[] scales = new double[k];
         Arrays.fill(scales, 1);
-        return new ModelSnapshot(version, parentVersion, createdAt, ModelFamily.TREES, treeFeatures, new double[k],
+        return new ModelSnapshot(version, parentVersion, createdAt, family, treeFeatures, new double[k],
                 new double[k], scales, base - logOddsInflation, reviewThreshold, blockThreshold,
                 counts.seenFraud(), counts.seenLegit(), schema, null, null, null, trees, null);
     }

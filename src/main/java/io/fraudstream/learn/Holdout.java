@@ -4,6 +4,8 @@ import io.fraudstream.eval.Curves;
 import io.fraudstream.model.Model;
 import io.fraudstream.sample.Example;
 import io.fraudstream.sample.ExampleCodec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Held-out labelled examples, never trained on, never resampled, on which a challenger is compared with the champion
@@ -149,6 +151,25 @@ public final class Holdout {
             }
         }
         return new Judged(judged);
+    }
+
+    /**
+     * The kept examples whose transaction times are in ({@code after}, {@code upTo}], oldest first (ties in slot
+     * order): what matured since a look at {@code after} ({@link DriftMonitor}). O(size) and a sort of those found.
+     */
+    public Example[] maturedBetween(final long after, final long upTo) {
+        final List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (times[i] > after && times[i] <= upTo) {
+                found.add(i);
+            }
+        }
+        found.sort((a, b) -> before(a, b) ? -1 : before(b, a) ? 1 : 0);
+        final Example[] out = new Example[found.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = examples[found.get(k)];
+        }
+        return out;
     }
 
     /** The examples a round judges on, in slot order. */

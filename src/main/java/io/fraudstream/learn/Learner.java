@@ -9,12 +9,12 @@ import java.util.List;
 /**
  * What {@link Learning} needs of a model family's learner: online updates from the stream, a fit to a resampled
  * batch for a challenger, and snapshots to score with. Scoring depends on the snapshot alone, never on how it was
- * trained ({@link Model}). Two families: online logistic regression ({@link OnlineLogisticLearner}) and
- * gradient-boosted trees ({@link GradientBoostedTrees}). Learning only: how a learner is stored is its family's
+ * trained ({@link Model}). Three families: online logistic regression ({@link OnlineLogisticLearner}),
+ * gradient-boosted trees and an EasyEnsemble of them ({@link GradientBoostedTrees}). Learning only: how a learner is stored is its family's
  * codec's business ({@link LearnerCodec}).
  */
 public interface Learner {
-    /** The family of the snapshots it makes: {@code logistic} or {@code trees}. */
+    /** The family of the snapshots it makes. */
     ModelFamily family();
 
     /** Learns from one labelled example of the stream, weighted by its class and by {@code exampleWeight}. */
@@ -48,7 +48,7 @@ public interface Learner {
 
     /** A fresh learner of {@code family}. */
     static Learner create(final ModelFamily family, final LearnerConfig linear, final TreeConfig trees) {
-        return family == ModelFamily.TREES ? new GradientBoostedTrees(trees, linear)
+        return family.trees() ? new GradientBoostedTrees(family, trees, linear)
                 : new OnlineLogisticLearner(linear);
     }
 }

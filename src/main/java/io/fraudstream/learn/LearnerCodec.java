@@ -34,13 +34,13 @@ final class LearnerCodec {
 
     /** A learner from its {@link #updated} and {@link #fitted} parts (null: nothing fitted yet). */
     Learner decode(final ModelFamily family, final byte[] updated, final byte[] fitted) {
-        return family == ModelFamily.TREES ? TreeLearnerCodec.decode(trees, linear, updated, fitted)
+        return family.trees() ? TreeLearnerCodec.decode(family, trees, linear, updated, fitted)
                 : LinearLearnerCodec.decode(linear, updated);
     }
 
     /** A learner kept whole, as the learner state of format 4 kept each. */
     Learner decodeWhole(final ModelFamily family, final byte[] whole) {
-        return family == ModelFamily.TREES ? TreeLearnerCodec.decodeWhole(trees, linear, whole)
+        return family.trees() ? TreeLearnerCodec.decodeWhole(family, trees, linear, whole)
                 : LinearLearnerCodec.decode(linear, whole);
     }
 

@@ -39,7 +39,9 @@ import org.apache.kafka.common.serialization.Serde;
  * slot that changed, the champion), so a restart from those writes resumes exactly; the learner state's format is
  * {@link LearningStateCodec}'s. Deterministic: the same outcomes in the same order give the same models, bit for bit.
  *
- * <p>Configured by a {@link LearningConfig}; what the decisions of late were is kept by {@link RecentDecisions}.
+ * <p>Configured by a {@link LearningConfig}; what the decisions of late were is kept by {@link RecentDecisions}; a
+ * {@link DriftMonitor} watches the champion's recall on the mature holdout, and a drift it detects brings a round
+ * forward.
  */
 public final class Learning {
     /** What one retraining round did. */
@@ -62,6 +64,7 @@ public final class Learning {
     private final Reservoir legit;
     private final Holdout holdout;
     private final RecentDecisions decisions;
+    private final DriftMonitor drift;
     private final LearnerCodec codec;
     /** One learner per configured family, in the configured order. */
     private final List<Learner> learners = new ArrayList<>();
@@ -95,6 +98,7 @@ public final class Learning {
                 config.reservoirHalfLifeMillis(), config.legitAdmission());
         this.holdout = new Holdout(config.gate().holdoutSize());
         this.decisions = new RecentDecisions(config.thresholds().costs(), config.costWeights());
+        this.drift = new DriftMonitor(config.drift());
         this.codec = new LearnerCodec(config.learner(), config.trees());
         for (ModelFamily family : config.families()) {
             learners.add(Learner.create(family, config.learner(), config.trees()));
@@ -143,9 +147,10 @@ public final class Learning {
             lastRoundTime = o.eventTime();
         }
         final boolean byCount = sincePublish >= config.publishEvery();
-        if (learners.get(0).seenFraud() > 0 && (byCount || config.publishIntervalMillis() > 0
+        final boolean drifted = drift.offered(holdout, champion, config.gate().maturityMillis());
+        if (learners.get(0).seenFraud() > 0 && (byCount || drifted || config.publishIntervalMillis() > 0
                 && o.eventTime() - lastRoundTime >= config.publishIntervalMillis())) {
-            // a round falls due; while one runs, rounds due by count are owed and run one after another
+            // a round falls due (a drift brings it forward); while one runs, those due by count are owed
             sincePublish = 0;
             lastRoundTime = o.eventTime();
             owedRounds = byCount ? owedRounds + 1 : Math.max(owedRounds, 1);
@@ -207,6 +212,11 @@ public final class Learning {
      */
     public Round retrain(final long now) {
         return complete(start(now).call(), StateSink.NONE).orElseThrow();
+    }
+
+    /** Drifts detected since learning began ({@link DriftMonitor}), each of which brought a round forward. */
+    public long driftDetections() {
+        return drift.detections();
     }
 
     /** Rounds due and not started yet (0 when the learner keeps up). */
@@ -335,7 +345,7 @@ public final class Learning {
             parts.put(l.family().id(), codec.updated(l));
         }
         return new LearningState(version, sincePublish, round, lastRoundTime, pendingRound, owedRounds,
-                decisions.values(), fraud.seen(), legit.seen(), parts, false);
+                decisions.values(), fraud.seen(), legit.seen(), parts, false, drift.values());
     }
 
     /** Restores one entry of the learner's state store (any order); then {@link #restored()}. */
@@ -349,6 +359,9 @@ public final class Learning {
             pendingRound = s.pendingRound();
             owedRounds = s.owedRounds();
             decisions.restore(s.decisions());
+            if (s.drift() != null) {
+                drift.restore(s.drift());
+            }
             restoredState = s;
         } else if (key.startsWith(FITTED_SLOT)) {
             restoredFitted.put(key.substring(FITTED_SLOT.length()), value);
@@ -383,12 +396,5 @@ public final class Learning {
         restoredState = null;
         fraud.restored(s == null ? 0 : s.fraudSeen());
         legit.restored(s == null ? 0 : s.legitSeen());
-    }
-
-    @Override
-    public String toString() {
-        return "Learning{version=" + version + ", round=" + round + ", reservoirs=" + fraud.size() + "/"
-                + legit.size() + ", holdout=" + holdout.size() + ", sampling=" + config.sampling().mode()
-                + ", champion=v" + champion.version() + '}';
     }
 }

@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The byte format of a {@link LearningState}: format 5; format 4 (no round in flight, no owed rounds, each learner
- * whole under this key) still reads, so that an upgrade resumes instead of starting afresh.
+ * The byte format of a {@link LearningState}: format 6. Older ones still read, so that an upgrade resumes instead of
+ * starting afresh: format 5 (no drift monitor: it starts afresh) and format 4 (also no round in flight, no owed
+ * rounds, and each learner whole under this key).
  */
 final class LearningStateCodec {
-    private static final int FORMAT = 5;
+    private static final int FORMAT = 6;
+    private static final int DRIFT_NUMBERS = 7;
 
     private LearningStateCodec() {
     }
@@ -40,6 +42,9 @@ final class LearningStateCodec {
                 out.writeInt(l.getValue().length);
                 out.write(l.getValue());
             }
+            for (double d : s.drift()) {
+                out.writeDouble(d);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,7 +54,7 @@ final class LearningStateCodec {
     static LearningState decode(final byte[] value) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
             final int format = in.readByte();
-            if (format != FORMAT && format != FORMAT - 1) {
+            if (format < FORMAT - 2 || format > FORMAT) {
                 throw new IllegalStateException("unknown learner state format " + format
                         + "; reset the application (kafka-streams-application-reset) to start learning afresh");
             }
@@ -73,8 +78,15 @@ final class LearningStateCodec {
                 in.readFully(b);
                 learners.put(family, b);
             }
+            double[] drift = null;
+            if (format >= 6) {
+                drift = new double[DRIFT_NUMBERS];
+                for (int i = 0; i < drift.length; i++) {
+                    drift[i] = in.readDouble();
+                }
+            }
             return new LearningState(version, sincePublish, round, lastRoundTime, pendingRound, owedRounds, decisions,
-                    fraudSeen, legitSeen, learners, format < 5);
+                    fraudSeen, legitSeen, learners, format < 5, drift);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package io.fraudstream.learn;
 
+import io.fraudstream.model.ModelFamily;
+
 /**
  * Hyper-parameters of the gradient-boosted trees ({@link GradientBoostedTrees}).
  *
@@ -13,13 +15,23 @@ package io.fraudstream.learn;
  *                       transactions are labelled by class-dependent delays (frauds within hours, legitimate ones
  *                       after days), so the recent slice over-represents fraud and the trees learn "looks recent →
  *                       fraud" from drifting features; 0 fits the whole batch
+ * @param bags           models of the {@code balanced-trees} family's EasyEnsemble ({@link EasyEnsemble})
  */
 public record TreeConfig(int trees, int depth, double shrinkage, double l2, double minChildWeight, int bins,
-                         long maturityMillis) {
+                         long maturityMillis, int bags) {
+    /** The default number of models in a balanced-trees ensemble. */
+    public static final int DEFAULT_BAGS = 4;
+
     /** Trees fitting the whole batch. */
     public TreeConfig(final int trees, final int depth, final double shrinkage, final double l2,
                       final double minChildWeight, final int bins) {
         this(trees, depth, shrinkage, l2, minChildWeight, bins, 0);
+    }
+
+    /** With the default number of bags. */
+    public TreeConfig(final int trees, final int depth, final double shrinkage, final double l2,
+                      final double minChildWeight, final int bins, final long maturityMillis) {
+        this(trees, depth, shrinkage, l2, minChildWeight, bins, maturityMillis, DEFAULT_BAGS);
     }
 
     public TreeConfig {
@@ -32,14 +44,27 @@ public record TreeConfig(int trees, int depth, double shrinkage, double l2, doub
         if (bins < 2 || bins > 126 || maturityMillis < 0) {
             throw new IllegalArgumentException("bins must be in 2..126 and maturity >= 0");
         }
+        if (bags < 2) {
+            throw new IllegalArgumentException("bags must be >= 2");
+        }
+    }
+
+    /** Trees in a snapshot of {@code family}: 0 for a family without trees. */
+    public int treesPerModel(final ModelFamily family) {
+        return switch (family) {
+            case LOGISTIC -> 0;
+            case TREES -> trees;
+            case BALANCED_TREES -> trees * bags;
+        };
     }
 
     /**
-     * Upper bound of the JSON size of a snapshot of these trees: every tree full (2^(depth+1) − 1 nodes) at 64 bytes
-     * a node (measured: 44 on average, full-precision numbers), plus 64 KB for the rest of the snapshot.
+     * Upper bound of the JSON size of a snapshot of {@code family} (0 for a linear one, a few KB): every tree full
+     * (2^(depth+1) − 1 nodes) at 64 bytes a node (measured: 44 on average, full-precision numbers), plus 64 KB for
+     * the rest of the snapshot.
      */
-    public long worstCaseSnapshotBytes() {
-        return (long) trees * ((1L << (depth + 1)) - 1) * 64 + 65_536;
+    public long worstCaseSnapshotBytes(final ModelFamily family) {
+        return family.trees() ? (long) treesPerModel(family) * ((1L << (depth + 1)) - 1) * 64 + 65_536 : 0;
     }
 
     public static TreeConfig defaults() {

@@ -1,5 +1,7 @@
 package io.fraudstream.learn;
 
+import io.fraudstream.model.ModelFamily;
+
 import io.fraudstream.model.TreeEnsemble;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,9 +49,9 @@ final class TreeLearnerCodec {
     }
 
     /** A learner from {@link #encodeWhole}. */
-    static GradientBoostedTrees decodeWhole(final TreeConfig config, final LearnerConfig shared,
-                                             final byte[] data) {
-        final GradientBoostedTrees t = new GradientBoostedTrees(config, shared);
+    static GradientBoostedTrees decodeWhole(final ModelFamily family, final TreeConfig config,
+                                            final LearnerConfig shared, final byte[] data) {
+        final GradientBoostedTrees t = new GradientBoostedTrees(family, config, shared);
         read(data, in -> {
             readFormat(in);
             readNames(t, in);
@@ -60,9 +62,9 @@ final class TreeLearnerCodec {
     }
 
     /** A learner from {@link #encodeUpdated} and {@link #encodeFitted} (null: nothing fitted yet). */
-    static GradientBoostedTrees decode(final TreeConfig config, final LearnerConfig shared,
-                                         final byte[] updated, final byte[] fitted) {
-        final GradientBoostedTrees t = new GradientBoostedTrees(config, shared);
+    static GradientBoostedTrees decode(final ModelFamily family, final TreeConfig config,
+                                       final LearnerConfig shared, final byte[] updated, final byte[] fitted) {
+        final GradientBoostedTrees t = new GradientBoostedTrees(family, config, shared);
         read(updated, in -> {
             readFormat(in);
             LearnerCodec.readCounts(t.counts, in);

@@ -34,6 +34,7 @@ public final class LearnerMeters implements MeterBinder {
     private Counter published;
     private Counter candidatesRejected;
     private Counter adopted;
+    private Counter drifts;
 
     @Override
     public void bindTo(final MeterRegistry r) {
@@ -55,6 +56,9 @@ public final class LearnerMeters implements MeterBinder {
                     .description("The " + holdout[i] + " of the last published model on the holdout when it was "
                             + "promoted (NaN: not measured)").register(r);
         }
+        drifts = Counter.builder("fraud.drift.detected")
+                .description("Drifts detected: the current model's miss rate on mature held-out frauds rose "
+                        + "(Page-Hinkley); each brought a retraining round forward").register(r);
         rounds = Counter.builder("fraud.learner.rounds")
                 .description("Retraining rounds run (a challenger trained and weighed against the champion)")
                 .register(r);
@@ -147,6 +151,10 @@ public final class LearnerMeters implements MeterBinder {
     }
 
     /** A candidate model the learner did not publish: its holdout PR-AUC fell short of the current model's. */
+    public void driftDetected() {
+        drifts.increment();
+    }
+
     public void candidateRejected() {
         candidatesRejected.increment();
     }

@@ -22,7 +22,7 @@ public final class Model {
     private final boolean[] indicator;
 
     public Model(final ModelSnapshot snapshot) {
-        if (snapshot.family() == null || snapshot.family() == ModelFamily.TREES && snapshot.trees() == null) {
+        if (snapshot.family() == null || snapshot.family().trees() && snapshot.trees() == null) {
             throw new IllegalArgumentException("unsupported model family: " + snapshot.family());
         }
         this.trees = snapshot.trees();

@@ -45,7 +45,7 @@ public final class ModelCheck {
         if (s == null || s.features() == null || s.weights() == null || s.means() == null || s.scales() == null) {
             throw new InvalidRecordException("parameters.invalid", "a model snapshot without parameters");
         }
-        if (s.family() == null || s.family() == ModelFamily.TREES && s.trees() == null) {
+        if (s.family() == null || s.family().trees() && s.trees() == null) {
             throw new InvalidRecordException("family.unknown", "model " + s.version() + (s.family() == null
                     ? ": not of a known family (" + ModelFamily.ids() + ")" : ": a trees model without trees"));
         }

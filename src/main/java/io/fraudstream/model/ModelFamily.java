@@ -14,9 +14,27 @@ public enum ModelFamily {
     /** Online logistic regression: a weight per standardised feature (see {@link ModelSnapshot}). */
     LOGISTIC,
     /** Gradient-boosted trees fitted to each retraining batch. */
-    TREES;
+    TREES("trees"),
+    /**
+     * EasyEnsemble of gradient-boosted trees: several ensembles, each fitted to every fraud of the batch and its own
+     * slice of the legitimate examples, averaged in log-odds (one tree ensemble, scored as {@link #TREES} is).
+     */
+    BALANCED_TREES("balanced-trees");
 
-    private final String id = name().toLowerCase(Locale.ROOT);
+    private final String id;
+
+    ModelFamily() {
+        this.id = name().toLowerCase(Locale.ROOT);
+    }
+
+    ModelFamily(final String id) {
+        this.id = id;
+    }
+
+    /** Whether its snapshots score with a tree ensemble ({@link ModelSnapshot#trees()}). */
+    public boolean trees() {
+        return this != LOGISTIC;
+    }
 
     @JsonValue
     public String id() {

@@ -133,7 +133,11 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         if (scoring.version() > learning.version() && learning.adopt(scoring, sink)) {
             meters.modelAdopted();
         }
+        final long drifts = learning.driftDetections();
         learning.offer(record.value(), sink).ifPresent(job -> start(job, record.timestamp()));
+        if (learning.driftDetections() > drifts) {
+            meters.driftDetected();
+        }
         poll();
         meters.roundsOwed(learning.owedRounds());
         meters.learnerOutcome(); // last: once counted, the round it started is running (or, in the foreground, done)

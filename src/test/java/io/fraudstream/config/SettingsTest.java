@@ -3,6 +3,7 @@ package io.fraudstream.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fraudstream.model.ModelFamily;
 import io.fraudstream.model.ModelSnapshot;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -111,8 +112,16 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.from(with("fraudstream.trees.bins", "500")))
                 .hasMessageContaining("fraudstream.trees.bins");
         // trees whose worst-case snapshot would not fit a model message: 100 of depth 8 fit (3.3 MB), depth 10 not
-        assertThat(Settings.from(with("fraudstream.trees.depth", "8")).trees().worstCaseSnapshotBytes())
-                .isLessThan(ModelSnapshot.MAX_BYTES);
+        assertThat(Settings.from(with("fraudstream.trees.depth", "8")).trees()
+                .worstCaseSnapshotBytes(ModelFamily.TREES)).isLessThan(ModelSnapshot.MAX_BYTES);
+        // a balanced-trees model holds trees.bags times as many: 4 × 100 of depth 8 do not fit, 2 × 100 do
+        final Map<String, String> bagged = new HashMap<>(with("fraudstream.trees.depth", "8"));
+        bagged.put("fraudstream.trees.count", "100");
+        bagged.put("fraudstream.learner.family", "trees,balanced-trees");
+        assertThatThrownBy(() -> Settings.from(bagged)).hasMessageContaining("fraudstream.trees.depth")
+                .hasMessageContaining("balanced-trees");
+        bagged.put("fraudstream.trees.bags", "2");
+        assertThat(Settings.from(bagged).trees().treesPerModel(ModelFamily.BALANCED_TREES)).isEqualTo(200);
         final Map<String, String> deep = new HashMap<>(with("fraudstream.trees.depth", "10"));
         deep.put("fraudstream.trees.count", "100");
         assertThatThrownBy(() -> Settings.from(deep)).hasMessageContaining("fraudstream.trees.depth")

@@ -205,11 +205,11 @@ class GradientBoostedTreesTest {
         // well under the model topic's 1 MB message limit
         assertThat(bytes.length).as("snapshot bytes").isLessThan(200_000);
         // and the learner's own state restores it exactly
-        final GradientBoostedTrees restored = TreeLearnerCodec.decodeWhole(ALL,
+        final GradientBoostedTrees restored = TreeLearnerCodec.decodeWhole(ModelFamily.TREES, ALL,
                 LearnerConfig.defaults(), TreeLearnerCodec.encodeWhole(t));
         assertThat(restored.snapshot(1, 0, 0, 0.2, 0.6, "s", 0)).isEqualTo(before.snapshot());
         // as do its two stored parts: the class counts (every outcome) and the ensemble (every fit)
-        final GradientBoostedTrees fromParts = TreeLearnerCodec.decode(ALL, LearnerConfig.defaults(),
+        final GradientBoostedTrees fromParts = TreeLearnerCodec.decode(ModelFamily.TREES, ALL, LearnerConfig.defaults(),
                 TreeLearnerCodec.encodeUpdated(t), TreeLearnerCodec.encodeFitted(t));
         assertThat(fromParts.snapshot(1, 0, 0, 0.2, 0.6, "s", 0)).isEqualTo(before.snapshot());
         assertThat(TreeLearnerCodec.encodeWhole(fromParts)).isEqualTo(TreeLearnerCodec.encodeWhole(t));

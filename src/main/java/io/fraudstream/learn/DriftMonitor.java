@@ -1,0 +1,84 @@
+package io.fraudstream.learn;
+
+import io.fraudstream.event.Decision;
+import io.fraudstream.model.Model;
+import io.fraudstream.sample.Example;
+
+/**
+ * Watches the champion for concept drift on the mature holdout, for {@link Learning} to retrain early.
+ *
+ * <p>Design. Every {@code checkEvery} outcomes it takes the held-out examples that have matured since its last look
+ * (transactions at least the labels' maturity older than the newest label: both classes' labels are in), in
+ * transaction-time order, and feeds a {@link PageHinkley} test, for every fraud among them, 1 if the champion would
+ * have let it through (its decision approve) and 0 otherwise: the test detects a rise of the champion's miss rate
+ * on recent frauds — its recall falling — which is what a new fraud pattern does. Only frauds are fed: in an
+ * imbalanced stream the error of all examples is the legitimate ones' and barely moves when fraud changes (the
+ * minority's recall is the signal, as in DDM-OCI, Wang et al., IJCAI 2013). Held-out examples were never trained
+ * on, so the champion is judged on data it has not seen. Labels that come later than the maturity (a chargeback
+ * after weeks) join the holdout after the look that passed their transaction time, so the test never sees them:
+ * set {@code labels.maturity} to cover the label delays that matter.
+ *
+ * <p>State: seven numbers (when it last looked, outcomes since, detections, and the test's four), kept in the
+ * learner's state ({@link LearningState}). Deterministic.
+ */
+final class DriftMonitor {
+    private final DriftConfig config;
+    private final PageHinkley test;
+    /** The newest transaction time fed to the test (Long.MIN_VALUE before any look). */
+    private long watermark = Long.MIN_VALUE;
+    private long sinceCheck;
+    private long detections;
+
+    DriftMonitor(final DriftConfig config) {
+        this.config = config;
+        this.test = new PageHinkley(config.tolerance(), config.threshold(), config.minFrauds());
+    }
+
+    /**
+     * Counts one outcome and, every {@code checkEvery}, looks at what matured in the holdout: true when the champion's
+     * miss rate on mature frauds has risen (a drift).
+     */
+    boolean offered(final Holdout holdout, final Model champion, final long maturityMillis) {
+        if (!config.enabled() || ++sinceCheck < config.checkEvery()) {
+            return false;
+        }
+        sinceCheck = 0;
+        if (holdout.clock() == Long.MIN_VALUE) {
+            return false;
+        }
+        final long cut = holdout.clock() - maturityMillis;
+        if (cut <= watermark) {
+            return false;
+        }
+        boolean detected = false;
+        for (Example e : holdout.maturedBetween(watermark, cut)) {
+            if (e.fraud()) {
+                final boolean missed = champion.decide(champion.score(e.x())) == Decision.APPROVE;
+                if (test.add(missed ? 1 : 0)) {
+                    detected = true;
+                    detections++;
+                }
+            }
+        }
+        watermark = cut;
+        return detected;
+    }
+
+    /** Drifts detected since learning began. */
+    long detections() {
+        return detections;
+    }
+
+    /** Its state, for {@link #restore}. */
+    double[] values() {
+        final double[] t = test.values();
+        return new double[] {watermark, sinceCheck, detections, t[0], t[1], t[2], t[3]};
+    }
+
+    void restore(final double[] v) {
+        watermark = (long) v[0];
+        sinceCheck = (long) v[1];
+        detections = (long) v[2];
+        test.restore(new double[] {v[3], v[4], v[5], v[6]});
+    }
+}
