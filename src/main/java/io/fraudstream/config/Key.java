@@ -145,7 +145,7 @@ public enum Key {
     SAMPLING_PERFORMANCE_WELL_CLASSIFIED("sampling.performance.well.classified", "0.95", Type.number(v -> v > 0 && v < 1, "in (0, 1)"),
             "Performance-driven sampling: the majority is undersampled only while its recall (specificity) is at least this."),
     SAMPLING_SYNTHETIC("sampling.synthetic", "none", Type.choice(Synthetic.Method.class),
-            "Synthetic frauds in place of repeated ones when a batch wants more frauds than the reservoir holds: none, smote, borderline (Borderline-SMOTE) or adasyn."),
+            "Synthetic frauds in place of repeated ones when a batch wants more frauds than the reservoir holds: none, smote, borderline (Borderline-SMOTE), adasyn or mixup (each fraud mixed with another drawn at random, at a Beta(0.4, 0.4) position between them)."),
     SAMPLING_SYNTHETIC_NEIGHBOURS("sampling.synthetic.neighbours", "5", Type.integer(1, 100),
             "k nearest neighbours of the synthetic methods."),
     SAMPLING_TOMEK("sampling.tomek", "false", Type.bool(),

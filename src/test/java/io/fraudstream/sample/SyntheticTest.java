@@ -2,7 +2,11 @@ package io.fraudstream.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.event.FeatureVector;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SyntheticTest {
@@ -23,6 +27,54 @@ class SyntheticTest {
         }
         assertThat(Synthetic.generate(Synthetic.Method.SMOTE, minority, List.of(), 40, 3, 1))
                 .isEqualTo(Synthetic.generate(Synthetic.Method.SMOTE, minority, List.of(), 40, 3, 1));
+    }
+
+    @Test
+    void mixupPairsAnyTwoMinorityExamplesAtBetaDistributedPositions() {
+        final List<Example> minority = ReservoirTest.points(true, concat(SAFE, BORDER));
+        final List<Example> made = Synthetic.generate(Synthetic.Method.MIXUP, minority,
+                ReservoirTest.points(false, MAJORITY), 2000, 3, 4);
+        assertThat(made).hasSize(2000).allMatch(Example::fraud);
+        int between = 0;
+        for (Example s : made) {
+            assertThat(onSomeSegment(s.x().values(), concat(SAFE, BORDER), concat(SAFE, BORDER))).as("%s", s.x()).isTrue();
+            // partners are not neighbours: segments from the boundary pair to the far cluster are used too
+            between += s.x().values()[0] > 2 && s.x().values()[0] < 9.5 ? 1 : 0;
+        }
+        assertThat(between).isGreaterThan(50);
+        assertThat(Synthetic.generate(Synthetic.Method.MIXUP, minority, List.of(), 40, 3, 1))
+                .isEqualTo(Synthetic.generate(Synthetic.Method.MIXUP, minority, List.of(), 40, 3, 1));
+        // Beta(0.4, 0.4): mean 1/2, variance 1/(4(2·0.4 + 1)) = 0.139, mass at both ends
+        final SplittableRandom random = new SplittableRandom(7);
+        final double[] draws = new double[100_000];
+        for (int i = 0; i < draws.length; i++) {
+            draws[i] = Synthetic.beta(Synthetic.MIXUP_ALPHA, random);
+        }
+        final double mean = Arrays.stream(draws).average().orElseThrow();
+        final double variance = Arrays.stream(draws).map(d -> (d - mean) * (d - mean)).average().orElseThrow();
+        assertThat(mean).isBetween(0.49, 0.51);
+        assertThat(variance).isBetween(0.134, 0.144);
+        assertThat(Arrays.stream(draws).filter(d -> d < 0.1 || d > 0.9).count())
+                .as("more at the ends than a uniform's 20%").isGreaterThan(35_000);
+    }
+
+    @Test
+    void aSyntheticExampleIsAsNewAsItsNewerParent() {
+        // old frauds near x = 0, fresh ones near x = 10: a point between them must not look old (the trees fit
+        // only mature examples; an interpolated time let fresh frauds in without the fresh legitimate ones)
+        final long fresh = 10 * 86_400_000L;
+        final List<Example> minority = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            minority.add(new Example(new FeatureVector(new String[] {"x", "y"}, new double[] {i * 0.1, i}), true, 0, 10));
+            minority.add(new Example(new FeatureVector(new String[] {"x", "y"}, new double[] {10 + i * 0.1, i}), true,
+                    fresh, 10));
+        }
+        for (Synthetic.Method method : List.of(Synthetic.Method.SMOTE, Synthetic.Method.MIXUP)) {
+            final List<Example> made = Synthetic.generate(method, minority, List.of(), 400, 7, 5);
+            assertThat(made).as("%s", method).allMatch(e -> e.time() == 0 || e.time() == fresh)
+                    .anyMatch(e -> e.x().values()[0] > 1 && e.x().values()[0] < 9)
+                    .filteredOn(e -> e.x().values()[0] > 1 && e.x().values()[0] < 9).allMatch(e -> e.time() == fresh);
+        }
     }
 
     @Test
