@@ -52,7 +52,7 @@ public enum Key {
             "Scores at or above it are REVIEW (and alerted)."),
     THRESHOLD_BLOCK("threshold.block", "0.6", Type.number(v -> v >= 0 && v <= 1, "between 0 and 1"),
             "Scores at or above it are BLOCK (and alerted); must be >= threshold.review."),
-    LEARNER_FAMILY("learner.family", "logistic,trees", Type.families(),
+    LEARNER_FAMILY("learner.family", "logistic,balanced-trees", Type.families(),
             "Model families trained every round, comma-separated: logistic (online logistic regression), trees (gradient-boosted trees on the batch), balanced-trees (an EasyEnsemble of trees.bags gradient-boosted models, each on every fraud of the batch and its own slice of the legitimate examples). With several, a challenger of each is fitted every round and the best on the holdout is the candidate, so a family replaces another only by winning."),
     LEARNER_BACKGROUND("learner.background", "true", Type.bool(),
             "Run retraining rounds on a thread of their own, so that the stream thread goes on scoring and committing while a round fits (its result is published when ready). false: rounds run on the stream thread, which waits for them (deterministic in TopologyTestDriver; a round longer than the producer's transaction.timeout.ms, 10 s by default, then fails the task)."),

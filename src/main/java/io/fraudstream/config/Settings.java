@@ -470,10 +470,11 @@ public final class Settings {
         for (ModelFamily family : families()) {
             if (family.trees() && trees.worstCaseSnapshotBytes(family) > ModelSnapshot.MAX_BYTES) {
                 throw invalid(Key.TREES_DEPTH, String.format(Locale.ROOT, "%d trees of depth %d could make a %s "
-                        + "model snapshot of %.1f MB, above the %d MB a model message may have; lower %s or %s",
+                        + "model snapshot of %.1f MB, above the %d MB a model message may have; lower %s or %s%s",
                         trees.treesPerModel(family), trees.depth(), family,
                         trees.worstCaseSnapshotBytes(family) / 1e6, ModelSnapshot.MAX_BYTES >> 20,
-                        Key.TREES_DEPTH.key(), Key.TREES_COUNT.key()));
+                        Key.TREES_DEPTH.key(), Key.TREES_COUNT.key(),
+                        family == ModelFamily.BALANCED_TREES ? " or " + Key.TREES_BAGS.key() : ""));
             }
         }
         return trees;

@@ -125,7 +125,10 @@ class SettingsTest {
         final Map<String, String> deep = new HashMap<>(with("fraudstream.trees.depth", "10"));
         deep.put("fraudstream.trees.count", "100");
         assertThatThrownBy(() -> Settings.from(deep)).hasMessageContaining("fraudstream.trees.depth")
-                .hasMessageContaining("fraudstream.trees.count").hasMessageContaining("13.2 MB");
+                .hasMessageContaining("fraudstream.trees.count").hasMessageContaining("fraudstream.trees.bags")
+                .hasMessageContaining("52.5 MB"); // 4 bags of 100 trees of depth 10
+        deep.put("fraudstream.learner.family", "logistic,trees");
+        assertThatThrownBy(() -> Settings.from(deep)).hasMessageContaining("13.2 MB");
         assertThatThrownBy(() -> Settings.from(with("fraudstream.metrics.windows", "10000,,1h")))
                 .hasMessageContaining("fraudstream.metrics.windows");
         assertThatThrownBy(() -> Settings.from(with("fraudstream.metrics.windows", "1h,1h")))

@@ -97,6 +97,13 @@ class MessageSchemasTest {
         assertValid("outcome", out.get("outcomes"));
         assertValid("metrics", out.get("metrics"));
         assertValid("model", out.get("model"));
+        // a balanced-trees model is a tree ensemble under its own family: valid with its trees, refused without
+        final ObjectNode balanced = (ObjectNode) models.stream().filter(m -> m.get("family").asText().equals("trees"))
+                .findFirst().orElseThrow().deepCopy();
+        balanced.put("family", "balanced-trees");
+        assertValid("model", List.of(balanced.toString()));
+        balanced.putNull("trees");
+        assertThat(errors(schema("model"), balanced.toString())).isNotEmpty();
         assertThat(deadLetterHeaders).isNotEmpty();
         assertValid("dead-letter-headers", deadLetterHeaders.stream().map(h -> {
             final ObjectNode node = Json.MAPPER.createObjectNode();

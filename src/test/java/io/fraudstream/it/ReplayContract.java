@@ -121,7 +121,7 @@ abstract class ReplayContract {
         final JsonNode inProcess = Json.MAPPER.readTree(compared.resolve("weighted/metrics.json").toFile());
         final JsonNode kafka = Json.MAPPER.readTree(single.resolve("metrics.json").toFile());
         assertThat(inProcess.get("models")).isEqualTo(kafka.get("models"));
-        assertThat(kafka.get("models").findValuesAsText("family")).contains("logistic", "trees");
+        assertThat(kafka.get("models").findValuesAsText("family")).contains("logistic", "balanced-trees");
         assertThat(inProcess.get("engine").asText()).isEqualTo("inprocess");
         assertThat(kafka.get("engine").asText()).isEqualTo("kafka");
 
