@@ -37,10 +37,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--change-day", defaultValue = "-1", paramLabel = "DAY",
+            description = "From this day (0 is the first) stolen cards are spent the changed way (stolen-card-changed: "
+                    + "longer bursts at usual amounts): a fraud pattern that changes mid-stream (default: never).")
+    int changeDay;
+
     @Override
     public Integer call() throws Exception {
         final TransactionSimulator simulator = new TransactionSimulator(
-                new TransactionSimulator.Config(customers, terminals, days, start, fraudRate, seed));
+                new TransactionSimulator.Config(customers, terminals, days, start, fraudRate, seed, changeDay));
         final TreeMap<String, long[]> scenarios = new TreeMap<>();
         try (SimulationWriter writer = new SimulationWriter(output)) {
             simulator.run(t -> {

@@ -238,8 +238,10 @@ final class ReplayCommand implements Callable<Integer> {
             facts.put("wallSeconds", result.seconds());
             facts.put("transactionsPerSecond", data.size() / result.seconds());
             facts.put("settings", new TreeMap<>(settings.describe()));
-            System.out.printf(Locale.ROOT, "Replayed %,d transactions in %.1f s (%,.0f/s), %d model versions%n",
-                    data.size(), result.seconds(), data.size() / result.seconds(), result.models().size());
+            facts.put("driftDetections", result.driftDetections());
+            System.out.printf(Locale.ROOT, "Replayed %,d transactions in %.1f s (%,.0f/s), %d model versions, %d "
+                    + "drifts detected%n", data.size(), result.seconds(), data.size() / result.seconds(),
+                    result.models().size(), result.driftDetections());
             if (result.timing() != null) {
                 final ReplayEngine.Timing t = result.timing();
                 facts.put("secondsByPart", new TreeMap<>(Map.of("transactions", t.transactions(), "labels",

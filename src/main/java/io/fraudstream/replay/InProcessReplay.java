@@ -122,7 +122,7 @@ public final class InProcessReplay implements ReplayEngine {
             if (!refused.isEmpty()) {
                 out.println("Refused by the stages (as the topology would dead-letter them): " + refused);
             }
-            return new Result(p.outcomes, p.models, seconds, new Timing(p.transactionNanos / 1e9, p.labelNanos / 1e9,
+            return new Result(p.outcomes, p.models, p.learning.driftDetections(), seconds, new Timing(p.transactionNanos / 1e9, p.labelNanos / 1e9,
                     p.roundNanos / 1e9, p.waitedNanos / 1e9, p.rounds));
         } finally {
             rounds.shutdownNow();

@@ -121,8 +121,9 @@ public final class KafkaReplay implements ReplayEngine {
                 out.printf(Locale.ROOT, "Dead-lettered by the topology: %.0f records (by reason on its "
                         + "meters fraud_transactions_invalid_total, fraud_processing_errors_total)%n", refused);
             }
-            return new Result(readOutcomes((int) m.counter("fraud.outcomes.joined")), readModels((long) m.counter("fraud.model.published")),
-                    seconds);
+            return new Result(readOutcomes((int) m.counter("fraud.outcomes.joined")),
+                    readModels((long) m.counter("fraud.model.published")), (long) m.counter("fraud.drift.detected"),
+                    seconds, null);
         }
     }
 

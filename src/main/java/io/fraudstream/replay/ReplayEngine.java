@@ -27,12 +27,13 @@ public interface ReplayEngine {
     }
 
     /**
-     * What a replay produced: outcomes in learning order, every model version published (by version), the wall time
-     * and where it went.
+     * What a replay produced: outcomes in learning order, every model version published (by version), the drifts
+     * the learner detected, the wall time and where it went.
      */
-    record Result(List<LabelledOutcome> outcomes, List<ModelSnapshot> models, double seconds, Timing timing) {
+    record Result(List<LabelledOutcome> outcomes, List<ModelSnapshot> models, long driftDetections, double seconds,
+                  Timing timing) {
         public Result(final List<LabelledOutcome> outcomes, final List<ModelSnapshot> models, final double seconds) {
-            this(outcomes, models, seconds, null);
+            this(outcomes, models, 0, seconds, null);
         }
     }
 

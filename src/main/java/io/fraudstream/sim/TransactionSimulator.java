@@ -28,6 +28,10 @@ import java.util.function.Consumer;
  *       <li>{@code stolen-card}: for 14 days, on about every other day, the card spends in a burst of 2–5
  *           transactions within an hour, at 3–6 times its usual amount, at terminals far from home — revealed by
  *           the amount against the card's own history and by the burst;</li>
+ *       <li>{@code stolen-card-changed}, from {@code changeDay} on (if set) in place of {@code stolen-card}: the
+ *           thieves adapt — bursts of 6–10 transactions at 0.8–1.5 times the card's usual amount, still far from
+ *           home, so the amount no longer gives them away but the burst and the distance do: a fraud pattern
+ *           that changes mid-stream, for drift detection;</li>
  *       <li>{@code card-testing}: 5–20 tiny amounts (0.50–2.50) within half an hour at random terminals, mostly at
  *           night — revealed by the count over the last hour and the tiny amounts.</li>
  *     </ul>
@@ -41,8 +45,19 @@ import java.util.function.Consumer;
  * The same seed and parameters give the same transactions, bit for bit.
  */
 public final class TransactionSimulator {
-    /** Simulation parameters. */
-    public record Config(int customers, int terminals, int days, LocalDate start, double fraudRate, long seed) {
+    /**
+     * Simulation parameters.
+     *
+     * @param changeDay the day stolen cards start being spent the changed way ({@code stolen-card-changed}); −1 never
+     */
+    public record Config(int customers, int terminals, int days, LocalDate start, double fraudRate, long seed,
+                         int changeDay) {
+        /** A stream whose fraud pattern never changes. */
+        public Config(final int customers, final int terminals, final int days, final LocalDate start,
+                      final double fraudRate, final long seed) {
+            this(customers, terminals, days, start, fraudRate, seed, -1);
+        }
+
         public Config {
             if (customers < 1 || terminals < 1 || days < 1) {
                 throw new IllegalArgumentException("customers, terminals and days must be >= 1");
@@ -155,11 +170,14 @@ public final class TransactionSimulator {
             }
             if (cardUntil[c] > day && random.nextBoolean()) { // a stolen card's burst
                 final long at = midnight + (long) (random.nextDouble() * 23 * 3_600_000);
-                final int burst = 2 + random.nextInt(4);
+                final boolean changed = config.changeDay() >= 0 && day >= config.changeDay();
+                final int burst = changed ? 6 + random.nextInt(5) : 2 + random.nextInt(4);
                 for (int k = 0; k < burst; k++) {
-                    drafts.add(new Draft(at + (long) (random.nextDouble() * 3_600_000), c,
-                            random.nextInt(terminalUntil.length), cents(meanAmount[c] * (3 + 3 * random.nextDouble())),
-                            "stolen-card"));
+                    final long time = at + (long) (random.nextDouble() * 3_600_000); // draws in this order: the
+                    final int terminal = random.nextInt(terminalUntil.length);     // same seed, the same data
+                    final double times = changed ? 0.8 + 0.7 * random.nextDouble() : 3 + 3 * random.nextDouble();
+                    drafts.add(new Draft(time, c, terminal, cents(meanAmount[c] * times),
+                            changed ? "stolen-card-changed" : "stolen-card"));
                 }
             }
         }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,28 @@ class TransactionSimulatorTest {
         assertThat(simulate(small)).isEqualTo(simulate(small));
         assertThat(simulate(new TransactionSimulator.Config(300, 500, 10, LocalDate.parse("2026-01-05"), 0.01, 4)))
                 .isNotEqualTo(simulate(small));
+    }
+
+    @Test
+    void fromTheChangeDayStolenCardsAreSpentInLongerBurstsAtUsualAmountsAndNothingElseChanges() {
+        final TransactionSimulator.Config changing = new TransactionSimulator.Config(2000, 4000, 40,
+                LocalDate.parse("2026-01-05"), 0.008, 7, 20);
+        final long changeAt = LocalDate.parse("2026-01-25").atStartOfDay(ZoneOffset.UTC).toInstant()
+                .toEpochMilli();
+        final List<TransactionSimulator.SimulatedTransaction> before = simulate(CONFIG);
+        final List<TransactionSimulator.SimulatedTransaction> after = simulate(changing);
+        // up to the change day the two streams are the same transactions
+        assertThat(after.stream().filter(t -> t.time() < changeAt).toList())
+                .isEqualTo(before.stream().filter(t -> t.time() < changeAt).toList());
+        assertThat(after).filteredOn(t -> t.scenario().equals("stolen-card-changed")).isNotEmpty()
+                .allMatch(t -> t.time() >= changeAt && t.fraud());
+        assertThat(after).filteredOn(t -> t.scenario().equals("stolen-card")).allMatch(t -> t.time() < changeAt);
+        // the changed thefts no longer stand out by amount: their mean is a fraction of the old ones'
+        final double oldMean = before.stream().filter(t -> t.scenario().equals("stolen-card"))
+                .mapToDouble(TransactionSimulator.SimulatedTransaction::amount).average().orElseThrow();
+        final double newMean = after.stream().filter(t -> t.scenario().equals("stolen-card-changed"))
+                .mapToDouble(TransactionSimulator.SimulatedTransaction::amount).average().orElseThrow();
+        assertThat(newMean).isLessThan(oldMean / 2.5);
     }
 
     @Test
