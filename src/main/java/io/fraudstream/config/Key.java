@@ -107,7 +107,7 @@ public enum Key {
     LEARNER_COST_WEIGHTS("learner.cost.weights", "false", Type.bool(),
             "Example-dependent costs as training weights: a fraud weighs what missing it costs (cost.missed.fraud) relative to the mean, capped at 10x either way."),
     DRIFT_DETECTION("drift.detection", "true", Type.bool(),
-            "Watch the current model for drift: a Page-Hinkley test on its miss rate over the frauds of the holdout as they mature (labels.maturity), in transaction-time order; a detected rise brings the next retraining round forward and counts fraud_drift_detected_total."),
+            "Watch for drift: a Page-Hinkley test on the miss rate (approved when scored) of the holdout's frauds as they mature (labels.maturity), in transaction-time order; a detected rise brings the next retraining round forward and counts fraud_drift_detected_total."),
     DRIFT_TOLERANCE("drift.tolerance", "0.1", Type.number(v -> v >= 0 && v < 1, "in [0, 1)"),
             "Rise of the missed-fraud rate the drift test tolerates (Page-Hinkley delta)."),
     DRIFT_THRESHOLD("drift.threshold", "10", Type.positive(),

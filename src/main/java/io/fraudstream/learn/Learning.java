@@ -124,7 +124,7 @@ public final class Learning {
         final Example e = new Example(o.features(), o.fraud(), o.eventTime(), o.amount());
         decisions.record(o);
         if (Holdout.isHeldOut(o.transactionId(), config.gate().holdoutPercent())) {
-            final int slot = holdout.add(e, o.labelTime());
+            final int slot = holdout.add(e, o.labelTime(), o.decision());
             if (slot >= 0 && sink.keeps()) {
                 sink.holdout(slot, holdout.encoded(slot));
             }

@@ -28,13 +28,13 @@ class DriftDetectionTest {
     @Test
     void pageHinkleyStaysQuietOnAStationaryRateAndDetectsARiseWithinAFewDozenValues() {
         final Random random = new Random(1);
-        final PageHinkley quiet = new PageHinkley(0.1, 10, 30);
+        final PageHinkley quiet = new PageHinkley(0.1, 10, 30, DriftMonitor.MEMORY);
         int falseAlarms = 0;
         for (int i = 0; i < 100_000; i++) {
             falseAlarms += quiet.add(random.nextDouble() < 0.2 ? 1 : 0) ? 1 : 0;
         }
         assertThat(falseAlarms).isZero();
-        final PageHinkley test = new PageHinkley(0.1, 10, 30);
+        final PageHinkley test = new PageHinkley(0.1, 10, 30, DriftMonitor.MEMORY);
         for (int i = 0; i < 1000; i++) {
             assertThat(test.add(random.nextDouble() < 0.2 ? 1 : 0)).isFalse();
         }
@@ -46,7 +46,7 @@ class DriftDetectionTest {
         assertThat(after).isBetween(15, 60);
         assertThat(test.count()).as("it starts afresh after a detection").isZero();
         // a fall is no drift to report
-        final PageHinkley falling = new PageHinkley(0.1, 10, 30);
+        final PageHinkley falling = new PageHinkley(0.1, 10, 30, DriftMonitor.MEMORY);
         for (int i = 0; i < 20_000; i++) {
             assertThat(falling.add(i < 1000 ? 1 : random.nextDouble() < 0.1 ? 1 : 0)).isFalse();
         }
