@@ -452,7 +452,7 @@ public final class Settings {
                         bool(Key.LEARNER_CALIBRATION), labelsMaturity()),
                 publishEvery(), publishInterval, seed, families(), trees(),
                 new DriftConfig(bool(Key.DRIFT_DETECTION), number(Key.DRIFT_TOLERANCE), number(Key.DRIFT_THRESHOLD),
-                        integer(Key.DRIFT_MIN_FRAUDS), DriftConfig.defaults().checkEvery()));
+                        integer(Key.DRIFT_MIN_FRAUDS)));
     }
 
     /** The model families trained every round, in order. */

@@ -8,14 +8,15 @@ import io.fraudstream.sample.ExampleCodec;
 /**
  * Watches the champion for concept drift on the mature holdout, for {@link Learning} to retrain early.
  *
- * <p>Design. Every {@code checkEvery} outcomes it takes the held-out examples that have matured since its last look
+ * <p>Design. Every {@value #CHECK_EVERY} outcomes it takes the held-out examples that have matured since its last look
  * (transactions at least the labels' maturity older than the newest label: both classes' labels are in), in
  * transaction-time order, and feeds a {@link PageHinkley} test, for every fraud among them, 1 if it was let through
  * (approved) when it was scored and 0 if it was alerted: the test detects a rise of the miss rate on recent frauds
  * — recall falling — which is what a new fraud pattern does. The decision taken at scoring time, not the current
  * champion's: by the time a transaction matures (a week later) the champion may have partly learnt the new
- * pattern, and judged by it the drop barely showed (measured: docs/replay.md, "A fraud pattern that changes"); an
- * example stored without its decision (by an older version) is judged by the current champion. Only frauds are fed: in an
+ * pattern, and would hide the very misses that happened; an example stored without its decision (by an older
+ * version) is judged by the current champion. How much it sees on a generated partial change, and why not enough:
+ * docs/replay.md, "A fraud pattern that changes". Only frauds are fed: in an
  * imbalanced stream the error of all examples is the legitimate ones' and barely moves when fraud changes (the
  * minority's recall is the signal, as in DDM-OCI, Wang et al., IJCAI 2013). Held-out examples are never trained
  * on. Labels that come later than the maturity (a chargeback
@@ -28,6 +29,11 @@ import io.fraudstream.sample.ExampleCodec;
 final class DriftMonitor {
     /** Mature held-out frauds the test's reference miss rate spans: weeks at the fraud rates measured. */
     static final long MEMORY = 200;
+    /**
+     * Outcomes between two looks at the holdout: a look scans every slot (20 000 by default), so once per outcome would
+     * cost more than the outcome; a few days of mature frauds make a look's worth at the rates measured.
+     */
+    static final int CHECK_EVERY = 1000;
     private final DriftConfig config;
     private final PageHinkley test;
     /** The newest transaction time fed to the test (Long.MIN_VALUE before any look). */
@@ -41,11 +47,11 @@ final class DriftMonitor {
     }
 
     /**
-     * Counts one outcome and, every {@code checkEvery}, looks at what matured in the holdout: true when the champion's
+     * Counts one outcome and, every {@value #CHECK_EVERY}, looks at what matured in the holdout: true when the champion's
      * miss rate on mature frauds has risen (a drift).
      */
     boolean offered(final Holdout holdout, final Model champion, final long maturityMillis) {
-        if (!config.enabled() || ++sinceCheck < config.checkEvery()) {
+        if (!config.enabled() || ++sinceCheck < CHECK_EVERY) {
             return false;
         }
         sinceCheck = 0;
@@ -80,14 +86,18 @@ final class DriftMonitor {
 
     /** Its state, for {@link #restore}. */
     double[] values() {
-        final double[] t = test.values();
-        return new double[] {watermark, sinceCheck, detections, t[0], t[1], t[2], t[3]};
+        final double[] v = new double[3 + PageHinkley.STATE];
+        v[0] = watermark;
+        v[1] = sinceCheck;
+        v[2] = detections;
+        test.state(v, 3);
+        return v;
     }
 
     void restore(final double[] v) {
         watermark = (long) v[0];
         sinceCheck = (long) v[1];
         detections = (long) v[2];
-        test.restore(new double[] {v[3], v[4], v[5], v[6]});
+        test.restore(v, 3);
     }
 }

@@ -131,10 +131,11 @@ public final class Holdout {
     /** Restores one stored example into this holdout at {@code slot} (slots in any order). */
     public void restore(final int slot, final byte[] stored) {
         if (slot < examples.length) { // the holdout was made smaller since: slots past its end are dropped
-            examples[slot] = ExampleCodec.decode(stored);
+            final ExampleCodec.HeldOut held = ExampleCodec.decodeHeldOut(stored);
+            examples[slot] = held.example();
             times[slot] = examples[slot].time();
             labelTimes[slot] = (long) ExampleCodec.tag(stored);
-            decisions[slot] = (byte) ExampleCodec.decision(stored);
+            decisions[slot] = (byte) held.decision();
             clock = Math.max(clock, labelTimes[slot]);
             size = Math.max(size, slot + 1); // slots are filled from 0 up, so the highest one bounds them
             heap = null;

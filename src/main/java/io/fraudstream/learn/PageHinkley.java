@@ -60,15 +60,21 @@ final class PageHinkley {
         return n;
     }
 
-    /** Its state, for {@link #restore}. */
-    double[] values() {
-        return new double[] {n, mean, sum, min};
+    /** Numbers of its state. */
+    static final int STATE = 4;
+
+    /** Writes its state into {@code out} from {@code at} ({@link #STATE} numbers), for {@link #restore}. */
+    void state(final double[] out, final int at) {
+        out[at] = n;
+        out[at + 1] = mean;
+        out[at + 2] = sum;
+        out[at + 3] = min;
     }
 
-    void restore(final double[] v) {
-        n = (long) v[0];
-        mean = v[1];
-        sum = v[2];
-        min = v[3];
+    void restore(final double[] v, final int at) {
+        n = (long) v[at];
+        mean = v[at + 1];
+        sum = v[at + 2];
+        min = v[at + 3];
     }
 }

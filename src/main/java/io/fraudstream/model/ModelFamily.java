@@ -3,7 +3,6 @@ package io.fraudstream.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -12,7 +11,7 @@ import java.util.stream.Collectors;
  */
 public enum ModelFamily {
     /** Online logistic regression: a weight per standardised feature (see {@link ModelSnapshot}). */
-    LOGISTIC,
+    LOGISTIC("logistic"),
     /** Gradient-boosted trees fitted to each retraining batch. */
     TREES("trees"),
     /**
@@ -22,10 +21,6 @@ public enum ModelFamily {
     BALANCED_TREES("balanced-trees");
 
     private final String id;
-
-    ModelFamily() {
-        this.id = name().toLowerCase(Locale.ROOT);
-    }
 
     ModelFamily(final String id) {
         this.id = id;

@@ -62,11 +62,15 @@ public final class ExampleCodec {
         }
     }
 
-    /** How the example written by {@link #encode(Example, double, int)} was decided ({@link #NOT_KNOWN} if not written). */
-    public static int decision(final byte[] stored) {
+    /** A held-out example and how it was decided when scored ({@link #NOT_KNOWN} if not written). */
+    public record HeldOut(Example example, int decision) {
+    }
+
+    /** The example written by {@link #encode(Example, double, int)}, with its decision, in one pass. */
+    public static HeldOut decodeHeldOut(final byte[] stored) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
-            readExample(in);
-            return in.available() > 0 ? in.readByte() : NOT_KNOWN;
+            final Example e = readExample(in);
+            return new HeldOut(e, in.available() > 0 ? in.readByte() : NOT_KNOWN);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
