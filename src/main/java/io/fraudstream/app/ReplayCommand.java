@@ -85,6 +85,12 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Per-row label delay (seconds, or a duration like 3d); overrides --label-delay.")
     String labelDelayColumn;
 
+    @Option(names = "--investigate-alerts", paramLabel = "DURATION",
+            description = "Simulate a fraud team investigating fraudstream's alerts: every transaction alerted when "
+                    + "scored is labelled (fraud or not) this long after it, when that is sooner than its own label "
+                    + "(e.g. 6h). In-process engine only. Default: the data's label times alone.")
+    String investigateAlerts;
+
     @Option(names = "--report", defaultValue = "replay-report", paramLabel = "DIR",
             description = "Where metrics.json, outcomes.csv and report.html go (default ${DEFAULT-VALUE}).")
     Path report;
@@ -128,6 +134,7 @@ final class ReplayCommand implements Callable<Integer> {
                 amountColumn, cardColumn, merchantColumn, Durations.parse(labelDelay), labelDelayColumn,
                 Set.copyOf(new HashSet<>(exclude)));
         final ReplayEngine.Kind kind = engineKind();
+        final long investigateMillis = investigationDelay(kind);
         final Instant from = instant(evaluateFrom, "--evaluate-from");
         final Instant to = instant(evaluateTo, "--evaluate-to");
         // every run's settings, every --compare file included, checked before any input is read or broker started
@@ -169,7 +176,8 @@ final class ReplayCommand implements Callable<Integer> {
                 if (runs.size() > 1) {
                     System.out.printf(Locale.ROOT, "%n[%d/%d] %s%n", index, runs.size(), run.getKey());
                 }
-                final ReplayReport r = replay(kind, kafka, data, run.getKey(), run.getValue(), from, to);
+                final ReplayReport r = replay(kind, kafka, data, run.getKey(), run.getValue(), from, to,
+                        investigateMillis);
                 final Path dir = runs.size() == 1 ? report : report.resolve(run.getKey());
                 final long writeStart = System.nanoTime();
                 r.write(dir);
@@ -212,7 +220,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     private ReplayReport replay(final ReplayEngine.Kind kind, final Cluster kafka, final ReplayData data,
                                 final String name,
-                                final Map<String, String> props, final Instant from, final Instant to)
+                                final Map<String, String> props, final Instant from, final Instant to,
+                                final long investigateMillis)
             throws IOException, InterruptedException {
         final Path stateDir = Files.createTempDirectory("fraudstream-replay-state-");
         try {
@@ -221,7 +230,8 @@ final class ReplayCommand implements Callable<Integer> {
             final Settings settings = Settings.from(cluster.settings(kafka, "fraudstream" + suffix,
                     stateDir.toString(), runProperties(suffix, props)), System.getenv());
             final ReplayEngine.Result result = (kind == ReplayEngine.Kind.KAFKA
-                    ? new KafkaReplay(settings, data, System.out) : new InProcessReplay(settings, data, System.out)).run();
+                    ? new KafkaReplay(settings, data, System.out)
+                    : new InProcessReplay(settings, data, System.out, investigateMillis)).run();
             if (kind == ReplayEngine.Kind.KAFKA && !keepTopics) {
                 TopicAdmin.deleteTopics(settings);
             }
@@ -239,9 +249,14 @@ final class ReplayCommand implements Callable<Integer> {
             facts.put("transactionsPerSecond", data.size() / result.seconds());
             facts.put("settings", new TreeMap<>(settings.describe()));
             facts.put("driftDetections", result.driftDetections());
+            facts.put("investigatedLabels", result.investigatedLabels());
             System.out.printf(Locale.ROOT, "Replayed %,d transactions in %.1f s (%,.0f/s), %d model versions, %d "
                     + "drifts detected%n", data.size(), result.seconds(), data.size() / result.seconds(),
                     result.models().size(), result.driftDetections());
+            if (investigateMillis > 0) {
+                System.out.printf(Locale.ROOT, "Investigations labelled %,d alerted transactions sooner than the "
+                        + "data did%n", result.investigatedLabels());
+            }
             if (result.timing() != null) {
                 final ReplayEngine.Timing t = result.timing();
                 facts.put("secondsByPart", new TreeMap<>(Map.of("transactions", t.transactions(), "labels",
@@ -255,6 +270,27 @@ final class ReplayCommand implements Callable<Integer> {
         } finally {
             DemoCommand.deleteQuietly(stateDir);
         }
+    }
+
+    /** --investigate-alerts in ms (0 without it); only the in-process engine decides labels as it scores. */
+    private long investigationDelay(final ReplayEngine.Kind kind) {
+        if (investigateAlerts == null) {
+            return 0;
+        }
+        final long ms;
+        try {
+            ms = Durations.parse(investigateAlerts).toMillis();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--investigate-alerts: expected a duration like 6h, was '" + investigateAlerts
+                    + "'", e);
+        }
+        if (ms <= 0) {
+            throw new ConfigException("--investigate-alerts: must be positive, was '" + investigateAlerts + "'");
+        }
+        if (kind != ReplayEngine.Kind.INPROCESS) {
+            throw new ConfigException("--investigate-alerts: only the in-process engine simulates investigations");
+        }
+        return ms;
     }
 
     private ReplayEngine.Kind engineKind() {

@@ -8,6 +8,7 @@ import io.fraudstream.feature.MerchantActivity;
 import io.fraudstream.event.InputLimits;
 import io.fraudstream.learn.ClassWeighting;
 import io.fraudstream.learn.DriftConfig;
+import io.fraudstream.learn.FeedbackConfig;
 import io.fraudstream.learn.LearnerConfig;
 import io.fraudstream.learn.LearningConfig;
 import io.fraudstream.learn.Loss;
@@ -452,7 +453,8 @@ public final class Settings {
                         bool(Key.LEARNER_CALIBRATION), labelsMaturity()),
                 publishEvery(), publishInterval, seed, families(), trees(),
                 new DriftConfig(bool(Key.DRIFT_DETECTION), number(Key.DRIFT_TOLERANCE), number(Key.DRIFT_THRESHOLD),
-                        integer(Key.DRIFT_MIN_FRAUDS)));
+                        integer(Key.DRIFT_MIN_FRAUDS)),
+                new FeedbackConfig(integer(Key.FEEDBACK_EXAMPLES), duration(Key.FEEDBACK_WITHIN).toMillis()));
     }
 
     /** The model families trained every round, in order. */
@@ -466,7 +468,7 @@ public final class Settings {
                 integer(Key.TREES_COUNT), integer(Key.TREES_DEPTH),
                 number(Key.TREES_LEARNING_RATE), number(Key.TREES_L2),
                 number(Key.TREES_MIN_CHILD_WEIGHT), integer(Key.TREES_BINS), labelsMaturity(),
-                integer(Key.TREES_BAGS));
+                integer(Key.TREES_BAGS), number(Key.TREES_FEEDBACK_WEIGHT));
         for (ModelFamily family : families()) {
             if (family.trees() && trees.worstCaseSnapshotBytes(family) > ModelSnapshot.MAX_BYTES) {
                 throw invalid(Key.TREES_DEPTH, String.format(Locale.ROOT, "%d trees of depth %d could make a %s "
@@ -474,7 +476,9 @@ public final class Settings {
                         trees.treesPerModel(family), trees.depth(), family,
                         trees.worstCaseSnapshotBytes(family) / 1e6, ModelSnapshot.MAX_BYTES >> 20,
                         Key.TREES_DEPTH.key(), Key.TREES_COUNT.key(),
-                        family == ModelFamily.BALANCED_TREES ? " or " + Key.TREES_BAGS.key() : ""));
+                        family == ModelFamily.BALANCED_TREES ? " or " + Key.TREES_BAGS.key() : "")
+                        + (trees.feedbackWeight() > 0 ? " (or set " + Key.TREES_FEEDBACK_WEIGHT.key() + "=0: its "
+                        + "feedback model adds " + Key.TREES_COUNT.key() + " trees)" : ""));
             }
         }
         return trees;

@@ -52,8 +52,11 @@ final class EasyEnsemble {
         return out;
     }
 
-    /** The models averaged in log-odds: every tree of each, its node values divided by their number. */
-    static TreeEnsemble average(final List<TreeEnsemble> models) {
+    /**
+     * The models averaged in log-odds with {@code weights}: every tree of each, its node values times its model's
+     * weight (the bags' 1/bags each; the feedback model's α and the delayed labels' 1 − α, {@link FeedbackWindow}).
+     */
+    static TreeEnsemble average(final List<TreeEnsemble> models, final double[] weights) {
         int nodes = 0;
         int trees = 0;
         for (TreeEnsemble m : models) {
@@ -68,7 +71,8 @@ final class EasyEnsemble {
         final double[] value = new double[nodes];
         int at = 0;
         int tree = 0;
-        for (TreeEnsemble m : models) {
+        for (int k = 0; k < models.size(); k++) {
+            final TreeEnsemble m = models.get(k);
             for (int r : m.roots()) {
                 roots[tree++] = r + at;
             }
@@ -77,7 +81,7 @@ final class EasyEnsemble {
                 threshold[at + n] = m.threshold()[n];
                 left[at + n] = m.left()[n] < 0 ? -1 : m.left()[n] + at;
                 right[at + n] = m.right()[n] < 0 ? -1 : m.right()[n] + at;
-                value[at + n] = m.value()[n] / models.size();
+                value[at + n] = m.value()[n] * weights[k];
             }
             at += m.feature().length;
         }

@@ -42,6 +42,10 @@ import java.util.concurrent.CancellationException;
  * <p>Of the {@code balanced-trees} family it fits {@code bags} models, each to every fraud of the batch and its own
  * slice of the legitimate examples, and averages them into one ensemble ({@link EasyEnsemble}).
  *
+ * <p>Of either family, with {@code feedbackWeight} α &gt; 0, it also fits a model to the alert feedback alone —
+ * recent, both classes answered, so without the maturity cut — and aggregates it with the batch's model in
+ * log-odds, α to 1 − α ({@link FeedbackWindow}).
+ *
  * <p>Online, between rounds, it only follows the stream's class counts (for the fraud rate that corrects a batch's
  * class mix): a tree model does not move with every outcome, and feature names are learnt from the batches.
  *
@@ -108,6 +112,18 @@ public final class GradientBoostedTrees implements Learner {
     /** Fits a new ensemble to the batch (its weights: class mix and costs); {@code epochs} and step memory unused. */
     @Override
     public void fit(final List<Example> all, final double[] allWeights, final int epochs, final double stepMemory) {
+        fit(all, allWeights, List.of(), epochs, stepMemory);
+    }
+
+    /**
+     * Fits a new ensemble to the batch and, when {@code feedbackWeight} is set and the feedback holds
+     * {@link FeedbackConfig#MIN_PER_CLASS} examples of each class, one to the feedback alone (unweighted: alerted
+     * transactions are not rare frauds among millions, and each is as recent as the others), aggregated in
+     * log-odds with weight α ({@link EasyEnsemble#average}).
+     */
+    @Override
+    public void fit(final List<Example> all, final double[] allWeights, final List<Example> feedback,
+                    final int epochs, final double stepMemory) {
         List<Example> batch = all;
         double[] weights = allWeights;
         if (config.maturityMillis() > 0 && !all.isEmpty()) { // mature examples only: both classes' labels are in
@@ -125,32 +141,17 @@ public final class GradientBoostedTrees implements Learner {
         if (batch.isEmpty() || batch.stream().allMatch(Example::fraud) || batch.stream().noneMatch(Example::fraud)) {
             return; // nothing to learn a ranking from yet: the current trees stay
         }
+        final boolean withFeedback = config.feedbackWeight() > 0 && enoughOfEach(feedback);
         final FeatureSlots slots = new FeatureSlots(this::slotOf); // every name has its slot before any is dense
         for (Example e : batch) {
             slots.of(e.x().names());
         }
-        final int f = names.size();
-        final double[] missing = new double[f];
-        for (int j = 0; j < f; j++) {
-            missing[j] = FeatureVector.isIndicator(names.get(j)) ? 0 : Double.NaN;
+        for (Example e : withFeedback ? feedback : List.<Example>of()) {
+            slots.of(e.x().names());
         }
+        final double[][] columns = columns(batch, slots);
         final int n = batch.size();
-        final double[][] columns = new double[f][n];
-        for (int j = 0; j < f; j++) {
-            Arrays.fill(columns[j], missing[j]);
-        }
-        final boolean[] y = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            final FeatureVector v = batch.get(i).x();
-            final int[] slot = slots.of(v.names());
-            final double[] values = v.values();
-            for (int k = 0; k < slot.length; k++) {
-                if (slot[k] >= 0) {
-                    columns[slot[k]][i] = values[k];
-                }
-            }
-            y[i] = batch.get(i).fraud();
-        }
+        final boolean[] y = labels(batch);
         final double[] w = new double[n];
         for (int i = 0; i < n; i++) {
             w[i] = weights[i] * counts.classWeight(shared, y[i]);
@@ -170,13 +171,58 @@ public final class GradientBoostedTrees implements Learner {
                 models.add(fit.grow());
             }
             base = bases / config.bags() - Math.log(config.bags()); // each bag had 1/bags of the legitimate weight
-            trees = EasyEnsemble.average(models);
+            final double[] equal = new double[models.size()];
+            Arrays.fill(equal, 1.0 / models.size());
+            trees = EasyEnsemble.average(models, equal);
         } else {
             final Fit fit = new Fit(config, shared.loss(), columns, y, w);
             base = fit.base;
             trees = fit.grow();
         }
+        if (withFeedback) {
+            final double[] unit = new double[feedback.size()];
+            Arrays.fill(unit, 1);
+            final Fit fit = new Fit(config, shared.loss(), columns(feedback, slots), labels(feedback), unit);
+            final double alpha = config.feedbackWeight();
+            base = (1 - alpha) * base + alpha * fit.base;
+            trees = EasyEnsemble.average(List.of(trees, fit.grow()), new double[] {1 - alpha, alpha});
+        }
         treeFeatures = names.toArray(new String[0]);
+    }
+
+    /** Whether {@code examples} hold enough of each class for a model of their own. */
+    private static boolean enoughOfEach(final List<Example> examples) {
+        final long frauds = examples.stream().filter(Example::fraud).count();
+        return Math.min(frauds, examples.size() - frauds) >= FeedbackConfig.MIN_PER_CLASS;
+    }
+
+    /** The examples' features by slot, one column per known name (a missing value as the name's missing value). */
+    private double[][] columns(final List<Example> examples, final FeatureSlots slots) {
+        final int f = names.size();
+        final int n = examples.size();
+        final double[][] columns = new double[f][n];
+        for (int j = 0; j < f; j++) {
+            Arrays.fill(columns[j], FeatureVector.isIndicator(names.get(j)) ? 0 : Double.NaN);
+        }
+        for (int i = 0; i < n; i++) {
+            final FeatureVector v = examples.get(i).x();
+            final int[] slot = slots.of(v.names());
+            final double[] values = v.values();
+            for (int k = 0; k < slot.length; k++) {
+                if (slot[k] >= 0) {
+                    columns[slot[k]][i] = values[k];
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static boolean[] labels(final List<Example> examples) {
+        final boolean[] y = new boolean[examples.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = examples.get(i).fraud();
+        }
+        return y;
     }
 
     /** One boosting run over a binned batch. */

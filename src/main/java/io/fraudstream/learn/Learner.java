@@ -27,6 +27,15 @@ public interface Learner {
      */
     void fit(List<Example> batch, double[] weights, int epochs, double stepMemory);
 
+    /**
+     * As {@link #fit(List, double[], int, double)}, with the alert feedback kept apart from the batch
+     * ({@link FeedbackWindow}), for a family that aggregates a model of it; the others ignore it.
+     */
+    default void fit(final List<Example> batch, final double[] weights, final List<Example> feedback,
+                     final int epochs, final double stepMemory) {
+        fit(batch, weights, epochs, stepMemory);
+    }
+
     /** An independent copy, e.g. to train a challenger from. */
     Learner copy();
 

@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The single writer of models, free of Kafka: learns online from every labelled outcome but the held-out ones,
- * keeps one reservoir per class, and every {@code publishEvery} outcomes (or {@code publishIntervalMillis} of
+ * keeps one reservoir per class and the alert feedback apart ({@link TrainingExamples}), and every {@code publishEvery} outcomes (or {@code publishIntervalMillis} of
  * event time) runs a retraining round ({@link RetrainingRound}): a batch drawn from the reservoirs by the dynamic
  * sampling schedule, a challenger of each configured family fitted to it (the linear one warm-started from the
  * champion's learner, with the online updates since, for a few epochs; trees afresh on the batch), each
@@ -50,8 +50,6 @@ public final class Learning {
 
     public static final String STATE_KEY = "learner";
     public static final String CHAMPION_KEY = "champion";
-    private static final String FRAUD_SLOT = "rf/";
-    private static final String LEGIT_SLOT = "rl/";
     /** Each learner's fitted part (a tree ensemble), written only when a round or a rollback changes it. */
     private static final String FITTED_SLOT = "fitted/";
     /** How snapshots are stored: JSON, as on the model topic. */
@@ -60,8 +58,7 @@ public final class Learning {
     private final LearningConfig config;
     private final ModelSnapshot prior;
     private final BatchSampler sampler;
-    private final Reservoir fraud;
-    private final Reservoir legit;
+    private final TrainingExamples examples;
     private final Holdout holdout;
     private final RecentDecisions decisions;
     private final DriftMonitor drift;
@@ -92,10 +89,7 @@ public final class Learning {
         this.config = config;
         this.prior = prior;
         this.sampler = new BatchSampler(config.sampling(), config.seed());
-        this.fraud = new Reservoir(config.reservoirKind(), config.fraudReservoir(), config.seed() ^ 0xF,
-                config.reservoirHalfLifeMillis());
-        this.legit = new Reservoir(config.reservoirKind(), config.legitReservoir(), config.seed() ^ 0x1,
-                config.reservoirHalfLifeMillis(), config.legitAdmission());
+        this.examples = new TrainingExamples(config);
         this.holdout = new Holdout(config.gate().holdoutSize());
         this.decisions = new RecentDecisions(config.thresholds().costs(), config.costWeights());
         this.drift = new DriftMonitor(config.drift());
@@ -136,11 +130,7 @@ public final class Learning {
             if (running != null) {
                 sinceStart.add(new Update(e.x(), e.fraud(), w));
             }
-            final Reservoir r = e.fraud() ? fraud : legit;
-            final int slot = r.offer(e);
-            if (slot >= 0 && sink.keeps()) {
-                sink.state((e.fraud() ? FRAUD_SLOT : LEGIT_SLOT) + slot, r.encoded(slot));
-            }
+            examples.offer(o, e, sink);
         }
         sincePublish++;
         if (lastRoundTime == Long.MIN_VALUE) {
@@ -229,7 +219,7 @@ public final class Learning {
      * part), so that it can run on another thread while this one goes on learning.
      */
     private RetrainingRound start(final long now) {
-        final BatchSampler.Batch batch = sampler.draw(round, fraud, legit, decisions.fraudRecall(),
+        final BatchSampler.Batch batch = sampler.draw(round, examples.fraud, examples.legit, decisions.fraudRecall(),
                 decisions.legitRecall());
         final double[] weights = new double[batch.examples().size()];
         for (int i = 0; i < weights.length; i++) {
@@ -241,8 +231,8 @@ public final class Learning {
         }
         pendingRound = true;
         sinceStart.clear();
-        running = new RetrainingRound(config, prior, championScores, round, version, now, batch, weights, copies,
-                champion, holdout.mature(config.gate().maturityMillis()));
+        running = new RetrainingRound(config, prior, championScores, round, version, now, batch, weights,
+                examples.feedback.examples(), copies, champion, holdout.mature(config.gate().maturityMillis()));
         return running;
     }
 
@@ -298,11 +288,11 @@ public final class Learning {
     }
 
     public Reservoir fraudReservoir() {
-        return fraud;
+        return examples.fraud;
     }
 
     public Reservoir legitReservoir() {
-        return legit;
+        return examples.legit;
     }
 
     public Holdout holdout() {
@@ -345,7 +335,7 @@ public final class Learning {
             parts.put(l.family().id(), codec.updated(l));
         }
         return new LearningState(version, sincePublish, round, lastRoundTime, pendingRound, owedRounds,
-                decisions.values(), fraud.seen(), legit.seen(), parts, false, drift.values());
+                decisions.values(), examples.fraud.seen(), examples.legit.seen(), parts, false, drift.values());
     }
 
     /** Restores one entry of the learner's state store (any order); then {@link #restored()}. */
@@ -367,10 +357,8 @@ public final class Learning {
             restoredFitted.put(key.substring(FITTED_SLOT.length()), value);
         } else if (key.equals(CHAMPION_KEY)) {
             champion = new Model(SNAPSHOTS.deserializer().deserialize(null, value));
-        } else if (key.startsWith(FRAUD_SLOT)) {
-            fraud.restore(Integer.parseInt(key.substring(FRAUD_SLOT.length())), value);
-        } else if (key.startsWith(LEGIT_SLOT)) {
-            legit.restore(Integer.parseInt(key.substring(LEGIT_SLOT.length())), value);
+        } else {
+            examples.restore(key, value);
         }
     }
 
@@ -394,7 +382,6 @@ public final class Learning {
         }
         restoredFitted.clear();
         restoredState = null;
-        fraud.restored(s == null ? 0 : s.fraudSeen());
-        legit.restored(s == null ? 0 : s.legitSeen());
+        examples.restored(s == null ? 0 : s.fraudSeen(), s == null ? 0 : s.legitSeen());
     }
 }

@@ -8,6 +8,7 @@ import io.fraudstream.model.ModelCheck;
 import io.fraudstream.model.ModelFamily;
 import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.BatchSampler;
+import io.fraudstream.sample.Example;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import java.util.concurrent.Future;
 /**
  * One retraining round, started by {@link Learning} and free of it: it holds its own copies of the batch (with each
  * example's cost weight), the learners, the champion and the judged part of the holdout, so {@link #call} may run on
- * another thread while outcomes go on being learnt. It fits a challenger of every family to the batch (each family
+ * another thread while outcomes go on being learnt. It fits a challenger of every family to the batch and the alert
+ * feedback (each family
  * after the first on a core of its own), Platt-calibrates each on the holdout, refuses those with non-finite
  * parameters or scores, makes the best on the holdout the candidate, compares it with the champion there, and
  * chooses its thresholds there. What it computed goes back to {@link Learning#complete}.
@@ -45,6 +47,7 @@ public final class RetrainingRound implements Callable<RetrainingRound.Trained> 
     private final long now;
     private final BatchSampler.Batch batch;
     private final double[] weights;
+    private final List<Example> feedback;
     private final List<Learner> challengers;
     private final Model champion;
     private final Holdout.Judged judge;
@@ -66,8 +69,8 @@ public final class RetrainingRound implements Callable<RetrainingRound.Trained> 
 
     RetrainingRound(final LearningConfig config, final ModelSnapshot prior, final ChampionScores championScores,
                     final long round, final long baseVersion, final long now, final BatchSampler.Batch batch,
-                    final double[] weights, final List<Learner> challengers, final Model champion,
-                    final Holdout.Judged judge) {
+                    final double[] weights, final List<Example> feedback, final List<Learner> challengers,
+                    final Model champion, final Holdout.Judged judge) {
         this.config = config;
         this.prior = prior;
         this.championScores = championScores;
@@ -76,6 +79,7 @@ public final class RetrainingRound implements Callable<RetrainingRound.Trained> 
         this.now = now;
         this.batch = batch;
         this.weights = weights;
+        this.feedback = feedback;
         this.challengers = challengers;
         this.champion = champion;
         this.judge = judge;
@@ -179,7 +183,8 @@ public final class RetrainingRound implements Callable<RetrainingRound.Trained> 
     /** One family's challenger fitted to the batch, calibrated on the holdout, and scored there. */
     private Fitted fit(final Learner challenger, final double wf, final double wl, final boolean[] labels,
                        final boolean enough) {
-        challenger.fit(batch.examples(), weights, config.sampling().epochs(), config.sampling().stepMemory());
+        challenger.fit(batch.examples(), weights, feedback, config.sampling().epochs(),
+                config.sampling().stepMemory());
         final double inflation = batch.examples().isEmpty() ? challenger.streamOddsInflation()
                 : batchOddsInflation(challenger, wf, wl, challenger.streamFraudRate());
         ModelSnapshot made = challenger.snapshot(baseVersion + 1, baseVersion, now, prior.reviewThreshold(),

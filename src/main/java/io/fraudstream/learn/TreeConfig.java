@@ -16,9 +16,11 @@ import io.fraudstream.model.ModelFamily;
  *                       after days), so the recent slice over-represents fraud and the trees learn "looks recent →
  *                       fraud" from drifting features; 0 fits the whole batch
  * @param bags           models of the {@code balanced-trees} family's EasyEnsemble ({@link EasyEnsemble})
+ * @param feedbackWeight the share (α) of a model fitted to the alert feedback alone in the aggregated log-odds, the
+ *                       model of the delayed labels having 1 − α ({@link FeedbackWindow}); 0 fits none
  */
 public record TreeConfig(int trees, int depth, double shrinkage, double l2, double minChildWeight, int bins,
-                         long maturityMillis, int bags) {
+                         long maturityMillis, int bags, double feedbackWeight) {
     /** The default number of models in a balanced-trees ensemble. */
     public static final int DEFAULT_BAGS = 4;
 
@@ -31,7 +33,13 @@ public record TreeConfig(int trees, int depth, double shrinkage, double l2, doub
     /** With the default number of bags. */
     public TreeConfig(final int trees, final int depth, final double shrinkage, final double l2,
                       final double minChildWeight, final int bins, final long maturityMillis) {
-        this(trees, depth, shrinkage, l2, minChildWeight, bins, maturityMillis, DEFAULT_BAGS);
+        this(trees, depth, shrinkage, l2, minChildWeight, bins, maturityMillis, DEFAULT_BAGS, 0);
+    }
+
+    /** Without a feedback model. */
+    public TreeConfig(final int trees, final int depth, final double shrinkage, final double l2,
+                      final double minChildWeight, final int bins, final long maturityMillis, final int bags) {
+        this(trees, depth, shrinkage, l2, minChildWeight, bins, maturityMillis, bags, 0);
     }
 
     public TreeConfig {
@@ -44,17 +52,18 @@ public record TreeConfig(int trees, int depth, double shrinkage, double l2, doub
         if (bins < 2 || bins > 126 || maturityMillis < 0) {
             throw new IllegalArgumentException("bins must be in 2..126 and maturity >= 0");
         }
-        if (bags < 2) {
-            throw new IllegalArgumentException("bags must be >= 2");
+        if (bags < 2 || !(feedbackWeight >= 0 && feedbackWeight < 1)) {
+            throw new IllegalArgumentException("bags must be >= 2 and feedbackWeight in [0, 1)");
         }
     }
 
-    /** Trees in a snapshot of {@code family}: 0 for a family without trees. */
+    /** Trees in a snapshot of {@code family} (a feedback model's included): 0 for a family without trees. */
     public int treesPerModel(final ModelFamily family) {
+        final int feedback = feedbackWeight > 0 ? trees : 0;
         return switch (family) {
             case LOGISTIC -> 0;
-            case TREES -> trees;
-            case BALANCED_TREES -> trees * bags;
+            case TREES -> trees + feedback;
+            case BALANCED_TREES -> trees * bags + feedback;
         };
     }
 
@@ -68,6 +77,6 @@ public record TreeConfig(int trees, int depth, double shrinkage, double l2, doub
     }
 
     public static TreeConfig defaults() {
-        return new TreeConfig(60, 4, 0.15, 1, 0.5, 32, 7 * 86_400_000L);
+        return new TreeConfig(60, 4, 0.15, 1, 0.5, 32, 7 * 86_400_000L, DEFAULT_BAGS, 0.5);
     }
 }

@@ -1,6 +1,7 @@
 package io.fraudstream.replay;
 
 import io.fraudstream.config.Settings;
+import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.EventTimeWindow;
 import io.fraudstream.event.InputLimits;
@@ -32,6 +33,7 @@ import io.fraudstream.stage.Scoring;
 import io.fraudstream.stage.Stages;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,6 +63,11 @@ import org.slf4j.LoggerFactory;
  * punctuation times; a published model is installed from its record bytes through the same check as the model
  * store. A round runs on a thread of its own, as on the topology's learner thread, while the next segment's
  * transactions are validated and given their features; they are scored once its model is installed.
+ *
+ * <p>With an investigation delay ({@code --investigate-alerts}), the labels of the transactions a segment alerts are
+ * brought forward as they are scored ({@link LabelSchedule}). Its cut was fixed before, so when they fall inside it
+ * the segment's last label comes earlier than the cut, and the transactions between were scored by the model
+ * before: a lag of less than one segment, in the replay's disfavour.
  */
 public final class InProcessReplay implements ReplayEngine {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessReplay.class);
@@ -70,10 +77,24 @@ public final class InProcessReplay implements ReplayEngine {
     private final FraudMeters meters = FraudMeters.detached();
     private final Map<String, Long> refused = new TreeMap<>();
 
+    /** Investigation delay of alerted transactions' labels, ms; 0: the data's label times alone. */
+    private final long investigateMillis;
+
     public InProcessReplay(final Settings settings, final ReplayData data, final PrintStream out) {
+        this(settings, data, out, 0);
+    }
+
+    /**
+     * @param investigateMillis if positive, every transaction alerted when scored has its label (fraud or not) this
+     *                          much event time after it, when that is sooner than the data's: a fraud team
+     *                          investigating fraudstream's own alerts ({@link LabelSchedule})
+     */
+    public InProcessReplay(final Settings settings, final ReplayData data, final PrintStream out,
+                           final long investigateMillis) {
         this.settings = settings;
         this.data = data;
         this.out = out;
+        this.investigateMillis = investigateMillis;
     }
 
     @Override
@@ -87,30 +108,39 @@ public final class InProcessReplay implements ReplayEngine {
         try {
             final Pipeline p = new Pipeline(rounds);
             final List<ReplayData.Row> txs = data.rows();
-            final List<ReplayData.Row> labels = data.rowsByLabelTime();
+            final LabelSchedule labels = new LabelSchedule(data.rowsByLabelTime());
             final int every = settings.publishEvery();
-            final Progress progress = new Progress(out, txs.size() + labels.size(), "events");
+            final Progress progress = new Progress(out, 2L * txs.size(), "events");
             int t = 0;
             int l = 0;
-            while (l < labels.size()) {
-                final int labelEnd = Math.min(labels.size(), (l / every + 1) * every);
-                final long cut = labels.get(labelEnd - 1).labelTime();
+            while (labels.hasNext()) {
+                final int labelEnd = (l / every + 1) * every;
+                final long cut = labels.timeAhead(labelEnd - l);
                 // the segment's transactions: their features while the last segment's round runs, then their scores
                 // once its model is installed
                 long mark = System.nanoTime();
                 final List<EnrichedTransaction> ready = new ArrayList<>();
+                final Map<String, ReplayData.Row> segment = new HashMap<>();
                 while (t < txs.size() && txs.get(t).time() <= cut) {
+                    if (investigateMillis > 0) {
+                        segment.putIfAbsent(txs.get(t).id(), txs.get(t));
+                    }
                     p.enrich(data.transaction(txs.get(t++)), ready);
                 }
                 p.transactionNanos += System.nanoTime() - mark;
                 p.finishRound();
                 mark = System.nanoTime();
-                p.score(ready);
+                for (ScoredTransaction s : p.score(ready)) {
+                    if (investigateMillis > 0 && s.decision() != Decision.APPROVE) {
+                        labels.investigate(segment.get(s.transactionId()), s.eventTime() + investigateMillis);
+                    }
+                }
                 p.transactionNanos += System.nanoTime() - mark;
                 progress.update(t + l);
                 mark = System.nanoTime();
-                while (l < labelEnd) {
-                    p.label(ReplayData.label(labels.get(l++)));
+                while (l < labelEnd && labels.hasNext()) {
+                    p.label(ReplayData.label(labels.next()));
+                    l++;
                 }
                 p.labelNanos += System.nanoTime() - mark;
                 p.startRound();
@@ -122,8 +152,9 @@ public final class InProcessReplay implements ReplayEngine {
             if (!refused.isEmpty()) {
                 out.println("Refused by the stages (as the topology would dead-letter them): " + refused);
             }
-            return new Result(p.outcomes, p.models, p.learning.driftDetections(), seconds, new Timing(p.transactionNanos / 1e9, p.labelNanos / 1e9,
-                    p.roundNanos / 1e9, p.waitedNanos / 1e9, p.rounds));
+            return new Result(p.outcomes, p.models, p.learning.driftDetections(), labels.broughtForward(), seconds,
+                    new Timing(p.transactionNanos / 1e9, p.labelNanos / 1e9, p.roundNanos / 1e9, p.waitedNanos / 1e9,
+                            p.rounds));
         } finally {
             rounds.shutdownNow();
         }
@@ -202,7 +233,7 @@ public final class InProcessReplay implements ReplayEngine {
          * A segment's transactions scored, on every core (a score depends on the transaction and the model alone,
          * and the model stays until the next round's is installed), then joined and punctuated in order.
          */
-        void score(final List<EnrichedTransaction> ready) {
+        ScoredTransaction[] score(final List<EnrichedTransaction> ready) {
             final Model current = model;
             final ScoredTransaction[] scored = new ScoredTransaction[ready.size()];
             IntStream.range(0, scored.length).parallel()
@@ -211,6 +242,7 @@ public final class InProcessReplay implements ReplayEngine {
                 pending.scored(s);
                 punctuate(s.eventTime());
             }
+            return scored;
         }
 
         void label(final Label row) {

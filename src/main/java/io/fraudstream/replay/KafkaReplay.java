@@ -123,7 +123,7 @@ public final class KafkaReplay implements ReplayEngine {
             }
             return new Result(readOutcomes((int) m.counter("fraud.outcomes.joined")),
                     readModels((long) m.counter("fraud.model.published")), (long) m.counter("fraud.drift.detected"),
-                    seconds, null);
+                    0, seconds, null);
         }
     }
 

@@ -295,8 +295,7 @@ public final class ReplayData {
     /** Valid rows in label-time order (ties by transaction time, then line). */
     List<Row> rowsByLabelTime() {
         final Row[] copy = byTime.toArray(new Row[0]);
-        Arrays.sort(copy, Comparator.comparingLong(Row::labelTime).thenComparingLong(Row::time)
-                .thenComparingLong(Row::line));
+        Arrays.sort(copy, LabelSchedule.ORDER);
         return List.of(copy);
     }
 

@@ -28,12 +28,13 @@ public interface ReplayEngine {
 
     /**
      * What a replay produced: outcomes in learning order, every model version published (by version), the drifts
-     * the learner detected, the wall time and where it went.
+     * the learner detected, the labels a simulated investigation brought forward ({@link LabelSchedule}), the wall
+     * time and where it went.
      */
-    record Result(List<LabelledOutcome> outcomes, List<ModelSnapshot> models, long driftDetections, double seconds,
-                  Timing timing) {
+    record Result(List<LabelledOutcome> outcomes, List<ModelSnapshot> models, long driftDetections,
+                  long investigatedLabels, double seconds, Timing timing) {
         public Result(final List<LabelledOutcome> outcomes, final List<ModelSnapshot> models, final double seconds) {
-            this(outcomes, models, 0, seconds, null);
+            this(outcomes, models, 0, 0, seconds, null);
         }
     }
 

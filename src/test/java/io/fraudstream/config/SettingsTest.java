@@ -111,9 +111,14 @@ class SettingsTest {
                 .hasMessageContaining("fraudstream.learner.family").hasMessageContaining("logistic, trees");
         assertThatThrownBy(() -> Settings.from(with("fraudstream.trees.bins", "500")))
                 .hasMessageContaining("fraudstream.trees.bins");
-        // trees whose worst-case snapshot would not fit a model message: 100 of depth 8 fit (3.3 MB), depth 10 not
-        assertThat(Settings.from(with("fraudstream.trees.depth", "8")).trees()
-                .worstCaseSnapshotBytes(ModelFamily.TREES)).isLessThan(ModelSnapshot.MAX_BYTES);
+        // trees whose worst-case snapshot would not fit a model message: 60 of depth 8 and a feedback model of 60
+        // fit (3.9 MB), depth 10 not; the default balanced-trees family (4 × 60 + 60) does not fit at depth 8
+        final Map<String, String> single = new HashMap<>(with("fraudstream.trees.depth", "8"));
+        single.put("fraudstream.learner.family", "logistic,trees");
+        assertThat(Settings.from(single).trees().worstCaseSnapshotBytes(ModelFamily.TREES))
+                .isLessThan(ModelSnapshot.MAX_BYTES);
+        assertThatThrownBy(() -> Settings.from(with("fraudstream.trees.depth", "8")))
+                .hasMessageContaining("9.9 MB");
         // a balanced-trees model holds trees.bags times as many: 4 × 100 of depth 8 do not fit, 2 × 100 do
         final Map<String, String> bagged = new HashMap<>(with("fraudstream.trees.depth", "8"));
         bagged.put("fraudstream.trees.count", "100");
@@ -121,14 +126,17 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.from(bagged)).hasMessageContaining("fraudstream.trees.depth")
                 .hasMessageContaining("balanced-trees");
         bagged.put("fraudstream.trees.bags", "2");
+        // and the feedback model (on by default) adds trees.count more: 2 × 100 + 100 do not fit, 2 × 100 alone do
+        assertThatThrownBy(() -> Settings.from(bagged)).hasMessageContaining("fraudstream.trees.feedback.weight=0");
+        bagged.put("fraudstream.trees.feedback.weight", "0");
         assertThat(Settings.from(bagged).trees().treesPerModel(ModelFamily.BALANCED_TREES)).isEqualTo(200);
         final Map<String, String> deep = new HashMap<>(with("fraudstream.trees.depth", "10"));
         deep.put("fraudstream.trees.count", "100");
         assertThatThrownBy(() -> Settings.from(deep)).hasMessageContaining("fraudstream.trees.depth")
                 .hasMessageContaining("fraudstream.trees.count").hasMessageContaining("fraudstream.trees.bags")
-                .hasMessageContaining("52.5 MB"); // 4 bags of 100 trees of depth 10
+                .hasMessageContaining("65.6 MB"); // 4 bags of 100 trees of depth 10, and a feedback model of 100
         deep.put("fraudstream.learner.family", "logistic,trees");
-        assertThatThrownBy(() -> Settings.from(deep)).hasMessageContaining("13.2 MB");
+        assertThatThrownBy(() -> Settings.from(deep)).hasMessageContaining("26.3 MB");
         assertThatThrownBy(() -> Settings.from(with("fraudstream.metrics.windows", "10000,,1h")))
                 .hasMessageContaining("fraudstream.metrics.windows");
         assertThatThrownBy(() -> Settings.from(with("fraudstream.metrics.windows", "1h,1h")))

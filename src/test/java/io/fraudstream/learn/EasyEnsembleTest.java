@@ -54,7 +54,7 @@ class EasyEnsembleTest {
         final GradientBoostedTrees b = new GradientBoostedTrees(ALL, LearnerConfig.defaults());
         fit(a, sample(5_000, 1));
         fit(b, sample(5_000, 2));
-        final TreeEnsemble mean = EasyEnsemble.average(List.of(a.trees, b.trees));
+        final TreeEnsemble mean = EasyEnsemble.average(List.of(a.trees, b.trees), new double[] {0.5, 0.5});
         assertThat(mean.trees()).isEqualTo(a.trees.trees() + b.trees.trees());
         final Random random = new Random(3);
         for (int i = 0; i < 1000; i++) {

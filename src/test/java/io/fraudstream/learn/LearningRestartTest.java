@@ -24,13 +24,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Learning restored from what it wrote to its stores continues exactly as if it had never stopped. */
 class LearningRestartTest {
     @ParameterizedTest
-    @ValueSource(strings = {"logistic", "logistic,trees", "logistic,balanced-trees"})
-    void aRestoredLearnerKeepsItsReservoirsHoldoutAndModelsAndPublishesTheSameVersions(final String families) {
+    @ValueSource(strings = {"logistic", "logistic,trees", "logistic,balanced-trees", "balanced-trees+feedback"})
+    void aRestoredLearnerKeepsItsReservoirsHoldoutAndModelsAndPublishesTheSameVersions(final String run) {
+        final String families = run.replace("+feedback", "");
+        final TreeConfig t = TreeConfig.defaults();
+        final TreeConfig trees = new TreeConfig(t.trees(), t.depth(), t.shrinkage(), t.l2(), t.minChildWeight(),
+                t.bins(), t.maturityMillis(), t.bags(), run.endsWith("+feedback") ? 0.5 : 0);
         final LearningConfig config = ImbalancedDriftLearningTest.config(LearnerConfig.defaults(),
                 SamplingConfig.defaults(), true).withFamilies(Arrays.stream(families.split(",")).map(ModelFamily::named).toList())
                 // a holdout that fills (4 000 held out of 40 000) and judges transactions a day older than the newest
                 // label: eviction and maturity are part of what must survive
-                .withGate(new PromotionGate(10, 1500, 0.02, 5, true, 86_400_000L));
+                .withGate(new PromotionGate(10, 1500, 0.02, 5, true, 86_400_000L))
+                // with +feedback, a window of alert feedback that fills and is replaced, and a model fitted to it
+                .withTrees(trees)
+                .withFeedback(new FeedbackConfig(300, 86_400_000L));
         final ModelSnapshot prior = ModelSnapshot.prior(0.01, 0.2, 0.6, "test");
         final Stores stores = new Stores();
         final Learning original = new Learning(config, prior);
@@ -45,9 +52,9 @@ class LearningRestartTest {
         assertThat(original.version()).isGreaterThanOrEqualTo(3);
         if (families.contains("trees")) {
             // what every outcome rewrites stays small: the fitted ensemble is written apart, by rounds only
-            final String trees = families.substring(families.indexOf(',') + 1);
+            final String treeFamily = families.substring(families.indexOf(',') + 1);
             assertThat(stores.state.get(Learning.STATE_KEY).length).isLessThan(4096)
-                    .isLessThan(stores.state.get("fitted/" + trees).length / 4);
+                    .isLessThan(stores.state.get("fitted/" + treeFamily).length / 4);
         }
 
         final Learning restored = stores.restore(config, prior);
@@ -70,6 +77,10 @@ class LearningRestartTest {
         assertThat(rounds).isEqualTo(4); // at 25 000, 30 000, 35 000 and 40 000 outcomes
         assertThat(restored.champion().snapshot().holdoutPrAuc()).as("the mature holdout judged").isNotNull();
         assertThat(restored.champion().snapshot()).isEqualTo(original.champion().snapshot());
+        if (run.endsWith("+feedback")) {
+            assertThat(restored.champion().snapshot().trees().trees()).as("the feedback model is in it")
+                    .isEqualTo(trees.treesPerModel(ModelFamily.BALANCED_TREES)).isEqualTo((trees.bags() + 1) * trees.trees());
+        }
     }
 
     @Test
@@ -233,6 +244,6 @@ class LearningRestartTest {
         final FeatureVector v = new FeatureVector(new String[] {"x", "noise"}, new double[] {x, random.nextGaussian()});
         final long time = 1_700_000_000_000L + i * 60_000L;
         return new LabelledOutcome("t" + i, time, time + 1000, fraud, LabelledOutcome.SOURCE_LABEL,
-                5 + random.nextDouble() * 200, null, null, 0.01, Decision.APPROVE, 0, v);
+                5 + random.nextDouble() * 200, null, null, 0.01, x > 1.5 ? Decision.REVIEW : Decision.APPROVE, 0, v);
     }
 }
