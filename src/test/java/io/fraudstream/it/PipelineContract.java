@@ -185,7 +185,8 @@ abstract class PipelineContract {
                 Key.LABELS_MATURITY.key(), "0s", Key.FEATURES_HISTORY.key(), "false"));
         // every outcome in the reservoirs and the batch, so that the trees have thousands of distinct examples
         big.putAll(Map.of(Key.RESERVOIR_LEGIT_ADMISSION.key(), "1", Key.RESERVOIR_FRAUD_SIZE.key(), "5000",
-                Key.SAMPLING_MODE.key(), "natural", Key.SAMPLING_BATCH_SIZE.key(), "5000"));
+                Key.SAMPLING_MODE.key(), "natural", Key.SAMPLING_BATCH_SIZE.key(), "5000",
+                Key.TREES_FEEDBACK_WEIGHT.key(), "0")); // one model of 100 trees, no feedback model beside it
         final Settings settings = settings(big);
         final Random random = new Random(5);
         final Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
@@ -231,7 +232,8 @@ abstract class PipelineContract {
 
     @Test
     void aModelTopicMadeElsewhereThatCannotTakeTheLargestModelFailsTheStartNamingIt() throws Exception {
-        final Settings settings = settings(Map.of(Key.TREES_DEPTH.key(), "8")); // 60 trees: up to 2 MB
+        // 4 bags of 60 trees and a feedback model of 60, of depth 7: up to 4.9 MB
+        final Settings settings = settings(Map.of(Key.TREES_DEPTH.key(), "7"));
         final String topic = settings.topic(Key.TOPIC_MODEL);
         try (Admin admin = Admin.create(
                 Map.of("bootstrap.servers", bootstrapServers()))) {
@@ -240,7 +242,7 @@ abstract class PipelineContract {
         }
         Assertions.assertThatThrownBy(() -> TopicAdmin.ensureTopics(settings))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(topic)
-                .hasMessageContaining("max.message.bytes").hasMessageContaining(Key.TREES_DEPTH.key() + "=8");
+                .hasMessageContaining("max.message.bytes").hasMessageContaining(Key.TREES_DEPTH.key() + "=7");
     }
 
     /** Settings of a run on the broker under test: topics of its own (safe on a shared cluster), fast commits. */
