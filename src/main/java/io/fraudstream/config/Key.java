@@ -77,7 +77,7 @@ public enum Key {
     FEEDBACK_EXAMPLES("feedback.examples", "2000", Type.integer(1, 1_000_000),
             "Alert feedback kept apart from the delayed labels: the most recent outcomes (by transaction time) of transactions alerted when scored whose label came within feedback.within."),
     FEEDBACK_WITHIN("feedback.within", "3d", Type.duration(Duration.ofMillis(1), "must be > 0"),
-            "An alerted transaction's outcome is feedback (an investigator's answer) when its label came within this much event time of it; later ones are delayed labels (chargebacks, the window's end)."),
+            "An alerted transaction's outcome is feedback (an investigator's answer) when a label came within this much event time of it; later ones are delayed labels (chargebacks, the window's end), and one taken as legitimate at pending.horizon is never feedback."),
     LEARNER_LEARNING_RATE("learner.learning.rate", "0.2", Type.positive(),
             "AdaGrad base step of the online logistic regression."),
     LEARNER_L1("learner.l1", "0", Type.nonNegative(),

@@ -4,9 +4,11 @@ import io.fraudstream.config.ConfigException;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.learn.TreeConfig;
+import io.fraudstream.model.ModelFamily;
 import io.fraudstream.model.ModelSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,8 +126,9 @@ public final class TopicAdmin {
     private static void checkModelMessageSize(final Settings settings, final Admin admin)
             throws ExecutionException, InterruptedException {
         final TreeConfig trees = settings.trees();
-        final long needed = settings.families().stream().mapToLong(trees::worstCaseSnapshotBytes).max()
-                .orElse(0);
+        final ModelFamily largest = settings.families().stream()
+                .max(Comparator.comparingLong(trees::worstCaseSnapshotBytes)).orElseThrow();
+        final long needed = trees.worstCaseSnapshotBytes(largest);
         final String topic = settings.topic(Key.TOPIC_MODEL);
         final ConfigResource resource = new ConfigResource(
                 ConfigResource.Type.TOPIC, topic);
@@ -133,9 +136,10 @@ public final class TopicAdmin {
                 .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         if (entry != null && entry.value() != null && Long.parseLong(entry.value()) < needed) {
             throw new ConfigException("topic " + topic + " (" + Key.TOPIC_MODEL.key() + ") takes messages of at most "
-                    + entry.value() + " bytes, but a model of " + Key.TREES_COUNT.key() + "=" + trees.trees()
-                    + " trees of " + Key.TREES_DEPTH.key() + "=" + trees.depth() + " (times " + Key.TREES_BAGS.key()
-                    + "=" + trees.bags() + " for balanced-trees) may need " + needed
+                    + entry.value() + " bytes, but a " + largest + " model of " + trees.treesPerModel(largest)
+                    + " trees (" + Key.TREES_COUNT.key() + "=" + trees.trees() + ", " + Key.TREES_BAGS.key() + "="
+                    + trees.bags() + ", " + Key.TREES_FEEDBACK_WEIGHT.key() + "=" + trees.feedbackWeight() + ") of "
+                    + Key.TREES_DEPTH.key() + "=" + trees.depth() + " may need " + needed
                     + "; raise the topic's " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + " (fraudstream creates it with "
                     + ModelSnapshot.MAX_BYTES + ") or lower the tree settings");
         }

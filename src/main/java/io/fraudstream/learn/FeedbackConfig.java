@@ -5,8 +5,9 @@ package io.fraudstream.learn;
  * (how much a feedback model weighs is the trees' {@link TreeConfig#feedbackWeight}).
  *
  * @param examples     feedback examples kept: the most recent by transaction time
- * @param withinMillis an outcome is feedback when its transaction was alerted and its label came within this much
- *                     event time of it (an investigation's answer, not a chargeback's or the window's end)
+ * @param withinMillis an outcome is feedback when its transaction was alerted and a label came within this much
+ *                     event time of it (an investigation's answer, not a chargeback's, the window's end or the
+ *                     pending horizon's)
  */
 public record FeedbackConfig(int examples, long withinMillis) {
     /** Fewest feedback examples of each class a feedback model is fitted to: fewer, and it keeps out. */

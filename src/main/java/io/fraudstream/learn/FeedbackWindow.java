@@ -34,9 +34,12 @@ final class FeedbackWindow {
         this.heap = new int[config.examples()];
     }
 
-    /** Whether {@code o} is alert feedback. */
+    /**
+     * Whether {@code o} is alert feedback: a label that came (not a horizon outcome, taken as legitimate for want of
+     * one), for an alerted transaction, within the window.
+     */
     boolean isFeedback(final LabelledOutcome o) {
-        return o.alerted() && o.labelDelay() <= withinMillis;
+        return o.alerted() && LabelledOutcome.SOURCE_LABEL.equals(o.source()) && o.labelDelay() <= withinMillis;
     }
 
     /** Keeps {@code e} if it is among the most recent: the slot it took, or −1. */

@@ -10,8 +10,8 @@ import java.util.List;
  * What {@link Learning} needs of a model family's learner: online updates from the stream, a fit to a resampled
  * batch for a challenger, and snapshots to score with. Scoring depends on the snapshot alone, never on how it was
  * trained ({@link Model}). Three families: online logistic regression ({@link OnlineLogisticLearner}),
- * gradient-boosted trees and an EasyEnsemble of them ({@link GradientBoostedTrees}). Learning only: how a learner is stored is its family's
- * codec's business ({@link LearnerCodec}).
+ * gradient-boosted trees and an EasyEnsemble of them ({@link GradientBoostedTrees}). Learning only: how a learner
+ * is stored is its family's codec's business ({@link LearnerCodec}).
  */
 public interface Learner {
     /** The family of the snapshots it makes. */

@@ -20,8 +20,9 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The single writer of models, free of Kafka: learns online from every labelled outcome but the held-out ones,
- * keeps one reservoir per class and the alert feedback apart ({@link TrainingExamples}), and every {@code publishEvery} outcomes (or {@code publishIntervalMillis} of
- * event time) runs a retraining round ({@link RetrainingRound}): a batch drawn from the reservoirs by the dynamic
+ * keeps one reservoir per class and the alert feedback apart ({@link TrainingExamples}), and every
+ * {@code publishEvery} outcomes (or {@code publishIntervalMillis} of event time) runs a retraining round
+ * ({@link RetrainingRound}): a batch drawn from the reservoirs by the dynamic
  * sampling schedule, a challenger of each configured family fitted to it (the linear one warm-started from the
  * champion's learner, with the online updates since, for a few epochs; trees afresh on the batch), each
  * Platt-calibrated on the holdout, the best of them the candidate, its thresholds chosen on the holdout, and a

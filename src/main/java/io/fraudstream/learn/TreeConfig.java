@@ -24,22 +24,10 @@ public record TreeConfig(int trees, int depth, double shrinkage, double l2, doub
     /** The default number of models in a balanced-trees ensemble. */
     public static final int DEFAULT_BAGS = 4;
 
-    /** Trees fitting the whole batch. */
+    /** Trees fitting the whole batch, the default number of bags, no feedback model. */
     public TreeConfig(final int trees, final int depth, final double shrinkage, final double l2,
                       final double minChildWeight, final int bins) {
-        this(trees, depth, shrinkage, l2, minChildWeight, bins, 0);
-    }
-
-    /** With the default number of bags. */
-    public TreeConfig(final int trees, final int depth, final double shrinkage, final double l2,
-                      final double minChildWeight, final int bins, final long maturityMillis) {
-        this(trees, depth, shrinkage, l2, minChildWeight, bins, maturityMillis, DEFAULT_BAGS, 0);
-    }
-
-    /** Without a feedback model. */
-    public TreeConfig(final int trees, final int depth, final double shrinkage, final double l2,
-                      final double minChildWeight, final int bins, final long maturityMillis, final int bags) {
-        this(trees, depth, shrinkage, l2, minChildWeight, bins, maturityMillis, bags, 0);
+        this(trees, depth, shrinkage, l2, minChildWeight, bins, 0, DEFAULT_BAGS, 0);
     }
 
     public TreeConfig {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The balanced-trees family: how it deals a batch into bags, averages their models, and what it learns. */
 class EasyEnsembleTest {
-    private static final TreeConfig FOUR_BAGS = new TreeConfig(60, 4, 0.15, 1, 0.5, 32, 0, 4);
+    private static final TreeConfig FOUR_BAGS = new TreeConfig(60, 4, 0.15, 1, 0.5, 32, 0, 4, 0);
 
     @Test
     void everyBagHoldsEveryFraudAndItsOwnSliceOfTheLegitimateExamples() {

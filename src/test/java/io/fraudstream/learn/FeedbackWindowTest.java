@@ -19,8 +19,12 @@ class FeedbackWindowTest {
     private static final long HOUR = 3_600_000L;
 
     private static LabelledOutcome outcome(final Decision decision, final long labelDelay) {
-        return new LabelledOutcome("t", 0, labelDelay, true, LabelledOutcome.SOURCE_LABEL, 10, null, null, 0.5,
-                decision, 1, new FeatureVector(new String[] {"x"}, new double[] {1}));
+        return outcome(decision, labelDelay, LabelledOutcome.SOURCE_LABEL);
+    }
+
+    private static LabelledOutcome outcome(final Decision decision, final long labelDelay, final String source) {
+        return new LabelledOutcome("t", 0, labelDelay, true, source, 10, null, null, 0.5, decision, 1,
+                new FeatureVector(new String[] {"x"}, new double[] {1}));
     }
 
     private static Example example(final long time) {
@@ -34,6 +38,8 @@ class FeedbackWindowTest {
         assertThat(w.isFeedback(outcome(Decision.BLOCK, 72 * HOUR))).isTrue();
         assertThat(w.isFeedback(outcome(Decision.REVIEW, 73 * HOUR))).as("a chargeback").isFalse();
         assertThat(w.isFeedback(outcome(Decision.APPROVE, HOUR))).as("not investigated").isFalse();
+        assertThat(w.isFeedback(outcome(Decision.REVIEW, HOUR, LabelledOutcome.SOURCE_HORIZON)))
+                .as("no label came: taken as legitimate, not an answer").isFalse();
     }
 
     @Test
