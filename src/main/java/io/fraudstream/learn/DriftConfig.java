@@ -6,7 +6,7 @@ package io.fraudstream.learn;
  * @param enabled   whether it watches at all
  * @param tolerance the rise of the missed-fraud rate the Page–Hinkley test tolerates (δ)
  * @param threshold the accumulated rise that is a detection (λ)
- * @param minFrauds mature held-out frauds it takes before a detection (and again after one)
+ * @param minFrauds fraud outcomes it takes before a detection (and again after one)
  */
 public record DriftConfig(boolean enabled, double tolerance, double threshold, int minFrauds) {
     public DriftConfig {
@@ -16,7 +16,7 @@ public record DriftConfig(boolean enabled, double tolerance, double threshold, i
     }
 
     public static DriftConfig defaults() {
-        return new DriftConfig(true, 0.1, 10, 30);
+        return new DriftConfig(true, 0.05, 15, 30);
     }
 
     /** The defaults, switched off. */

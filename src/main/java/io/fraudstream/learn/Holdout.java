@@ -1,12 +1,9 @@
 package io.fraudstream.learn;
 
 import io.fraudstream.eval.Curves;
-import io.fraudstream.event.Decision;
 import io.fraudstream.model.Model;
 import io.fraudstream.sample.Example;
 import io.fraudstream.sample.ExampleCodec;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Held-out labelled examples, never trained on, never resampled, on which a challenger is compared with the champion
@@ -33,8 +30,6 @@ public final class Holdout {
     private final long[] times;
     /** When each slot's label became known. */
     private final long[] labelTimes;
-    /** How each slot's transaction was decided when scored: 0 approved, 1 alerted, or {@link ExampleCodec#NOT_KNOWN}. */
-    private final byte[] decisions;
     private int size;
     /** When full: the slots as a min-heap by (time, slot), the oldest on top; rebuilt after a restore. */
     private int[] heap;
@@ -45,7 +40,6 @@ public final class Holdout {
         this.examples = new Example[capacity];
         this.times = new long[capacity];
         this.labelTimes = new long[capacity];
-        this.decisions = new byte[capacity];
     }
 
     /** Whether the outcome of this transaction is held out: about {@code percent}% of transactions. */
@@ -59,15 +53,6 @@ public final class Holdout {
      * oldest transaction. Returns its slot, or −1 when it is older than every example kept (dropped).
      */
     public int add(final Example e, final long labelTime) {
-        return add(e, labelTime, ExampleCodec.NOT_KNOWN);
-    }
-
-    /** As {@link #add(Example, long)}, with how the transaction was decided when scored (null: not known). */
-    public int add(final Example e, final long labelTime, final Decision decided) {
-        return add(e, labelTime, decided == null ? ExampleCodec.NOT_KNOWN : decided == Decision.APPROVE ? 0 : 1);
-    }
-
-    private int add(final Example e, final long labelTime, final int decision) {
         clock = Math.max(clock, labelTime);
         int slot = size;
         if (size < examples.length) {
@@ -84,7 +69,6 @@ public final class Holdout {
         examples[slot] = e;
         times[slot] = e.time();
         labelTimes[slot] = labelTime;
-        decisions[slot] = (byte) decision;
         if (heap != null) {
             siftDown(0); // the oldest's slot holds a newer example (or one as old)
         }
@@ -125,17 +109,15 @@ public final class Holdout {
 
     /** Store encoding of the example in a slot, with its label time. */
     public byte[] encoded(final int slot) {
-        return ExampleCodec.encode(examples[slot], labelTimes[slot], decisions[slot]);
+        return ExampleCodec.encode(examples[slot], labelTimes[slot]);
     }
 
     /** Restores one stored example into this holdout at {@code slot} (slots in any order). */
     public void restore(final int slot, final byte[] stored) {
         if (slot < examples.length) { // the holdout was made smaller since: slots past its end are dropped
-            final ExampleCodec.HeldOut held = ExampleCodec.decodeHeldOut(stored);
-            examples[slot] = held.example();
+            examples[slot] = ExampleCodec.decode(stored);
             times[slot] = examples[slot].time();
             labelTimes[slot] = (long) ExampleCodec.tag(stored);
-            decisions[slot] = (byte) held.decision();
             clock = Math.max(clock, labelTimes[slot]);
             size = Math.max(size, slot + 1); // slots are filled from 0 up, so the highest one bounds them
             heap = null;
@@ -167,32 +149,6 @@ public final class Holdout {
             }
         }
         return new Judged(judged);
-    }
-
-    /**
-     * The slots of the kept examples whose transaction times are in ({@code after}, {@code upTo}], oldest first (ties
-     * in slot order): what matured since a look at {@code after} ({@link DriftMonitor}). O(size) and a sort of those
-     * found.
-     */
-    public int[] maturedBetween(final long after, final long upTo) {
-        final List<Integer> found = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            if (times[i] > after && times[i] <= upTo) {
-                found.add(i);
-            }
-        }
-        found.sort((a, b) -> before(a, b) ? -1 : before(b, a) ? 1 : 0);
-        return found.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** The example in a slot. */
-    public Example example(final int slot) {
-        return examples[slot];
-    }
-
-    /** How a slot's transaction was decided when scored: 0 approved, 1 alerted, or {@link ExampleCodec#NOT_KNOWN}. */
-    public int decision(final int slot) {
-        return decisions[slot];
     }
 
     /** The examples a round judges on, in slot order. */

@@ -41,8 +41,7 @@ import org.apache.kafka.common.serialization.Serde;
  * {@link LearningStateCodec}'s. Deterministic: the same outcomes in the same order give the same models, bit for bit.
  *
  * <p>Configured by a {@link LearningConfig}; what the decisions of late were is kept by {@link RecentDecisions}; a
- * {@link DriftMonitor} watches the champion's recall on the mature holdout, and a drift it detects brings a round
- * forward.
+ * {@link DriftMonitor} watches the recall of the live decisions, and a drift it detects brings a round forward.
  */
 public final class Learning {
     /** What one retraining round did. */
@@ -93,7 +92,7 @@ public final class Learning {
         this.examples = new TrainingExamples(config);
         this.holdout = new Holdout(config.gate().holdoutSize());
         this.decisions = new RecentDecisions(config.thresholds().costs(), config.costWeights());
-        this.drift = new DriftMonitor(config.drift());
+        this.drift = new DriftMonitor(config.drift(), config.gate().maturityMillis());
         this.codec = new LearnerCodec(config.learner(), config.trees());
         for (ModelFamily family : config.families()) {
             learners.add(Learner.create(family, config.learner(), config.trees()));
@@ -119,7 +118,7 @@ public final class Learning {
         final Example e = new Example(o.features(), o.fraud(), o.eventTime(), o.amount());
         decisions.record(o);
         if (Holdout.isHeldOut(o.transactionId(), config.gate().holdoutPercent())) {
-            final int slot = holdout.add(e, o.labelTime(), o.decision());
+            final int slot = holdout.add(e, o.labelTime());
             if (slot >= 0 && sink.keeps()) {
                 sink.holdout(slot, holdout.encoded(slot));
             }
@@ -138,7 +137,7 @@ public final class Learning {
             lastRoundTime = o.eventTime();
         }
         final boolean byCount = sincePublish >= config.publishEvery();
-        final boolean drifted = drift.offered(holdout, champion, config.gate().maturityMillis());
+        final boolean drifted = drift.offered(o);
         if (learners.get(0).seenFraud() > 0 && (byCount || drifted || config.publishIntervalMillis() > 0
                 && o.eventTime() - lastRoundTime >= config.publishIntervalMillis())) {
             // a round falls due (a drift brings it forward); while one runs, those due by count are owed

@@ -6,7 +6,7 @@ import java.util.Map;
  * What {@link Learning} keeps under {@link Learning#STATE_KEY}, written with every outcome: the version and round
  * counters, when the last round fell due, whether one was running, how many are owed, the six numbers of
  * {@link RecentDecisions}, the reservoirs' counts of examples seen, and each learner's updated part by family
- * (the fitted part, a tree ensemble, is kept apart and written only when it changes), and the seven numbers of the
+ * (the fitted part, a tree ensemble, is kept apart and written only when it changes), and the state of the
  * {@link DriftMonitor}.
  *
  * <p>Stored by {@link LearningStateCodec}.

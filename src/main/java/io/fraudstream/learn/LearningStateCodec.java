@@ -10,13 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The byte format of a {@link LearningState}: format 6. Older ones still read, so that an upgrade resumes instead of
- * starting afresh: format 5 (no drift monitor: it starts afresh) and format 4 (also no round in flight, no owed
- * rounds, and each learner whole under this key).
+ * The byte format of a {@link LearningState}: format 7. Older ones still read, so that an upgrade resumes instead of
+ * starting afresh: format 6 (the drift test read the holdout: its count of detections is kept, the test starts
+ * afresh), format 5 (no drift monitor: it starts afresh) and format 4 (also no round in flight, no owed rounds, and
+ * each learner whole under this key).
  */
 final class LearningStateCodec {
-    private static final int FORMAT = 6;
-    private static final int DRIFT_NUMBERS = 7;
+    private static final int FORMAT = 7;
 
     private LearningStateCodec() {
     }
@@ -42,6 +42,7 @@ final class LearningStateCodec {
                 out.writeInt(l.getValue().length);
                 out.write(l.getValue());
             }
+            out.writeInt(s.drift().length);
             for (double d : s.drift()) {
                 out.writeDouble(d);
             }
@@ -54,7 +55,7 @@ final class LearningStateCodec {
     static LearningState decode(final byte[] value) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
             final int format = in.readByte();
-            if (format < FORMAT - 2 || format > FORMAT) {
+            if (format < FORMAT - 3 || format > FORMAT) {
                 throw new IllegalStateException("unknown learner state format " + format
                         + "; reset the application (kafka-streams-application-reset) to start learning afresh");
             }
@@ -79,11 +80,15 @@ final class LearningStateCodec {
                 learners.put(family, b);
             }
             double[] drift = null;
-            if (format >= 6) {
-                drift = new double[DRIFT_NUMBERS];
+            if (format >= 7) {
+                drift = new double[in.readInt()];
                 for (int i = 0; i < drift.length; i++) {
                     drift[i] = in.readDouble();
                 }
+            } else if (format == 6) { // when it last looked, outcomes since, detections, then the old test's four
+                in.readDouble();
+                in.readDouble();
+                drift = DriftMonitor.counted((long) in.readDouble());
             }
             return new LearningState(version, sincePublish, round, lastRoundTime, pendingRound, owedRounds, decisions,
                     fraudSeen, legitSeen, learners, format < 5, drift);

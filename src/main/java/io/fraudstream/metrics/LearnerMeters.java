@@ -57,7 +57,7 @@ public final class LearnerMeters implements MeterBinder {
                             + "promoted (NaN: not measured)").register(r);
         }
         drifts = Counter.builder("fraud.drift.detected")
-                .description("Drifts detected: the share of mature held-out frauds approved when scored rose "
+                .description("Drifts detected: the share of labelled frauds approved when scored rose "
                         + "(Page-Hinkley); each brought a retraining round forward").register(r);
         rounds = Counter.builder("fraud.learner.rounds")
                 .description("Retraining rounds run (a challenger trained and weighed against the champion)")
