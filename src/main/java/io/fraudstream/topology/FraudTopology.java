@@ -111,8 +111,10 @@ public final class FraudTopology {
 
         // labelled outcomes (written further down): read by the merchant counters, the learner and the evaluator;
         // a fraud is counted as sent to the merchant counters before any reader sees it (what a replay waits for)
+        final EventTimeWindow window = settings.eventTimeWindow();
         final KStream<String, LabelledOutcome> outcomes = builder.stream(settings.topic(Key.TOPIC_OUTCOMES),
                 Consumed.with(keys, outcomeSerde).withName("outcomes-source"))
+                .mapValues(o -> notAhead(o, window), Named.as("outcomes-event-time"))
                 .peek((id, o) -> {
                     if (merchantActivity != null && merchantFraud(o)) {
                         meters.merchant().merchantEventSent();
@@ -121,7 +123,6 @@ public final class FraudTopology {
 
         // validate (in the deserializer; invalid records go to the dead-letter topic), add history, score
         final InputLimits limits = settings.inputLimits();
-        final EventTimeWindow window = settings.eventTimeWindow();
         final KStream<String, Transaction> transactions = builder.stream(settings.topic(Key.TOPIC_TRANSACTIONS),
                 Consumed.with(keys, EventSerdes.transaction(limits)).withName("transactions-source")
                         .withTimestampExtractor(EventTimeGuard.extractor(window, System::currentTimeMillis)))
@@ -202,6 +203,21 @@ public final class FraudTopology {
      * through the repartition by card (all of them when the input is not keyed by card). A transaction without a card
      * keeps a key of its own id there, so such transactions spread over the partitions; it gets no card features.
      */
+    /**
+     * An outcome, unless it is dated ahead of the wall clock by more than the event-time window allows (its label
+     * time, or its transaction's): fraudstream never writes one, but the outcomes topic is open to any producer,
+     * and one such record would move the learner's clocks (the holdout's maturity, the drift test's buckets) years
+     * ahead. Refused as {@code timestamp.future}.
+     */
+    private static LabelledOutcome notAhead(final LabelledOutcome o, final EventTimeWindow window) {
+        final long newest = Math.max(o.eventTime(), o.labelTime());
+        final EventTimeWindow.Verdict v = window.check(newest, -1, System.currentTimeMillis());
+        if (v != EventTimeWindow.Verdict.ACCEPT) {
+            throw window.rejection(v, newest);
+        }
+        return o;
+    }
+
     private static KStream<String, EnrichedTransaction> withHistory(final StreamsBuilder builder,
             final Settings settings, final KStream<String, Transaction> transactions, final CardHistory card,
             final MerchantActivity merchant, final FraudMeters meters) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
+import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.LabelledOutcome;
@@ -128,6 +130,23 @@ class HostileInputTopologyTest {
         labels.pipeInput("t1", LabelJson.write(new Label("t1", true, ahead)), T0.toEpochMilli());
         assertThat(dlq.readRecordsToList()).extracting(HostileInputTopologyTest::header)
                 .containsExactly("timestamp.future");
+    }
+
+    @Test
+    void anOutcomeDatedAheadOfTheWallClockIsDeadLetteredAndOthersAreLearntFrom() {
+        final TestInputTopic<String, LabelledOutcome> written = driver.createInputTopic("outcomes",
+                new StringSerializer(), EventSerdes.outcome().serializer());
+        final long ahead = Instant.now().plus(Duration.ofDays(365)).toEpochMilli();
+        final FeatureVector x = new FeatureVector(new String[] {"amount.log"}, new double[] {2});
+        written.pipeInput("o1", new LabelledOutcome("o1", T0.toEpochMilli(), ahead, true,
+                LabelledOutcome.SOURCE_LABEL, 10, "c", "m", 0.5, Decision.APPROVE, 0, x), T0.toEpochMilli());
+        written.pipeInput("o2", new LabelledOutcome("o2", T0.toEpochMilli(), T0.toEpochMilli() + 1000, true,
+                LabelledOutcome.SOURCE_LABEL, 10, "c", "m", 0.5, Decision.APPROVE, 0, x), T0.toEpochMilli());
+        final List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).extracting(HostileInputTopologyTest::header).containsExactly("timestamp.future");
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("\"o1\"");
+        assertThat(meters.registry().find("fraud.learner.outcomes").counters().stream()
+                .mapToDouble(c -> c.count()).sum()).as("the good outcome was learnt from").isEqualTo(1);
     }
 
     @Test
