@@ -34,7 +34,7 @@ import io.fraudstream.event.LabelledOutcome;
 final class DriftMonitor {
     /** Frauds the test's reference miss rate spans: days to weeks at the fraud rates measured. */
     static final long MEMORY = 200;
-    static final int BUCKET_HOURS = 6;
+    private static final int BUCKET_HOURS = 6;
     private static final long BUCKET_MILLIS = BUCKET_HOURS * 3_600_000L;
     private static final int HEAD = 3 + PageHinkley.STATE;
     private final DriftConfig config;

@@ -17,21 +17,19 @@ import java.util.List;
  * is fitted apart and aggregated with the model of the delayed labels, not pooled with them. Which outcome is
  * feedback is read from the outcome itself (its decision and label delay), so any label source works unchanged.
  *
- * <p>A binary min-heap by transaction time over fixed slots: a newer example replaces the oldest; what it keeps
- * depends only on its contents, so a restore needs the slots alone. Each changed slot is written by the caller
- * ({@link #encoded}).
+ * <p>Which slot an example takes, the most recent kept, is {@link RecentSlots}'s, as for the {@link Holdout}: it
+ * depends on the examples' times alone, so a restore needs the slots alone. Each changed slot is written by the
+ * caller ({@link #encoded}).
  */
 final class FeedbackWindow {
     private final long withinMillis;
     private final Example[] examples;
-    /** Slots in a min-heap by time (the first to go at the root). */
-    private final int[] heap;
-    private int size;
+    private final RecentSlots slots;
 
     FeedbackWindow(final FeedbackConfig config) {
         this.withinMillis = config.withinMillis();
         this.examples = new Example[config.examples()];
-        this.heap = new int[config.examples()];
+        this.slots = new RecentSlots(config.examples());
     }
 
     /**
@@ -44,19 +42,11 @@ final class FeedbackWindow {
 
     /** Keeps {@code e} if it is among the most recent: the slot it took, or −1. */
     int offer(final Example e) {
-        if (size < examples.length) {
-            examples[size] = e;
-            heap[size] = size;
-            up(size);
-            return size++;
+        final int slot = slots.take(e.time());
+        if (slot >= 0) {
+            examples[slot] = e;
         }
-        final int oldest = heap[0];
-        if (e.time() <= examples[oldest].time()) {
-            return -1;
-        }
-        examples[oldest] = e;
-        down(0);
-        return oldest;
+        return slot;
     }
 
     /**
@@ -64,7 +54,7 @@ final class FeedbackWindow {
      * restored window gives the same list), for a round to fit to while outcomes go on.
      */
     List<Example> examples() {
-        final List<Example> out = new ArrayList<>(size);
+        final List<Example> out = new ArrayList<>(slots.size());
         for (Example e : examples) {
             if (e != null) {
                 out.add(e);
@@ -79,60 +69,9 @@ final class FeedbackWindow {
 
     /** Puts back a stored slot (any order; a slot beyond the configured size is dropped). */
     void restore(final int slot, final byte[] stored) {
-        if (slot < 0 || slot >= examples.length) {
-            return;
+        if (slot >= 0 && slot < examples.length) {
+            examples[slot] = ExampleCodec.decode(stored);
+            slots.restore(slot, examples[slot].time());
         }
-        if (examples[slot] == null) {
-            heap[size++] = slot;
-        }
-        examples[slot] = ExampleCodec.decode(stored);
-    }
-
-    /** Completes a restore: the slots' heap order from their times. */
-    void restored() {
-        for (int i = size / 2 - 1; i >= 0; i--) {
-            down(i);
-        }
-    }
-
-    private void up(final int at) {
-        int i = at;
-        while (i > 0 && older(heap[i], heap[(i - 1) / 2])) {
-            swap(i, (i - 1) / 2);
-            i = (i - 1) / 2;
-        }
-    }
-
-    private void down(final int at) {
-        int i = at;
-        while (true) {
-            final int l = 2 * i + 1;
-            final int r = l + 1;
-            int least = i;
-            if (l < size && older(heap[l], heap[least])) {
-                least = l;
-            }
-            if (r < size && older(heap[r], heap[least])) {
-                least = r;
-            }
-            if (least == i) {
-                return;
-            }
-            swap(i, least);
-            i = least;
-        }
-    }
-
-    /** Older by transaction time, ties by slot: a total order, so the slot replaced is the same after a restore. */
-    private boolean older(final int a, final int b) {
-        final long ta = examples[a].time();
-        final long tb = examples[b].time();
-        return ta < tb || ta == tb && a < b;
-    }
-
-    private void swap(final int i, final int j) {
-        final int t = heap[i];
-        heap[i] = heap[j];
-        heap[j] = t;
     }
 }

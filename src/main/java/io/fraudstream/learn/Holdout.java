@@ -20,25 +20,21 @@ import io.fraudstream.sample.ExampleCodec;
  * the natural distribution of a past period. Examples younger than that wait in the holdout until they mature; an
  * example older than everything kept when the holdout is full is dropped.
  *
- * <p>Memory: {@code capacity} examples (one feature vector each). Adding is O(log capacity) when full: the slots
- * are kept in a heap by (transaction time, slot), so the oldest is found as a scan for the first smallest time
- * would find it (a scan that every held-out outcome of a long replay paid).
+ * <p>Memory: {@code capacity} examples (one feature vector each). Which slot an example takes, the most recent kept,
+ * is {@link RecentSlots}'s: O(log capacity) when full.
  */
 public final class Holdout {
     private final Example[] examples;
-    /** Transaction time of each slot's example, for the eviction scan. */
-    private final long[] times;
+    /** Which slot each example takes, by transaction time. */
+    private final RecentSlots slots;
     /** When each slot's label became known. */
     private final long[] labelTimes;
-    private int size;
-    /** When full: the slots as a min-heap by (time, slot), the oldest on top; rebuilt after a restore. */
-    private int[] heap;
     /** The newest label time among the examples added or restored. */
     private long clock = Long.MIN_VALUE;
 
     public Holdout(final int capacity) {
         this.examples = new Example[capacity];
-        this.times = new long[capacity];
+        this.slots = new RecentSlots(capacity);
         this.labelTimes = new long[capacity];
     }
 
@@ -54,57 +50,12 @@ public final class Holdout {
      */
     public int add(final Example e, final long labelTime) {
         clock = Math.max(clock, labelTime);
-        int slot = size;
-        if (size < examples.length) {
-            size++;
-        } else {
-            if (heap == null) {
-                buildHeap();
-            }
-            slot = heap[0];
-            if (e.time() < times[slot]) {
-                return -1;
-            }
-        }
-        examples[slot] = e;
-        times[slot] = e.time();
-        labelTimes[slot] = labelTime;
-        if (heap != null) {
-            siftDown(0); // the oldest's slot holds a newer example (or one as old)
+        final int slot = slots.take(e.time());
+        if (slot >= 0) {
+            examples[slot] = e;
+            labelTimes[slot] = labelTime;
         }
         return slot;
-    }
-
-    private boolean before(final int a, final int b) {
-        return times[a] < times[b] || times[a] == times[b] && a < b;
-    }
-
-    private void buildHeap() {
-        heap = new int[size];
-        for (int i = 0; i < size; i++) {
-            heap[i] = i;
-        }
-        for (int i = size / 2 - 1; i >= 0; i--) {
-            siftDown(i);
-        }
-    }
-
-    private void siftDown(final int from) {
-        int i = from;
-        while (true) {
-            final int l = 2 * i + 1;
-            if (l >= heap.length) {
-                return;
-            }
-            final int c = l + 1 < heap.length && before(heap[l + 1], heap[l]) ? l + 1 : l;
-            if (!before(heap[c], heap[i])) {
-                return;
-            }
-            final int t = heap[i];
-            heap[i] = heap[c];
-            heap[c] = t;
-            i = c;
-        }
     }
 
     /** Store encoding of the example in a slot, with its label time. */
@@ -116,17 +67,15 @@ public final class Holdout {
     public void restore(final int slot, final byte[] stored) {
         if (slot < examples.length) { // the holdout was made smaller since: slots past its end are dropped
             examples[slot] = ExampleCodec.decode(stored);
-            times[slot] = examples[slot].time();
+            slots.restore(slot, examples[slot].time());
             labelTimes[slot] = (long) ExampleCodec.tag(stored);
             clock = Math.max(clock, labelTimes[slot]);
-            size = Math.max(size, slot + 1); // slots are filled from 0 up, so the highest one bounds them
-            heap = null;
         }
     }
 
     /** Examples kept, mature or not. */
     public int size() {
-        return size;
+        return slots.size();
     }
 
     /** The newest label time seen, epoch ms (Long.MIN_VALUE before any). */
@@ -137,14 +86,15 @@ public final class Holdout {
     /** The kept examples whose transactions are at least {@code maturityMillis} older than the newest label. */
     public Judged mature(final long maturityMillis) {
         final long cut = clock - maturityMillis;
+        final int size = slots.size();
         int n = 0;
         for (int i = 0; i < size; i++) {
-            n += times[i] <= cut ? 1 : 0;
+            n += slots.time(i) <= cut ? 1 : 0;
         }
         final Example[] judged = new Example[n];
         n = 0;
         for (int i = 0; i < size; i++) {
-            if (times[i] <= cut) {
+            if (slots.time(i) <= cut) {
                 judged[n++] = examples[i];
             }
         }

@@ -54,6 +54,5 @@ final class TrainingExamples {
     void restored(final long fraudSeen, final long legitSeen) {
         fraud.restored(fraudSeen);
         legit.restored(legitSeen);
-        feedback.restored();
     }
 }

@@ -33,7 +33,6 @@ import io.fraudstream.stage.Scoring;
 import io.fraudstream.stage.Stages;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -120,19 +119,22 @@ public final class InProcessReplay implements ReplayEngine {
                 // once its model is installed
                 long mark = System.nanoTime();
                 final List<EnrichedTransaction> ready = new ArrayList<>();
-                final Map<String, ReplayData.Row> segment = new HashMap<>();
+                final List<ReplayData.Row> readyRows = new ArrayList<>(); // ready's rows, one for one, if investigated
                 while (t < txs.size() && txs.get(t).time() <= cut) {
-                    if (investigateMillis > 0) {
-                        segment.putIfAbsent(txs.get(t).id(), txs.get(t));
+                    final ReplayData.Row row = txs.get(t++);
+                    final int before = ready.size();
+                    p.enrich(data.transaction(row), ready);
+                    if (investigateMillis > 0 && ready.size() > before) {
+                        readyRows.add(row);
                     }
-                    p.enrich(data.transaction(txs.get(t++)), ready);
                 }
                 p.transactionNanos += System.nanoTime() - mark;
                 p.finishRound();
                 mark = System.nanoTime();
-                for (ScoredTransaction s : p.score(ready)) {
-                    if (investigateMillis > 0 && s.decision() != Decision.APPROVE) {
-                        labels.investigate(segment.get(s.transactionId()), s.eventTime() + investigateMillis);
+                final ScoredTransaction[] scored = p.score(ready);
+                for (int i = 0; i < readyRows.size(); i++) {
+                    if (scored[i].decision() != Decision.APPROVE) {
+                        labels.investigate(readyRows.get(i), scored[i].eventTime() + investigateMillis);
                     }
                 }
                 p.transactionNanos += System.nanoTime() - mark;
@@ -208,7 +210,10 @@ public final class InProcessReplay implements ReplayEngine {
             this.roundThread = roundThread;
         }
 
-        /** A transaction validated (as the topology's deserializer and event-time guard do) and given its features. */
+        /**
+         * A transaction validated (as the topology's deserializer and event-time guard do) and given its features:
+         * added to {@code ready}, or refused and counted.
+         */
         void enrich(final Transaction row, final List<EnrichedTransaction> ready) {
             try {
                 // as the deserializer would parse the record (without writing it); the row's strings are kept, so

@@ -71,7 +71,6 @@ class FeedbackWindowTest {
         }
         final FeedbackWindow restored = new FeedbackWindow(config);
         store.forEach(restored::restore);
-        restored.restored();
         assertThat(restored.examples()).isEqualTo(original.examples());
         for (int i = 0; i < 300; i++) {
             final Example e = example(500 + random.nextInt(1000));
