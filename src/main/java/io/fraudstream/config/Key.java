@@ -130,6 +130,8 @@ public enum Key {
             "Capacity of the legitimate reservoir, in examples: 40 000, so that a 40 000-example batch repeats few of them (20 000 ranked lower on the Handbook data, README, Detection quality)."),
     RESERVOIR_LEGIT_ADMISSION("reservoir.legit.admission", "0.25", Type.number(v -> v > 0 && v <= 1, "in (0, 1]"),
             "Time-biased reservoirs: share of legitimate outcomes considered at all (a uniform thinning), so that not almost every one is written to the changelog; frauds are always considered."),
+    RESERVOIR_FALSE_ALARM_ADMISSION("reservoir.false.alarm.admission", "1", Type.number(v -> v > 0 && v <= 1, "in (0, 1]"),
+            "Time-biased reservoirs: share of false alarms (legitimate outcomes of transactions alerted when scored) considered for the legitimate reservoir, in place of reservoir.legit.admission: 1 keeps 1/reservoir.legit.admission times more of these hard negatives than of other legitimate outcomes; on the Handbook data that took AP after the first month from 0.724 to 0.738 (README, Detection quality). Set it to reservoir.legit.admission for no preference."),
     RESERVOIR_HALF_LIFE("reservoir.half.life", "30d", Type.duration(Duration.ofMillis(1), "must be > 0"),
             "Time-biased reservoirs: event time over which an example's weight halves."),
     SAMPLING_MODE("sampling.mode", "curriculum", Type.choice(SamplingConfig.Mode.class),

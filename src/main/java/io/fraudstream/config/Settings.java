@@ -454,7 +454,8 @@ public final class Settings {
                 publishEvery(), publishInterval, seed, families(), trees(),
                 new DriftConfig(bool(Key.DRIFT_DETECTION), number(Key.DRIFT_TOLERANCE), number(Key.DRIFT_THRESHOLD),
                         integer(Key.DRIFT_MIN_FRAUDS)),
-                new FeedbackConfig(integer(Key.FEEDBACK_EXAMPLES), duration(Key.FEEDBACK_WITHIN).toMillis()));
+                new FeedbackConfig(integer(Key.FEEDBACK_EXAMPLES), duration(Key.FEEDBACK_WITHIN).toMillis(),
+                        number(Key.RESERVOIR_FALSE_ALARM_ADMISSION)));
     }
 
     /** The model families trained every round, in order. */

@@ -17,6 +17,7 @@ final class TrainingExamples {
     final Reservoir fraud;
     final Reservoir legit;
     final FeedbackWindow feedback;
+    private final double falseAlarmAdmission;
 
     TrainingExamples(final LearningConfig config) {
         this.fraud = new Reservoir(config.reservoirKind(), config.fraudReservoir(), config.seed() ^ 0xF,
@@ -24,12 +25,16 @@ final class TrainingExamples {
         this.legit = new Reservoir(config.reservoirKind(), config.legitReservoir(), config.seed() ^ 0x1,
                 config.reservoirHalfLifeMillis(), config.legitAdmission());
         this.feedback = new FeedbackWindow(config.feedback());
+        this.falseAlarmAdmission = config.feedback().falseAlarmAdmission();
     }
 
-    /** Offers {@code e}, the example of outcome {@code o}, to its class's reservoir and, if feedback, the window. */
+    /**
+     * Offers {@code e}, the example of outcome {@code o}, to its class's reservoir (a false alarm at its own
+     * admission: {@link FeedbackConfig#falseAlarmAdmission}) and, if feedback, the window.
+     */
     void offer(final LabelledOutcome o, final Example e, final StateSink sink) {
         final Reservoir r = e.fraud() ? fraud : legit;
-        final int slot = r.offer(e);
+        final int slot = e.fraud() || !o.alerted() ? r.offer(e) : r.offer(e, falseAlarmAdmission);
         if (slot >= 0 && sink.keeps()) {
             sink.state((e.fraud() ? FRAUD_SLOT : LEGIT_SLOT) + slot, r.encoded(slot));
         }

@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  * out-ranks the oldest one held, so almost every example would be written to the changelogged store. An admission
  * probability {@code a < 1} first thins the stream (Bernoulli, independent of the example): the reservoir is then
  * a time-biased sample of a uniform subsample of the stream — the same distribution for a large stream — at a
- * fraction {@code a} of the writes.
+ * fraction {@code a} of the writes. An offer may name its own admission: examples worth more than the rest of
+ * their class (the learner's false alarms) are then kept more often, in proportion.
  *
  * <p>Randomness is counter-based (SplitMix64 of the seed and the example's index in the stream), so the sample
  * depends only on the seed and the sequence of examples: a reservoir restored from its store after a restart
@@ -81,6 +82,14 @@ public final class Reservoir {
      * (the caller persists the slot's new content: {@link #encoded(int)}).
      */
     public int offer(final Example e) {
+        return offer(e, admission);
+    }
+
+    /**
+     * As {@link #offer(Example)}, this example considered at all with probability {@code admission} in (0, 1]
+     * instead of the reservoir's own (TIME_BIASED only): for examples worth more, or less, than the rest.
+     */
+    public int offer(final Example e, final double admission) {
         final long n = seen++;
         final double u = uniform(seed, n);
         if (kind == Kind.UNIFORM) {

@@ -244,6 +244,6 @@ class LearningRestartTest {
         final FeatureVector v = new FeatureVector(new String[] {"x", "noise"}, new double[] {x, random.nextGaussian()});
         final long time = 1_700_000_000_000L + i * 60_000L;
         return new LabelledOutcome("t" + i, time, time + 1000, fraud, LabelledOutcome.SOURCE_LABEL,
-                5 + random.nextDouble() * 200, null, null, 0.01, x > 1.5 ? Decision.REVIEW : Decision.APPROVE, 0, v);
+                5 + random.nextDouble() * 200, null, null, 0.01, x > 2.5 ? Decision.REVIEW : Decision.APPROVE, 0, v);
     }
 }

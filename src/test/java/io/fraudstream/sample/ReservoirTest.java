@@ -73,6 +73,24 @@ class ReservoirTest {
     }
 
     @Test
+    void anOfferMayNameItsOwnAdmissionSoThatExamplesWorthMoreAreKeptMoreOften() {
+        final Reservoir r = new Reservoir(Reservoir.Kind.TIME_BIASED, 10_000, 3, DAY, 0.25);
+        int plain = 0;
+        int favoured = 0;
+        for (int i = 0; i < 8000; i++) { // every tenth offered at admission 1: all 800 considered, and kept
+            if (i % 10 == 0) {
+                favoured += r.offer(example(i, i * 1000L), 1) >= 0 ? 1 : 0;
+            } else {
+                plain += r.offer(example(i, i * 1000L)) >= 0 ? 1 : 0;
+            }
+        }
+        assertThat(favoured).isEqualTo(800);
+        assertThat(plain).isBetween(1660, 1940); // 1 800 expected, sd 37
+        assertThat(r.size()).isEqualTo(plain + favoured);
+        assertThat(r.seen()).isEqualTo(8000);
+    }
+
+    @Test
     void aReservoirRestoredFromItsStoredSlotsContinuesExactlyAsTheOriginal() {
         for (Reservoir.Kind kind : Reservoir.Kind.values()) {
             final Reservoir original = new Reservoir(kind, 50, 7, DAY);
