@@ -49,6 +49,14 @@ public record EventTimeWindow(long maxFutureMillis, long maxAgeMillis) {
         return Verdict.ACCEPT;
     }
 
+    /** Refuses an event time outside the window (as {@link #check}), with its {@link #rejection}. */
+    public void require(final long eventTime, final long streamTime, final long now) {
+        final Verdict v = check(eventTime, streamTime, now);
+        if (v != Verdict.ACCEPT) {
+            throw rejection(v, eventTime);
+        }
+    }
+
     /** The rejection of an event time this window refused with verdict {@code v}. */
     public InvalidRecordException rejection(final Verdict v, final long eventTime) {
         return new InvalidRecordException(v.reason(), "timestamp: " + Instant.ofEpochMilli(eventTime)

@@ -265,10 +265,7 @@ public final class InProcessReplay implements ReplayEngine {
 
         /** The event time's partition stream time after it, or a refusal as the event-time guard's. */
         private long inWindow(final long eventTime, final long streamTime) {
-            final EventTimeWindow.Verdict v = window.check(eventTime, streamTime, System.currentTimeMillis());
-            if (v != EventTimeWindow.Verdict.ACCEPT) {
-                throw window.rejection(v, eventTime);
-            }
+            window.require(eventTime, streamTime, System.currentTimeMillis());
             return Math.max(streamTime, eventTime);
         }
 

@@ -198,26 +198,22 @@ public final class FraudTopology {
     }
 
     /**
-     * The history stages, in the scoring task: duplicates, card features, merchant features (read from the global
-     * merchant store). Transactions keyed by their card (or without a card) stay in their task; others are re-keyed
-     * through the repartition by card (all of them when the input is not keyed by card). A transaction without a card
-     * keeps a key of its own id there, so such transactions spread over the partitions; it gets no card features.
-     */
-    /**
      * An outcome, unless it is dated ahead of the wall clock by more than the event-time window allows (its label
      * time, or its transaction's): fraudstream never writes one, but the outcomes topic is open to any producer,
      * and one such record would move the learner's clocks (the holdout's maturity, the drift test's buckets) years
      * ahead. Refused as {@code timestamp.future}.
      */
     private static LabelledOutcome notAhead(final LabelledOutcome o, final EventTimeWindow window) {
-        final long newest = Math.max(o.eventTime(), o.labelTime());
-        final EventTimeWindow.Verdict v = window.check(newest, -1, System.currentTimeMillis());
-        if (v != EventTimeWindow.Verdict.ACCEPT) {
-            throw window.rejection(v, newest);
-        }
+        window.require(Math.max(o.eventTime(), o.labelTime()), -1, System.currentTimeMillis());
         return o;
     }
 
+    /**
+     * The history stages, in the scoring task: duplicates, card features, merchant features (read from the global
+     * merchant store). Transactions keyed by their card (or without a card) stay in their task; others are re-keyed
+     * through the repartition by card (all of them when the input is not keyed by card). A transaction without a card
+     * keeps a key of its own id there, so such transactions spread over the partitions; it gets no card features.
+     */
     private static KStream<String, EnrichedTransaction> withHistory(final StreamsBuilder builder,
             final Settings settings, final KStream<String, Transaction> transactions, final CardHistory card,
             final MerchantActivity merchant, final FraudMeters meters) {
