@@ -9,6 +9,7 @@ import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.load.CommittedScores;
+import io.fraudstream.load.CpuUse;
 import io.fraudstream.load.OpenLoop;
 import io.fraudstream.load.PassThrough;
 import io.fraudstream.metrics.FraudMeters;
@@ -104,9 +105,9 @@ final class BenchCommand implements Callable<Integer> {
             final Settings app = settings(kafka, stateDir, "fraudstream");
             final Settings pass = baseline ? settings(kafka, stateDir, "passthrough") : null;
             if (rates.isEmpty()) {
-                final double ours = throughput(app, true);
+                final double ours = throughput(kafka, app, true);
                 if (pass != null) {
-                    final double theirs = throughput(pass, false);
+                    final double theirs = throughput(kafka, pass, false);
                     System.out.printf(Locale.ROOT, "fraudstream / pass-through: %.3f of its throughput%n",
                             ours / theirs);
                 }
@@ -148,12 +149,14 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Throughput mode for one target: transactions (and, for fraudstream, labels) first, then the app on them. */
-    private double throughput(final Settings settings, final boolean fraudstream) throws InterruptedException {
+    private double throughput(final Cluster kafka, final Settings settings, final boolean fraudstream)
+            throws InterruptedException {
         final long produceStart = System.nanoTime();
         produce(settings, fraudstream);
         System.out.printf(Locale.ROOT, "%s: produced %,d transactions%s in %.1f s%n", name(fraudstream), transactions,
                 fraudstream ? " and their labels" : "", (System.nanoTime() - produceStart) / 1e9);
         try (KafkaConsumer<byte[], byte[]> scores = committedScores(settings)) {
+            final CpuUse before = CpuUse.now(kafka::brokerProcess);
             final long start = System.nanoTime();
             try (Target target = Target.start(settings, fraudstream)) {
                 final double scoredAt = awaitScores(scores, start);
@@ -164,8 +167,14 @@ final class BenchCommand implements Callable<Integer> {
                     System.out.printf(Locale.ROOT, "fraudstream: joined, learnt from and evaluated %,d labels in "
                             + "%.1f s: %,.0f labels/s; %.0f model versions published%n", transactions, joinedAt,
                             transactions / joinedAt, m.counter("fraud.model.published"));
+                    System.out.println("fraudstream: " + CpuUse.now(kafka::brokerProcess).perEvent(before, transactions,
+                            "transaction and its label"));
                     // every transaction was scored before its label was learnt from, so these scores say nothing
                     // about model quality: that is what replay, which feeds labels in event time, is for
+                }
+                if (!fraudstream) {
+                    System.out.println("pass-through: " + CpuUse.now(kafka::brokerProcess).perEvent(before,
+                            transactions, "transaction"));
                 }
                 return transactions / scoredAt;
             }
@@ -190,7 +199,7 @@ final class BenchCommand implements Callable<Integer> {
         try (Target target = Target.start(settings, fraudstream)) {
             await(() -> target.state() == KafkaStreams.State.RUNNING, start);
             for (int rate : rates) {
-                results.add(step(load, rate, measure, warm, data, fraudstream));
+                results.add(step(load, results.size(), rate, measure, warm, data, fraudstream));
             }
         }
         return results;
@@ -218,12 +227,12 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static OpenLoop.Result step(final OpenLoop load, final int rate, final Duration measure,
+    private static OpenLoop.Result step(final OpenLoop load, final int index, final int rate, final Duration measure,
                                         final Duration warm, final SyntheticTransactions data,
                                         final boolean fraudstream) throws InterruptedException {
         System.out.printf(Locale.ROOT, "%s: %,d transactions/s for %d s (after %d s unmeasured) ...%n",
                 name(fraudstream), rate, measure.toSeconds(), warm.toSeconds());
-        final OpenLoop.Result r = load.run("r" + rate + "-", rate, warm, measure, DRAIN, data);
+        final OpenLoop.Result r = load.run(OpenLoop.prefix(index, rate), rate, warm, measure, DRAIN, data);
         print(name(fraudstream), r);
         return r;
     }

@@ -3,6 +3,7 @@ package io.fraudstream.app;
 import io.fraudstream.config.Key;
 import io.fraudstream.kafka.EmbeddedKafkaBroker;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Kafka cluster a command runs against: the one named by {@code --bootstrap-servers}, or an embedded broker. */
 final class Cluster implements AutoCloseable {
@@ -30,6 +31,11 @@ final class Cluster implements AutoCloseable {
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The embedded broker's process; none for a real cluster. */
+    Optional<ProcessHandle> brokerProcess() {
+        return Optional.ofNullable(embedded).map(EmbeddedKafkaBroker::process);
     }
 
     /** Settings a single embedded broker needs (replication factor 1); none for a real cluster. */

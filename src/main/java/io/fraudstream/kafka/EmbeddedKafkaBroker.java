@@ -200,6 +200,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The broker's process (a child of this JVM), for what it costs. */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -114,6 +114,14 @@ public final class OpenLoop {
         }
     }
 
+    /**
+     * The id prefix of the step at {@code index} (from 0) of a run, at {@code rate}: unique per step, so that a rate
+     * given twice does not send the first step's ids again, which the duplicate check would refuse.
+     */
+    public static String prefix(final int index, final int rate) {
+        return "s" + index + "r" + rate + "-";
+    }
+
     /** The sequence number in a transaction id of this step, or −1. */
     static int sequence(final String prefix, final String transactionId) {
         if (!transactionId.startsWith(prefix)) {

@@ -1,0 +1,107 @@
+package io.fraudstream.load;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * CPU time a load test spent, by where it went: the stream threads, the rest of the application's Java threads (the
+ * Kafka clients' I/O threads, the global store thread, the learner and the evaluator), the load test's own thread
+ * (waiting for scores), the whole process (adding the JIT compilers and the garbage collector) and, when it runs
+ * beside the test, the broker.
+ *
+ * <p>Why: on a machine whose cores the broker, the load and the application share, wall-clock throughput drifts by a
+ * third between runs of one build, while the CPU time a transaction costs moves far less. It is the figure to compare
+ * builds by, and it says which part of the work a change removed. Thread CPU time comes from {@link ThreadMXBean}
+ * (threads that ended between two snapshots are lost: the application's live ones are what is measured); the
+ * process's and the broker's from their {@link ProcessHandle}.
+ */
+public final class CpuUse {
+    /**
+     * Thread groups by a part of their names, in the order they are printed. A stream thread's producer I/O thread
+     * ({@code kafka-producer-network-thread | …-StreamThread-1-producer}) is client I/O.
+     */
+    private static final Map<String, String> GROUPS = new LinkedHashMap<>();
+
+    static {
+        GROUPS.put("-StreamThread-", "stream threads");
+        GROUPS.put("network-thread", "client I/O");
+        GROUPS.put("GlobalStreamThread", "global stores");
+        GROUPS.put("fraudstream-learner", "learner");
+        GROUPS.put("fraudstream-evaluator", "evaluator");
+        GROUPS.put("fraudstream-kafka-meters", "meters");
+        GROUPS.put("main", "load test");
+    }
+
+    private final Map<String, Long> threads;
+    private final long process;
+    private final long broker;
+
+    private CpuUse(final Map<String, Long> threads, final long process, final long broker) {
+        this.threads = threads;
+        this.process = process;
+        this.broker = broker;
+    }
+
+    /** CPU time so far, by group; {@code broker} gives the broker's process when it runs on this machine. */
+    public static CpuUse now(final Supplier<Optional<ProcessHandle>> broker) {
+        final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        final Map<String, Long> byGroup = new LinkedHashMap<>();
+        GROUPS.values().forEach(g -> byGroup.put(g, 0L));
+        for (long id : mx.getAllThreadIds()) {
+            final ThreadInfo info = mx.getThreadInfo(id);
+            final long cpu = mx.getThreadCpuTime(id);
+            if (info == null || cpu < 0) {
+                continue;
+            }
+            final String group = group(info.getThreadName());
+            if (group != null) {
+                byGroup.merge(group, cpu, Long::sum);
+            }
+        }
+        return new CpuUse(byGroup, cpuNanos(ProcessHandle.current()),
+                broker.get().map(CpuUse::cpuNanos).orElse(-1L));
+    }
+
+    /** The group of a thread, or null for one outside every group (counted in the whole process only). */
+    static String group(final String threadName) {
+        if (threadName.contains("network-thread")) {
+            return GROUPS.get("network-thread");
+        }
+        if (threadName.equals("main")) {
+            return GROUPS.get("main");
+        }
+        for (Map.Entry<String, String> g : GROUPS.entrySet()) {
+            if (threadName.contains(g.getKey())) {
+                return g.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static long cpuNanos(final ProcessHandle p) {
+        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
+    /**
+     * One line: microseconds of CPU per {@code events} since {@code before}, by group, then the whole process and
+     * the broker (when known).
+     */
+    public String perEvent(final CpuUse before, final long events, final String event) {
+        final StringBuilder s = new StringBuilder("CPU µs per ").append(event).append(':');
+        threads.forEach((group, nanos) -> s.append(String.format(Locale.ROOT, " %s %.1f,", group,
+                (nanos - before.threads.getOrDefault(group, 0L)) / 1e3 / events)));
+        s.append(String.format(Locale.ROOT, " whole process (with JIT and GC) %.1f", (process - before.process) / 1e3
+                / events));
+        if (broker >= 0 && before.broker >= 0) {
+            s.append(String.format(Locale.ROOT, ", broker %.1f", (broker - before.broker) / 1e3 / events));
+        }
+        return s.toString();
+    }
+}
