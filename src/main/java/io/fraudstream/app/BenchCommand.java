@@ -112,8 +112,9 @@ final class BenchCommand implements Callable<Integer> {
                             ours / theirs);
                 }
             } else {
-                final List<OpenLoop.Result> ours = latency(app, true, measure, warm);
-                final List<OpenLoop.Result> theirs = pass == null ? List.of() : latency(pass, false, measure, warm);
+                final List<OpenLoop.Result> ours = latency(kafka, app, true, measure, warm);
+                final List<OpenLoop.Result> theirs = pass == null ? List.of()
+                        : latency(kafka, pass, false, measure, warm);
                 System.out.println();
                 System.out.println("target        rate/s      sent   missed   p50 ms   p99 ms  p99.9 ms   max ms");
                 ours.forEach(r -> print("fraudstream", r));
@@ -188,7 +189,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Latency mode for one target: the app started and running, then each rate in turn. */
-    private List<OpenLoop.Result> latency(final Settings settings, final boolean fraudstream, final Duration measure,
+    private List<OpenLoop.Result> latency(final Cluster kafka, final Settings settings, final boolean fraudstream,
+                                          final Duration measure,
                                           final Duration warm) throws InterruptedException {
         final OpenLoop load = new OpenLoop(producerProperties(settings, 1), settings.consumerProperties(),
                 settings.topic(Key.TOPIC_TRANSACTIONS), fraudstream ? settings.topic(Key.TOPIC_LABELS) : null,
@@ -199,7 +201,11 @@ final class BenchCommand implements Callable<Integer> {
         try (Target target = Target.start(settings, fraudstream)) {
             await(() -> target.state() == KafkaStreams.State.RUNNING, start);
             for (int rate : rates) {
-                results.add(step(load, results.size(), rate, measure, warm, data, fraudstream));
+                final CpuUse before = CpuUse.now(kafka::brokerProcess);
+                final OpenLoop.Result r = step(load, results.size(), rate, measure, warm, data, fraudstream);
+                System.out.println(name(fraudstream) + ": " + CpuUse.now(kafka::brokerProcess).perEvent(before,
+                        r.sent(), fraudstream ? "transaction and its label" : "transaction"));
+                results.add(r);
             }
         }
         return results;

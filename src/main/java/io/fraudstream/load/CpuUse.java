@@ -25,7 +25,8 @@ import java.util.function.Supplier;
 public final class CpuUse {
     /**
      * Thread groups by a part of their names, in the order they are printed. A stream thread's producer I/O thread
-     * ({@code kafka-producer-network-thread | …-StreamThread-1-producer}) is client I/O.
+     * ({@code kafka-producer-network-thread | …-StreamThread-1-producer}) is client I/O; the load's own producer
+     * I/O thread and its score reader ({@link OpenLoop}) are the load test.
      */
     private static final Map<String, String> GROUPS = new LinkedHashMap<>();
 
@@ -34,9 +35,10 @@ public final class CpuUse {
         GROUPS.put("network-thread", "client I/O");
         GROUPS.put("GlobalStreamThread", "global stores");
         GROUPS.put("fraudstream-learner", "learner");
+        GROUPS.put("fraudstream-round-core", "learner"); // a round's work spread over the cores
         GROUPS.put("fraudstream-evaluator", "evaluator");
         GROUPS.put("fraudstream-kafka-meters", "meters");
-        GROUPS.put("main", "load test");
+        GROUPS.put("main", "load test"); // and the load's producer I/O and score reader
     }
 
     private final Map<String, Long> threads;
@@ -72,9 +74,9 @@ public final class CpuUse {
     /** The group of a thread, or null for one outside every group (counted in the whole process only). */
     static String group(final String threadName) {
         if (threadName.contains("network-thread")) {
-            return GROUPS.get("network-thread");
+            return GROUPS.get(threadName.contains("StreamThread-") ? "network-thread" : "main");
         }
-        if (threadName.equals("main")) {
+        if (threadName.equals("main") || threadName.equals(OpenLoop.READER_THREAD)) {
             return GROUPS.get("main");
         }
         for (Map.Entry<String, String> g : GROUPS.entrySet()) {

@@ -31,6 +31,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * arrived {@code drain} after the schedule ended counts as missed.
  */
 public final class OpenLoop {
+    /** Name of the thread that reads the scores. */
+    static final String READER_THREAD = "fraudstream-bench-scores";
+
     /** What a step measured; latencies in microseconds. */
     public record Result(int rate, long sent, long measured, long missed, Histogram latency) {
         public double millis(final double percentile) {
@@ -86,7 +89,7 @@ public final class OpenLoop {
                         }
                     }
                 }
-            }, "fraudstream-bench-scores");
+            }, READER_THREAD);
             reader.start();
             final long t0 = System.currentTimeMillis();
             final BitSet frauds = new BitSet(total);

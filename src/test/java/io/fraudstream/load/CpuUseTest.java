@@ -17,7 +17,10 @@ class CpuUseTest {
         assertEquals("global stores", CpuUse.group("app-9f-GlobalStreamThread"));
         assertEquals("learner", CpuUse.group("fraudstream-learner-1_0"));
         assertEquals("load test", CpuUse.group("main"));
-        assertNull(CpuUse.group("fraudstream-round-core-0"));
+        assertEquals("load test", CpuUse.group("kafka-producer-network-thread | producer-3"));
+        assertEquals("load test", CpuUse.group(OpenLoop.READER_THREAD));
+        assertEquals("learner", CpuUse.group("fraudstream-round-core-0"));
+        assertNull(CpuUse.group("kafka-coordinator-heartbeat-thread | app"));
     }
 
     @Test
