@@ -38,8 +38,10 @@ public final class CpuUse {
         GROUPS.put("fraudstream-round-core", "learner"); // a round's work spread over the cores
         GROUPS.put("fraudstream-evaluator", "evaluator");
         GROUPS.put("fraudstream-kafka-meters", "meters");
-        GROUPS.put("main", "load test"); // and the load's producer I/O and score reader
     }
+
+    /** The load's own threads: {@code main} (it sends), its producer's I/O thread, its score reader. */
+    private static final String LOAD = "load test";
 
     private final Map<String, Long> threads;
     private final long process;
@@ -56,6 +58,7 @@ public final class CpuUse {
         final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         final Map<String, Long> byGroup = new LinkedHashMap<>();
         GROUPS.values().forEach(g -> byGroup.put(g, 0L));
+        byGroup.put(LOAD, 0L);
         for (long id : mx.getAllThreadIds()) {
             final ThreadInfo info = mx.getThreadInfo(id);
             final long cpu = mx.getThreadCpuTime(id);
@@ -74,10 +77,10 @@ public final class CpuUse {
     /** The group of a thread, or null for one outside every group (counted in the whole process only). */
     static String group(final String threadName) {
         if (threadName.contains("network-thread")) {
-            return GROUPS.get(threadName.contains("StreamThread-") ? "network-thread" : "main");
+            return threadName.contains("StreamThread-") ? GROUPS.get("network-thread") : LOAD;
         }
         if (threadName.equals("main") || threadName.equals(OpenLoop.READER_THREAD)) {
-            return GROUPS.get("main");
+            return LOAD;
         }
         for (Map.Entry<String, String> g : GROUPS.entrySet()) {
             if (threadName.contains(g.getKey())) {

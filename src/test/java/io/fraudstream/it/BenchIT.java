@@ -48,8 +48,9 @@ class BenchIT {
 
     @Test
     void openLoopLatencyMeasuresEveryTransactionAtEachRateForBothTargets() {
-        final String printed = bench("--rate", "50,100", "--duration", "4s", "--warmup", "2s", "--partitions", "1",
-                "--baseline");
+        // 100 twice: a rate's second step sends ids of its own, never the first step's (refused as duplicates)
+        final String printed = bench("--rate", "50,100,100", "--duration", "4s", "--warmup", "2s", "--partitions",
+                "1", "--baseline");
         final Matcher m = ROW.matcher(printed.substring(printed.indexOf("target")));
         int rows = 0;
         while (m.find()) {
@@ -62,7 +63,18 @@ class BenchIT {
                     Double.parseDouble(m.group(7)), Double.parseDouble(m.group(8)));
             assertThat(percentiles).as(m.group()).isSorted().allSatisfy(p -> assertThat(p).isPositive());
         }
-        assertThat(rows).as(printed).isEqualTo(4);
+        assertThat(rows).as(printed).isEqualTo(6);
+        // each step's CPU, by thread group; against a broker of its own, none for the broker
+        final Matcher cpu = Pattern.compile("(fraudstream|pass-through): CPU µs per transaction[^:]*: stream threads "
+                + "([\\d.]+),.*whole process \\(with JIT and GC\\) ([\\d.]+)$", Pattern.MULTILINE).matcher(printed);
+        int steps = 0;
+        while (cpu.find()) {
+            steps++;
+            assertThat(Double.parseDouble(cpu.group(2))).as(cpu.group()).isPositive();
+            assertThat(Double.parseDouble(cpu.group(3))).as(cpu.group()).isGreaterThan(
+                    Double.parseDouble(cpu.group(2)));
+        }
+        assertThat(steps).as(printed).isEqualTo(6);
         assertThat(printed).containsPattern("at 100/s fraudstream / pass-through: p50 [\\d.]+×, p99 [\\d.]+×");
     }
 
@@ -75,5 +87,9 @@ class BenchIT {
                 .matcher(printed);
         assertThat(ratio.find()).as(printed).isTrue();
         assertThat(Double.parseDouble(ratio.group(1))).isPositive();
+        assertThat(printed).containsPattern("fraudstream: CPU µs per transaction and its label: stream threads "
+                        + "[\\d.]+, client I/O [\\d.]+, global stores [\\d.]+, learner [\\d.]+, evaluator")
+                .containsPattern("pass-through: CPU µs per transaction: stream threads [\\d.]+,")
+                .doesNotContain(", broker ");
     }
 }

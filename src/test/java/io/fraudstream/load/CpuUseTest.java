@@ -21,6 +21,7 @@ class CpuUseTest {
         assertEquals("load test", CpuUse.group(OpenLoop.READER_THREAD));
         assertEquals("learner", CpuUse.group("fraudstream-round-core-0"));
         assertNull(CpuUse.group("kafka-coordinator-heartbeat-thread | app"));
+        assertNull(CpuUse.group("maintenance"));
     }
 
     @Test
