@@ -137,7 +137,6 @@ final class BenchCommand implements Callable<Integer> {
         final Map<String, String> defaults = new HashMap<>();
         defaults.put(Key.HTTP_PORT.key(), "-1");
         defaults.put(Key.TOPICS_PARTITIONS.key(), Integer.toString(partitions));
-        defaults.put(Key.METRICS_INTERVAL.key(), "1s");
         for (Key k : Key.values()) {
             if (k.key().startsWith(Key.PREFIX + "topic.")) {
                 defaults.put(k.key(), k.defaultValue() + "-" + run);
