@@ -167,15 +167,10 @@ final class BenchCommand implements Callable<Integer> {
                     System.out.printf(Locale.ROOT, "fraudstream: joined, learnt from and evaluated %,d labels in "
                             + "%.1f s: %,.0f labels/s; %.0f model versions published%n", transactions, joinedAt,
                             transactions / joinedAt, m.counter("fraud.model.published"));
-                    System.out.println("fraudstream: " + CpuUse.now(kafka::brokerProcess).perEvent(before, transactions,
-                            "transaction and its label"));
                     // every transaction was scored before its label was learnt from, so these scores say nothing
                     // about model quality: that is what replay, which feeds labels in event time, is for
                 }
-                if (!fraudstream) {
-                    System.out.println("pass-through: " + CpuUse.now(kafka::brokerProcess).perEvent(before,
-                            transactions, "transaction"));
-                }
+                printCpu(kafka, before, transactions, fraudstream);
                 return transactions / scoredAt;
             }
         }
@@ -202,8 +197,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int rate : rates) {
                 final CpuUse before = CpuUse.now(kafka::brokerProcess);
                 final OpenLoop.Result r = step(load, results.size(), rate, measure, warm, data, fraudstream);
-                System.out.println(name(fraudstream) + ": " + CpuUse.now(kafka::brokerProcess).perEvent(before,
-                        r.sent(), fraudstream ? "transaction and its label" : "transaction"));
+                printCpu(kafka, before, r.sent(), fraudstream);
                 results.add(r);
             }
         }
@@ -245,6 +239,13 @@ final class BenchCommand implements Callable<Integer> {
     private static void print(final String target, final OpenLoop.Result r) {
         System.out.printf(Locale.ROOT, "%-12s %7d %9d %8d %8.1f %8.1f %9.1f %8.1f%n", target, r.rate(), r.sent(),
                 r.missed(), r.millis(50), r.millis(99), r.millis(99.9), r.millis(100));
+    }
+
+    /** The CPU a target spent since {@code before}, per transaction (and its label, for fraudstream). */
+    private static void printCpu(final Cluster kafka, final CpuUse before, final long transactions,
+                                 final boolean fraudstream) {
+        System.out.println(name(fraudstream) + ": " + CpuUse.now(kafka::brokerProcess).perEvent(before, transactions,
+                fraudstream ? "transaction and its label" : "transaction"));
     }
 
     private static String name(final boolean fraudstream) {

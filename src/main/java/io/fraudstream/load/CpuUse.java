@@ -29,10 +29,11 @@ public final class CpuUse {
      * I/O thread and its score reader ({@link OpenLoop}) are the load test.
      */
     private static final Map<String, String> GROUPS = new LinkedHashMap<>();
+    private static final String CLIENT_IO = "client I/O";
 
     static {
         GROUPS.put("-StreamThread-", "stream threads");
-        GROUPS.put("network-thread", "client I/O");
+        GROUPS.put("network-thread", CLIENT_IO);
         GROUPS.put("GlobalStreamThread", "global stores");
         GROUPS.put("fraudstream-learner", "learner");
         GROUPS.put("fraudstream-round-core", "learner"); // a round's work spread over the cores
@@ -77,7 +78,7 @@ public final class CpuUse {
     /** The group of a thread, or null for one outside every group (counted in the whole process only). */
     static String group(final String threadName) {
         if (threadName.contains("network-thread")) {
-            return threadName.contains("StreamThread-") ? GROUPS.get("network-thread") : LOAD;
+            return threadName.contains("StreamThread-") ? CLIENT_IO : LOAD;
         }
         if (threadName.equals("main") || threadName.equals(OpenLoop.READER_THREAD)) {
             return LOAD;
