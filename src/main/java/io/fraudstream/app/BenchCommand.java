@@ -163,8 +163,11 @@ final class BenchCommand implements Callable<Integer> {
                 report(fraudstream, scoredAt);
                 if (fraudstream) {
                     final FraudMeters m = target.app().meters();
-                    final double joinedAt = await(() -> m.counter("fraud.labels") >= transactions, start);
-                    System.out.printf(Locale.ROOT, "fraudstream: joined, learnt from and evaluated %,d labels in "
+                    // every transaction met its label and the learner took the outcome (a label counted on
+                    // arrival may still wait at the join for its transaction)
+                    final double joinedAt = await(() -> m.counter("fraud.outcomes.joined") >= transactions
+                            && m.counter("fraud.learner.outcomes") >= transactions, start);
+                    System.out.printf(Locale.ROOT, "fraudstream: joined and learnt from %,d labels in "
                             + "%.1f s: %,.0f labels/s; %.0f model versions published%n", transactions, joinedAt,
                             transactions / joinedAt, m.counter("fraud.model.published"));
                     // every transaction was scored before its label was learnt from, so these scores say nothing

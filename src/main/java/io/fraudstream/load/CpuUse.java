@@ -13,14 +13,15 @@ import java.util.function.Supplier;
 /**
  * CPU time a load test spent, by where it went: the stream threads, the rest of the application's Java threads (the
  * Kafka clients' I/O threads, the global store thread, the learner and the evaluator), the load test's own thread
- * (waiting for scores), the whole process (adding the JIT compilers and the garbage collector) and, when it runs
- * beside the test, the broker.
+ * (waiting for scores), the JVM's JIT compilers and garbage collector and RocksDB's background threads (on Linux,
+ * {@link ProcessThreads}), the whole process and, when it runs beside the test, the broker and its JIT compilers.
  *
  * <p>Why: on a machine whose cores the broker, the load and the application share, wall-clock throughput drifts by a
  * third between runs of one build, while the CPU time a transaction costs moves far less. It is the figure to compare
  * builds by, and it says which part of the work a change removed. Thread CPU time comes from {@link ThreadMXBean}
  * (threads that ended between two snapshots are lost: the application's live ones are what is measured); the
- * process's and the broker's from their {@link ProcessHandle}.
+ * process's and the broker's from their {@link ProcessHandle}. The JIT's share says how much of a run was warm-up:
+ * a run of a minute or two on two cores is not the steady state.
  */
 public final class CpuUse {
     /**
@@ -47,11 +48,13 @@ public final class CpuUse {
     private final Map<String, Long> threads;
     private final long process;
     private final long broker;
+    private final long brokerJit;
 
-    private CpuUse(final Map<String, Long> threads, final long process, final long broker) {
+    private CpuUse(final Map<String, Long> threads, final long process, final long broker, final long brokerJit) {
         this.threads = threads;
         this.process = process;
         this.broker = broker;
+        this.brokerJit = brokerJit;
     }
 
     /** CPU time so far, by group; {@code broker} gives the broker's process when it runs on this machine. */
@@ -71,8 +74,10 @@ public final class CpuUse {
                 byGroup.merge(group, cpu, Long::sum);
             }
         }
-        return new CpuUse(byGroup, cpuNanos(ProcessHandle.current()),
-                broker.get().map(CpuUse::cpuNanos).orElse(-1L));
+        byGroup.putAll(ProcessThreads.cpu(ProcessHandle.current().pid()));
+        final Optional<ProcessHandle> brokerProcess = broker.get();
+        return new CpuUse(byGroup, cpuNanos(ProcessHandle.current()), brokerProcess.map(CpuUse::cpuNanos).orElse(-1L),
+                brokerProcess.map(p -> ProcessThreads.cpu(p.pid()).get(ProcessThreads.JIT)).orElse(-1L));
     }
 
     /** The group of a thread, or null for one outside every group (counted in the whole process only). */
@@ -97,16 +102,16 @@ public final class CpuUse {
 
     /**
      * One line: microseconds of CPU per {@code events} since {@code before}, by group, then the whole process and
-     * the broker (when known).
+     * the broker with its JIT's share (when known).
      */
     public String perEvent(final CpuUse before, final long events, final String event) {
         final StringBuilder s = new StringBuilder("CPU µs per ").append(event).append(':');
         threads.forEach((group, nanos) -> s.append(String.format(Locale.ROOT, " %s %.1f,", group,
                 (nanos - before.threads.getOrDefault(group, 0L)) / 1e3 / events)));
-        s.append(String.format(Locale.ROOT, " whole process (with JIT and GC) %.1f", (process - before.process) / 1e3
-                / events));
+        s.append(String.format(Locale.ROOT, " whole process %.1f", (process - before.process) / 1e3 / events));
         if (broker >= 0 && before.broker >= 0) {
-            s.append(String.format(Locale.ROOT, ", broker %.1f", (broker - before.broker) / 1e3 / events));
+            s.append(String.format(Locale.ROOT, ", broker %.1f (JIT %.1f)", (broker - before.broker) / 1e3 / events,
+                    (brokerJit - before.brokerJit) / 1e3 / events));
         }
         return s.toString();
     }
