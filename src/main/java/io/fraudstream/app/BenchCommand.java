@@ -7,6 +7,7 @@ import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
+import io.fraudstream.kafka.TempDirs;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.load.CommittedScores;
 import io.fraudstream.load.CpuUse;
@@ -126,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            DemoCommand.deleteQuietly(stateDir);
+            TempDirs.deleteRecursively(stateDir);
         }
         return 0;
     }

@@ -5,15 +5,14 @@ import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
+import io.fraudstream.kafka.TempDirs;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.runtime.FraudstreamApp;
 import io.fraudstream.sim.DemoGenerator;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -124,18 +123,12 @@ final class DemoCommand implements Callable<Integer> {
                         generator.sent(), generator.frauds());
             }
         } finally {
-            deleteQuietly(stateDir);
+            TempDirs.deleteRecursively(stateDir);
         }
         return 0;
     }
 
     private static String fmt(final double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    static void deleteQuietly(final Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.fraudstream.config.Durations;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.WindowMetrics;
+import io.fraudstream.kafka.TempDirs;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.replay.ColumnMapping;
 import io.fraudstream.replay.ComparisonReport;
@@ -268,7 +269,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             return new ReplayReport(name, result, from, to, reviewCost, facts);
         } finally {
-            DemoCommand.deleteQuietly(stateDir);
+            TempDirs.deleteRecursively(stateDir);
         }
     }
 

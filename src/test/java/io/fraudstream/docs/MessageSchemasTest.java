@@ -1,5 +1,6 @@
 package io.fraudstream.docs;
 
+import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -220,7 +221,7 @@ class MessageSchemasTest {
                 Key.LABELS_MATURITY.key(), "0s")); // labels come at once here: every example is mature
         final FraudMeters meters = FraudMeters.detached();
         final Properties props = FraudTopology.streamsConfig(settings, meters);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fraudstream-schemas").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirs.create("fraudstream-schemas").toString());
         try (TopologyTestDriver driver = new TopologyTestDriver(FraudTopology.build(settings, meters), props, T0)) {
             final TestInputTopic<String, byte[]> transactions = driver.createInputTopic("transactions",
                     new StringSerializer(), new ByteArraySerializer());

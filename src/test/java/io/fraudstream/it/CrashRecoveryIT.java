@@ -1,5 +1,6 @@
 package io.fraudstream.it;
 
+import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.event.EventSerdes;
@@ -54,7 +55,7 @@ class CrashRecoveryIT {
 
     @Test
     void aKilledInstanceRestartsAndEveryTransactionIsScoredExactlyOnce() throws Exception {
-        final Path dir = Files.createTempDirectory("fraudstream-crash");
+        final Path dir = TestDirs.create("fraudstream-crash");
         final Path config = dir.resolve("fraudstream.properties");
         final int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -1,5 +1,6 @@
 package io.fraudstream.it;
 
+import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.event.Label;
@@ -101,7 +102,7 @@ class FaultsIT {
         private final List<ConsumerRecord<String, byte[]>> scored = new ArrayList<>();
 
         Run(final String name) throws Exception {
-            dir = Files.createTempDirectory("fraudstream-faults-" + name);
+            dir = TestDirs.create("fraudstream-faults-" + name);
             config = dir.resolve("fraudstream.properties");
             Files.writeString(config, String.join("\n",
                     "bootstrap.servers=" + BROKER.bootstrapServers(),

@@ -1,10 +1,8 @@
 package io.fraudstream.it;
 
+import io.fraudstream.TestDirs;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -19,11 +17,7 @@ final class ItSettings {
         final Map<String, String> raw = new HashMap<>();
         raw.put("bootstrap.servers", bootstrapServers);
         raw.put("application.id", "fraudstream-it-" + run);
-        try {
-            raw.put("state.dir", Files.createTempDirectory("fraudstream-it-state").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        raw.put("state.dir", TestDirs.create("fraudstream-it-state").toString());
         for (Key k : Key.values()) {
             if (k.key().startsWith(Key.PREFIX + "topic.")) {
                 raw.put(k.key(), k.defaultValue() + "-" + run);

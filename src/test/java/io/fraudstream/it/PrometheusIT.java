@@ -1,5 +1,6 @@
 package io.fraudstream.it;
 
+import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ class PrometheusIT {
     @Test
     void aRealPrometheusGetsDataForEveryPanelAndEvaluatesEveryRule() throws Exception {
         final Path binary = MonitoringFiles.binary("prometheus");
-        final Path dir = Files.createTempDirectory("fraudstream-prometheus-it");
+        final Path dir = TestDirs.create("fraudstream-prometheus-it");
         final Map<String, String> raw = new HashMap<>();
         raw.put("bootstrap.servers", BROKER.bootstrapServers());
         raw.put("application.id", "fraudstream-prometheus-it");

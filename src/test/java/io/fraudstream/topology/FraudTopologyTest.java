@@ -1,5 +1,6 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -20,10 +21,7 @@ import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.Model;
 import io.fraudstream.model.ModelFamily;
 import io.fraudstream.model.ModelSnapshot;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,11 +94,7 @@ class FraudTopologyTest {
     }
 
     private static String tempDir() {
-        try {
-            return Files.createTempDirectory("fraudstream-ttd").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestDirs.create("fraudstream-ttd").toString();
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -14,9 +15,6 @@ import io.fraudstream.event.Score;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.metrics.FraudMeters;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -54,11 +52,7 @@ class HistoryFeaturesTopologyTest {
                 Key.FEATURES_MERCHANT_WINDOWS.key(), "1d,7d",
                 Key.FEATURES_MERCHANT_SMOOTHING.key(), "10"));
         final Properties props = FraudTopology.streamsConfig(settings, FraudMeters.detached());
-        try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fs-history").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirs.create("fs-history").toString());
         driver = new TopologyTestDriver(FraudTopology.build(settings), props, T0);
         transactions = driver.createInputTopic("transactions", new StringSerializer(), new ByteArraySerializer());
         labels = driver.createInputTopic("labels", new StringSerializer(), new ByteArraySerializer());

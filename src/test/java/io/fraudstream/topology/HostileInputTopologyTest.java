@@ -1,5 +1,6 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.config.Key;
@@ -16,7 +17,6 @@ import io.fraudstream.event.TransactionJson;
 import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.ModelSnapshot;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -71,7 +71,7 @@ class HostileInputTopologyTest {
         }
         meters = FraudMeters.detached();
         final Properties props = FraudTopology.streamsConfig(settings, meters);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fraudstream-ttd").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirs.create("fraudstream-ttd").toString());
         driver = new TopologyTestDriver(FraudTopology.build(settings, meters), props, T0);
         final StringSerializer ks = new StringSerializer();
         transactions = driver.createInputTopic("transactions", ks, new ByteArraySerializer());

@@ -1,5 +1,6 @@
 package io.fraudstream.topology;
 
+import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.config.Key;
@@ -12,7 +13,6 @@ import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.metrics.FraudMeters;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -70,7 +70,7 @@ class OneHopTopologyTest {
         final FraudMeters meters = FraudMeters.detached();
         final Settings settings = settings(true);
         final Properties props = FraudTopology.streamsConfig(settings, meters);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("fraudstream-ttd").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirs.create("fraudstream-ttd").toString());
         try (TopologyTestDriver driver = new TopologyTestDriver(FraudTopology.build(settings, meters), props, T0)) {
             final TestInputTopic<String, byte[]> transactions = driver.createInputTopic("transactions",
                     new StringSerializer(), new ByteArraySerializer());
