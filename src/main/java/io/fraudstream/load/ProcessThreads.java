@@ -12,8 +12,8 @@ import java.util.Map;
  * CPU time of a process's threads that {@link java.lang.management.ThreadMXBean} does not see, by group: the JVM's
  * JIT compilers and garbage collector, and RocksDB's native background threads (flushes, compactions). Read from
  * Linux's {@code /proc/<pid>/task}: each thread's name ({@code comm}) and its time on a CPU ({@code schedstat}, in
- * nanoseconds; {@code stat}'s clock ticks where there is none). Elsewhere, and for a process that is gone, every
- * group reads 0.
+ * nanoseconds; {@code stat}'s clock ticks where there is none), read byte for byte (a name may hold any byte).
+ * Elsewhere, and for a process that is gone, every group reads 0.
  *
  * <p>Why: a throughput run of a few minutes is partly the JVM warming up. On two cores, the C2 compiler used 44% of
  * the application process's CPU in a 200 000-transaction run and half the broker's; {@code bench} says so instead
@@ -42,7 +42,7 @@ final class ProcessThreads {
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path thread : threads) {
                 try {
-                    final String group = group(Files.readString(thread.resolve("comm"), StandardCharsets.US_ASCII)
+                    final String group = group(Files.readString(thread.resolve("comm"), StandardCharsets.ISO_8859_1)
                             .strip());
                     if (group != null) {
                         byGroup.merge(group, cpuNanos(thread), Long::sum);
@@ -71,9 +71,9 @@ final class ProcessThreads {
     private static long cpuNanos(final Path thread) throws IOException {
         final Path schedstat = thread.resolve("schedstat");
         if (Files.exists(schedstat)) {
-            return Long.parseLong(Files.readString(schedstat, StandardCharsets.US_ASCII).strip().split(" ")[0]);
+            return Long.parseLong(Files.readString(schedstat, StandardCharsets.ISO_8859_1).strip().split(" ")[0]);
         }
-        final String stat = Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII);
+        final String stat = Files.readString(thread.resolve("stat"), StandardCharsets.ISO_8859_1);
         // fields after the name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th
         final String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
