@@ -14,7 +14,7 @@ import java.util.Arrays;
  * <ul>
  *   <li>ROC-AUC is the Mann-Whitney statistic U / (P·N), U counting every (fraud, legitimate) pair the fraud wins and
  *   every tie as one half. U is kept up to date on each insertion and removal (the new element's wins and ties against
- *   the other class, from two rank queries), as the integer 2U: O(log D) per update, O(1) per read, exact.</li>
+ *   the other class, from one rank query), as the integer 2U: O(log D) per update, O(1) per read, exact.</li>
  *   <li>PR-AUC is scikit-learn's step-wise average precision, Σ (R_i − R_{i−1}) P_i over the distinct scores from the
  *   highest down: one in-order walk, O(D) per read.</li>
  * </ul>
@@ -116,36 +116,29 @@ public final class RankedScores {
         return ap;
     }
 
-    /** Outcomes of a class scoring strictly above {@code score}. */
-    private long above(final double s, final boolean fraud) {
-        long n = 0;
+    /**
+     * Twice the number of (fraud, legitimate) pairs the new element wins, plus its ties, against the other class:
+     * the other class's outcomes above {@code s} and at it, from one descent (the path to {@code s}'s node).
+     */
+    private long pairs(final double s, final boolean fraud) {
+        final boolean other = !fraud;
+        long above = 0;
+        long ties = 0;
         int t = root;
         while (t != NIL) {
             if (s < key[t]) {
-                n += (fraud ? frauds[t] : legits[t]) + sub(right[t], fraud);
+                above += (other ? frauds[t] : legits[t]) + sub(right[t], other);
                 t = left[t];
-            } else {
+            } else if (s > key[t]) {
                 t = right[t];
+            } else {
+                ties = other ? frauds[t] : legits[t];
+                above += sub(right[t], other); // everything right of s's own node scores above it
+                break;
             }
         }
-        return n;
-    }
-
-    /** Outcomes of a class scoring exactly {@code score}. */
-    private long at(final double s, final boolean fraud) {
-        int t = root;
-        while (t != NIL && key[t] != s) {
-            t = s < key[t] ? left[t] : right[t];
-        }
-        return t == NIL ? 0 : fraud ? frauds[t] : legits[t];
-    }
-
-    /** Twice the number of (fraud, legitimate) pairs the new element wins, plus its ties, against the other class. */
-    private long pairs(final double s, final boolean fraud) {
-        final long ties = at(s, !fraud);
-        final long other = fraud ? legitCount : fraudCount;
         // a fraud wins against the legitimate outcomes below it; a legitimate outcome loses to the frauds above it
-        final long wins = fraud ? other - above(s, false) - ties : above(s, true);
+        final long wins = fraud ? legitCount - above - ties : above;
         return 2 * wins + ties;
     }
 
