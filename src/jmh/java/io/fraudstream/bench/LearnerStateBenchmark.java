@@ -51,7 +51,8 @@ public class LearnerStateBenchmark {
 
     @Benchmark
     public Object kept(final Blackhole sink) {
-        return kept.observe(outcomes[next++ & 4095], StateSink.of((k, v) -> sink.consume(v), (s, v) -> sink.consume(v)));
+        return kept.observe(outcomes[next++ & 4095],
+                StateSink.of((k, v) -> sink.consume(v), (s, v) -> sink.consume(v)));
     }
 
     @Benchmark

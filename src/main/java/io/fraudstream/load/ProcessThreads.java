@@ -73,9 +73,12 @@ final class ProcessThreads {
         if (Files.exists(schedstat)) {
             return Long.parseLong(Files.readString(schedstat, StandardCharsets.ISO_8859_1).strip().split(" ")[0]);
         }
-        final String stat = Files.readString(thread.resolve("stat"), StandardCharsets.ISO_8859_1);
-        // fields after the name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th
-        final String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return statNanos(Files.readString(thread.resolve("stat"), StandardCharsets.ISO_8859_1));
+    }
+
+    /** User and system time in a {@code stat} line: after the name, which is in parentheses and may hold any byte. */
+    static long statNanos(final String stat) {
+        final String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // utime, stime: the 12th and 13th
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
     }
 }

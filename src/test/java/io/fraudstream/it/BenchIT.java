@@ -66,7 +66,8 @@ class BenchIT {
         assertThat(rows).as(printed).isEqualTo(6);
         // each step's CPU, by thread group; against a broker of its own, none for the broker
         final Matcher cpu = Pattern.compile("(fraudstream|pass-through): CPU µs per transaction[^:]*: stream threads "
-                + "([\\d.]+),.*JIT [\\d.]+, GC [\\d.]+, RocksDB [\\d.]+, whole process ([\\d.]+)$", Pattern.MULTILINE).matcher(printed);
+                + "([\\d.]+),.*JIT [\\d.]+, GC [\\d.]+, RocksDB [\\d.]+, whole process ([\\d.]+)$", Pattern.MULTILINE)
+                .matcher(printed);
         int steps = 0;
         while (cpu.find()) {
             steps++;

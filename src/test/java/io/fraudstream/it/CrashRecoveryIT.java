@@ -1,8 +1,8 @@
 package io.fraudstream.it;
 
-import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.TestDirs;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;

@@ -1,10 +1,10 @@
 package io.fraudstream.it;
 
-import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fraudstream.TestDirs;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.docs.MonitoringFiles;

@@ -36,6 +36,13 @@ class ProcessThreadsTest {
     }
 
     @Test
+    void aStatLineIsReadPastANameWithParenthesesAndSpaces() {
+        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
+        final String stat = "4242 (worker (1) x) S 1 4242 4242 0 -1 4194560 120 0 0 0 154 16 0 0 20 0 1 0 99 0";
+        assertEquals(170 * 10_000_000L, ProcessThreads.statNanos(stat));
+    }
+
+    @Test
     void aProcessThatIsGoneReadsZero() {
         assertEquals(Map.of("JIT", 0L, "GC", 0L, "RocksDB", 0L), ProcessThreads.cpu(Long.MAX_VALUE));
     }

@@ -1,9 +1,9 @@
 package io.fraudstream.topology;
 
-import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fraudstream.TestDirs;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.Curves;
@@ -79,7 +79,7 @@ class FraudTopologyTest {
     private void start(final Settings settings) {
         meters = FraudMeters.detached();
         final Properties props = FraudTopology.streamsConfig(settings, meters);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirs.create("fraudstream-ttd").toString());
         driver = new TopologyTestDriver(FraudTopology.build(settings, meters), props, T0);
         final StringSerializer ks = new StringSerializer();
         transactions = driver.createInputTopic("transactions", ks, new ByteArraySerializer());
@@ -91,10 +91,6 @@ class FraudTopologyTest {
         dlq = driver.createOutputTopic("transactions.dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
         outcomes = driver.createOutputTopic("outcomes", kd, EventSerdes.json(LabelledOutcome.class).deserializer());
         models = driver.createOutputTopic("model", kd, EventSerdes.json(ModelSnapshot.class).deserializer());
-    }
-
-    private static String tempDir() {
-        return TestDirs.create("fraudstream-ttd").toString();
     }
 
     @AfterEach

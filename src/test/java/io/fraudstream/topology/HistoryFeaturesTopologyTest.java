@@ -1,9 +1,9 @@
 package io.fraudstream.topology;
 
-import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fraudstream.TestDirs;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.event.EventSerdes;

@@ -1,8 +1,8 @@
 package io.fraudstream.topology;
 
-import io.fraudstream.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fraudstream.TestDirs;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.event.EventSerdes;
