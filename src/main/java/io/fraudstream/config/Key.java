@@ -32,6 +32,8 @@ public enum Key {
             "Compacted topic of model snapshots; every instance scores with the latest."),
     TOPIC_OUTCOMES("topic.outcomes", "outcomes", Type.topic(),
             "Labelled outcomes (score at decision time + label); one partition, read by the single-writer learner and evaluator."),
+    OUTCOMES_FORMAT("outcomes.format", "binary", Type.oneOf("binary", "json"),
+            "How the outcomes topic is written: binary (features by their index in the feature schema; a fifth of the stream thread's time went to this topic's JSON while labels flowed) or json (the documented labelled-outcome JSON, for consumers of the topic outside fraudstream). Either is read back, so the setting can change across a restart."),
     TOPIC_MERCHANT_ACTIVITY("topic.merchant-activity", "merchant-activity", Type.topic(),
             "Compacted topic of per-merchant day counters, written by the merchant-count tasks and read by every scoring task (a global store): merchant features without a repartition by merchant."),
     TOPIC_METRICS("topic.metrics", "metrics", Type.topic(),

@@ -523,6 +523,11 @@ public final class Settings {
         return bool(Key.METRICS_BACKGROUND);
     }
 
+    /** Whether the outcomes topic is written in JSON ({@code outcomes.format=json}) rather than binary. */
+    public boolean outcomesJson() {
+        return "json".equals(value(Key.OUTCOMES_FORMAT));
+    }
+
     public boolean inputKeyedByCard() {
         return bool(Key.INPUT_KEYED_BY_CARD);
     }

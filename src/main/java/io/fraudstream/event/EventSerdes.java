@@ -43,7 +43,7 @@ public final class EventSerdes {
         return of(ScoreJson::write, ScoreJson::parseAlert);
     }
 
-    /** Jackson data binding, for internal records and the less hot public ones (outcomes, model snapshots). */
+    /** Jackson data binding, for the less hot records (model and metrics snapshots, JSON outcomes). */
     public static <T> Serde<T> json(final Class<T> type) {
         return of(value -> {
             try {
@@ -59,13 +59,6 @@ public final class EventSerdes {
                         "not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
             }
         });
-    }
-
-    /** Labelled outcomes, {@linkplain LabelledOutcome#checked() checked} as they are read. */
-    public static Serde<LabelledOutcome> outcome() {
-        final Serde<LabelledOutcome> json = json(LabelledOutcome.class);
-        return of(value -> json.serializer().serialize(null, value),
-                data -> json.deserializer().deserialize(null, data).checked());
     }
 
     /**

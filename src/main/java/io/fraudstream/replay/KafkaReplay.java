@@ -1,5 +1,6 @@
 package io.fraudstream.replay;
 
+import io.fraudstream.codec.OutcomeCodec;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.event.EventSerdes;
@@ -147,7 +148,7 @@ public final class KafkaReplay implements ReplayEngine {
     }
 
     private List<LabelledOutcome> readOutcomes(final int expected) {
-        final var serde = EventSerdes.json(LabelledOutcome.class).deserializer();
+        final var serde = new OutcomeCodec(settings.schema()).serde(settings.outcomesJson()).deserializer();
         final List<LabelledOutcome> out = new ArrayList<>(expected);
         read(settings.topic(Key.TOPIC_OUTCOMES), expected,
                 r -> out.add(serde.deserialize(null, r.value()).summary()));

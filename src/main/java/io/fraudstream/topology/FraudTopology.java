@@ -1,6 +1,7 @@
 package io.fraudstream.topology;
 
 import io.fraudstream.codec.MerchantEventCodec;
+import io.fraudstream.codec.OutcomeCodec;
 import io.fraudstream.codec.PendingCodec;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
@@ -97,7 +98,8 @@ public final class FraudTopology {
         final Serde<String> keys = Serdes.String();
         final PendingCodec pendingCodec = new PendingCodec(settings.schema());
         final Serde<ScoredTransaction> scoredSerde = bounded(pendingCodec.scoredSerde());
-        final Serde<LabelledOutcome> outcomeSerde = bounded(EventSerdes.outcome());
+        final Serde<LabelledOutcome> outcomeSerde = bounded(new OutcomeCodec(settings.schema())
+                .serde(settings.outcomesJson()));
         final Serde<ModelSnapshot> modelSerde = EventSerdes.json(ModelSnapshot.class);
 
         // the model: a global store every scoring task reads

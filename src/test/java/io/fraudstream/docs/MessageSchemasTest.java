@@ -218,7 +218,8 @@ class MessageSchemasTest {
                 "application.id", "fraudstream-schemas", Key.MODEL_PUBLISH_EVERY.key(), "400",
                 Key.PENDING_HORIZON.key(), "1h", Key.LEARNER_BACKGROUND.key(), "false",
                 Key.METRICS_BACKGROUND.key(), "false", Key.LEARNER_FAMILY.key(), "logistic,trees", Key.LEARNER_HOLDOUT_MIN_FRAUDS.key(), "5",
-                Key.LABELS_MATURITY.key(), "0s")); // labels come at once here: every example is mature
+                Key.LABELS_MATURITY.key(), "0s", // labels come at once here: every example is mature
+                Key.OUTCOMES_FORMAT.key(), "json")); // binary by default; the documented JSON is an option
         final FraudMeters meters = FraudMeters.detached();
         final Properties props = FraudTopology.streamsConfig(settings, meters);
         props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirs.create("fraudstream-schemas").toString());

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fraudstream.app.Main;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
+import io.fraudstream.event.Decision;
 import io.fraudstream.event.EventSerdes;
+import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
+import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.event.Score;
 import io.fraudstream.event.ScoreJson;
 import io.fraudstream.event.Transaction;
@@ -200,6 +203,13 @@ class HostileInputIT {
                         : m.getKey().getBytes(StandardCharsets.UTF_8)));
             }
             producer.send(new ProducerRecord<>(mt, TopicKeys.CHALLENGER, "garbage".getBytes(StandardCharsets.UTF_8)));
+            // the outcomes topic is open to producers too: a binary record cut short, a JSON one with a score of 2
+            final String ot = settings.topic(Key.TOPIC_OUTCOMES);
+            producer.send(new ProducerRecord<>(ot, "outcome-cut", new byte[] {3, 0, 0, 0}));
+            producer.send(new ProducerRecord<>(ot, "outcome-score", EventSerdes.json(LabelledOutcome.class)
+                    .serializer().serialize(ot, new LabelledOutcome("outcome-score", t0.toEpochMilli(),
+                            t0.toEpochMilli(), true, LabelledOutcome.SOURCE_LABEL, 1, null, null, 2, Decision.BLOCK,
+                            0, FeatureVector.EMPTY))));
             producer.flush();
             assertThat(frauds).isGreaterThan(15);
 
@@ -222,7 +232,7 @@ class HostileInputIT {
             producer.flush();
 
             // every hostile transaction and label in the dead-letter topic, with its reason
-            final int deadExpected = badTx.size() + badLabel.size() + 2; // + the retry and the stale one
+            final int deadExpected = badTx.size() + badLabel.size() + 2 + 2; // + the retry, the stale one, outcomes
             final List<ConsumerRecord<String, byte[]>> dead = Clients.readUntil(dlq, settings.topic(Key.TOPIC_DLQ),
                     r -> r.size() >= deadExpected, Duration.ofSeconds(60));
             final Map<String, List<String>> reasons = new HashMap<>();
@@ -234,21 +244,23 @@ class HostileInputIT {
             badLabel.forEach((key, reason) -> assertThat(reasons.get(reason.equals("key.mismatch") ? "case-1" : key))
                     .as(key).containsExactly(reason));
             assertThat(reasons.get("stale")).containsExactly("timestamp.too-old");
+            assertThat(reasons.get("outcome-cut")).containsExactly("outcome.malformed");
+            assertThat(reasons.get("outcome-score")).containsExactly("outcome.non-finite");
             // the retry comes back from the repartition by card, keyed by its card
             assertThat(dead.stream().filter(r -> r.value() != null
                     && new String(r.value(), StandardCharsets.UTF_8).contains("\"g5\"")))
                     .extracting(r -> new String(r.headers().lastHeader(DeadLetterHandler.REASON_HEADER).value(),
                             StandardCharsets.UTF_8)).containsExactly("duplicate");
             assertThat(dead).hasSize(deadExpected);
-            assertThat(badTx.size() + badLabel.size() + badModels.size() + 1 + 2).as("hostile records")
+            assertThat(badTx.size() + badLabel.size() + badModels.size() + 1 + 2 + 2).as("hostile records")
                     .isGreaterThanOrEqualTo(60);
 
-            // every good transaction joined to its label exactly once
-            final List<ConsumerRecord<String, byte[]>> joined = Clients.readUntil(outcomes,
-                    settings.topic(Key.TOPIC_OUTCOMES), r -> r.size() >= labels.size(), Duration.ofSeconds(120));
+            // every good transaction joined to its label exactly once (beside the two hostile outcomes)
+            final List<ConsumerRecord<String, byte[]>> joined = Clients.readUntil(outcomes, ot,
+                    r -> r.size() >= labels.size() + 2, Duration.ofSeconds(120));
             Thread.sleep(2000);
-            joined.addAll(Clients.readUntil(outcomes, settings.topic(Key.TOPIC_OUTCOMES), r -> false,
-                    Duration.ofSeconds(1)));
+            joined.addAll(Clients.readUntil(outcomes, ot, r -> false, Duration.ofSeconds(1)));
+            joined.removeIf(r -> r.key().startsWith("outcome-"));
             assertThat(joined.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).hasSize(labels.size());
             assertThat(joined).hasSize(labels.size());
 

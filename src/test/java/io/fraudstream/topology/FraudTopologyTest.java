@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fraudstream.TestDirs;
+import io.fraudstream.codec.OutcomeCodec;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.Curves;
@@ -89,7 +90,7 @@ class FraudTopologyTest {
         scores = driver.createOutputTopic("scores", kd, EventSerdes.score().deserializer());
         alerts = driver.createOutputTopic("alerts", kd, EventSerdes.score().deserializer());
         dlq = driver.createOutputTopic("transactions.dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        outcomes = driver.createOutputTopic("outcomes", kd, EventSerdes.json(LabelledOutcome.class).deserializer());
+        outcomes = driver.createOutputTopic("outcomes", kd, new OutcomeCodec(settings.schema()).serde(false).deserializer());
         models = driver.createOutputTopic("model", kd, EventSerdes.json(ModelSnapshot.class).deserializer());
     }
 

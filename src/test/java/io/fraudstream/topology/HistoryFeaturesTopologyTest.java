@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fraudstream.TestDirs;
+import io.fraudstream.codec.OutcomeCodec;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.event.EventSerdes;
@@ -57,7 +58,7 @@ class HistoryFeaturesTopologyTest {
         transactions = driver.createInputTopic("transactions", new StringSerializer(), new ByteArraySerializer());
         labels = driver.createInputTopic("labels", new StringSerializer(), new ByteArraySerializer());
         outcomes = driver.createOutputTopic("outcomes", new StringDeserializer(),
-                EventSerdes.json(LabelledOutcome.class).deserializer());
+                new OutcomeCodec(settings.schema()).serde(false).deserializer());
         scores = driver.createOutputTopic("scores", new StringDeserializer(), EventSerdes.score().deserializer());
     }
 

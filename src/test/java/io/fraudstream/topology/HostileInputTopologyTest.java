@@ -3,6 +3,7 @@ package io.fraudstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.TestDirs;
+import io.fraudstream.codec.OutcomeCodec;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.event.Decision;
@@ -79,7 +80,8 @@ class HostileInputTopologyTest {
         model = driver.createInputTopic("model", ks, new ByteArraySerializer());
         scores = driver.createOutputTopic("scores", new StringDeserializer(), EventSerdes.score().deserializer());
         dlq = driver.createOutputTopic("transactions.dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        outcomes = driver.createOutputTopic("outcomes", new StringDeserializer(), EventSerdes.outcome().deserializer());
+        outcomes = driver.createOutputTopic("outcomes", new StringDeserializer(),
+                new OutcomeCodec(settings.schema()).serde(false).deserializer());
     }
 
     @AfterEach
@@ -133,18 +135,25 @@ class HostileInputTopologyTest {
     }
 
     @Test
-    void anOutcomeDatedAheadOfTheWallClockIsDeadLetteredAndOthersAreLearntFrom() {
+    void anOutcomeDatedAheadOfTheWallClockOrMalformedIsDeadLetteredAndOthersAreLearntFrom() {
         final TestInputTopic<String, LabelledOutcome> written = driver.createInputTopic("outcomes",
-                new StringSerializer(), EventSerdes.outcome().serializer());
+                new StringSerializer(), new OutcomeCodec(FraudTopologyTest.settings(Map.of()).schema()).serde(true)
+                        .serializer()); // another producer's JSON
         final long ahead = Instant.now().plus(Duration.ofDays(365)).toEpochMilli();
         final FeatureVector x = new FeatureVector(new String[] {"amount.log"}, new double[] {2});
         written.pipeInput("o1", new LabelledOutcome("o1", T0.toEpochMilli(), ahead, true,
                 LabelledOutcome.SOURCE_LABEL, 10, "c", "m", 0.5, Decision.APPROVE, 0, x), T0.toEpochMilli());
         written.pipeInput("o2", new LabelledOutcome("o2", T0.toEpochMilli(), T0.toEpochMilli() + 1000, true,
                 LabelledOutcome.SOURCE_LABEL, 10, "c", "m", 0.5, Decision.APPROVE, 0, x), T0.toEpochMilli());
+        // binary, as fraudstream writes them, but cut short
+        driver.createInputTopic("outcomes", new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("o3", new byte[] {3, 0, 0, 0}, T0.toEpochMilli());
         final List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
         assertThat(dead).extracting(HostileInputTopologyTest::header).containsExactly("timestamp.future");
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("\"o1\"");
+        // the test driver does not route its deserialization handler's dead letters (HostileInputIT sees them)
+        assertThat(meters.registry().find("fraud.processing.errors").tag("reason", "outcome.malformed").counter()
+                .count()).isEqualTo(1);
         assertThat(meters.registry().find("fraud.learner.outcomes").counters().stream()
                 .mapToDouble(c -> c.count()).sum()).as("the good outcome was learnt from").isEqualTo(1);
     }

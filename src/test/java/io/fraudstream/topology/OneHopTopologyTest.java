@@ -3,6 +3,7 @@ package io.fraudstream.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.TestDirs;
+import io.fraudstream.codec.OutcomeCodec;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.event.EventSerdes;
@@ -90,7 +91,8 @@ class OneHopTopologyTest {
                 labels.pipeInput(id, LabelJson.write(new Label(id, false, T0.plus(Duration.ofHours(1)).toEpochMilli())));
             }
             final Map<String, FeatureVector> features = new HashMap<>();
-            driver.createOutputTopic("outcomes", new StringDeserializer(), EventSerdes.outcome().deserializer())
+            driver.createOutputTopic("outcomes", new StringDeserializer(),
+                    new OutcomeCodec(settings.schema()).serde(false).deserializer())
                     .readValuesToList().forEach((LabelledOutcome o) -> features.put(o.transactionId(), o.features()));
             assertThat(features.get("a").get("card.count.1h")).isZero();
             assertThat(features.get("b").get("card.count.1h")).isEqualTo(1); // re-keyed, it met a
