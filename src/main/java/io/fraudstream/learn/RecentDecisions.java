@@ -3,6 +3,7 @@ package io.fraudstream.learn;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.model.CostMatrix;
 import io.fraudstream.sample.Example;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What the decisions of late have been, as {@link Learning} needs them: per class, decayed counts of alerted frauds
@@ -59,11 +60,26 @@ final class RecentDecisions {
 
     /** An example's weight from what it costs: a fraud by what missing it costs, relative to the mean; else 1. */
     double costWeight(final Example e) {
+        return costWeight(e, meanMissedCost());
+    }
+
+    /** {@link #costWeight} as it stands now, for a round that weighs its batch on its own thread later. */
+    ToDoubleFunction<Example> costWeightNow() {
+        final double mean = meanMissedCost();
+        return e -> costWeight(e, mean);
+    }
+
+    /** The mean cost of a missed fraud so far; NaN before any fraud. */
+    private double meanMissedCost() {
+        return missedCostCount > 0 ? missedCostSum / missedCostCount : Double.NaN;
+    }
+
+    private double costWeight(final Example e, final double meanMissed) {
         if (!costWeights || !e.fraud()) {
             return 1;
         }
         final double missed = costs.missed(e.amount());
-        final double mean = missedCostCount > 0 ? missedCostSum / missedCostCount : missed;
+        final double mean = Double.isNaN(meanMissed) ? missed : meanMissed;
         return mean > 0 ? Math.min(MAX_COST_WEIGHT, Math.max(1 / MAX_COST_WEIGHT, missed / mean)) : 1;
     }
 

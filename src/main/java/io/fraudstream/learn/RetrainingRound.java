@@ -17,10 +17,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
- * One retraining round, started by {@link Learning} and free of it: it holds its own copies of the batch (with each
- * example's cost weight), the learners, the champion and the judged part of the holdout, so {@link #call} may run on
+ * One retraining round, started by {@link Learning} and free of it: it holds its own copies of the reservoirs (it
+ * draws its batch and weighs each example by its cost when it runs), the learners, the champion and the judged part of the holdout, so {@link #call} may run on
  * another thread while outcomes go on being learnt. It fits a challenger of every family to the batch and the alert
  * feedback (each family after the first on a core of its own), Platt-calibrates each on the holdout, refuses those
  * with non-finite parameters or scores, makes the best on the holdout the candidate, compares it with the champion
@@ -44,8 +46,11 @@ public final class RetrainingRound implements Callable<RetrainingRound.Trained> 
     private final long round;
     private final long baseVersion;
     private final long now;
-    private final BatchSampler.Batch batch;
-    private final double[] weights;
+    private final Supplier<BatchSampler.Batch> draw;
+    private final ToDoubleFunction<Example> costWeight;
+    /** Drawn and weighed by {@link #call}, on the round's thread. */
+    private BatchSampler.Batch batch;
+    private double[] weights;
     private final List<Example> feedback;
     private final List<Learner> challengers;
     private final Model champion;
@@ -67,8 +72,9 @@ public final class RetrainingRound implements Callable<RetrainingRound.Trained> 
     }
 
     RetrainingRound(final LearningConfig config, final ModelSnapshot prior, final ChampionScores championScores,
-                    final long round, final long baseVersion, final long now, final BatchSampler.Batch batch,
-                    final double[] weights, final List<Example> feedback, final List<Learner> challengers,
+                    final long round, final long baseVersion, final long now, final Supplier<BatchSampler.Batch> draw,
+                    final ToDoubleFunction<Example> costWeight, final List<Example> feedback,
+                    final List<Learner> challengers,
                     final Model champion, final Holdout.Judged judge) {
         this.config = config;
         this.prior = prior;
@@ -76,8 +82,8 @@ public final class RetrainingRound implements Callable<RetrainingRound.Trained> 
         this.round = round;
         this.baseVersion = baseVersion;
         this.now = now;
-        this.batch = batch;
-        this.weights = weights;
+        this.draw = draw;
+        this.costWeight = costWeight;
         this.feedback = feedback;
         this.challengers = challengers;
         this.champion = champion;
@@ -97,6 +103,7 @@ public final class RetrainingRound implements Callable<RetrainingRound.Trained> 
         return baseVersion;
     }
 
+    /** The batch the round drew: known once {@link #call} has run. */
     BatchSampler.Batch batch() {
         return batch;
     }
@@ -111,6 +118,11 @@ public final class RetrainingRound implements Callable<RetrainingRound.Trained> 
      */
     @Override
     public Trained call() {
+        batch = draw.get();
+        weights = new double[batch.examples().size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = costWeight.applyAsDouble(batch.examples().get(i));
+        }
         double wf = 0;
         double wl = 0;
         for (int i = 0; i < weights.length; i++) {

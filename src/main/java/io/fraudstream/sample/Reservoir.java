@@ -174,6 +174,24 @@ public final class Reservoir {
         return capacity;
     }
 
+    /** A copy that goes its own way: a retraining round draws from one on its own thread while this one fills. */
+    public Reservoir copy() {
+        return new Reservoir(this);
+    }
+
+    private Reservoir(final Reservoir r) {
+        this.kind = r.kind;
+        this.capacity = r.capacity;
+        this.seed = r.seed;
+        this.lambda = r.lambda;
+        this.admission = r.admission;
+        this.examples = r.examples.clone();
+        this.keys = r.keys.clone();
+        this.heap = r.heap.clone();
+        this.size = r.size;
+        this.seen = r.seen;
+    }
+
     public Example get(final int slot) {
         return examples[slot];
     }

@@ -40,6 +40,28 @@ class ReservoirTest {
     }
 
     @Test
+    void aCopyGoesOnAsTheOriginalWouldAndNeitherSeesTheOthersOffers() {
+        for (Reservoir.Kind kind : Reservoir.Kind.values()) {
+            final Reservoir original = new Reservoir(kind, 50, 9, DAY, 0.5);
+            for (int i = 0; i < 300; i++) {
+                original.offer(example(i, i * 60_000L));
+            }
+            final Reservoir copy = original.copy();
+            final List<Example> atCopy = copy.examples();
+            final Reservoir twin = original.copy();
+            for (int i = 300; i < 600; i++) {
+                original.offer(example(i, i * 60_000L));
+                twin.offer(example(i, i * 60_000L));
+            }
+            assertThat(copy.examples()).as(kind + ": the copy kept what it held").isEqualTo(atCopy);
+            assertThat(copy.seen()).isEqualTo(300);
+            assertThat(original.examples()).as(kind + ": the original moved on").isNotEqualTo(atCopy);
+            assertThat(twin.examples()).as(kind + ": a copy offered the same goes the same way")
+                    .isEqualTo(original.examples());
+        }
+    }
+
+    @Test
     void timeBiasedKeepsNewerExamplesAsTheirWeightsSay() {
         // 1 000 examples three half-lives older than 1 000 others: weights 1 and 8; a small reservoir is
         // then close to a draw proportional to weight, 8/9 of it new
