@@ -11,7 +11,7 @@ import java.util.zip.CRC32;
 
 /**
  * A feature vector in binary records, by the feature schema: an engineered feature is written as its index in the
- * schema (one byte) and its value (9 bytes), any other (upstream {@code f.*}, hashed {@code a.*}) by name. Records
+ * schema (one byte) and its value (8), 9 bytes; any other (upstream {@code f.*}, hashed {@code a.*}) by name. Records
  * carry the schema's CRC ({@link #crc()}); read under another schema the indices mean nothing, and the reader drops
  * the features ({@code sameSchema} false). Names read back are the schema's own (interned) strings, so a feature
  * vector read costs no string per engineered feature.
