@@ -22,11 +22,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * One retraining round, started by {@link Learning} and free of it: it holds its own copies of the reservoirs (it
- * draws its batch and weighs each example by its cost when it runs), the learners, the champion and the judged part of the holdout, so {@link #call} may run on
- * another thread while outcomes go on being learnt. It fits a challenger of every family to the batch and the alert
- * feedback (each family after the first on a core of its own), Platt-calibrates each on the holdout, refuses those
- * with non-finite parameters or scores, makes the best on the holdout the candidate, compares it with the champion
- * there, and chooses its thresholds there. What it computed goes back to {@link Learning#complete}.
+ * draws its batch and weighs each example by its cost when it runs), the learners, the champion and the judged part
+ * of the holdout, so {@link #call} may run on another thread while outcomes go on being learnt. It fits a
+ * challenger of every family to the batch and the alert feedback (each family after the first on a core of its
+ * own), Platt-calibrates each on the holdout, refuses those with non-finite parameters or scores, makes the best on
+ * the holdout the candidate, compares it with the champion there, and chooses its thresholds there. What it computed goes back to {@link Learning#complete}.
  */
 public final class RetrainingRound implements Callable<RetrainingRound.Trained> {
     /**
@@ -74,8 +74,7 @@ public final class RetrainingRound implements Callable<RetrainingRound.Trained> 
     RetrainingRound(final LearningConfig config, final ModelSnapshot prior, final ChampionScores championScores,
                     final long round, final long baseVersion, final long now, final Supplier<BatchSampler.Batch> draw,
                     final ToDoubleFunction<Example> costWeight, final List<Example> feedback,
-                    final List<Learner> challengers,
-                    final Model champion, final Holdout.Judged judge) {
+                    final List<Learner> challengers, final Model champion, final Holdout.Judged judge) {
         this.config = config;
         this.prior = prior;
         this.championScores = championScores;
@@ -120,15 +119,13 @@ public final class RetrainingRound implements Callable<RetrainingRound.Trained> 
     public Trained call() {
         batch = draw.get();
         weights = new double[batch.examples().size()];
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] = costWeight.applyAsDouble(batch.examples().get(i));
-        }
         double wf = 0;
         double wl = 0;
         for (int i = 0; i < weights.length; i++) {
-            final boolean f = batch.examples().get(i).fraud();
-            wf += f ? weights[i] : 0;
-            wl += f ? 0 : weights[i];
+            final Example e = batch.examples().get(i);
+            weights[i] = costWeight.applyAsDouble(e);
+            wf += e.fraud() ? weights[i] : 0;
+            wl += e.fraud() ? 0 : weights[i];
         }
         final boolean[] labels = judge.labels();
         final boolean enough = judge.frauds() >= config.gate().minFrauds();
