@@ -544,10 +544,6 @@ public final class Settings {
         return duration(Key.FEATURES_MERCHANT_DELAY);
     }
 
-    public Duration merchantPublishInterval() {
-        return duration(Key.FEATURES_MERCHANT_PUBLISH_INTERVAL);
-    }
-
     public double merchantSmoothing() {
         return number(Key.FEATURES_MERCHANT_SMOOTHING);
     }

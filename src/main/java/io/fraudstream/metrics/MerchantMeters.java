@@ -1,25 +1,18 @@
 package io.fraudstream.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * The merchant counters' meters: events sent and counted, day counters held, published, and installed in or refused
- * by the store.
- */
+/** The merchant counters' meters: events sent and counted, day counters installed in or refused by the store. */
 public final class MerchantMeters implements MeterBinder {
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private MeterRegistry registry;
     private Counter sent;
     private Counter counted;
     private Counter applied;
-    private Counter published;
-    private final AtomicLong held = new AtomicLong();
 
     @Override
     public void bindTo(final MeterRegistry r) {
@@ -27,12 +20,7 @@ public final class MerchantMeters implements MeterBinder {
         sent = Counter.builder("fraud.merchant.events.sent")
                 .description("Scored transactions and fraud outcomes sent to the merchant counters").register(r);
         counted = Counter.builder("fraud.merchant.events.counted")
-                .description("Merchant events the merchant-count tasks counted").register(r);
-        published = Counter.builder("fraud.merchant.activity.published")
-                .description("Merchant day counters the merchant-count tasks published to the merchant-activity topic")
-                .register(r);
-        Gauge.builder("fraud.merchant.days.held", held, AtomicLong::get)
-                .description("Merchant days whose counters changed and are held for the next publication").register(r);
+                .description("Merchant events the merchant-count tasks counted and published").register(r);
         applied = Counter.builder("fraud.merchant.activity.applied")
                 .description("Merchant day counters installed in this instance's global merchant store")
                 .register(r);
@@ -44,22 +32,6 @@ public final class MerchantMeters implements MeterBinder {
 
     public void merchantEventCounted() {
         counted.increment();
-    }
-
-    public void merchantActivityPublished() {
-        published.increment();
-    }
-
-    /** {@code delta} more (or fewer) merchant-days held for publication. */
-    public void merchantDaysHeld(final long delta) {
-        if (delta != 0) {
-            held.addAndGet(delta);
-        }
-    }
-
-    /** Merchant-days held for publication by this instance's merchant-count tasks. */
-    public long merchantDaysHeld() {
-        return held.get();
     }
 
     public void merchantActivityApplied() {

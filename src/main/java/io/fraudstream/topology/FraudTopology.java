@@ -282,10 +282,9 @@ public final class FraudTopology {
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MERCHANT_STORE,
                 merchant.retention(), Duration.ofDays(1), false), keys, Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_SINCE_STORE), keys,
-                Serdes.Long())); // when the task's counting began, and the earliest day held unpublished
+                Serdes.Long())); // when the task's counting began
         transactions.merge(frauds, Named.as("merchant-merge"))
-                .process(() -> new MerchantCountProcessor(MERCHANT_STORE, MERCHANT_SINCE_STORE, meters.merchant(),
-                                settings.merchantPublishInterval(), settings.merchantDelay()),
+                .process(() -> new MerchantCountProcessor(MERCHANT_STORE, MERCHANT_SINCE_STORE, meters.merchant()),
                         Named.as("merchant-counts"), MERCHANT_STORE, MERCHANT_SINCE_STORE)
                 .to(settings.topic(Key.TOPIC_MERCHANT_ACTIVITY), Produced.with(keys, Serdes.ByteArray())
                         .withName("merchant-activity-sink"));

@@ -3,12 +3,11 @@ package io.fraudstream.topology;
 import io.fraudstream.stage.HistoryStart;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * What the history stages' adapters share: the entity's window store, the start of the known history (kept in a
- * small store of its own, which a stage may keep other markers in), and the context to forward what they produce to.
+ * store of its own), and the context to forward what they produce to.
  *
  * @param <I> the stage's input
  * @param <O> what it forwards
@@ -18,7 +17,6 @@ abstract class HistoryStage<I, O> implements Processor<String, I, String, O> {
     private final String sinceStoreName;
     protected ProcessorContext<String, O> context;
     protected WindowStore<String, byte[]> store;
-    protected KeyValueStore<String, Long> sinceStore;
     protected HistoryStart start;
 
     HistoryStage(final String storeName, final String sinceStoreName) {
@@ -30,8 +28,7 @@ abstract class HistoryStage<I, O> implements Processor<String, I, String, O> {
     public void init(final ProcessorContext<String, O> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
-        this.sinceStore = context.getStateStore(sinceStoreName);
-        this.start = new HistoryStart(StoreAdapters.since(sinceStore));
+        this.start = new HistoryStart(StoreAdapters.since(context.getStateStore(sinceStoreName)));
         init();
     }
 

@@ -11,7 +11,6 @@ import io.fraudstream.stage.CardFeatures;
 import io.fraudstream.stage.DuplicateCheck;
 import io.fraudstream.stage.HistoryStart;
 import io.fraudstream.stage.MerchantCounts;
-import io.fraudstream.stage.MerchantPublication;
 import io.fraudstream.stage.PendingEntry;
 import io.fraudstream.stage.PendingJoin;
 import java.util.ArrayList;
@@ -31,7 +30,6 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 final class StoreAdapters {
     private static final String SINCE_KEY = "since";
-    private static final String HELD_FROM_KEY = "held-from";
     private static final byte[] SEEN = new byte[0];
     private static final String INDEX_PREFIX = "\u0000";
     private static final int INDEX_ID_AT = INDEX_PREFIX.length() + 20;
@@ -51,22 +49,6 @@ final class StoreAdapters {
             @Override
             public void put(final long since) {
                 store.put(SINCE_KEY, since);
-            }
-        };
-    }
-
-    /** The earliest day with merchant counters held back, beside the start of the history in the same store. */
-    static MerchantPublication.Marker heldFrom(final KeyValueStore<String, Long> store) {
-        return new MerchantPublication.Marker() {
-            @Override
-            public long get() {
-                final Long day = store.get(HELD_FROM_KEY);
-                return day == null ? MerchantPublication.NONE : day;
-            }
-
-            @Override
-            public void put(final long day) {
-                store.put(HELD_FROM_KEY, day);
             }
         };
     }

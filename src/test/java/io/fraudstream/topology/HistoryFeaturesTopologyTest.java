@@ -74,8 +74,6 @@ class HistoryFeaturesTopologyTest {
         final Transaction t = new Transaction(id, time.toEpochMilli(), amount, card, merchant, "EUR", Map.of(),
                 Map.of());
         transactions.pipeInput(id, TransactionJson.write(t), t.timestamp());
-        // a second of wall-clock time between transactions, as live: the merchant counters are published each second
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
     }
 
     private void label(final String id, final boolean fraud, final Instant time) {
