@@ -235,8 +235,8 @@ public final class Learning {
         pendingRound = true;
         sinceStart.clear();
         running = new RetrainingRound(config, prior, championScores, round, version, now, draw,
-                decisions.costWeightNow(),
-                examples.feedback.examples(), copies, champion, holdout.mature(config.gate().maturityMillis()));
+                decisions.costWeightNow(), examples.feedback.examples(), copies, champion,
+                holdout.mature(config.gate().maturityMillis()));
         return running;
     }
 

@@ -26,7 +26,8 @@ import java.util.function.ToDoubleFunction;
  * of the holdout, so {@link #call} may run on another thread while outcomes go on being learnt. It fits a
  * challenger of every family to the batch and the alert feedback (each family after the first on a core of its
  * own), Platt-calibrates each on the holdout, refuses those with non-finite parameters or scores, makes the best on
- * the holdout the candidate, compares it with the champion there, and chooses its thresholds there. What it computed goes back to {@link Learning#complete}.
+ * the holdout the candidate, compares it with the champion there, and chooses its thresholds there. What it
+ * computed goes back to {@link Learning#complete}.
  */
 public final class RetrainingRound implements Callable<RetrainingRound.Trained> {
     /**
