@@ -20,6 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -79,6 +82,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "Also run a pass-through Streams app (parse + write, exactly-once) on "
             + "the same broker and print fraudstream's ratio to it.")
     boolean baseline;
+
+    @Option(names = "--timeline", description = "Latency mode: also print the longest latency of each measured "
+            + "second, with the wall-clock time it began (is the tail steady, or bursts, and when?).")
+    boolean timeline;
 
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the input topics (default ${DEFAULT-VALUE}).")
     int partitions;
@@ -201,6 +208,9 @@ final class BenchCommand implements Callable<Integer> {
             for (int rate : rates) {
                 final CpuUse before = CpuUse.now(kafka::brokerProcess);
                 final OpenLoop.Result r = step(load, results.size(), rate, measure, warm, data, fraudstream);
+                if (timeline) {
+                    printTimeline(r);
+                }
                 printCpu(kafka, before, r.sent(), fraudstream);
                 results.add(r);
             }
@@ -243,6 +253,16 @@ final class BenchCommand implements Callable<Integer> {
     private static void print(final String target, final OpenLoop.Result r) {
         System.out.printf(Locale.ROOT, "%-12s %7d %9d %8d %8.1f %8.1f %9.1f %8.1f%n", target, r.rate(), r.sent(),
                 r.missed(), r.millis(50), r.millis(99), r.millis(99.9), r.millis(100));
+    }
+
+    private static void printTimeline(final OpenLoop.Result r) {
+        final StringBuilder line = new StringBuilder("worst ms per second from "
+                + DateTimeFormatter.ISO_LOCAL_TIME.format(LocalTime.ofInstant(
+                        Instant.ofEpochMilli(r.measuredFromMillis()), ZoneId.systemDefault())) + ":");
+        for (long micros : r.worstPerSecond()) {
+            line.append(' ').append(micros / 1000);
+        }
+        System.out.println(line);
     }
 
     /** The CPU a target spent since {@code before}, per transaction (and its label, for fraudstream). */

@@ -34,8 +34,13 @@ public final class OpenLoop {
     /** Name of the thread that reads the scores. */
     static final String READER_THREAD = "fraudstream-bench-scores";
 
-    /** What a step measured; latencies in microseconds. */
-    public record Result(int rate, long sent, long measured, long missed, Histogram latency) {
+    /**
+     * What a step measured; latencies in microseconds. {@code worstPerSecond[i]}: the longest latency of the
+     * transactions due in the i-th measured second, which began at {@code measuredFromMillis} (wall clock): it says
+     * whether a tail is steady or comes in bursts, and when, to set beside the application's log.
+     */
+    public record Result(int rate, long sent, long measured, long missed, Histogram latency,
+                         long measuredFromMillis, long[] worstPerSecond) {
         public double millis(final double percentile) {
             return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
         }
@@ -65,6 +70,7 @@ public final class OpenLoop {
         final double period = 1e9 / rate;
         final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         final BitSet received = new BitSet(total);
+        final long[] worstPerSecond = new long[(total - skipped + rate - 1) / rate];
         try (KafkaConsumer<byte[], byte[]> consumer = CommittedScores.consumer(consumerProperties, scores);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties, new StringSerializer(),
                      new ByteArraySerializer())) {
@@ -86,6 +92,8 @@ public final class OpenLoop {
                         if (seq >= skipped) {
                             final long micros = (arrived - (start + (long) (seq * period))) / 1000;
                             latency.recordValue(Math.max(0, Math.min(micros, latency.getHighestTrackableValue())));
+                            final int second = (seq - skipped) / rate;
+                            worstPerSecond[second] = Math.max(worstPerSecond[second], micros);
                         }
                     }
                 }
@@ -113,7 +121,8 @@ public final class OpenLoop {
             }
             producer.flush();
             reader.join();
-            return new Result(rate, total, latency.getTotalCount(), total - received.cardinality(), latency);
+            return new Result(rate, total, latency.getTotalCount(), total - received.cardinality(), latency,
+                    t0 + (long) (skipped * period / 1e6), worstPerSecond);
         }
     }
 

@@ -1,11 +1,13 @@
 package io.fraudstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.fraudstream.app.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +52,7 @@ class BenchIT {
     void openLoopLatencyMeasuresEveryTransactionAtEachRateForBothTargets() {
         // 100 twice: a rate's second step sends ids of its own, never the first step's (refused as duplicates)
         final String printed = bench("--rate", "50,100,100", "--duration", "4s", "--warmup", "2s", "--partitions",
-                "1", "--baseline");
+                "1", "--baseline", "--timeline");
         final Matcher m = ROW.matcher(printed.substring(printed.indexOf("target")));
         int rows = 0;
         while (m.find()) {
@@ -76,6 +78,21 @@ class BenchIT {
                     Double.parseDouble(cpu.group(2)));
         }
         assertThat(steps).as(printed).isEqualTo(6);
+        // each step's worst latency per measured second: one figure a second, the worst of them the step's max
+        final Matcher row = ROW.matcher(printed);
+        final Matcher timeline = Pattern.compile("worst ms per second from \\d\\d:\\d\\d:[\\d.]+:((?: \\d+)+)$",
+                Pattern.MULTILINE).matcher(printed);
+        int timelines = 0;
+        while (timeline.find() && row.find()) {
+            timelines++;
+            final long[] worst = Arrays.stream(timeline.group(1).trim().split(" ")).mapToLong(Long::parseLong)
+                    .toArray();
+            assertThat(worst).as(timeline.group()).hasSize(4);
+            final double max = Double.parseDouble(row.group(8)); // to the histogram's 3 digits; the timeline's whole ms
+            assertThat((double) Arrays.stream(worst).max().orElseThrow()).as(row.group() + " / " + timeline.group())
+                    .isCloseTo(max, within(1.0 + max / 500));
+        }
+        assertThat(timelines).as(printed).isEqualTo(6);
         assertThat(printed).containsPattern("at 100/s fraudstream / pass-through: p50 [\\d.]+×, p99 [\\d.]+×");
     }
 
