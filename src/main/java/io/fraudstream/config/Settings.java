@@ -102,6 +102,13 @@ public final class Settings {
                 throw invalid(k, e.getMessage());
             }
         }
+        for (RollingEvaluator.WindowSpec w : this.<List<RollingEvaluator.WindowSpec>>value(Key.METRICS_WINDOWS)) {
+            if (w.count() > integer(Key.METRICS_WINDOW_MAX_OUTCOMES)) {
+                throw new ConfigException(Key.METRICS_WINDOWS.key() + ": window " + w.name() + " holds more than "
+                        + Key.METRICS_WINDOW_MAX_OUTCOMES.key() + " (" + integer(Key.METRICS_WINDOW_MAX_OUTCOMES)
+                        + ") outcomes");
+            }
+        }
         if (reviewThreshold() > blockThreshold()) {
             throw new ConfigException(Key.THRESHOLD_REVIEW.key() + " (" + reviewThreshold() + ") must not exceed "
                     + Key.THRESHOLD_BLOCK.key() + " (" + blockThreshold() + ")");
@@ -277,7 +284,7 @@ public final class Settings {
     /** The rolling evaluation: windows, maturity, cost matrix, F-beta, Card Precision@k. */
     public RollingEvaluator.Config evaluation() {
         return new RollingEvaluator.Config(value(Key.METRICS_WINDOWS), labelsMaturity(), costs(),
-                number(Key.METRICS_BETA), integer(Key.METRICS_CARD_K));
+                number(Key.METRICS_BETA), integer(Key.METRICS_CARD_K), integer(Key.METRICS_WINDOW_MAX_OUTCOMES));
     }
 
     /** Cost matrix of thresholds, cost weights and the evaluation. */

@@ -30,6 +30,13 @@ import java.util.function.LongConsumer;
  * released through the callback, so its owner can drop it from its store. The same outcomes offered in the same
  * order give the same state: a store replayed at start rebuilds it.
  *
+ * <p>Bound: a window holds at most {@code maxOutcomes}. A time window that would hold more lets its oldest go (by
+ * event time, as aging would), so at high rates a 24-hour window covers the latest outcomes only, and says so
+ * ({@link View#capped()}); without the bound, its memory, its store and each read would grow with the rate (at
+ * 2 000 labels/s a day is 173 million outcomes). The members are then the latest {@code maxOutcomes} of those the
+ * span holds, whatever the order of arrival: an outcome let go is never newer than one kept, so none is let go
+ * that aging would not also have let go before the window could hold it again.
+ *
  * <p>Over 400 lines because the views share their outcomes, and when an outcome leaves its last view is one
  * invariant: split across files, every file would need the reference counting of the others.
  */
@@ -63,8 +70,22 @@ public final class RollingEvaluator {
      * @param costs          cost matrix of cost and savings
      * @param beta           beta of F-beta
      * @param cardK          k of Card Precision@k
+     * @param maxOutcomes    most outcomes a window holds: a time window that would hold more keeps the latest by
+     *                       event time (it then covers less than its span); no count window may be larger
      */
-    public record Config(List<WindowSpec> windows, long maturityMillis, CostMatrix costs, double beta, int cardK) {
+    public record Config(List<WindowSpec> windows, long maturityMillis, CostMatrix costs, double beta, int cardK,
+                         int maxOutcomes) {
+        public Config {
+            if (maxOutcomes < 1) {
+                throw new IllegalArgumentException("a window must be allowed at least one outcome: " + maxOutcomes);
+            }
+            for (WindowSpec w : windows) {
+                if (w.count() > maxOutcomes) {
+                    throw new IllegalArgumentException("window " + w.name() + " holds more than " + maxOutcomes
+                            + " outcomes");
+                }
+            }
+        }
     }
 
     /** One labelled outcome as evaluated: each model's score and decision (NaN score: that model did not score it). */
@@ -229,6 +250,7 @@ public final class RollingEvaluator {
         private int fp;
         private int tn;
         private int fn;
+        private long capped;
 
         View(final WindowSpec window, final String labels, final long maturity, final int model) {
             this.window = window;
@@ -260,6 +282,11 @@ public final class RollingEvaluator {
             return pending.size;
         }
 
+        /** Outcomes this time window let go before they aged out, because it held {@code maxOutcomes}. */
+        public long capped() {
+            return capped;
+        }
+
         void offer(final Entry e) {
             if (maturity > 0) {
                 pending.push(e);
@@ -287,6 +314,15 @@ public final class RollingEvaluator {
                     return;
                 }
                 byTime.push(e);
+                if (byTime.size > config.maxOutcomes()) { // the oldest goes (e itself, if it is the oldest)
+                    capped++;
+                    final Entry oldest = byTime.pop();
+                    if (oldest == e) {
+                        release(e);
+                        return;
+                    }
+                    leave(oldest);
+                }
             } else {
                 if (size == window.count()) {
                     leave(ring[head]);

@@ -1,6 +1,7 @@
 package io.fraudstream.metrics;
 
 import io.fraudstream.eval.WindowMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
@@ -22,6 +24,7 @@ import java.util.function.ToDoubleFunction;
 public final class EvaluationMeters implements MeterBinder {
     private final Map<String, AtomicReference<WindowMetrics>> windows = new ConcurrentHashMap<>();
     private final Map<Long, AtomicReference<WindowMetrics>> byVersionGauges = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> capped = new ConcurrentHashMap<>();
     private MeterRegistry registry;
     private Timer labelDelay;
 
@@ -83,6 +86,22 @@ public final class EvaluationMeters implements MeterBinder {
             }
             return ref;
         }).set(metrics);
+    }
+
+    /**
+     * Publishes how many outcomes a time window has let go before they aged out, because it held
+     * {@code metrics.window.max-outcomes} (a counter from the start of this instance; registered on first use).
+     */
+    public void capped(final String window, final String labelsTag, final String model, final long total) {
+        capped.computeIfAbsent(window + "/" + labelsTag + "/" + model, w -> {
+            final AtomicLong count = new AtomicLong();
+            FunctionCounter.builder("fraud.window.capped", count, AtomicLong::get)
+                    .tags("window", window, "labels", labelsTag, "model", model)
+                    .description("Outcomes a time window let go before they aged out, because it held "
+                            + "metrics.window.max-outcomes: while it rises, the window covers less than its span")
+                    .register(registry);
+            return count;
+        }).set(total);
     }
 
     /** The gauges of each model version's outcomes in the first window: Prometheus name suffix, value, description. */

@@ -2,6 +2,7 @@ package io.fraudstream.topology;
 
 import io.fraudstream.codec.EvaluatorEntryCodec;
 import io.fraudstream.codec.LongsCodec;
+import io.fraudstream.config.Key;
 import io.fraudstream.eval.RollingEvaluator;
 import io.fraudstream.eval.WindowMetrics;
 import io.fraudstream.event.Decision;
@@ -12,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -28,6 +31,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rolling metrics of the labelled outcomes ({@link RollingEvaluator}): every window, for labels known now and for
@@ -46,6 +51,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Without it, everything runs on the stream thread (deterministic under TopologyTestDriver).
  */
 final class EvaluateProcessor implements Processor<String, LabelledOutcome, String, MetricsSnapshot> {
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateProcessor.class);
     private static final long META = -1L;
     private final String storeName;
     private final String modelStoreName;
@@ -58,6 +64,8 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
     /** The latest publication computed and not yet forwarded (an older one not forwarded in time is skipped). */
     private final AtomicReference<List<Record<String, MetricsSnapshot>>> ready = new AtomicReference<>();
     private final AtomicBoolean publishing = new AtomicBoolean();
+    /** Views already logged as capped (on the evaluator's thread only). */
+    private final Set<String> cappedViews = new HashSet<>();
     private ProcessorContext<String, MetricsSnapshot> context;
     private KeyValueStore<Long, byte[]> store;
     private ModelStore models;
@@ -185,6 +193,13 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
             final WindowMetrics m = v.metrics();
             meters.window(v.window(), v.labels(), v.model(), m);
             records.add(new Record<>(key(v), MetricsSnapshot.of(v, now, seen, m), now));
+            if (v.capped() > 0) {
+                if (cappedViews.add(key(v))) {
+                    LOG.warn("metrics window {} holds {} outcomes ({}): it now keeps the latest only and covers "
+                            + "less than its span", key(v), v.size(), Key.METRICS_WINDOW_MAX_OUTCOMES.key());
+                }
+                meters.capped(v.window(), v.labels(), v.model(), v.capped());
+            }
         }
         final RollingEvaluator.View v = versionView();
         final SortedMap<Long, WindowMetrics> byVersion = v.metricsByVersion();

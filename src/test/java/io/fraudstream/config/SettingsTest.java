@@ -141,6 +141,13 @@ class SettingsTest {
                 .hasMessageContaining("fraudstream.metrics.windows");
         assertThatThrownBy(() -> Settings.from(with("fraudstream.metrics.windows", "1h,1h")))
                 .hasMessageContaining("fraudstream.metrics.windows").hasMessageContaining("twice");
+        // no count window larger than the bound of every window
+        assertThatThrownBy(() -> Settings.from(with("fraudstream.metrics.windows", "500000,1h")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("fraudstream.metrics.windows")
+                .hasMessageContaining("last500000").hasMessageContaining("fraudstream.metrics.window.max-outcomes");
+        final Map<String, String> bounded = new HashMap<>(with("fraudstream.metrics.windows", "500000,1h"));
+        bounded.put("fraudstream.metrics.window.max-outcomes", "500000");
+        assertThat(Settings.from(bounded).evaluation().maxOutcomes()).isEqualTo(500_000);
         assertThatThrownBy(() -> Settings.from(with("commit.interval.ms", "often")))
                 .hasMessageContaining("commit.interval.ms");
         assertThatThrownBy(() -> Settings.from(Map.of())).hasMessageContaining("bootstrap.servers");

@@ -32,6 +32,7 @@ class RollingEvaluatorTest {
     void everyMetricOfEveryViewMatchesABruteForceReferenceOnRandomStreams() {
         final Random random = new Random(20261125);
         int checkedDefined = 0;
+        long capped = 0;
         for (int stream = 0; stream < 60; stream++) {
             final int count = 1 + random.nextInt(60);
             final long span = (1 + random.nextInt(48)) * HOUR;
@@ -39,7 +40,8 @@ class RollingEvaluatorTest {
             final CostMatrix costs = random.nextBoolean() ? new CostMatrix(5, true, 0) : new CostMatrix(2, false, 50);
             final RollingEvaluator.Config config = new RollingEvaluator.Config(List.of(
                     Windows.parse("last" + count),
-                    Windows.parse(span / HOUR + "h")), maturity, costs, 2, 1 + random.nextInt(4));
+                    Windows.parse(span / HOUR + "h")), maturity, costs, 2, 1 + random.nextInt(4),
+                    random.nextBoolean() ? Integer.MAX_VALUE : count + random.nextInt(20)); // time windows capped
             final Set<Long> stored = new HashSet<>();
             final RollingEvaluator evaluator = new RollingEvaluator(config, seq -> assertThat(stored.remove(seq))
                     .as("released once, and only if kept").isTrue());
@@ -84,7 +86,11 @@ class RollingEvaluatorTest {
                 }
                 assertThat(stored).containsAll(held);
             }
+            for (RollingEvaluator.View v : evaluator.views()) {
+                capped += v.capped();
+            }
         }
+        assertThat(capped).as("outcomes let go by a capped time window").isGreaterThan(100);
         assertThat(checkedDefined).as("windows with both classes, where every metric is defined").isGreaterThan(5000);
     }
 
@@ -105,7 +111,10 @@ class RollingEvaluatorTest {
                     out.add(e);
                 }
             }
-            return out;
+            // at most maxOutcomes: the latest by event time (then sequence)
+            out.sort(Comparator.comparingLong(RollingEvaluator.Entry::eventTime)
+                    .thenComparingLong(RollingEvaluator.Entry::seq));
+            return out.subList(Math.max(0, out.size() - config.maxOutcomes()), out.size());
         }
         // count windows: the last N to arrive (known) or to mature (mature: ordered by the step at which the clock
         // passed event time + maturity, then by event time and sequence)

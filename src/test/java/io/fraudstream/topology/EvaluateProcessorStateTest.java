@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the evaluator keeps in its store is enough: the stored outcomes (encoded as in the changelog), replayed in
@@ -19,11 +20,13 @@ import org.junit.jupiter.api.Test;
  * restart path of {@link EvaluateProcessor}.
  */
 class EvaluateProcessorStateTest {
-    @Test
-    void storedOutcomesReplayedInOrderRebuildEveryViewExactly() {
+    /** {@code maxOutcomes} 120: the 6-hour windows (about 360 outcomes) keep their latest 120. */
+    @ParameterizedTest
+    @ValueSource(ints = {Integer.MAX_VALUE, 120})
+    void storedOutcomesReplayedInOrderRebuildEveryViewExactly(final int maxOutcomes) {
         final RollingEvaluator.Config config = new RollingEvaluator.Config(List.of(
                 Windows.parse("50"), Windows.parse("6h")),
-                3 * 3_600_000L, CostMatrix.defaults(), 2, 5);
+                3 * 3_600_000L, CostMatrix.defaults(), 2, 5, maxOutcomes);
         final Map<Long, byte[]> store = new TreeMap<>();
         final RollingEvaluator live = new RollingEvaluator(config, store::remove);
         final Random random = new Random(9);
@@ -54,6 +57,11 @@ class EvaluateProcessorStateTest {
             assertThat(r.metrics()).as(v.window() + "/" + v.labels() + "/" + v.model()).isEqualTo(a);
             assertThat(r.pending()).isEqualTo(v.pending());
             assertThat(r.metricsByVersion()).isEqualTo(v.metricsByVersion());
+            final boolean capped = v.window().equals("6h") && maxOutcomes < Integer.MAX_VALUE;
+            assertThat(v.capped() > 0).as("capped " + v.window()).isEqualTo(capped);
+            if (capped) {
+                assertThat(v.size()).isEqualTo(maxOutcomes);
+            }
         }
     }
 }
