@@ -25,6 +25,7 @@ public final class EvaluationMeters implements MeterBinder {
     private final Map<String, AtomicReference<WindowMetrics>> windows = new ConcurrentHashMap<>();
     private final Map<Long, AtomicReference<WindowMetrics>> byVersionGauges = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> capped = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
     private MeterRegistry registry;
     private Timer labelDelay;
 
@@ -102,6 +103,23 @@ public final class EvaluationMeters implements MeterBinder {
                     .register(registry);
             return count;
         }).set(total);
+    }
+
+    /**
+     * Publishes how many outcomes a mature window holds in memory (and in its store) until their transactions are
+     * {@code labels.maturity} old: all those labelled within the maturity age, which {@code max-outcomes} does not
+     * bound (registered on first use).
+     */
+    public void pending(final String window, final String labelsTag, final String model, final long waiting) {
+        pending.computeIfAbsent(window + "/" + labelsTag + "/" + model, w -> {
+            final AtomicLong count = new AtomicLong();
+            Gauge.builder("fraud.window.pending", count, AtomicLong::get)
+                    .tags("window", window, "labels", labelsTag, "model", model)
+                    .description("Outcomes a mature window keeps until their transactions are labels.maturity old "
+                            + "(in memory and in its store; not bounded by metrics.window.max-outcomes)")
+                    .register(registry);
+            return count;
+        }).set(waiting);
     }
 
     /** The gauges of each model version's outcomes in the first window: Prometheus name suffix, value, description. */

@@ -200,6 +200,9 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
                 }
                 meters.capped(v.window(), v.labels(), v.model(), v.capped());
             }
+            if (RollingEvaluator.MATURE.equals(v.labels())) {
+                meters.pending(v.window(), v.labels(), v.model(), v.pending());
+            }
         }
         final RollingEvaluator.View v = versionView();
         final SortedMap<Long, WindowMetrics> byVersion = v.metricsByVersion();

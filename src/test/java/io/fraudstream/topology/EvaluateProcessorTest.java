@@ -7,6 +7,7 @@ import io.fraudstream.event.Decision;
 import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.metrics.FraudMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,18 +34,11 @@ class EvaluateProcessorTest {
     @ValueSource(booleans = {true, false})
     void everyOutcomeIsCountedAndPublishedWithOrWithoutAThreadOfItsOwn(final boolean background) throws Exception {
         final Settings settings = FraudTopologyTest.settings(Map.of());
-        final MockProcessorContext<String, MetricsSnapshot> context = new MockProcessorContext<>();
-        final KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("w"),
-                Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        final ModelStore models = ModelStore.builder("m", settings.prior(), v -> { }, r -> { }).build();
-        models.init(context.getStateStoreContext(), models);
-        context.addStateStore(models);
         final FraudMeters meters = FraudMeters.detached();
-        final EvaluateProcessor processor = new EvaluateProcessor("w", "m", settings.evaluation(),
-                Duration.ofSeconds(5), background, meters.evaluation());
-        processor.init(context);
+        final Started started = Started.with(settings, meters, background);
+        final MockProcessorContext<String, MetricsSnapshot> context = started.context();
+        final KeyValueStore<Long, byte[]> store = started.store();
+        final EvaluateProcessor processor = started.processor();
         final int n = 3_000;
         for (int i = 0; i < n; i++) {
             final boolean fraud = i % 50 == 0;
@@ -73,5 +68,54 @@ class EvaluateProcessorTest {
         // the store holds what some window keeps: every outcome here (the last-N window holds them all), plus meta
         assertThat(store.approximateNumEntries()).isEqualTo(n + 1);
         processor.close();
+    }
+
+    @Test
+    void aFullTimeWindowCountsWhatItLetsGoAndMatureWindowsSayWhatTheyKeepWaiting() {
+        // 3 000 outcomes a second apart: the 1h window would hold them all, its bound is 1 000
+        final Settings settings = FraudTopologyTest.settings(Map.of("fraudstream.metrics.windows", "500,1h",
+                "fraudstream.metrics.window.max-outcomes", "1000"));
+        final FraudMeters meters = FraudMeters.detached();
+        final Started started = Started.with(settings, meters, false);
+        final EvaluateProcessor processor = started.processor();
+        final int n = 3_000;
+        for (int i = 0; i < n; i++) {
+            final LabelledOutcome o = new LabelledOutcome("t" + i, T0 + i * 1_000L, T0 + i * 1_000L + 500,
+                    i % 50 == 0, LabelledOutcome.SOURCE_LABEL, 10, "c" + i % 300, "m", (i % 7) / 10.0,
+                    Decision.APPROVE, 0, FeatureVector.EMPTY);
+            processor.process(new Record<>(o.transactionId(), o, o.eventTime()));
+        }
+        started.context().scheduledPunctuators().get(0).getPunctuator().punctuate(T0);
+        final MeterRegistry r = meters.registry();
+        assertThat(r.get("fraud.window.outcomes").tags("window", "1h", "labels", "known", "model", "champion")
+                .gauge().value()).isEqualTo(1000);
+        assertThat(r.get("fraud.window.capped").tags("window", "1h", "labels", "known", "model", "champion")
+                .functionCounter().count()).isEqualTo(n - 1000);
+        assertThat(r.find("fraud.window.capped").tags("window", "last500").meters()).isEmpty();
+        // no transaction is 7 days old yet: every outcome waits in each mature window, which the bound leaves be
+        assertThat(r.get("fraud.window.pending").tags("window", "1h", "labels", "mature", "model", "champion")
+                .gauge().value()).isEqualTo(n);
+        assertThat(r.find("fraud.window.pending").tags("labels", "known").meters()).isEmpty();
+        assertThat(started.store().approximateNumEntries()).isEqualTo(n + 1);
+        processor.close();
+    }
+
+    /** An evaluator started on a mock context, with its store (in memory) and a model store. */
+    private record Started(MockProcessorContext<String, MetricsSnapshot> context, KeyValueStore<Long, byte[]> store,
+                           EvaluateProcessor processor) {
+        static Started with(final Settings settings, final FraudMeters meters, final boolean background) {
+            final MockProcessorContext<String, MetricsSnapshot> context = new MockProcessorContext<>();
+            final KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("w"),
+                    Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
+            store.init(context.getStateStoreContext(), store);
+            context.addStateStore(store);
+            final ModelStore models = ModelStore.builder("m", settings.prior(), v -> { }, r -> { }).build();
+            models.init(context.getStateStoreContext(), models);
+            context.addStateStore(models);
+            final EvaluateProcessor processor = new EvaluateProcessor("w", "m", settings.evaluation(),
+                    Duration.ofSeconds(5), background, meters.evaluation());
+            processor.init(context);
+            return new Started(context, store, processor);
+        }
     }
 }
