@@ -281,9 +281,10 @@ public final class Settings {
         return duration(Key.PENDING_HORIZON);
     }
 
-    /** The rolling evaluation: windows, maturity, cost matrix, F-beta, Card Precision@k. */
+    /** The rolling evaluation; its maturity is 0 (no mature windows) with metrics.mature=false. */
     public RollingEvaluator.Config evaluation() {
-        return new RollingEvaluator.Config(value(Key.METRICS_WINDOWS), labelsMaturity(), costs(),
+        return new RollingEvaluator.Config(value(Key.METRICS_WINDOWS),
+                bool(Key.METRICS_MATURE) ? labelsMaturity() : 0, costs(),
                 number(Key.METRICS_BETA), integer(Key.METRICS_CARD_K), integer(Key.METRICS_WINDOW_MAX_OUTCOMES));
     }
 

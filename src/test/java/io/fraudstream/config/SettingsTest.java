@@ -148,6 +148,12 @@ class SettingsTest {
         final Map<String, String> bounded = new HashMap<>(with("fraudstream.metrics.windows", "500000,1h"));
         bounded.put("fraudstream.metrics.window.max-outcomes", "500000");
         assertThat(Settings.from(bounded).evaluation().maxOutcomes()).isEqualTo(500_000);
+        // mature windows can be left out, learning keeps its maturity
+        final Map<String, String> noMature = new HashMap<>(with("fraudstream.metrics.mature", "false"));
+        assertThat(Settings.from(noMature).evaluation().maturityMillis()).isZero();
+        assertThat(Settings.from(noMature).labelsMaturity()).isEqualTo(Duration.ofDays(7).toMillis());
+        assertThat(Settings.from(with("fraudstream.metrics.mature", "true")).evaluation().maturityMillis())
+                .isEqualTo(Duration.ofDays(7).toMillis());
         assertThatThrownBy(() -> Settings.from(with("commit.interval.ms", "often")))
                 .hasMessageContaining("commit.interval.ms");
         assertThatThrownBy(() -> Settings.from(Map.of())).hasMessageContaining("bootstrap.servers");
