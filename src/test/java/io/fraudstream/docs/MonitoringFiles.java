@@ -126,6 +126,8 @@ public final class MonitoringFiles {
         meters.learner().challengerRefused(ModelFamily.TREES);
         meters.evaluation().window("last10000", "known", "champion", WindowMetrics.EMPTY);
         meters.evaluation().versions(new TreeMap<>(Map.of(3L, WindowMetrics.EMPTY)));
+        meters.evaluation().capped("24h", "known", "champion", 1);
+        meters.evaluation().pending("24h", "mature", "champion", 1);
         final Set<String> names = new TreeSet<>();
         final String scrape = registry.scrape();
         for (Meter meter : registry.getMeters()) {
