@@ -35,7 +35,8 @@ import java.util.function.LongConsumer;
  * ({@link View#capped()}); without the bound, its memory, its store and each read would grow with the rate (at
  * 2 000 labels/s a day is 173 million outcomes). The members are then the latest {@code maxOutcomes} of those the
  * span holds, whatever the order of arrival: an outcome let go is never newer than one kept, so none is let go
- * that aging would not also have let go before the window could hold it again.
+ * that aging would not also have let go before the window could hold it again. What a mature view keeps waiting to
+ * mature ({@link View#pending()}) is not bounded: every such outcome becomes a member later.
  *
  * <p>Over 400 lines because the views share their outcomes, and when an outcome leaves its last view is one
  * invariant: split across files, every file would need the reference counting of the others.

@@ -100,6 +100,7 @@ public final class OpenLoop {
             }, READER_THREAD);
             reader.start();
             final long t0 = System.currentTimeMillis();
+            final long startMillis = t0 + (start - System.nanoTime()) / 1_000_000; // the schedule's start, wall clock
             final BitSet frauds = new BitSet(total);
             for (int seq = 0; seq < total; seq++) {
                 final long due = start + (long) (seq * period);
@@ -122,7 +123,7 @@ public final class OpenLoop {
             producer.flush();
             reader.join();
             return new Result(rate, total, latency.getTotalCount(), total - received.cardinality(), latency,
-                    t0 + (long) (skipped * period / 1e6), worstPerSecond);
+                    startMillis + (long) (skipped * period / 1e6), worstPerSecond);
         }
     }
 
