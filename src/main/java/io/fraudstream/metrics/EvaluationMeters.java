@@ -91,7 +91,8 @@ public final class EvaluationMeters implements MeterBinder {
 
     /**
      * Publishes how many outcomes a time window has let go before they aged out, because it held
-     * {@code metrics.window.max-outcomes} (a counter from the start of this instance; registered on first use).
+     * {@code metrics.window.max-outcomes} (a counter from the start of this instance, 0 for a count window or a
+     * window never full; registered on first use).
      */
     public void capped(final String window, final String labelsTag, final String model, final long total) {
         capped.computeIfAbsent(window + "/" + labelsTag + "/" + model, w -> {

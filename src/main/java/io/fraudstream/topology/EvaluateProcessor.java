@@ -193,13 +193,11 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
             final WindowMetrics m = v.metrics();
             meters.window(v.window(), v.labels(), v.model(), m);
             records.add(new Record<>(key(v), MetricsSnapshot.of(v, now, seen, m), now));
-            if (v.capped() > 0) {
-                if (cappedViews.add(key(v))) {
-                    LOG.warn("metrics window {} holds {} outcomes ({}): it now keeps the latest only and covers "
-                            + "less than its span", key(v), v.size(), Key.METRICS_WINDOW_MAX_OUTCOMES.key());
-                }
-                meters.capped(v.window(), v.labels(), v.model(), v.capped());
+            if (v.capped() > 0 && cappedViews.add(key(v))) {
+                LOG.warn("metrics window {} holds {} outcomes ({}): it now keeps the latest only and covers "
+                        + "less than its span", key(v), v.size(), Key.METRICS_WINDOW_MAX_OUTCOMES.key());
             }
+            meters.capped(v.window(), v.labels(), v.model(), v.capped()); // 0 until it is: rate() needs the series
             if (RollingEvaluator.MATURE.equals(v.labels())) {
                 meters.pending(v.window(), v.labels(), v.model(), v.pending());
             }
