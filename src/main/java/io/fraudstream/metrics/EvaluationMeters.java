@@ -4,6 +4,7 @@ import io.fraudstream.eval.WindowMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -95,15 +97,11 @@ public final class EvaluationMeters implements MeterBinder {
      * window never full; registered on first use).
      */
     public void capped(final String window, final String labelsTag, final String model, final long total) {
-        capped.computeIfAbsent(window + "/" + labelsTag + "/" + model, w -> {
-            final AtomicLong count = new AtomicLong();
-            FunctionCounter.builder("fraud.window.capped", count, AtomicLong::get)
-                    .tags("window", window, "labels", labelsTag, "model", model)
-                    .description("Outcomes a time window let go before they aged out, because it held "
-                            + "metrics.window.max-outcomes: while it rises, the window covers less than its span")
-                    .register(registry);
-            return count;
-        }).set(total);
+        setPerWindow(capped, window, labelsTag, model, total, (count, tags) -> FunctionCounter
+                .builder("fraud.window.capped", count, AtomicLong::get).tags(tags)
+                .description("Outcomes a time window let go before they aged out, because it held "
+                        + "metrics.window.max-outcomes: while it rises, the window covers less than its span")
+                .register(registry));
     }
 
     /**
@@ -112,15 +110,22 @@ public final class EvaluationMeters implements MeterBinder {
      * bound (registered on first use).
      */
     public void pending(final String window, final String labelsTag, final String model, final long waiting) {
-        pending.computeIfAbsent(window + "/" + labelsTag + "/" + model, w -> {
-            final AtomicLong count = new AtomicLong();
-            Gauge.builder("fraud.window.pending", count, AtomicLong::get)
-                    .tags("window", window, "labels", labelsTag, "model", model)
-                    .description("Outcomes a mature window keeps until their transactions are labels.maturity old "
-                            + "(in memory and in its store; not bounded by metrics.window.max-outcomes)")
-                    .register(registry);
-            return count;
-        }).set(waiting);
+        setPerWindow(pending, window, labelsTag, model, waiting, (count, tags) -> Gauge
+                .builder("fraud.window.pending", count, AtomicLong::get).tags(tags)
+                .description("Outcomes a mature window keeps until their transactions are labels.maturity old "
+                        + "(in memory and in its store; not bounded by metrics.window.max-outcomes)")
+                .register(registry));
+    }
+
+    /** Sets one window's value in {@code values}, registering its meter with the window's tags on first use. */
+    private static void setPerWindow(final Map<String, AtomicLong> values, final String window,
+                                     final String labelsTag, final String model, final long value,
+                                     final BiConsumer<AtomicLong, Tags> register) {
+        values.computeIfAbsent(window + "/" + labelsTag + "/" + model, w -> {
+            final AtomicLong holder = new AtomicLong();
+            register.accept(holder, Tags.of("window", window, "labels", labelsTag, "model", model));
+            return holder;
+        }).set(value);
     }
 
     /** The gauges of each model version's outcomes in the first window: Prometheus name suffix, value, description. */
