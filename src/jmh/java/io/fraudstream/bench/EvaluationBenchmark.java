@@ -72,7 +72,7 @@ public class EvaluationBenchmark {
         next = n;
         evaluator = new RollingEvaluator(new RollingEvaluator.Config(List.of(Windows.parse("" + n),
                 Windows.parse("1h"), Windows.parse("24h")),
-                7 * 86_400_000L, CostMatrix.defaults(), 2, 100, Integer.MAX_VALUE), s -> { });
+                7 * 86_400_000L, CostMatrix.defaults(), 2, 100, Integer.MAX_VALUE, Integer.MAX_VALUE), s -> { });
         for (int i = 0; i < n; i++) {
             observeOne();
         }

@@ -285,7 +285,8 @@ public final class Settings {
     public RollingEvaluator.Config evaluation() {
         return new RollingEvaluator.Config(value(Key.METRICS_WINDOWS),
                 bool(Key.METRICS_MATURE) ? labelsMaturity() : 0, costs(),
-                number(Key.METRICS_BETA), integer(Key.METRICS_CARD_K), integer(Key.METRICS_WINDOW_MAX_OUTCOMES));
+                number(Key.METRICS_BETA), integer(Key.METRICS_CARD_K), integer(Key.METRICS_WINDOW_MAX_OUTCOMES),
+                integer(Key.METRICS_MATURE_MAX_PENDING));
     }
 
     /** Cost matrix of thresholds, cost weights and the evaluation. */

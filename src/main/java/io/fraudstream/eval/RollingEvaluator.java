@@ -6,11 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 
 /**
- * Exact rolling metrics of labelled outcomes, side by side for several windows, two label-maturity views and two
- * models.
+ * Rolling metrics of labelled outcomes, side by side for several windows, two label-maturity views and two
+ * models: exact, unless the mature views went over to a sample (below).
  *
  * <ul>
  *   <li><b>Windows</b>: the last N outcomes to arrive, or the outcomes whose transaction happened within the last
@@ -36,7 +38,22 @@ import java.util.function.LongConsumer;
  * 2 000 labels/s a day is 173 million outcomes). The members are then the latest {@code maxOutcomes} of those the
  * span holds, whatever the order of arrival: an outcome let go is never newer than one kept, so none is let go
  * that aging would not also have let go before the window could hold it again. What a mature view keeps waiting to
- * mature ({@link View#pending()}) is not bounded: every such outcome becomes a member later.
+ * mature is bounded separately, below.
+ *
+ * <p>Maturing: the mature views share one queue of the outcomes waiting to mature, by event time, and each matured
+ * outcome joins every mature view whose model scored it. At most {@code maxPending} wait: every one of them becomes
+ * a member later, so a bound on members cannot bound them (at 2 000 labels/s, 7 days of maturity are 1.2 billion).
+ * When more would wait, the mature views go over to a sample: they keep only the outcomes whose card (an outcome
+ * without one: its sequence number) hashes into the lowest 2^−level of the hash range, and each time the queue
+ * overflows the level rises by one, and the queue and every mature view drop the outcomes outside the new range.
+ * So a mature view always holds a uniform sample of cards at one rate, one in {@link View#sampledOneIn()}, and its
+ * ratios (precision, recall, PR-AUC, ROC-AUC, F-β, MCC, alert rate, savings) estimate the whole window's; its
+ * counts and cost are the sample's; Card Precision@k is read at k/oneIn (at least 1), the same share of the day's
+ * ranked cards. A mature count window holds the last N sampled outcomes to mature (after a rise, those of them
+ * still sampled, until it fills again). Sampling by card, not by outcome, keeps a card's outcomes together, as Card Precision@k needs. The
+ * level never falls: a window mixing rates would be a biased sample. It is part of the state (see
+ * {@link #level()}), the hash ({@link String#hashCode()}, mixed) is the same in every JVM, and known views are
+ * never sampled.
  *
  * <p>Over 400 lines because the views share their outcomes, and when an outcome leaves its last view is one
  * invariant: split across files, every file would need the reference counting of the others.
@@ -73,12 +90,16 @@ public final class RollingEvaluator {
      * @param cardK          k of Card Precision@k
      * @param maxOutcomes    most outcomes a window holds: a time window that would hold more keeps the latest by
      *                       event time (it then covers less than its span); no count window may be larger
+     * @param maxPending     most outcomes waiting to mature: beyond it, the mature views go over to a sample
      */
     public record Config(List<WindowSpec> windows, long maturityMillis, CostMatrix costs, double beta, int cardK,
-                         int maxOutcomes) {
+                         int maxOutcomes, int maxPending) {
         public Config {
             if (maxOutcomes < 1) {
                 throw new IllegalArgumentException("a window must be allowed at least one outcome: " + maxOutcomes);
+            }
+            if (maxPending < 1) {
+                throw new IllegalArgumentException("at least one outcome must be allowed to mature: " + maxPending);
             }
             for (WindowSpec w : windows) {
                 if (w.count() > maxOutcomes) {
@@ -167,10 +188,14 @@ public final class RollingEvaluator {
         }
     }
 
+    /** The highest level: a sample of one in 2^62. */
+    private static final int MAX_LEVEL = 62;
     private final Config config;
     private final List<View> views = new ArrayList<>();
     private final LongConsumer onRelease;
+    private final Heap maturing = new Heap(); // outcomes waiting to mature, for every mature view
     private long clock = Long.MIN_VALUE;
+    private volatile int level; // written here only; read by the thread that stores the state
 
     /** @param onRelease called with the sequence number of a kept outcome once no window holds it any more */
     public RollingEvaluator(final Config config, final LongConsumer onRelease) {
@@ -205,11 +230,38 @@ public final class RollingEvaluator {
         return clock;
     }
 
+    /** The sampling level of the mature views: they hold one card in 2^level. Safe to read from any thread. */
+    public int level() {
+        return level;
+    }
+
+    /**
+     * Starts at a sampling level kept from before (before any outcome is observed), so that a restart goes on with
+     * the sample it had.
+     */
+    public void resumeAt(final int kept) {
+        if (clock != Long.MIN_VALUE || kept < 0 || kept > MAX_LEVEL) {
+            throw new IllegalStateException("resume before the first outcome, at level 0.." + MAX_LEVEL + ": " + kept);
+        }
+        level = kept;
+    }
+
     /** Moves the clock to {@code time} (if later): outcomes mature and leave time windows. */
     public void advance(final long time) {
         clock = Math.max(clock, time);
+        final long horizon = clock - config.maturityMillis();
+        while (maturing.size > 0 && maturing.min().eventTime <= horizon) {
+            final Entry e = maturing.pop();
+            for (View v : views) {
+                if (v.maturity > 0 && Double.isFinite(e.score(v.model))) {
+                    e.refs++;
+                    v.admit(e);
+                }
+            }
+            release(e); // the queue's hold
+        }
         for (View v : views) {
-            v.advance(clock);
+            v.age(clock);
         }
     }
 
@@ -218,15 +270,48 @@ public final class RollingEvaluator {
         clock = Math.max(clock, e.labelTime);
         e.refs = 1; // held while it is offered, so that no view releases it before the others have seen it
         for (View v : views) {
-            if (Double.isFinite(e.score(v.model))) {
+            if (v.maturity == 0 && Double.isFinite(e.score(v.model))) {
                 e.refs++;
-                v.offer(e);
+                v.admit(e);
             }
-            v.advance(clock);
+        }
+        if (config.maturityMillis() > 0 && (Double.isFinite(e.score(0)) || Double.isFinite(e.score(1)))
+                && sampled(e, level)) {
+            e.refs++;
+            maturing.push(e);
+        }
+        advance(clock);
+        while (maturing.size > config.maxPending() && level < MAX_LEVEL) {
+            sampleMore();
         }
         e.refs--;
         e.kept = e.refs > 0;
         return e.kept;
+    }
+
+    /** One level up: the queue and every mature view keep half the cards they had. */
+    private void sampleMore() {
+        final int next = level + 1;
+        maturing.retain(e -> sampled(e, next), this::release);
+        for (View v : views) {
+            if (v.maturity > 0) {
+                v.retain(next);
+            }
+        }
+        level = next;
+    }
+
+    /** Whether an outcome's card (or, without one, its sequence number) hashes into the lowest 2^−level. */
+    static boolean sampled(final Entry e, final int level) {
+        return level == 0 || mix(e.card != null ? e.card.hashCode() : e.seq) >>> (64 - level) == 0;
+    }
+
+    /** A 64-bit finaliser (SplitMix64's): every input bit moves every output bit. */
+    private static long mix(final long x) {
+        long z = x * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private void release(final Entry e) {
@@ -242,7 +327,6 @@ public final class RollingEvaluator {
         private final long maturity;
         private final int model;
         private final RankedScores ranked = new RankedScores();
-        private final Heap pending = new Heap(); // mature views: outcomes whose transaction is not old enough yet
         private final Heap byTime = new Heap(); // time windows: members by event time
         private Entry[] ring; // count windows: members in arrival order
         private int head;
@@ -278,9 +362,14 @@ public final class RollingEvaluator {
             return ring != null ? size : byTime.size;
         }
 
-        /** Outcomes waiting to mature. */
+        /** Outcomes waiting to mature (the same queue for every mature view; 0 for a known one). */
         public int pending() {
-            return pending.size;
+            return maturity > 0 ? maturing.size : 0;
+        }
+
+        /** The view holds one card in this many (1: every outcome; only mature views are sampled). */
+        public long sampledOneIn() {
+            return maturity > 0 ? 1L << level : 1;
         }
 
         /** Outcomes this time window let go before they aged out, because it held {@code maxOutcomes}. */
@@ -288,24 +377,34 @@ public final class RollingEvaluator {
             return capped;
         }
 
-        void offer(final Entry e) {
-            if (maturity > 0) {
-                pending.push(e);
-            } else {
-                admit(e);
-            }
-        }
-
-        void advance(final long now) {
-            final long horizon = now - maturity;
-            while (pending.size > 0 && pending.min().eventTime <= horizon) {
-                admit(pending.pop());
-            }
+        /** Lets go of the members whose transactions are now older than a time window's span. */
+        void age(final long now) {
             if (ring == null) {
-                while (byTime.size > 0 && byTime.min().eventTime <= horizon - window.spanMillis()) {
+                while (byTime.size > 0 && byTime.min().eventTime <= now - maturity - window.spanMillis()) {
                     leave(byTime.pop());
                 }
             }
+        }
+
+        /** Keeps only the members sampled at {@code level}, in their order. */
+        void retain(final int level) {
+            if (ring == null) {
+                byTime.retain(e -> sampled(e, level), this::leave);
+                return;
+            }
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                final Entry e = ring[(head + i) % ring.length];
+                if (sampled(e, level)) {
+                    ring[(head + kept++) % ring.length] = e;
+                } else {
+                    leave(e);
+                }
+            }
+            for (int i = kept; i < size; i++) {
+                ring[(head + i) % ring.length] = null;
+            }
+            size = kept;
         }
 
         private void admit(final Entry e) {
@@ -373,7 +472,9 @@ public final class RollingEvaluator {
         /** The window's metrics now: O(N). */
         public WindowMetrics metrics() {
             final CostMatrix costs = config.costs();
-            final CardPrecision cards = new CardPrecision(config.cardK());
+            // a sample of one card in n: its top k/n cards are the same share of a day's ranking as the top k
+            final CardPrecision cards = new CardPrecision((int) Math.max(1, Math.round(config.cardK()
+                    / (double) sampledOneIn())));
             double cost = 0;
             double approveAll = 0;
             final int n = size();
@@ -430,29 +531,52 @@ public final class RollingEvaluator {
             items[i] = e;
         }
 
+        /** Keeps the items {@code keep} accepts, handing the others to {@code dropped}; then restores the order. */
+        void retain(final Predicate<Entry> keep, final Consumer<Entry> dropped) {
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                final Entry e = items[i];
+                if (keep.test(e)) {
+                    items[kept++] = e;
+                } else {
+                    dropped.accept(e);
+                }
+            }
+            Arrays.fill(items, kept, size, null);
+            size = kept;
+            for (int i = size / 2 - 1; i >= 0; i--) { // Floyd's bottom-up construction
+                siftDown(i, items[i]);
+            }
+        }
+
         Entry pop() {
             final Entry top = items[0];
             final Entry last = items[--size];
             items[size] = null;
             if (size > 0) {
-                int i = 0;
-                while (true) {
-                    int child = 2 * i + 1;
-                    if (child >= size) {
-                        break;
-                    }
-                    if (child + 1 < size && before(items[child + 1], items[child])) {
-                        child++;
-                    }
-                    if (!before(items[child], last)) {
-                        break;
-                    }
-                    items[i] = items[child];
-                    i = child;
-                }
-                items[i] = last;
+                siftDown(0, last);
             }
             return top;
+        }
+
+        /** Places {@code e} at slot {@code i} or below, moving smaller children up. */
+        private void siftDown(final int from, final Entry e) {
+            int i = from;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && before(items[child + 1], items[child])) {
+                    child++;
+                }
+                if (!before(items[child], e)) {
+                    break;
+                }
+                items[i] = items[child];
+                i = child;
+            }
+            items[i] = e;
         }
 
         private static boolean before(final Entry a, final Entry b) {

@@ -28,6 +28,7 @@ public final class EvaluationMeters implements MeterBinder {
     private final Map<Long, AtomicReference<WindowMetrics>> byVersionGauges = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> capped = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> sampled = new ConcurrentHashMap<>();
     private MeterRegistry registry;
     private Timer labelDelay;
 
@@ -105,15 +106,28 @@ public final class EvaluationMeters implements MeterBinder {
     }
 
     /**
-     * Publishes how many outcomes a mature window holds in memory (and in its store) until their transactions are
-     * {@code labels.maturity} old: all those labelled within the maturity age, which {@code max-outcomes} does not
-     * bound (registered on first use).
+     * Publishes how many outcomes wait in memory (and in the store) until their transactions are
+     * {@code labels.maturity} old, for the mature windows (one queue: the same figure for each; at most
+     * {@code metrics.mature.max-pending}, registered on first use).
      */
     public void pending(final String window, final String labelsTag, final String model, final long waiting) {
         setPerWindow(pending, window, labelsTag, model, waiting, (count, tags) -> Gauge
                 .builder("fraud.window.pending", count, AtomicLong::get).tags(tags)
-                .description("Outcomes a mature window keeps until their transactions are labels.maturity old "
-                        + "(in memory and in its store; not bounded by metrics.window.max-outcomes)")
+                .description("Outcomes waiting until their transactions are labels.maturity old, for the mature "
+                        + "windows (in memory and in the store; at most metrics.mature.max-pending)")
+                .register(registry));
+    }
+
+    /**
+     * Publishes the share of cards a mature window holds, as one in how many: 1 until more outcomes waited to mature
+     * than {@code metrics.mature.max-pending} (registered on first use).
+     */
+    public void sampled(final String window, final String labelsTag, final String model, final long oneIn) {
+        setPerWindow(sampled, window, labelsTag, model, oneIn, (count, tags) -> Gauge
+                .builder("fraud.window.sampled.one.in", count, AtomicLong::get).tags(tags)
+                .description("A mature window holds one card in this many: 1 unless more outcomes waited to mature "
+                        + "than metrics.mature.max-pending; its ratios then estimate the whole window's, its counts "
+                        + "and cost are the sample's")
                 .register(registry));
     }
 

@@ -40,8 +40,11 @@ import org.slf4j.LoggerFactory;
  * the features the outcome carries, when it arrives).
  *
  * <p>State: every outcome some window still holds is in a changelogged store under its sequence number (plus one
- * record with the next sequence number and the clock); it is deleted once no window holds it. At start the store is
- * replayed in sequence order through a fresh evaluator, which rebuilds exactly the windows a restart interrupted.
+ * record with the next sequence number, the clock and the mature views' sampling level); it is deleted once no window
+ * holds it. At start the store is replayed in sequence order through a fresh evaluator at the level kept, which
+ * rebuilds exactly the windows a restart interrupted. The level is read from the evaluator's thread as it stands
+ * when an outcome is stored, so it may trail by the outcomes in hand; a restart then raises it again, as the same
+ * outcomes overflow the same bound.
  * Metrics are read on a wall-clock interval, published to the meters and, as JSON, to the metrics topic.
  *
  * <p>Threads: with {@code metrics.background} (the default) the evaluator lives on a thread of its own — outcomes
@@ -66,6 +69,8 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
     private final AtomicBoolean publishing = new AtomicBoolean();
     /** Views already logged as capped (on the evaluator's thread only). */
     private final Set<String> cappedViews = new HashSet<>();
+    /** The mature views' sampling last logged (on the evaluator's thread only). */
+    private long sampledLogged = 1;
     private ProcessorContext<String, MetricsSnapshot> context;
     private KeyValueStore<Long, byte[]> store;
     private ModelStore models;
@@ -97,6 +102,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
             final long[] saved = LongsCodec.decode(meta);
             next = saved[0];
             clock = saved[1];
+            evaluator.resumeAt(saved.length > 2 ? (int) saved[2] : 0); // kept before 2026-12 without a level
         }
         final List<RollingEvaluator.Entry> kept = new ArrayList<>();
         try (KeyValueIterator<Long, byte[]> it = store.all()) { // read first: replaying deletes what no window holds
@@ -156,7 +162,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
         // stored at once, deleted when the evaluator lets it go (at once for one no window keeps)
         store.put(e.seq(), EvaluatorEntryCodec.encode(e));
         clock = Math.max(clock, o.labelTime());
-        store.put(META, LongsCodec.encode(next, clock));
+        store.put(META, LongsCodec.encode(next, clock, evaluator.level()));
         evaluation.execute(() -> {
             if (!evaluator.observe(e)) {
                 released.add(e.seq());
@@ -200,6 +206,12 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
             meters.capped(v.window(), v.labels(), v.model(), v.capped()); // 0 until it is: rate() needs the series
             if (RollingEvaluator.MATURE.equals(v.labels())) {
                 meters.pending(v.window(), v.labels(), v.model(), v.pending());
+                meters.sampled(v.window(), v.labels(), v.model(), v.sampledOneIn());
+                if (v.sampledOneIn() > sampledLogged) {
+                    sampledLogged = v.sampledOneIn();
+                    LOG.warn("more than {} outcomes wait to mature ({}): the mature windows now hold one card in {}",
+                            config.maxPending(), Key.METRICS_MATURE_MAX_PENDING.key(), sampledLogged);
+                }
             }
         }
         final RollingEvaluator.View v = versionView();

@@ -32,6 +32,8 @@ import io.fraudstream.eval.WindowMetrics;
  * @param cost             total cost of the decisions
  * @param savings          1 − cost / cost of approving everything
  * @param cardPrecisionAtK mean daily Card Precision@k (k: {@code fraudstream.metrics.card.k})
+ * @param sampledOneIn     the window holds one card in this many: 1 unless a mature window went over to a sample
+ *                         ({@code fraudstream.metrics.mature.max-pending}); its counts and cost are then the sample's
  * @param modelVersion     null for a whole window; else the window's outcomes scored by this model version only
  *                         (key {@code window/known/champion/v<version>})
  */
@@ -40,7 +42,7 @@ public record MetricsSnapshot(String window, String labels, String model, long t
                               int frauds, int truePositives, int falsePositives, int trueNegatives, int falseNegatives,
                               Double precision, Double recall, Double f1, Double fBeta, Double mcc, Double specificity,
                               Double balancedAccuracy, Double prAuc, Double rocAuc, Double alertRate, Double cost,
-                              Double savings, Double cardPrecisionAtK, Long modelVersion) {
+                              Double savings, Double cardPrecisionAtK, long sampledOneIn, Long modelVersion) {
     static MetricsSnapshot of(final RollingEvaluator.View v, final long time, final long total, final WindowMetrics m) {
         return of(v, time, total, m, null);
     }
@@ -52,7 +54,8 @@ public record MetricsSnapshot(String window, String labels, String model, long t
                 m.truePositives(), m.falsePositives(), m.trueNegatives(), m.falseNegatives(), orNull(m.precision()),
                 orNull(m.recall()), orNull(m.f1()), orNull(m.fBeta()), orNull(m.mcc()), orNull(m.specificity()),
                 orNull(m.balancedAccuracy()), orNull(m.prAuc()), orNull(m.rocAuc()), orNull(m.alertRate()),
-                orNull(m.cost()), orNull(m.savings()), orNull(m.cardPrecisionAtK()), modelVersion);
+                orNull(m.cost()), orNull(m.savings()), orNull(m.cardPrecisionAtK()), v.sampledOneIn(),
+                modelVersion);
     }
 
     private static Double orNull(final double v) {

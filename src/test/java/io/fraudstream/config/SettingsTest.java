@@ -148,6 +148,13 @@ class SettingsTest {
         final Map<String, String> bounded = new HashMap<>(with("fraudstream.metrics.windows", "500000,1h"));
         bounded.put("fraudstream.metrics.window.max-outcomes", "500000");
         assertThat(Settings.from(bounded).evaluation().maxOutcomes()).isEqualTo(500_000);
+        // what waits to mature is bounded; a bound below one fails at start, naming the key
+        assertThat(Settings.from(Map.of("bootstrap.servers", "127.0.0.1:9092")).evaluation().maxPending())
+                .isEqualTo(1_000_000);
+        assertThat(Settings.from(with("fraudstream.metrics.mature.max-pending", "5000")).evaluation().maxPending())
+                .isEqualTo(5_000);
+        assertThatThrownBy(() -> Settings.from(with("fraudstream.metrics.mature.max-pending", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("fraudstream.metrics.mature.max-pending");
         // mature windows can be left out, learning keeps its maturity
         final Map<String, String> noMature = new HashMap<>(with("fraudstream.metrics.mature", "false"));
         assertThat(Settings.from(noMature).evaluation().maturityMillis()).isZero();

@@ -128,6 +128,7 @@ public final class MonitoringFiles {
         meters.evaluation().versions(new TreeMap<>(Map.of(3L, WindowMetrics.EMPTY)));
         meters.evaluation().capped("24h", "known", "champion", 1);
         meters.evaluation().pending("24h", "mature", "champion", 1);
+        meters.evaluation().sampled("24h", "mature", "champion", 1);
         final Set<String> names = new TreeSet<>();
         final String scrape = registry.scrape();
         for (Meter meter : registry.getMeters()) {

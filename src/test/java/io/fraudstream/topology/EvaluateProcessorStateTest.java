@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What the evaluator keeps in its store is enough: the stored outcomes (encoded as in the changelog), replayed in
@@ -20,13 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * restart path of {@link EvaluateProcessor}.
  */
 class EvaluateProcessorStateTest {
-    /** {@code maxOutcomes} 120: the 6-hour windows (about 360 outcomes) keep their latest 120. */
+    /**
+     * {@code maxOutcomes} 120: the 6-hour windows (about 360 outcomes) keep their latest 120; {@code maxPending} 40:
+     * the mature views go over to a sample of cards (about 180 outcomes wait to mature).
+     */
     @ParameterizedTest
-    @ValueSource(ints = {Integer.MAX_VALUE, 120})
-    void storedOutcomesReplayedInOrderRebuildEveryViewExactly(final int maxOutcomes) {
+    @CsvSource({"2147483647, 2147483647", "120, 2147483647", "2147483647, 40"})
+    void storedOutcomesReplayedInOrderRebuildEveryViewExactly(final int maxOutcomes, final int maxPending) {
         final RollingEvaluator.Config config = new RollingEvaluator.Config(List.of(
                 Windows.parse("50"), Windows.parse("6h")),
-                3 * 3_600_000L, CostMatrix.defaults(), 2, 5, maxOutcomes);
+                3 * 3_600_000L, CostMatrix.defaults(), 2, 5, maxOutcomes, maxPending);
         final Map<Long, byte[]> store = new TreeMap<>();
         final RollingEvaluator live = new RollingEvaluator(config, store::remove);
         final Random random = new Random(9);
@@ -45,7 +48,10 @@ class EvaluateProcessorStateTest {
         // bounded: only what the windows hold (50 + 6 h + 3 h of maturity, two models) is stored, not 3 000
         assertThat(store.size()).isLessThan(1000).isGreaterThan(50);
 
+        final boolean sampling = maxPending < Integer.MAX_VALUE;
+        assertThat(live.level() > 0).as("sampled").isEqualTo(sampling);
         final RollingEvaluator restored = new RollingEvaluator(config, seq -> { });
+        restored.resumeAt(live.level()); // as the processor keeps it beside the outcomes
         store.forEach((seq, bytes) -> restored.observe(EvaluatorEntryCodec.decode(seq, bytes)));
         restored.advance(live.clock());
         assertThat(restored.view("last50", RollingEvaluator.KNOWN, "champion").metricsByVersion())
@@ -56,6 +62,7 @@ class EvaluateProcessorStateTest {
             assertThat(a.count()).as(v.window() + "/" + v.labels() + "/" + v.model()).isPositive();
             assertThat(r.metrics()).as(v.window() + "/" + v.labels() + "/" + v.model()).isEqualTo(a);
             assertThat(r.pending()).isEqualTo(v.pending());
+            assertThat(r.sampledOneIn()).isEqualTo(v.sampledOneIn());
             assertThat(r.metricsByVersion()).isEqualTo(v.metricsByVersion());
             final boolean capped = v.window().equals("6h") && maxOutcomes < Integer.MAX_VALUE;
             assertThat(v.capped() > 0).as("capped " + v.window()).isEqualTo(capped);

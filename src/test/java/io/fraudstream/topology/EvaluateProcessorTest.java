@@ -101,14 +101,66 @@ class EvaluateProcessorTest {
         processor.close();
     }
 
+    @Test
+    void matureWindowsGoOverToASampleOfCardsWhenTooManyWaitAndARestartKeepsIt() {
+        final Settings settings = FraudTopologyTest.settings(Map.of("fraudstream.metrics.windows", "500,10m",
+                "fraudstream.metrics.mature.max-pending", "500"));
+        final FraudMeters meters = FraudMeters.detached();
+        final Started started = Started.with(settings, meters, false);
+        final int n = 3_000; // a second apart, 300 cards, none 7 days old: all would wait to mature
+        for (int i = 0; i < n; i++) {
+            started.processor().process(outcome(i));
+        }
+        started.context().scheduledPunctuators().get(0).getPunctuator().punctuate(T0);
+        final MeterRegistry r = meters.registry();
+        final double waiting = r.get("fraud.window.pending").tags("window", "10m", "labels", "mature",
+                "model", "champion").gauge().value();
+        final double oneIn = r.get("fraud.window.sampled.one.in").tags("window", "10m", "labels", "mature",
+                "model", "champion").gauge().value();
+        assertThat(waiting).isPositive().isLessThanOrEqualTo(500);
+        assertThat(oneIn).isGreaterThanOrEqualTo(4); // 3 000 waiting, at most 500: at least one card in 4
+        assertThat(waiting).isCloseTo(n / oneIn, org.assertj.core.api.Assertions.within(n / oneIn * 0.35));
+        assertThat(started.context().forwarded()).allSatisfy(f -> assertThat(f.record().value().sampledOneIn())
+                .isEqualTo(f.record().value().labels().equals("mature") ? (long) oneIn : 1));
+        // the store: what waits, the known windows' last 600 or so (some of them among what waits), the meta record
+        assertThat(started.store().approximateNumEntries()).isBetween((long) waiting + 500, (long) waiting + 602);
+        started.processor().close();
+
+        // a restart on the same store goes on with the same sample (replayed from level 0, what the store holds
+        // would overflow the bound less and reach a larger sample)
+        final FraudMeters again = FraudMeters.detached();
+        final Started restarted = Started.on(started.store(), settings, again, false);
+        restarted.processor().process(outcome(n));
+        restarted.context().scheduledPunctuators().get(0).getPunctuator().punctuate(T0);
+        assertThat(again.registry().get("fraud.window.sampled.one.in").tags("window", "10m", "labels", "mature",
+                "model", "champion").gauge().value()).isEqualTo(oneIn);
+        assertThat(again.registry().get("fraud.window.pending").tags("window", "10m", "labels", "mature",
+                "model", "champion").gauge().value()).isBetween(waiting, waiting + 1);
+        restarted.processor().close();
+    }
+
+    private static Record<String, LabelledOutcome> outcome(final int i) {
+        final LabelledOutcome o = new LabelledOutcome("t" + i, T0 + i * 1_000L, T0 + i * 1_000L + 500, i % 50 == 0,
+                LabelledOutcome.SOURCE_LABEL, 10, "c" + i % 300, "m", (i % 7) / 10.0, Decision.APPROVE, 0,
+                FeatureVector.EMPTY);
+        return new Record<>(o.transactionId(), o, o.eventTime());
+    }
+
     /** An evaluator started on a mock context, with its store (in memory) and a model store. */
     private record Started(MockProcessorContext<String, MetricsSnapshot> context, KeyValueStore<Long, byte[]> store,
                            EvaluateProcessor processor) {
         static Started with(final Settings settings, final FraudMeters meters, final boolean background) {
+            return on(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("w"), Serdes.Long(),
+                    Serdes.ByteArray()).withLoggingDisabled().build(), settings, meters, background);
+        }
+
+        /** Started on a store as a restart finds it. */
+        static Started on(final KeyValueStore<Long, byte[]> store, final Settings settings, final FraudMeters meters,
+                          final boolean background) {
             final MockProcessorContext<String, MetricsSnapshot> context = new MockProcessorContext<>();
-            final KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("w"),
-                    Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
-            store.init(context.getStateStoreContext(), store);
+            if (!store.isOpen()) {
+                store.init(context.getStateStoreContext(), store);
+            }
             context.addStateStore(store);
             final ModelStore models = ModelStore.builder("m", settings.prior(), v -> { }, r -> { }).build();
             models.init(context.getStateStoreContext(), models);
