@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of exact rolling evaluation over a window of N outcomes (0.5% fraud, scores with ties at 4 decimals).
+ * Cost of rolling evaluation over a window of N outcomes (0.5% fraud; scores rounded to 4 decimals, many ties, or
+ * continuous, as a model gives them: {@code -p rounded=false}).
  * Run: {@code mvn -B -Pjmh verify -DskipTests -Djmh.args="EvaluationBenchmark"}.
  *
  * <ul>
@@ -47,6 +48,10 @@ public class EvaluationBenchmark {
     @Param({"10000", "100000"})
     int n;
 
+    /** Scores rounded to 4 decimals (at most 10 001 distinct: a small tree), or as a model gives them. */
+    @Param({"true", "false"})
+    boolean rounded;
+
     private double[] scores;
     private boolean[] labels;
     private RankedScores ranked;
@@ -63,7 +68,7 @@ public class EvaluationBenchmark {
         for (int i = 0; i < STREAM; i++) {
             labels[i] = random.nextDouble() < 0.005;
             final double s = 1 / (1 + Math.exp(-(random.nextGaussian() * 2 + (labels[i] ? 2 : -5))));
-            scores[i] = Math.round(s * 10_000) / 10_000.0;
+            scores[i] = rounded ? Math.round(s * 10_000) / 10_000.0 : s;
         }
         ranked = new RankedScores();
         for (int i = 0; i < n; i++) {

@@ -9,7 +9,10 @@ import java.util.Deque;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The order-statistic treap against the sort-based curves, on long sliding windows of mostly distinct scores. */
+/**
+ * The order-statistic treap against the sort-based curves, on long sliding windows of mostly distinct scores: the
+ * same figures at the tree's ranking resolution, and close to them at full precision.
+ */
 class RankedScoresTest {
     @Test
     void aLongSlidingWindowOfDistinctScoresMatchesTheSortBasedCurvesThroughout() {
@@ -27,7 +30,7 @@ class RankedScoresTest {
                 ranked.remove(old[0], old[1] > 0);
             }
             if (i % 997 == 0) {
-                final double[] s = window.stream().mapToDouble(x -> x[0]).toArray();
+                final double[] s = window.stream().mapToDouble(x -> RankedScores.rank(x[0])).toArray();
                 final boolean[] y = new boolean[s.length];
                 int k = 0;
                 for (double[] x : window) {
@@ -44,6 +47,42 @@ class RankedScoresTest {
         }
         assertThat(ranked.distinct()).isZero();
         assertThat(ranked.averagePrecision()).isNaN();
+    }
+
+    /**
+     * Scores as a model gives them (continuous, most legitimate ones near 0, frauds spread over the range): ranked at
+     * 10 bits of mantissa, PR-AUC stays within 3e-4 of the exact figure (9e-5 at most here), ROC-AUC within 1e-5,
+     * and the tree holds some ten thousand nodes for 100 000 outcomes instead of one per outcome.
+     */
+    @Test
+    void rankingAtTenBitsOfMantissaKeepsTheCurvesCloseToExact() {
+        final Random random = new Random(5);
+        for (int trial = 0; trial < 5; trial++) {
+            final int n = 100_000;
+            final double[] s = new double[n];
+            final boolean[] y = new boolean[n];
+            final RankedScores ranked = new RankedScores();
+            for (int i = 0; i < n; i++) {
+                y[i] = random.nextDouble() < 0.005;
+                s[i] = 1 / (1 + Math.exp(-(random.nextGaussian() * (1 + trial) + (y[i] ? 1.5 : -4))));
+                ranked.add(s[i], y[i]);
+            }
+            assertThat(ranked.averagePrecision()).isCloseTo(Curves.averagePrecision(s, y), within(3e-4));
+            assertThat(ranked.rocAuc()).isCloseTo(Curves.rocAuc(s, y), within(1e-5));
+            assertThat(ranked.distinct()).isLessThan(30_000);
+        }
+        // each score within 2^-10 of its distance from 0 (or from 1), and the order kept
+        double previous = Double.NEGATIVE_INFINITY;
+        final double[] sweep = random.doubles(100_000).sorted().toArray();
+        for (double x : sweep) {
+            final double r = RankedScores.rank(x);
+            assertThat(Math.abs(r - x)).isLessThanOrEqualTo(Math.min(x, 1 - x) / 1024);
+            assertThat(r).isGreaterThanOrEqualTo(previous);
+            previous = r;
+        }
+        assertThat(RankedScores.rank(0.001)).isLessThan(RankedScores.rank(0.0011));
+        assertThat(RankedScores.rank(0.9989)).isLessThan(RankedScores.rank(0.999));
+        assertThat(RankedScores.rank(0.25 + 1e-6)).isEqualTo(0.25);
     }
 
     @Test

@@ -304,7 +304,10 @@ class RollingEvaluatorTest {
         }
     }
 
-    /** Mean over frauds of the precision at that fraud's score, ties inclusive: step-wise AP by another route. */
+    /**
+     * Mean over frauds of the precision at that fraud's score, ties inclusive: step-wise AP by another route (scores
+     * compared at the ranking's resolution, {@link RankedScores#rank}).
+     */
     private static double ap(final List<RollingEvaluator.Entry> members, final int model) {
         double sum = 0;
         int frauds = 0;
@@ -316,7 +319,7 @@ class RollingEvaluatorTest {
             int atOrAbove = 0;
             int fraudsAtOrAbove = 0;
             for (RollingEvaluator.Entry e : members) {
-                if (e.score(model) >= f.score(model)) {
+                if (RankedScores.rank(e.score(model)) >= RankedScores.rank(f.score(model))) {
                     atOrAbove++;
                     fraudsAtOrAbove += e.fraud() ? 1 : 0;
                 }
@@ -334,7 +337,9 @@ class RollingEvaluatorTest {
             for (RollingEvaluator.Entry l : members) {
                 if (f.fraud() && !l.fraud()) {
                     pairs++;
-                    wins += f.score(model) > l.score(model) ? 1 : f.score(model) == l.score(model) ? 0.5 : 0;
+                    final double a = RankedScores.rank(f.score(model));
+                    final double b = RankedScores.rank(l.score(model));
+                    wins += a > b ? 1 : a == b ? 0.5 : 0;
                 }
             }
         }
