@@ -12,5 +12,5 @@ USER fraudstream
 WORKDIR /opt/fraudstream
 COPY --from=build /src/target/fraudstream.jar fraudstream.jar
 EXPOSE 9464
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/fraudstream/fraudstream.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:MaxGCPauseMillis=20", "-jar", "/opt/fraudstream/fraudstream.jar"]
 CMD ["run", "--config", "/etc/fraudstream/fraudstream.properties"]
