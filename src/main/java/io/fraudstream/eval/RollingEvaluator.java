@@ -50,9 +50,9 @@ import java.util.function.Predicate;
  * ratios (precision, recall, PR-AUC, ROC-AUC, F-β, MCC, alert rate, savings) estimate the whole window's; its
  * counts and cost are the sample's; Card Precision@k is read at k/oneIn (at least 1), the same share of the day's
  * ranked cards. A mature count window holds the last N sampled outcomes to mature (after a rise, those of them
- * still sampled, until it fills again). Sampling by card, not by outcome, keeps a card's outcomes together, as Card Precision@k needs. The
- * level never falls: a window mixing rates would be a biased sample. It is part of the state (see
- * {@link #level()}), the hash ({@link String#hashCode()}, mixed) is the same in every JVM, and known views are
+ * still sampled, until it fills again). Sampling by card, not by outcome, keeps a card's outcomes together, as Card
+ * Precision@k needs. The level never falls: a window mixing rates would be a biased sample. It is part of the state
+ * (see {@link #level()}), the hash ({@link String#hashCode()}, mixed) is the same in every JVM, and known views are
  * never sampled.
  *
  * <p>Over 400 lines because the views share their outcomes, and when an outcome leaves its last view is one
