@@ -111,11 +111,9 @@ public final class EvaluationMeters implements MeterBinder {
      * {@code metrics.mature.max-pending}, registered on first use).
      */
     public void pending(final String window, final String labelsTag, final String model, final long waiting) {
-        setPerWindow(pending, window, labelsTag, model, waiting, (count, tags) -> Gauge
-                .builder("fraud.window.pending", count, AtomicLong::get).tags(tags)
-                .description("Outcomes waiting until their transactions are labels.maturity old, for the mature "
-                        + "windows (in memory and in the store; at most metrics.mature.max-pending)")
-                .register(registry));
+        gaugePerWindow(pending, "fraud.window.pending", "Outcomes waiting until their transactions are "
+                + "labels.maturity old, for the mature windows (in memory and in the store; at most "
+                + "metrics.mature.max-pending)", window, labelsTag, model, waiting);
     }
 
     /**
@@ -123,12 +121,16 @@ public final class EvaluationMeters implements MeterBinder {
      * than {@code metrics.mature.max-pending} (registered on first use).
      */
     public void sampled(final String window, final String labelsTag, final String model, final long oneIn) {
-        setPerWindow(sampled, window, labelsTag, model, oneIn, (count, tags) -> Gauge
-                .builder("fraud.window.sampled.one.in", count, AtomicLong::get).tags(tags)
-                .description("A mature window holds one card in this many: 1 unless more outcomes waited to mature "
-                        + "than metrics.mature.max-pending; its ratios then estimate the whole window's, its counts "
-                        + "and cost are the sample's")
-                .register(registry));
+        gaugePerWindow(sampled, "fraud.window.sampled.one.in", "A mature window holds one card in this many: 1 "
+                + "unless more outcomes waited to mature than metrics.mature.max-pending; its ratios then estimate the "
+                + "whole window's, its counts and cost are the sample's", window, labelsTag, model, oneIn);
+    }
+
+    /** Sets one window's gauge in {@code values}, registering it as {@code name} on first use. */
+    private void gaugePerWindow(final Map<String, AtomicLong> values, final String name, final String description,
+                                final String window, final String labelsTag, final String model, final long value) {
+        setPerWindow(values, window, labelsTag, model, value, (holder, tags) -> Gauge
+                .builder(name, holder, AtomicLong::get).tags(tags).description(description).register(registry));
     }
 
     /** Sets one window's value in {@code values}, registering its meter with the window's tags on first use. */

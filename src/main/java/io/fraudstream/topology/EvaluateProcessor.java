@@ -69,8 +69,8 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
     private final AtomicBoolean publishing = new AtomicBoolean();
     /** Views already logged as capped (on the evaluator's thread only). */
     private final Set<String> cappedViews = new HashSet<>();
-    /** The mature views' sampling last logged (on the evaluator's thread only). */
-    private long sampledLogged = 1;
+    /** The mature views' sampling level last logged (on the evaluator's thread only). */
+    private int levelLogged;
     private ProcessorContext<String, MetricsSnapshot> context;
     private KeyValueStore<Long, byte[]> store;
     private ModelStore models;
@@ -207,12 +207,12 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
             if (RollingEvaluator.MATURE.equals(v.labels())) {
                 meters.pending(v.window(), v.labels(), v.model(), v.pending());
                 meters.sampled(v.window(), v.labels(), v.model(), v.sampledOneIn());
-                if (v.sampledOneIn() > sampledLogged) {
-                    sampledLogged = v.sampledOneIn();
-                    LOG.warn("more than {} outcomes wait to mature ({}): the mature windows now hold one card in {}",
-                            config.maxPending(), Key.METRICS_MATURE_MAX_PENDING.key(), sampledLogged);
-                }
             }
+        }
+        if (evaluator.level() > levelLogged) {
+            levelLogged = evaluator.level();
+            LOG.warn("more than {} outcomes wait to mature ({}): the mature windows now hold one card in {}",
+                    config.maxPending(), Key.METRICS_MATURE_MAX_PENDING.key(), 1L << levelLogged);
         }
         final RollingEvaluator.View v = versionView();
         final SortedMap<Long, WindowMetrics> byVersion = v.metricsByVersion();

@@ -1,6 +1,7 @@
 package io.fraudstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.fraudstream.config.Settings;
 import io.fraudstream.event.Decision;
@@ -41,11 +42,7 @@ class EvaluateProcessorTest {
         final EvaluateProcessor processor = started.processor();
         final int n = 3_000;
         for (int i = 0; i < n; i++) {
-            final boolean fraud = i % 50 == 0;
-            final LabelledOutcome o = new LabelledOutcome("t" + i, T0 + i * 1_000L, T0 + i * 1_000L + 500, fraud,
-                    LabelledOutcome.SOURCE_LABEL, 10, "c" + i % 300, "m", fraud ? 0.7 : (i % 7) / 10.0,
-                    Decision.APPROVE, 0, FeatureVector.EMPTY);
-            processor.process(new Record<>(o.transactionId(), o, o.eventTime()));
+            processor.process(outcome(i));
         }
         final var punctuator = context.scheduledPunctuators().get(0).getPunctuator();
         punctuator.punctuate(T0);
@@ -80,10 +77,7 @@ class EvaluateProcessorTest {
         final EvaluateProcessor processor = started.processor();
         final int n = 3_000;
         for (int i = 0; i < n; i++) {
-            final LabelledOutcome o = new LabelledOutcome("t" + i, T0 + i * 1_000L, T0 + i * 1_000L + 500,
-                    i % 50 == 0, LabelledOutcome.SOURCE_LABEL, 10, "c" + i % 300, "m", (i % 7) / 10.0,
-                    Decision.APPROVE, 0, FeatureVector.EMPTY);
-            processor.process(new Record<>(o.transactionId(), o, o.eventTime()));
+            processor.process(outcome(i));
         }
         started.context().scheduledPunctuators().get(0).getPunctuator().punctuate(T0);
         final MeterRegistry r = meters.registry();
@@ -119,7 +113,7 @@ class EvaluateProcessorTest {
                 "model", "champion").gauge().value();
         assertThat(waiting).isPositive().isLessThanOrEqualTo(500);
         assertThat(oneIn).isGreaterThanOrEqualTo(4); // 3 000 waiting, at most 500: at least one card in 4
-        assertThat(waiting).isCloseTo(n / oneIn, org.assertj.core.api.Assertions.within(n / oneIn * 0.35));
+        assertThat(waiting).isCloseTo(n / oneIn, within(n / oneIn * 0.35));
         assertThat(started.context().forwarded()).allSatisfy(f -> assertThat(f.record().value().sampledOneIn())
                 .isEqualTo(f.record().value().labels().equals("mature") ? (long) oneIn : 1));
         // the store: what waits, the known windows' last 600 or so (some of them among what waits), the meta record
@@ -139,10 +133,12 @@ class EvaluateProcessorTest {
         restarted.processor().close();
     }
 
+    /** Outcome {@code i}: a second after the one before, labelled half a second later, 300 cards, 2% fraud. */
     private static Record<String, LabelledOutcome> outcome(final int i) {
-        final LabelledOutcome o = new LabelledOutcome("t" + i, T0 + i * 1_000L, T0 + i * 1_000L + 500, i % 50 == 0,
-                LabelledOutcome.SOURCE_LABEL, 10, "c" + i % 300, "m", (i % 7) / 10.0, Decision.APPROVE, 0,
-                FeatureVector.EMPTY);
+        final boolean fraud = i % 50 == 0;
+        final LabelledOutcome o = new LabelledOutcome("t" + i, T0 + i * 1_000L, T0 + i * 1_000L + 500, fraud,
+                LabelledOutcome.SOURCE_LABEL, 10, "c" + i % 300, "m", fraud ? 0.7 : (i % 7) / 10.0, Decision.APPROVE,
+                0, FeatureVector.EMPTY);
         return new Record<>(o.transactionId(), o, o.eventTime());
     }
 
