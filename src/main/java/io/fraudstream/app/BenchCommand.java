@@ -55,10 +55,16 @@ import picocli.CommandLine.Option;
  * With {@code --baseline}, the same measurement runs against {@link PassThrough} (parse, write a score, exactly
  * once) on the same broker in the same run, and fraudstream's figures are given as ratios to it: the machine's
  * speed drifts, a ratio from one run does not.
+ *
+ * <p>Like {@code demo}, it compresses the days of production into seconds: {@code labels.maturity} is 30 s unless
+ * {@code --set} says otherwise, so that a run reaches an instance's steady state — a tree family fitted at every
+ * round (trees learn from mature examples only) and the mature metrics windows filled. With the default 7 days a run
+ * of minutes never got there, and measured a lighter application than production runs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load test: throughput (pre-produced transactions and labels) or open-loop latency at fixed rates;"
-                + " --baseline compares with a pass-through Streams app on the same broker.")
+                + " --baseline compares with a pass-through Streams app on the same broker. Sets"
+                + " fraudstream.labels.maturity=30s unless --set, so that trees fit and mature windows fill.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
@@ -145,6 +151,9 @@ final class BenchCommand implements Callable<Integer> {
         final Map<String, String> defaults = new HashMap<>();
         defaults.put(Key.HTTP_PORT.key(), "-1");
         defaults.put(Key.TOPICS_PARTITIONS.key(), Integer.toString(partitions));
+        // labels come a second after their transactions, so a production instance's steady state (trees fitted at
+        // every round, mature windows filled) is reached in seconds instead of never (the default is 7 days)
+        defaults.put(Key.LABELS_MATURITY.key(), "30s");
         for (Key k : Key.values()) {
             if (k.key().startsWith(Key.PREFIX + "topic.")) {
                 defaults.put(k.key(), k.defaultValue() + "-" + run);

@@ -9,13 +9,13 @@ import io.fraudstream.model.ModelFamily;
 import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.sample.BatchSampler;
 import io.fraudstream.sample.Example;
+import io.fraudstream.threads.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -34,12 +34,8 @@ public final class RetrainingRound implements Callable<RetrainingRound.Trained> 
      * Where the families after the first fit during a round (the first fits on the round's own thread): one thread
      * per core beyond the first, daemon, shared by every round of the process.
      */
-    private static final ExecutorService FAMILIES = Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
-                final Thread t = new Thread(r, "fraudstream-round-family");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final ExecutorService FAMILIES = DaemonThreads.pool("fraudstream-round-family",
+            Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
 
     private final LearningConfig config;
     private final ModelSnapshot prior;

@@ -4,7 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +22,9 @@ import java.util.function.Supplier;
  * <p>Why: on a machine whose cores the broker, the load and the application share, wall-clock throughput drifts by a
  * third between runs of one build, while the CPU time a transaction costs moves far less. It is the figure to compare
  * builds by, and it says which part of the work a change removed. Thread CPU time comes from {@link ThreadMXBean}
- * (threads that ended between two snapshots are lost: the application's live ones are what is measured); the
- * process's and the broker's from their {@link ProcessHandle}. The JIT's share says how much of a run was warm-up:
- * a run of a minute or two on two cores is not the steady state.
+ * (threads that ended between two snapshots are lost, see {@link ThreadCpu}: the application's live ones are what
+ * is measured); the process's and the broker's from their {@link ProcessHandle}. The JIT's share says how much of a
+ * run was warm-up: a run of a minute or two on two cores is not the steady state.
  */
 public final class CpuUse {
     /**
@@ -38,6 +41,7 @@ public final class CpuUse {
         GROUPS.put("GlobalStreamThread", "global stores");
         GROUPS.put("fraudstream-learner", "learner");
         GROUPS.put("fraudstream-round-core", "learner"); // a round's work spread over the cores
+        GROUPS.put("fraudstream-round-family", "learner"); // a round's other model families
         GROUPS.put("fraudstream-evaluator", "evaluator");
         GROUPS.put("fraudstream-kafka-meters", "meters");
     }
@@ -45,24 +49,27 @@ public final class CpuUse {
     /** The load's own threads: {@code main} (it sends), its producer's I/O thread, its score reader. */
     private static final String LOAD = "load test";
 
-    private final Map<String, Long> threads;
+    private final ThreadCpu threads;
+    private final ThreadCpu nativeThreads;
     private final long process;
     private final long broker;
-    private final long brokerJit;
+    private final ThreadCpu brokerNative;
 
-    private CpuUse(final Map<String, Long> threads, final long process, final long broker, final long brokerJit) {
+    private CpuUse(final ThreadCpu threads, final ThreadCpu nativeThreads, final long process, final long broker,
+                   final ThreadCpu brokerNative) {
         this.threads = threads;
+        this.nativeThreads = nativeThreads;
         this.process = process;
         this.broker = broker;
-        this.brokerJit = brokerJit;
+        this.brokerNative = brokerNative;
     }
 
-    /** CPU time so far, by group; {@code broker} gives the broker's process when it runs on this machine. */
+    /** CPU time so far, by thread; {@code broker} gives the broker's process when it runs on this machine. */
     public static CpuUse now(final Supplier<Optional<ProcessHandle>> broker) {
         final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        final Map<String, Long> byGroup = new LinkedHashMap<>();
-        GROUPS.values().forEach(g -> byGroup.put(g, 0L));
-        byGroup.put(LOAD, 0L);
+        final List<String> groups = new ArrayList<>(new LinkedHashSet<>(GROUPS.values()));
+        groups.add(LOAD);
+        final ThreadCpu byThread = new ThreadCpu(groups);
         for (long id : mx.getAllThreadIds()) {
             final ThreadInfo info = mx.getThreadInfo(id);
             final long cpu = mx.getThreadCpuTime(id);
@@ -71,13 +78,13 @@ public final class CpuUse {
             }
             final String group = group(info.getThreadName());
             if (group != null) {
-                byGroup.merge(group, cpu, Long::sum);
+                byThread.add(Long.toString(id), group, cpu);
             }
         }
-        byGroup.putAll(ProcessThreads.cpu(ProcessHandle.current().pid()));
         final Optional<ProcessHandle> brokerProcess = broker.get();
-        return new CpuUse(byGroup, cpuNanos(ProcessHandle.current()), brokerProcess.map(CpuUse::cpuNanos).orElse(-1L),
-                brokerProcess.map(p -> ProcessThreads.cpu(p.pid()).get(ProcessThreads.JIT)).orElse(-1L));
+        return new CpuUse(byThread, ProcessThreads.cpu(ProcessHandle.current().pid()),
+                cpuNanos(ProcessHandle.current()), brokerProcess.map(CpuUse::cpuNanos).orElse(-1L),
+                brokerProcess.map(p -> ProcessThreads.cpu(p.pid())).orElse(null));
     }
 
     /** The group of a thread, or null for one outside every group (counted in the whole process only). */
@@ -106,12 +113,13 @@ public final class CpuUse {
      */
     public String perEvent(final CpuUse before, final long events, final String event) {
         final StringBuilder s = new StringBuilder("CPU µs per ").append(event).append(':');
-        threads.forEach((group, nanos) -> s.append(String.format(Locale.ROOT, " %s %.1f,", group,
-                (nanos - before.threads.getOrDefault(group, 0L)) / 1e3 / events)));
+        final Map<String, Long> spent = new LinkedHashMap<>(threads.since(before.threads));
+        spent.putAll(nativeThreads.since(before.nativeThreads));
+        spent.forEach((group, nanos) -> s.append(String.format(Locale.ROOT, " %s %.1f,", group, nanos / 1e3 / events)));
         s.append(String.format(Locale.ROOT, " whole process %.1f", (process - before.process) / 1e3 / events));
         if (broker >= 0 && before.broker >= 0) {
             s.append(String.format(Locale.ROOT, ", broker %.1f (JIT %.1f)", (broker - before.broker) / 1e3 / events,
-                    (brokerJit - before.brokerJit) / 1e3 / events));
+                    brokerNative.since(before.brokerNative).get(ProcessThreads.JIT) / 1e3 / events));
         }
         return s.toString();
     }

@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * CPU time of a process's threads that {@link java.lang.management.ThreadMXBean} does not see, by group: the JVM's
@@ -29,15 +28,12 @@ final class ProcessThreads {
     private ProcessThreads() {
     }
 
-    /** The groups of {@link #group}, in print order, with each one's CPU nanoseconds so far. */
-    static Map<String, Long> cpu(final long pid) {
-        final Map<String, Long> byGroup = new LinkedHashMap<>();
-        byGroup.put(JIT, 0L);
-        byGroup.put(GC, 0L);
-        byGroup.put(ROCKSDB, 0L);
+    /** The time of each thread of {@link #group}'s groups so far (groups in print order). */
+    static ThreadCpu cpu(final long pid) {
+        final ThreadCpu out = new ThreadCpu(List.of(JIT, GC, ROCKSDB));
         final Path tasks = Path.of("/proc", Long.toString(pid), "task");
         if (!Files.isDirectory(tasks)) {
-            return byGroup;
+            return out;
         }
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path thread : threads) {
@@ -45,7 +41,7 @@ final class ProcessThreads {
                     final String group = group(Files.readString(thread.resolve("comm"), StandardCharsets.ISO_8859_1)
                             .strip());
                     if (group != null) {
-                        byGroup.merge(group, cpuNanos(thread), Long::sum);
+                        out.add(thread.getFileName().toString(), group, cpuNanos(thread));
                     }
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while being read: its time is lost, as ThreadMXBean loses an ended thread's
@@ -54,7 +50,7 @@ final class ProcessThreads {
         } catch (IOException e) {
             // the process ended: what was read stands
         }
-        return byGroup;
+        return out;
     }
 
     /** The group of a thread by its kernel name (the first 15 characters of the JVM's), or null for any other. */

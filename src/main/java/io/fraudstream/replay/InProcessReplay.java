@@ -31,6 +31,7 @@ import io.fraudstream.stage.MerchantFeatures;
 import io.fraudstream.stage.PendingJoin;
 import io.fraudstream.stage.Scoring;
 import io.fraudstream.stage.Stages;
+import io.fraudstream.threads.DaemonThreads;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serializer;
@@ -99,11 +99,7 @@ public final class InProcessReplay implements ReplayEngine {
     @Override
     public Result run() {
         final long start = System.nanoTime();
-        final ExecutorService rounds = Executors.newSingleThreadExecutor(r -> {
-            final Thread thread = new Thread(r, "fraudstream-replay-round");
-            thread.setDaemon(true);
-            return thread;
-        });
+        final ExecutorService rounds = DaemonThreads.single("fraudstream-replay-round");
         try {
             final Pipeline p = new Pipeline(rounds);
             final List<ReplayData.Row> txs = data.rows();

@@ -2,13 +2,13 @@ package io.fraudstream.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fraudstream.threads.DaemonThreads;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 
 /**
  * {@code /metrics} (Prometheus text format); {@code /health/live} and {@code /health/ready} (200 or 503, JSON with
@@ -20,11 +20,7 @@ public final class HttpEndpoint implements AutoCloseable {
     HttpEndpoint(final InetAddress bind, final int port, final PrometheusMeterRegistry registry,
                  final HealthCheck health) throws IOException {
         server = HttpServer.create(new InetSocketAddress(bind, port), 0);
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            final Thread t = new Thread(r, "fraudstream-http");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(DaemonThreads.single("fraudstream-http"));
         server.createContext("/metrics", exchange -> respond(exchange, 200,
                 "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         server.createContext("/health", exchange -> {

@@ -9,6 +9,7 @@ import io.fraudstream.event.Decision;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.metrics.EvaluationMeters;
 import io.fraudstream.model.Model;
+import io.fraudstream.threads.DaemonThreads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ import java.util.SortedMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KeyValue;
@@ -125,11 +125,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
         deleteReleased();
         publishMeters();
         if (background) {
-            worker = Executors.newSingleThreadExecutor(r -> {
-                final Thread t = new Thread(r, "fraudstream-evaluator");
-                t.setDaemon(true);
-                return t;
-            });
+            worker = DaemonThreads.single("fraudstream-evaluator");
             evaluation = worker;
         } else {
             evaluation = Runnable::run;

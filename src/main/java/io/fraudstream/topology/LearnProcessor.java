@@ -7,11 +7,11 @@ import io.fraudstream.learn.RetrainingRound;
 import io.fraudstream.learn.StateSink;
 import io.fraudstream.metrics.LearnerMeters;
 import io.fraudstream.model.ModelSnapshot;
+import io.fraudstream.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.KeyValue;
@@ -115,12 +115,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     }
 
     private ExecutorService newTrainer() {
-        final String name = "fraudstream-learner-" + context.taskId();
-        return Executors.newSingleThreadExecutor(r -> {
-            final Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        return DaemonThreads.single("fraudstream-learner-" + context.taskId());
     }
 
     private static double nan(final Double value) {

@@ -27,7 +27,7 @@ class ProcessThreadsTest {
     @Test
     void thisJvmsCompilersHaveSpentTime() {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
-        final Map<String, Long> cpu = ProcessThreads.cpu(ProcessHandle.current().pid());
+        final Map<String, Long> cpu = ProcessThreads.cpu(ProcessHandle.current().pid()).byGroup();
         assertEquals(List.of("JIT", "GC", "RocksDB"), List.copyOf(cpu.keySet()));
         // a JVM that has loaded JUnit has compiled methods; its process total bounds every group
         final long total = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
@@ -44,6 +44,6 @@ class ProcessThreadsTest {
 
     @Test
     void aProcessThatIsGoneReadsZero() {
-        assertEquals(Map.of("JIT", 0L, "GC", 0L, "RocksDB", 0L), ProcessThreads.cpu(Long.MAX_VALUE));
+        assertEquals(Map.of("JIT", 0L, "GC", 0L, "RocksDB", 0L), ProcessThreads.cpu(Long.MAX_VALUE).byGroup());
     }
 }
