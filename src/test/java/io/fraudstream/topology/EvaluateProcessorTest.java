@@ -68,6 +68,27 @@ class EvaluateProcessorTest {
     }
 
     @Test
+    void withAThreadOfItsOwnWhatTheEvaluatorLetsGoIsDeletedAsOutcomesComeNotOnlyAtEachInterval() throws Exception {
+        final Settings settings = FraudTopologyTest.settings(Map.of("fraudstream.metrics.windows", "100",
+                "fraudstream.labels.maturity", "0s")); // one window of the last 100, no mature views
+        final Started started = Started.with(settings, FraudMeters.detached(), true);
+        final KeyValueStore<Long, byte[]> store = started.store();
+        int i = 0;
+        for (; i < 3_000; i++) {
+            started.processor().process(outcome(i));
+        }
+        // no interval passes: the outcomes that follow delete what the evaluator's thread let go meanwhile
+        final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (store.approximateNumEntries() > 100 + 1 + 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            started.processor().process(outcome(i++));
+        }
+        // the window's 100, the meta record, at most the last two outcomes not yet taken by the evaluator's thread
+        assertThat(store.approximateNumEntries()).isLessThanOrEqualTo(100 + 1 + 2);
+        started.processor().close();
+    }
+
+    @Test
     void aFullTimeWindowCountsWhatItLetsGoAndMatureWindowsSayWhatTheyKeepWaiting() {
         // 3 000 outcomes a second apart: the 1h window would hold them all, its bound is 1 000
         final Settings settings = FraudTopologyTest.settings(Map.of("fraudstream.metrics.windows", "500,1h",
