@@ -14,8 +14,7 @@ import java.util.Map;
  */
 final class ThreadCpu {
     private final Map<String, Long> zeros;
-    private final Map<String, String> groupOf = new HashMap<>();
-    private final Map<String, Long> nanosOf = new HashMap<>();
+    private final Map<String, Spent> byThread = new HashMap<>();
 
     /** With these groups, in print order, each reading 0 until a thread of it is added. */
     ThreadCpu(final Iterable<String> groups) {
@@ -25,8 +24,7 @@ final class ThreadCpu {
 
     /** One thread's time so far; {@code thread} is unique among the threads added. */
     void add(final String thread, final String group, final long nanos) {
-        groupOf.put(thread, group);
-        nanosOf.put(thread, nanos);
+        byThread.put(thread, new Spent(group, nanos));
     }
 
     /** Every thread's time so far, by group. */
@@ -37,8 +35,13 @@ final class ThreadCpu {
     /** The time spent since {@code before}, by group. */
     Map<String, Long> since(final ThreadCpu before) {
         final Map<String, Long> out = new LinkedHashMap<>(zeros);
-        nanosOf.forEach((thread, nanos) -> out.merge(groupOf.get(thread),
-                Math.max(0, nanos - before.nanosOf.getOrDefault(thread, 0L)), Long::sum));
+        byThread.forEach((thread, now) -> {
+            final Spent then = before.byThread.get(thread);
+            out.merge(now.group, Math.max(0, now.nanos - (then == null ? 0 : then.nanos)), Long::sum);
+        });
         return out;
+    }
+
+    private record Spent(String group, long nanos) {
     }
 }

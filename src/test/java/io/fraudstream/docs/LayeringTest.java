@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
     /** Lowest first. */
-    static final List<String> LAYERS = List.of("threads", "event", "feature", "model", "eval", "sample", "learn", "metrics", "config",
-            "stage", "codec", "topology", "kafka", "runtime", "replay", "sim", "load", "app");
+    static final List<String> LAYERS = List.of("threads", "event", "feature", "model", "eval", "sample", "learn",
+            "metrics", "config", "stage", "codec", "topology", "kafka", "runtime", "replay", "sim", "load", "app");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.fraudstream\\.([a-z]+)\\.",
             Pattern.MULTILINE);
 
