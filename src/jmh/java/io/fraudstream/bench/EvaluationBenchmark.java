@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code readPrAuc}, {@code readRocAuc}: reading them from it;</li>
  *   <li>{@code sortPrAuc}: the same PR-AUC by sorting the window ({@link Curves}), what a read cost before;</li>
  *   <li>{@code observe}: one outcome through the whole {@link RollingEvaluator} of the defaults (last N, 1h, 24h;
- *       known and mature; champion and challenger: 12 views), allocation included;</li>
+ *       known and mature; champion and challenger: 12 views), allocation included; {@code -p maturity} sets how long
+ *       outcomes wait to mature;</li>
  *   <li>{@code readWindow}: every metric of one view of N outcomes (cost, savings and Card Precision@k walk it).</li>
  * </ul>
  */
@@ -51,6 +52,13 @@ public class EvaluationBenchmark {
     /** Scores rounded to 4 decimals (at most 10 001 distinct: a small tree), or as a model gives them. */
     @Param({"true", "false"})
     boolean rounded;
+
+    /**
+     * Maturity of the mature views, seconds of event time (10 outcomes a second): 7 days, none mature within a run and
+     * the queue only grows; {@code -p maturity=10000}, a steady queue of 100 000 outcomes, one in and one out.
+     */
+    @Param({"604800"})
+    long maturity;
 
     private double[] scores;
     private boolean[] labels;
@@ -77,7 +85,7 @@ public class EvaluationBenchmark {
         next = n;
         evaluator = new RollingEvaluator(new RollingEvaluator.Config(List.of(Windows.parse("" + n),
                 Windows.parse("1h"), Windows.parse("24h")),
-                7 * 86_400_000L, CostMatrix.defaults(), 2, 100, Integer.MAX_VALUE, Integer.MAX_VALUE), s -> { });
+                maturity * 1000, CostMatrix.defaults(), 2, 100, Integer.MAX_VALUE, Integer.MAX_VALUE), s -> { });
         for (int i = 0; i < n; i++) {
             observeOne();
         }

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>ROC-AUC is the Mann-Whitney statistic U / (P·N), U counting every (fraud, legitimate) pair the fraud wins and
  *   every tie as one half. U is kept up to date on each insertion and removal (the new element's wins and ties against
- *   the other class, from one rank query), as the integer 2U: O(log D) per update, O(1) per read, exact.</li>
+ *   the other class, counted on the update's own descent), as the integer 2U: O(log D) per update, O(1) per read,
+ *   exact.</li>
  *   <li>PR-AUC is scikit-learn's step-wise average precision, Σ (R_i − R_{i−1}) P_i over the distinct scores from the
  *   highest down: one in-order walk, O(D) per read.</li>
  * </ul>
@@ -52,12 +53,17 @@ public final class RankedScores {
     private long legitCount;
     private long twiceU;
     private int seed = 0x2545F491;
+    /** The other class's outcomes above, and at, the score of the current insertion or deletion ({@link #countPath}). */
+    private long otherAbove;
+    private long otherTied;
 
     /** Adds one outcome: O(log D). */
     public void add(final double score, final boolean fraud) {
         final double s = normalise(score);
-        twiceU += pairs(s, fraud);
+        otherAbove = 0;
+        otherTied = 0;
         root = insert(root, s, fraud);
+        twiceU += pairs(fraud);
         if (fraud) {
             fraudCount++;
         } else {
@@ -68,13 +74,15 @@ public final class RankedScores {
     /** Removes one outcome that was added with this score and class: O(log D). */
     public void remove(final double score, final boolean fraud) {
         final double s = normalise(score);
+        otherAbove = 0;
+        otherTied = 0;
         root = delete(root, s, fraud);
         if (fraud) {
             fraudCount--;
         } else {
             legitCount--;
         }
-        twiceU -= pairs(s, fraud);
+        twiceU -= pairs(fraud);
     }
 
     public long frauds() {
@@ -130,29 +138,29 @@ public final class RankedScores {
     }
 
     /**
-     * Twice the number of (fraud, legitimate) pairs the new element wins, plus its ties, against the other class:
-     * the other class's outcomes above {@code s} and at it, from one descent (the path to {@code s}'s node).
+     * Twice the number of (fraud, legitimate) pairs the element just inserted or deleted wins, plus its ties, against
+     * the other class: from the other class's outcomes above its score and at it, which that insertion's or deletion's
+     * descent counted on its way down ({@link #countPath}; the other class's counts are the same before and after).
      */
-    private long pairs(final double s, final boolean fraud) {
-        final boolean other = !fraud;
-        long above = 0;
-        long ties = 0;
-        int t = root;
-        while (t != NIL) {
-            if (s < key[t]) {
-                above += (other ? frauds[t] : legits[t]) + sub(right[t], other);
-                t = left[t];
-            } else if (s > key[t]) {
-                t = right[t];
-            } else {
-                ties = other ? frauds[t] : legits[t];
-                above += sub(right[t], other); // everything right of s's own node scores above it
-                break;
-            }
-        }
+    private long pairs(final boolean fraud) {
         // a fraud wins against the legitimate outcomes below it; a legitimate outcome loses to the frauds above it
-        final long wins = fraud ? legitCount - above - ties : above;
-        return 2 * wins + ties;
+        final long wins = fraud ? legitCount - otherAbove - otherTied : otherAbove;
+        return 2 * wins + otherTied;
+    }
+
+    /**
+     * One step of a descent towards {@code s}, at node {@code t}: counts the other class's outcomes the path leaves
+     * above {@code s} (the node and its right subtree when going left; its right subtree and its ties at the node of
+     * {@code s}). Read before the step changes anything below, so one descent both updates and ranks.
+     */
+    private void countPath(final int t, final double s, final boolean fraud) {
+        final boolean other = !fraud;
+        if (s < key[t]) {
+            otherAbove += (other ? frauds[t] : legits[t]) + sub(right[t], other);
+        } else if (s == key[t]) {
+            otherTied = other ? frauds[t] : legits[t];
+            otherAbove += sub(right[t], other);
+        }
     }
 
     private static double normalise(final double score) {
@@ -192,6 +200,7 @@ public final class RankedScores {
         if (t == NIL) {
             return node(s, fraud);
         }
+        countPath(t, s, fraud);
         if (s == key[t]) {
             if (fraud) {
                 frauds[t]++;
@@ -224,6 +233,7 @@ public final class RankedScores {
         if (t == NIL) {
             throw new IllegalStateException("no " + (fraud ? "fraud" : "legitimate") + " outcome with score " + s);
         }
+        countPath(t, s, fraud);
         if (s == key[t]) {
             final int[] count = fraud ? frauds : legits;
             if (count[t] == 0) {

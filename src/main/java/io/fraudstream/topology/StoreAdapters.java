@@ -135,7 +135,7 @@ final class StoreAdapters {
 
             @Override
             public void delete(final String id) {
-                store.delete(id);
+                store.put(id, null); // delete() would read the old value first
             }
 
             @Override
@@ -162,7 +162,7 @@ final class StoreAdapters {
                 }
                 final List<String> ids = new ArrayList<>(keys.size());
                 for (String key : keys) {
-                    store.delete(key);
+                    store.put(key, null);
                     ids.add(key.substring(INDEX_ID_AT));
                 }
                 expiredUpTo = upTo + 1;
