@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) in a child JVM, started from the
  * broker jars on this program's own classpath (Maven Central's {@code kafka_2.13}): no Docker, no download.
- * It listens on free loopback ports, keeps its data and log in its own temporary directory, is configured for
- * exactly-once on one node, and is stopped (and its directory deleted) by {@link #close()}. If this JVM dies,
- * the child notices its closed standard input and halts: see {@link BrokerLauncher}.
+ * It listens on free loopback ports, keeps its data, its log and its collector's ({@code gc.log}) in its own
+ * temporary directory, is configured for exactly-once on one node, and is stopped (and its directory deleted) by
+ * {@link #close()}. If this JVM dies, the child notices its closed standard input and halts: see
+ * {@link BrokerLauncher}.
  *
  * <p>A child JVM rather than in-process: the broker's classes, threads and logging stay out of the
  * application's JVM, it can be killed independently in tests, and no internal broker API is needed.
@@ -141,7 +142,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xms256m");
         command.add("-Xmx768m");
-        command.add("-XX:+UseSerialGC");
+        // two collector threads, the young generation's pauses about half Serial's and a third of its total: a pause
+        // of the broker's holds up every record in flight (docs/performance.md, "The embedded broker's collector")
+        command.add("-XX:+UseParallelGC");
+        command.add("-XX:ParallelGCThreads=2");
+        command.add("-Xlog:gc:file=" + dir.resolve("gc.log") + ":time,uptime");
         command.add("-Djava.awt.headless=true");
         command.add("-Dlogback.configurationFile=" + dir.resolve("logback.xml"));
         command.add("-Dlog4j2.level=WARN");
