@@ -221,7 +221,7 @@ final class EvaluateProcessor implements Processor<String, LabelledOutcome, Stri
 
     private void deleteReleased() {
         for (Long seq = released.poll(); seq != null; seq = released.poll()) {
-            store.put(seq, null); // a delete that does not read the old value first (KeyValueStore.delete does)
+            StoreAdapters.remove(store, seq);
         }
     }
 
