@@ -3,6 +3,7 @@ package io.fraudstream.runtime;
 import io.fraudstream.config.Settings;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.metrics.FraudMeters;
+import io.fraudstream.metrics.PrometheusRegistry;
 import io.fraudstream.topology.FraudTopology;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FraudstreamApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FraudstreamApp.class);
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry = PrometheusRegistry.create();
     private final FraudMeters meters = new FraudMeters(registry);
     private final KafkaStreams streams;
     private static final Duration STREAMS_METER_REFRESH = Duration.ofSeconds(10);

@@ -153,6 +153,12 @@ abstract class PipelineContract {
             // the task and node meters appear after the assignment; the dashboard's end-to-end latency needs this one
             assertThat(awaitScrape(app, "kafka_stream_processor_node_record_e2e_latency_max\\{[^}]*"
                     + "processor_node_id=\"scores-sink\"[^}]*\\} [0-9]")).isTrue();
+            // RocksDB's own meters, of key-value and window stores alike (Kafka tags them rocksdb.state.id and
+            // rocksdb.window.state.id; Prometheus keeps one set of tag keys per name, so one kind was dropped before)
+            for (String store : List.of("pending-store", "card-history-store")) {
+                assertThat(awaitScrape(app, "kafka_stream_state_estimate_num_keys\\{[^}]*rocksdb_state_id=\""
+                        + store + "\"[^}]*\\} [0-9]")).as(store).isTrue();
+            }
 
             // rolling back is one command: v1 comes back as the next version, and every scorer uses it at once
             final long current = app.meters().scoring().modelVersion();
