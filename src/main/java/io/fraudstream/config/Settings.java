@@ -379,6 +379,9 @@ public final class Settings {
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topic(Key.TOPIC_DLQ));
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Kafka Streams' partition assignor builds its own configuration from the main consumer's keys, which leave
+        // the one above out, and so warned at every start that the global thread's handler was off when it was on
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor());
         // a score is visible at the commit after it, so the interval is most of its latency: chosen by measurement
         // (docs/performance.md, "Load test")
