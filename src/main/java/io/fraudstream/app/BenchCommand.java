@@ -9,6 +9,7 @@ import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.kafka.TempDirs;
 import io.fraudstream.kafka.TopicAdmin;
+import io.fraudstream.load.Arrivals;
 import io.fraudstream.load.CommittedScores;
 import io.fraudstream.load.CpuUse;
 import io.fraudstream.load.OpenLoop;
@@ -38,6 +39,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,6 +87,11 @@ final class BenchCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     String warmup;
 
+    @Option(names = "--arrivals", defaultValue = "uniform", converter = ArrivalsConverter.class,
+            description = "Latency mode: uniform (evenly spaced) or poisson (independent arrivals at the same mean "
+                    + "rate: the bursts and pauses of real traffic) (default ${DEFAULT-VALUE}).")
+    Arrivals arrivals;
+
     @Option(names = "--baseline", description = "Also run a pass-through Streams app (parse + write, exactly-once) on "
             + "the same broker and print fraudstream's ratio to it.")
     boolean baseline;
@@ -101,6 +108,18 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
+
+    /** {@code uniform} or {@code poisson}, in any case. */
+    static final class ArrivalsConverter implements CommandLine.ITypeConverter<Arrivals> {
+        @Override
+        public Arrivals convert(final String value) {
+            try {
+                return Arrivals.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected uniform or poisson, was '" + value + "'");
+            }
+        }
+    }
 
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final Duration LIMIT = Duration.ofMinutes(30);
@@ -208,7 +227,7 @@ final class BenchCommand implements Callable<Integer> {
                                           final Duration warm) throws InterruptedException {
         final OpenLoop load = new OpenLoop(producerProperties(settings, 1), settings.consumerProperties(),
                 settings.topic(Key.TOPIC_TRANSACTIONS), fraudstream ? settings.topic(Key.TOPIC_LABELS) : null,
-                settings.topic(Key.TOPIC_SCORES));
+                settings.topic(Key.TOPIC_SCORES), arrivals, seed);
         final SyntheticTransactions data = new SyntheticTransactions(seed, fraudRate, 20_000);
         final List<OpenLoop.Result> results = new ArrayList<>();
         final long start = System.nanoTime();

@@ -386,6 +386,9 @@ public final class Settings {
         // a score is visible at the commit after it, so the interval is most of its latency: chosen by measurement
         // (docs/performance.md, "Load test")
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
+        // and an idle loop waits no longer than that for input before it commits: Kafka's 100 ms held the last score
+        // before every pause in traffic for up to 100 ms (docs/performance.md, "Low rates and pauses")
+        p.put(StreamsConfig.POLL_MS_CONFIG, 20L);
         p.putAll(kafka);
         return p;
     }

@@ -20,8 +20,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * One open-loop load step: transactions sent on a fixed schedule ({@code rate} a second, whatever the pipeline
- * does), each score's latency taken from its transaction's <i>intended</i> send time to its arrival at a
+ * One open-loop load step: transactions sent on a schedule fixed in advance ({@code rate} a second on average,
+ * evenly spaced or as Poisson arrivals: {@link Arrivals}; whatever the pipeline does), each score's latency taken from its transaction's <i>intended</i> send time to its arrival at a
  * {@code read_committed} consumer. Measuring from the schedule, not from the actual send, corrects for coordinated
  * omission: a pipeline (or a producer) that falls behind shows the backlog in its latencies instead of slowing
  * the load down and hiding it. With {@code labels}, each transaction's label follows it a second later, so the
@@ -51,10 +51,15 @@ public final class OpenLoop {
     private final String transactions;
     private final String labels;
     private final String scores;
+    private final Arrivals arrivals;
+    private final long seed;
 
-    /** {@code labels} null: transactions only. */
+    /** {@code labels} null: transactions only; {@code seed} draws the schedule of {@link Arrivals#POISSON}. */
     public OpenLoop(final Map<String, Object> producerProperties, final Map<String, Object> consumerProperties,
-                    final String transactions, final String labels, final String scores) {
+                    final String transactions, final String labels, final String scores, final Arrivals arrivals,
+                    final long seed) {
+        this.arrivals = arrivals;
+        this.seed = seed;
         this.producerProperties = producerProperties;
         this.consumerProperties = consumerProperties;
         this.transactions = transactions;
@@ -67,10 +72,11 @@ public final class OpenLoop {
                       final Duration drain, final SyntheticTransactions data) throws InterruptedException {
         final int skipped = (int) Math.min(Integer.MAX_VALUE / 2, warmup.toMillis() * rate / 1000);
         final int total = skipped + (int) Math.min(Integer.MAX_VALUE / 2, measure.toMillis() * rate / 1000);
-        final double period = 1e9 / rate;
+        final long[] due = arrivals.schedule(total, rate, seed);
         final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         final BitSet received = new BitSet(total);
-        final long[] worstPerSecond = new long[(total - skipped + rate - 1) / rate];
+        final long[] worstPerSecond = new long[total == skipped ? 0
+                : (int) ((due[total - 1] - due[skipped]) / 1_000_000_000L) + 1];
         try (KafkaConsumer<byte[], byte[]> consumer = CommittedScores.consumer(consumerProperties, scores);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties, new StringSerializer(),
                      new ByteArraySerializer())) {
@@ -78,7 +84,7 @@ public final class OpenLoop {
             consumer.assignment().forEach(consumer::position); // the end, fixed now: only this step's scores are read
             final long start = System.nanoTime() + 100_000_000L; // the consumer's first fetch under way
             final Thread reader = new Thread(() -> {
-                final long deadline = start + (long) (total * period) + drain.toNanos();
+                final long deadline = start + due[total - 1] + drain.toNanos();
                 int count = 0;
                 while (count < total && System.nanoTime() < deadline) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
@@ -90,9 +96,9 @@ public final class OpenLoop {
                         received.set(seq);
                         count++;
                         if (seq >= skipped) {
-                            final long micros = (arrived - (start + (long) (seq * period))) / 1000;
+                            final long micros = (arrived - (start + due[seq])) / 1000;
                             latency.recordValue(Math.max(0, Math.min(micros, latency.getHighestTrackableValue())));
-                            final int second = (seq - skipped) / rate;
+                            final int second = (int) ((due[seq] - due[skipped]) / 1_000_000_000L);
                             worstPerSecond[second] = Math.max(worstPerSecond[second], micros);
                         }
                     }
@@ -103,18 +109,18 @@ public final class OpenLoop {
             final long startMillis = t0 + (start - System.nanoTime()) / 1_000_000; // the schedule's start, wall clock
             final BitSet frauds = new BitSet(total);
             for (int seq = 0; seq < total; seq++) {
-                final long due = start + (long) (seq * period);
+                final long sendAt = start + due[seq];
                 long wait;
-                while ((wait = due - System.nanoTime()) > 0) {
+                while ((wait = sendAt - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);
                 }
                 final boolean fraud = data.nextIsFraud();
                 frauds.set(seq, fraud);
                 final String id = prefix + seq;
-                final Transaction t = data.next(id, t0 + (long) (seq * period / 1e6), fraud);
+                final Transaction t = data.next(id, t0 + due[seq] / 1_000_000, fraud);
                 // keyed by transaction id, as the input contract says
                 producer.send(new ProducerRecord<>(transactions, t.recordKey(), TransactionJson.write(t)));
-                if (labels != null && seq >= rate) { // the label of the transaction a second ago
+                if (labels != null && seq >= rate) { // the label of the transaction a second ago (on average)
                     final String labelled = prefix + (seq - rate);
                     producer.send(new ProducerRecord<>(labels, labelled, LabelJson.write(
                             new Label(labelled, frauds.get(seq - rate), t.timestamp()))));
@@ -123,7 +129,7 @@ public final class OpenLoop {
             producer.flush();
             reader.join();
             return new Result(rate, total, latency.getTotalCount(), total - received.cardinality(), latency,
-                    startMillis + (long) (skipped * period / 1e6), worstPerSecond);
+                    startMillis + (skipped < total ? due[skipped] / 1_000_000 : 0), worstPerSecond);
         }
     }
 

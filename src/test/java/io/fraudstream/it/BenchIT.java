@@ -97,6 +97,21 @@ class BenchIT {
     }
 
     @Test
+    void poissonArrivalsSendTheSameCountAndMeasureEachOne() {
+        final String printed = bench("--rate", "50", "--duration", "4s", "--warmup", "1s", "--partitions", "1",
+                "--arrivals", "poisson", "--timeline");
+        final Matcher m = ROW.matcher(printed.substring(printed.indexOf("target")));
+        assertThat(m.find()).as(printed).isTrue();
+        assertThat(Long.parseLong(m.group(3))).as(m.group()).isEqualTo(250); // a count, whatever the gaps
+        assertThat(Long.parseLong(m.group(4))).as("missed: " + m.group()).isZero();
+        // the measured 200 take about 4 s: a Poisson schedule's span varies (sd 0.3 s here)
+        final Matcher timeline = Pattern.compile("worst ms per second from [\\d:.]+:((?: \\d+)+)$", Pattern.MULTILINE)
+                .matcher(printed);
+        assertThat(timeline.find()).as(printed).isTrue();
+        assertThat(timeline.group(1).trim().split(" ")).as(timeline.group()).hasSizeBetween(3, 6);
+    }
+
+    @Test
     void throughputModeCommitsEveryScoreAndComparesWithThePassThrough() {
         final String printed = bench("--transactions", "3000", "--partitions", "1", "--baseline");
         assertThat(printed).contains("fraudstream: 3,000 scores committed", "pass-through: 3,000 scores committed",
