@@ -64,6 +64,10 @@ public record TreeConfig(int trees, int depth, double shrinkage, double l2, doub
         return family.trees() ? (long) treesPerModel(family) * ((1L << (depth + 1)) - 1) * 64 + 65_536 : 0;
     }
 
+    /**
+     * The fixed configuration the learning tests and benchmarks were tuned with (32 bins). Not what a deployment
+     * runs: those defaults are {@code config.Key}'s (126 bins), read by {@code Settings}.
+     */
     public static TreeConfig defaults() {
         return new TreeConfig(60, 4, 0.15, 1, 0.5, 32, 7 * 86_400_000L, DEFAULT_BAGS, 0.5);
     }

@@ -56,6 +56,11 @@ public record SamplingConfig(Mode mode, int batchSize, int epochs, double stepMe
         }
     }
 
+    /**
+     * The fixed configuration the learning tests and benchmarks were tuned with (batches of 4 000, curriculum cap 1).
+     * Not what a deployment runs: those defaults are {@code config.Key}'s (batches of 40 000, cap 0.5), read by
+     * {@code Settings}.
+     */
     public static SamplingConfig defaults() {
         return new SamplingConfig(Mode.CURRICULUM, 4000, 2, 0.7, Schedule.LINEAR, 10, 1, 1.0, 0.95,
                 Synthetic.Method.NONE, 5, false);
