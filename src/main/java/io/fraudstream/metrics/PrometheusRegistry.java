@@ -13,7 +13,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * {@code rocksdb.session.state.id} for segmented ones. Prometheus allows one set of tag keys per meter name, so
  * the kind registered second was refused (one warning, then silence): on this topology, the key-value stores'
  * RocksDB meters (pending join, learner, evaluator) were missing from every scrape. Every store is tagged
- * {@code rocksdb.state.id} here; store names are unique within an application, so nothing is merged.
+ * {@code rocksdb.state.id} here; store names are unique within an application, so nothing is merged. Micrometer's
+ * Kafka binder compares a metric's tags with the registered meters' before this filter renames them, so when the
+ * client's metrics change it may bind a window store's meter again: the registry keeps the one it has (the same
+ * Kafka metric) and logs "This Gauge has been already registered" once. That warning is harmless.
  */
 public final class PrometheusRegistry {
     private static final String STATE_METERS = "kafka.stream.state";
