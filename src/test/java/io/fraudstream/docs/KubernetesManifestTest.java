@@ -45,6 +45,8 @@ class KubernetesManifestTest {
         final Settings settings = Settings.from(raw, env);
         assertThat(settings.warnings()).as("every FRAUDSTREAM_ variable is a key").isEmpty();
         assertThat(settings.kafka().getProperty("group.instance.id")).isEqualTo("pod-0");
+        assertThat(env.get("JAVA_TOOL_OPTIONS")).as("a heap fixed and touched at start: no growth mid-stream")
+                .contains("-XX:+AlwaysPreTouch", "-XX:InitialRAMPercentage=75");
 
         final int port = settings.httpPort();
         assertThat(container.get("ports").get(0).get("containerPort").asInt()).isEqualTo(port);
