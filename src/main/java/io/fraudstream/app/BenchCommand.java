@@ -39,7 +39,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,10 +86,10 @@ final class BenchCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     String warmup;
 
-    @Option(names = "--arrivals", defaultValue = "uniform", converter = ArrivalsConverter.class,
+    @Option(names = "--arrivals", defaultValue = "uniform",
             description = "Latency mode: uniform (evenly spaced) or poisson (independent arrivals at the same mean "
                     + "rate: the bursts and pauses of real traffic) (default ${DEFAULT-VALUE}).")
-    Arrivals arrivals;
+    String arrivals;
 
     @Option(names = "--baseline", description = "Also run a pass-through Streams app (parse + write, exactly-once) on "
             + "the same broker and print fraudstream's ratio to it.")
@@ -109,18 +108,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    /** {@code uniform} or {@code poisson}, in any case. */
-    static final class ArrivalsConverter implements CommandLine.ITypeConverter<Arrivals> {
-        @Override
-        public Arrivals convert(final String value) {
-            try {
-                return Arrivals.valueOf(value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("expected uniform or poisson, was '" + value + "'");
-            }
-        }
-    }
-
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final Duration LIMIT = Duration.ofMinutes(30);
 
@@ -133,6 +120,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         final Duration measure = Durations.parse(duration);
         final Duration warm = Durations.parse(warmup);
+        final Arrivals schedule = arrivals();
         final Path stateDir = Files.createTempDirectory("fraudstream-bench-state-");
         try (Cluster kafka = Cluster.open(cluster.bootstrapServers)) {
             final Settings app = settings(kafka, stateDir, "fraudstream");
@@ -145,9 +133,9 @@ final class BenchCommand implements Callable<Integer> {
                             ours / theirs);
                 }
             } else {
-                final List<OpenLoop.Result> ours = latency(kafka, app, true, measure, warm);
+                final List<OpenLoop.Result> ours = latency(kafka, app, true, measure, warm, schedule);
                 final List<OpenLoop.Result> theirs = pass == null ? List.of()
-                        : latency(kafka, pass, false, measure, warm);
+                        : latency(kafka, pass, false, measure, warm, schedule);
                 System.out.println();
                 System.out.println("target        rate/s      sent   missed   p50 ms   p99 ms  p99.9 ms   max ms");
                 ours.forEach(r -> print("fraudstream", r));
@@ -215,6 +203,14 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    private Arrivals arrivals() {
+        try {
+            return Arrivals.of(arrivals);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--arrivals: expected uniform or poisson, was '" + arrivals + "'", e);
+        }
+    }
+
     private void report(final boolean fraudstream, final double seconds) {
         System.out.printf(Locale.ROOT, "%s: %,d scores committed in %.1f s: %,.0f transactions/s end to end "
                         + "(exactly-once, %d partitions, start-up and rebalance included)%n", name(fraudstream),
@@ -223,11 +219,11 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Latency mode for one target: the app started and running, then each rate in turn. */
     private List<OpenLoop.Result> latency(final Cluster kafka, final Settings settings, final boolean fraudstream,
-                                          final Duration measure,
-                                          final Duration warm) throws InterruptedException {
+                                          final Duration measure, final Duration warm,
+                                          final Arrivals schedule) throws InterruptedException {
         final OpenLoop load = new OpenLoop(producerProperties(settings, 1), settings.consumerProperties(),
                 settings.topic(Key.TOPIC_TRANSACTIONS), fraudstream ? settings.topic(Key.TOPIC_LABELS) : null,
-                settings.topic(Key.TOPIC_SCORES), arrivals, seed);
+                settings.topic(Key.TOPIC_SCORES), schedule, seed);
         final SyntheticTransactions data = new SyntheticTransactions(seed, fraudRate, 20_000);
         final List<OpenLoop.Result> results = new ArrayList<>();
         final long start = System.nanoTime();

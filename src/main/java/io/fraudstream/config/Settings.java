@@ -63,6 +63,8 @@ public final class Settings {
             "restore.consumer.", "global.consumer.", "topic.");
 
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
+    /** Kafka Streams' commit interval, and its idle poll, unless the Kafka keys say otherwise. */
+    private static final long COMMIT_INTERVAL_MS = 20;
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
     private final List<String> warnings = new ArrayList<>();
     private final Map<Key, String> values = new EnumMap<>(Key.class);
@@ -385,10 +387,10 @@ public final class Settings {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor());
         // a score is visible at the commit after it, so the interval is most of its latency: chosen by measurement
         // (docs/performance.md, "Load test")
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         // and an idle loop waits no longer than that for input before it commits: Kafka's 100 ms held the last score
         // before every pause in traffic for up to 100 ms (docs/performance.md, "Low rates and pauses")
-        p.put(StreamsConfig.POLL_MS_CONFIG, 20L);
+        p.put(StreamsConfig.POLL_MS_CONFIG, COMMIT_INTERVAL_MS);
         p.putAll(kafka);
         return p;
     }

@@ -1,5 +1,6 @@
 package io.fraudstream.load;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -16,6 +17,11 @@ import java.util.SplittableRandom;
 public enum Arrivals {
     UNIFORM,
     POISSON;
+
+    /** {@code uniform} or {@code poisson}, in any case. */
+    public static Arrivals of(final String name) {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+    }
 
     /**
      * The intended send time of each of {@code total} transactions, in nanoseconds from the step's start, at a mean

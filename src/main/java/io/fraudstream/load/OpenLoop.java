@@ -21,8 +21,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One open-loop load step: transactions sent on a schedule fixed in advance ({@code rate} a second on average,
- * evenly spaced or as Poisson arrivals: {@link Arrivals}; whatever the pipeline does), each score's latency taken from its transaction's <i>intended</i> send time to its arrival at a
- * {@code read_committed} consumer. Measuring from the schedule, not from the actual send, corrects for coordinated
+ * evenly spaced or as Poisson arrivals: {@link Arrivals}; whatever the pipeline does), each score's latency taken
+ * from its transaction's <i>intended</i> send time to its arrival at a {@code read_committed} consumer. Measuring from the schedule, not from the actual send, corrects for coordinated
  * omission: a pipeline (or a producer) that falls behind shows the backlog in its latencies instead of slowing
  * the load down and hiding it. With {@code labels}, each transaction's label follows it a second later, so the
  * label path (join, learning, evaluation) competes for the same cores as scoring does in production.
@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class OpenLoop {
     /** Name of the thread that reads the scores. */
     static final String READER_THREAD = "fraudstream-bench-scores";
+    private static final long SECOND = 1_000_000_000L;
 
     /**
      * What a step measured; latencies in microseconds. {@code worstPerSecond[i]}: the longest latency of the
@@ -73,10 +74,11 @@ public final class OpenLoop {
         final int skipped = (int) Math.min(Integer.MAX_VALUE / 2, warmup.toMillis() * rate / 1000);
         final int total = skipped + (int) Math.min(Integer.MAX_VALUE / 2, measure.toMillis() * rate / 1000);
         final long[] due = arrivals.schedule(total, rate, seed);
+        final long end = total == 0 ? 0 : due[total - 1]; // the schedule's last send, from its start
+        final long measuredFrom = skipped < total ? due[skipped] : end;
         final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         final BitSet received = new BitSet(total);
-        final long[] worstPerSecond = new long[total == skipped ? 0
-                : (int) ((due[total - 1] - due[skipped]) / 1_000_000_000L) + 1];
+        final long[] worstPerSecond = new long[skipped == total ? 0 : (int) ((end - measuredFrom) / SECOND) + 1];
         try (KafkaConsumer<byte[], byte[]> consumer = CommittedScores.consumer(consumerProperties, scores);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties, new StringSerializer(),
                      new ByteArraySerializer())) {
@@ -84,7 +86,7 @@ public final class OpenLoop {
             consumer.assignment().forEach(consumer::position); // the end, fixed now: only this step's scores are read
             final long start = System.nanoTime() + 100_000_000L; // the consumer's first fetch under way
             final Thread reader = new Thread(() -> {
-                final long deadline = start + due[total - 1] + drain.toNanos();
+                final long deadline = start + end + drain.toNanos();
                 int count = 0;
                 while (count < total && System.nanoTime() < deadline) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
@@ -98,7 +100,7 @@ public final class OpenLoop {
                         if (seq >= skipped) {
                             final long micros = (arrived - (start + due[seq])) / 1000;
                             latency.recordValue(Math.max(0, Math.min(micros, latency.getHighestTrackableValue())));
-                            final int second = (int) ((due[seq] - due[skipped]) / 1_000_000_000L);
+                            final int second = (int) ((due[seq] - measuredFrom) / SECOND);
                             worstPerSecond[second] = Math.max(worstPerSecond[second], micros);
                         }
                     }
@@ -129,7 +131,7 @@ public final class OpenLoop {
             producer.flush();
             reader.join();
             return new Result(rate, total, latency.getTotalCount(), total - received.cardinality(), latency,
-                    startMillis + (skipped < total ? due[skipped] / 1_000_000 : 0), worstPerSecond);
+                    startMillis + measuredFrom / 1_000_000, worstPerSecond);
         }
     }
 

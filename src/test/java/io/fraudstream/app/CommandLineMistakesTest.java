@@ -26,6 +26,7 @@ class CommandLineMistakesTest {
         "run --config /missing.properties                | run: configuration error:",
         "bench --rate 1000,0                             | bench: invalid argument: --rate: each rate must be at least 1",
         "bench --rate 100 --warmup banana                | bench: invalid argument: not a duration",
+        "bench --rate 100 --arrivals bursty              | bench: invalid argument: --arrivals: expected uniform or poisson, was 'bursty'",
         "replay --input X --engine kafka --investigate-alerts 6h | replay: configuration error: --investigate-alerts: only the in-process engine simulates investigations",
         "replay --input X --investigate-alerts soon      | replay: configuration error: --investigate-alerts: expected a duration like 6h, was 'soon'",
     })
