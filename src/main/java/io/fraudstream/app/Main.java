@@ -28,7 +28,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(final String[] args) {
-        final int inChild = BatchJvm.runInChild(args);
+        final int inChild = ChildJvm.runInChild(args);
         System.exit(inChild >= 0 ? inChild : execute(args));
     }
 

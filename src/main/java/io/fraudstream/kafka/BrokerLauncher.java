@@ -1,7 +1,6 @@
 package io.fraudstream.kafka;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.fraudstream.threads.ParentWatchdog;
 
 /**
  * Main class of the child JVM that runs the embedded broker: formats the KRaft storage, then runs the broker
@@ -15,19 +14,7 @@ public final class BrokerLauncher {
     }
 
     public static void main(final String[] args) throws Exception {
-        final Thread watchdog = new Thread(() -> {
-            try {
-                final InputStream in = System.in;
-                while (in.read() >= 0) {
-                    // the parent never writes; read() returns -1 when the pipe closes
-                }
-            } catch (IOException ignored) {
-                // a broken pipe means the parent is gone, too
-            }
-            Runtime.getRuntime().halt(0);
-        }, "parent-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        ParentWatchdog.start(0);
         final int formatted = kafka.tools.StorageTool.execute(
                 new String[] {"format", "--config", args[0], "--cluster-id", args[1], "--standalone", "--ignore-formatted"},
                 System.out);

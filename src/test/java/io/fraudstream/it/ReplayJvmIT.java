@@ -41,7 +41,7 @@ class ReplayJvmIT {
         assumeTrue(ManagementFactory.getGarbageCollectorMXBeans().get(0).getName().startsWith("G1"),
                 "this machine's default collector is not G1 (fewer than two cores or under 1792 MB)");
         final Run moved = replay(dir.resolve("moved"));
-        final Run kept = replay(dir.resolve("kept"), "-Dfraudstream.replay.jvm=same");
+        final Run kept = replay(dir.resolve("kept"), "-Dfraudstream.jvm=same");
         assertThat(moved.status).as(moved.err).isZero();
         assertThat(kept.status).as(kept.err).isZero();
         assertThat(collector(dir.resolve("moved"))).isEqualTo("parallel");
@@ -63,9 +63,9 @@ class ReplayJvmIT {
         final Run run = replay(dir.resolve("bad"), "--engine", "warp");
         assertThat(run.status).isEqualTo(2);
         assertThat(run.err.strip()).startsWith("replay: ").doesNotContain("\n").contains("--engine");
-        final Run wrongChoice = replay(dir.resolve("bad"), "-Dfraudstream.replay.jvm=maybe");
+        final Run wrongChoice = replay(dir.resolve("bad"), "-Dfraudstream.jvm=maybe");
         assertThat(wrongChoice.status).isEqualTo(2);
-        assertThat(wrongChoice.err.strip()).isEqualTo("replay: -Dfraudstream.replay.jvm: expected 'same', was 'maybe'");
+        assertThat(wrongChoice.err.strip()).isEqualTo("replay: -Dfraudstream.jvm: expected 'same', was 'maybe'");
     }
 
     private record Run(int status, String err) {
