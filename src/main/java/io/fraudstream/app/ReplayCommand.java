@@ -11,6 +11,7 @@ import io.fraudstream.replay.ColumnMapping;
 import io.fraudstream.replay.ComparisonReport;
 import io.fraudstream.replay.InProcessReplay;
 import io.fraudstream.replay.KafkaReplay;
+import io.fraudstream.replay.LabelDelays;
 import io.fraudstream.replay.ReplayData;
 import io.fraudstream.replay.ReplayEngine;
 import io.fraudstream.replay.ReplayReport;
@@ -57,7 +58,8 @@ final class ReplayCommand implements Callable<Integer> {
     String timeColumn;
 
     @Option(names = "--time-format", defaultValue = "iso", description = "iso, 'yyyy-MM-dd HH:mm:ss' (or datetime), "
-            + "epoch-seconds, epoch-millis, seconds-from-start (default ${DEFAULT-VALUE}).")
+            + "epoch-seconds, epoch-millis, seconds-from-start, hours-from-start, days-from-start "
+            + "(default ${DEFAULT-VALUE}).")
     String timeFormat;
 
     @Option(names = "--label-column", defaultValue = "fraud", description = "Label column, 0/1 or true/false (default ${DEFAULT-VALUE}).")
@@ -132,7 +134,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final ColumnMapping mapping = new ColumnMapping(idColumn, timeColumn, parseTimeFormat(), labelColumn,
-                amountColumn, cardColumn, merchantColumn, Durations.parse(labelDelay), labelDelayColumn,
+                amountColumn, cardColumn, merchantColumn, LabelDelays.ofFlag(labelDelay), labelDelayColumn,
                 Set.copyOf(new HashSet<>(exclude)));
         final ReplayEngine.Kind kind = engineKind();
         final long investigateMillis = investigationDelay(kind);

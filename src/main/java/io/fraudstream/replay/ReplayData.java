@@ -1,6 +1,5 @@
 package io.fraudstream.replay;
 
-import io.fraudstream.config.Durations;
 import io.fraudstream.eval.Curves;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.Transaction;
@@ -113,7 +112,7 @@ public final class ReplayData {
                     final double amount = parseAmount(required(v, mapping.amountColumn()));
                     final boolean fraud = parseLabel(required(v, mapping.labelColumn()));
                     final long delay = mapping.labelDelayColumn() == null ? mapping.labelDelay().toMillis()
-                            : parseDelay(required(v, mapping.labelDelayColumn()));
+                            : LabelDelays.ofRow(required(v, mapping.labelDelayColumn()));
                     final double[] f = features.isEmpty() ? NO_FEATURES : new double[features.size()];
                     for (int i = 0; i < f.length; i++) {
                         final String text = v.get(features.get(i));
@@ -187,15 +186,6 @@ public final class ReplayData {
             case "0", "0.0", "false", "no", "legit" -> false;
             default -> throw new IllegalArgumentException("label: expected 0/1 or true/false, was \"" + s + "\"");
         };
-    }
-
-    private static long parseDelay(final String s) {
-        final String t = s.trim();
-        try {
-            return Math.round(number(t) * 1000);
-        } catch (NumberFormatException notSeconds) {
-            return Durations.parse(t).toMillis();
-        }
     }
 
     /**

@@ -10,9 +10,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * How a time column is written. Times without a zone are read as UTC. {@link #SECONDS_FROM_START} is
- * relative: seconds since the start of the file (as in the Kaggle credit-card data set's {@code Time}), placed
- * at {@link #ORIGIN} so that days, hours and weekends stay meaningful features.
+ * How a time column is written. Times without a zone are read as UTC. The {@code …_FROM_START} formats are
+ * relative: seconds since the start of the file (as in the Kaggle credit-card data set's {@code Time} and IEEE-CIS's
+ * {@code TransactionDT}), hours (PaySim's {@code step}) or days (BankSim's {@code step}), placed at {@link #ORIGIN}
+ * so that days, hours and weekends stay meaningful features. A file that counts hours or days gives every
+ * transaction of one hour or day the same time: that is all such a file knows, and nothing is spread out.
  */
 public enum TimeFormat {
     /** ISO-8601: {@code 2026-03-01T10:15:30Z}, with an offset, or without a zone (UTC). */
@@ -24,13 +26,22 @@ public enum TimeFormat {
     /** Epoch milliseconds. */
     EPOCH_MILLIS,
     /** Seconds since the start of the file (fractions allowed). */
-    SECONDS_FROM_START;
+    SECONDS_FROM_START,
+    /** Hours since the start of the file (fractions allowed). */
+    HOURS_FROM_START,
+    /** Days since the start of the file (fractions allowed). */
+    DAYS_FROM_START;
 
     /** Where relative times start: Monday 2026-01-05 00:00 UTC. */
     public static final Instant ORIGIN = Instant.parse("2026-01-05T00:00:00Z");
+    private static final long MIN_MILLIS = Instant.parse("0001-01-01T00:00:00Z").toEpochMilli();
+    private static final long MAX_MILLIS = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
     private static final DateTimeFormatter DATETIME_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS][.SS][.S]");
 
-    /** Parses a flag value: iso, datetime (or {@code yyyy-MM-dd HH:mm:ss}), epoch-seconds, epoch-millis, seconds-from-start. */
+    /**
+     * Parses a flag value: iso, datetime (or {@code yyyy-MM-dd HH:mm:ss}), epoch-seconds, epoch-millis,
+     * seconds-from-start, hours-from-start, days-from-start.
+     */
     public static TimeFormat fromFlag(final String flag) {
         final String f = flag.trim().toLowerCase(Locale.ROOT);
         return switch (f) {
@@ -39,26 +50,49 @@ public enum TimeFormat {
             case "epoch-seconds", "epoch-s" -> EPOCH_SECONDS;
             case "epoch-millis", "epoch-ms" -> EPOCH_MILLIS;
             case "seconds-from-start", "relative-seconds" -> SECONDS_FROM_START;
+            case "hours-from-start" -> HOURS_FROM_START;
+            case "days-from-start" -> DAYS_FROM_START;
             default -> throw new IllegalArgumentException("unknown time format '" + flag + "': expected iso, datetime, "
-                    + "epoch-seconds, epoch-millis or seconds-from-start");
+                    + "epoch-seconds, epoch-millis, seconds-from-start, hours-from-start or days-from-start");
         };
     }
 
-    /** Epoch milliseconds of a value, or an exception naming what is wrong. */
+    /**
+     * Epoch milliseconds of a value, or an exception naming what is wrong: a value that is not a time of this format,
+     * or one outside years 1 to 9999 (a number such as {@code 1e300} seconds would otherwise wrap round to a time
+     * before every other row).
+     */
     public long parse(final String value) {
         final String v = value.trim();
+        final long millis = parseUnchecked(v);
+        if (millis < MIN_MILLIS || millis > MAX_MILLIS) {
+            throw new IllegalArgumentException("time outside years 1 to 9999 as "
+                    + name().toLowerCase(Locale.ROOT).replace('_', '-') + ": \"" + v + "\"");
+        }
+        return millis;
+    }
+
+    private long parseUnchecked(final String v) {
         try {
             return switch (this) {
                 case ISO -> parseIso(v);
                 case DATETIME -> parseDateTime(v);
                 case EPOCH_SECONDS -> Math.round(ReplayData.number(v) * 1000);
                 case EPOCH_MILLIS -> Long.parseLong(v);
-                case SECONDS_FROM_START -> ORIGIN.toEpochMilli() + Math.round(ReplayData.number(v) * 1000);
+                case SECONDS_FROM_START -> fromStart(v, 1_000);
+                case HOURS_FROM_START -> fromStart(v, 3_600_000);
+                case DAYS_FROM_START -> fromStart(v, 86_400_000);
             };
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("not a " + name().toLowerCase(Locale.ROOT).replace('_', '-')
                     + " time: \"" + v + "\"");
         }
+    }
+
+    private static long fromStart(final String v, final long millisPerUnit) {
+        final double offset = ReplayData.number(v) * millisPerUnit;
+        // out of range as a whole, rather than wrapped round by the addition
+        return Math.abs(offset) > MAX_MILLIS ? Long.MAX_VALUE : ORIGIN.toEpochMilli() + Math.round(offset);
     }
 
     private static long parseDateTime(final String v) {

@@ -92,6 +92,28 @@ class ReplayDataTest {
     }
 
     @Test
+    void thePaySimLayoutReplaysWithHourStepsKeptInFileOrder() throws IOException {
+        final Path p = Files.writeString(dir.resolve("paysim.csv"), "step,type,amount,nameOrig,oldbalanceOrg,"
+                + "newbalanceOrig,nameDest,oldbalanceDest,newbalanceDest,isFraud,isFlaggedFraud\n"
+                + "1,PAYMENT,9839.64,C1231006815,170136.0,160296.36,M1979787155,0.0,0.0,0,0\n"
+                + "1,TRANSFER,181.0,C1305486145,181.0,0.0,C553264065,0.0,0.0,1,0\n"
+                + "1,CASH_OUT,181.0,C840083671,181.0,0.0,C38997010,21182.0,0.0,1,0\n"
+                + "2,PAYMENT,1864.28,C1666544295,21249.0,19384.72,M2044282225,0.0,0.0,0,0\n");
+        final ReplayData data = ReplayData.load(p, new ColumnMapping("id", "step", TimeFormat.HOURS_FROM_START,
+                "isFraud", "amount", "nameOrig", "nameDest", Duration.ofDays(7), null, Set.of()));
+        assertThat(data.rows()).extracting(ReplayData.Row::id).containsExactly("1", "2", "3", "4");
+        assertThat(data.rows()).extracting(ReplayData.Row::time).containsExactly(
+                TimeFormat.ORIGIN.toEpochMilli() + 3_600_000L, TimeFormat.ORIGIN.toEpochMilli() + 3_600_000L,
+                TimeFormat.ORIGIN.toEpochMilli() + 3_600_000L, TimeFormat.ORIGIN.toEpochMilli() + 7_200_000L);
+        assertThat(data.rows().get(1).card()).isEqualTo("C1305486145");
+        assertThat(data.rows().get(1).merchant()).isEqualTo("C553264065");
+        assertThat(data.featureColumns()).containsExactly("oldbalanceOrg", "newbalanceOrig", "oldbalanceDest",
+                "newbalanceDest", "isFlaggedFraud");
+        assertThat(data.attributeColumns()).containsExactly("type");
+        assertThat(data.frauds()).isEqualTo(2);
+    }
+
+    @Test
     void aPerRowDelayColumnTimesEachLabel() throws IOException {
         final Path p = Files.writeString(dir.resolve("d.jsonl"),
                 "{\"id\":\"a\",\"timestamp\":\"2026-01-05T10:00:00Z\",\"amount\":5,\"fraud\":1,\"delay\":3600}\n"
@@ -113,6 +135,26 @@ class ReplayDataTest {
         for (ReplayData.Row r : data.rows()) {
             assertThat(r.labelTime()).isGreaterThanOrEqualTo(r.time());
         }
+    }
+
+    @Test
+    void theVitalsOfARowAreBoundedSoNoneWrapsRoundOrPutsALabelBeforeItsTransaction() throws IOException {
+        final Path p = Files.writeString(dir.resolve("hostile.csv"), "step,amount,isFraud,delay\n"
+                + "1,5,0,3600\n"
+                + "1e300,5,0,3600\n" // hours: far past year 9999
+                + "2,5,1,-60\n" // a label a minute before its transaction
+                + "3,5,0,1e300\n" // seconds: wraps round the label's time
+                + "4,5,0,99999999999d\n"
+                + "5,5,1,540d\n");
+        final ReplayData data = ReplayData.load(p, new ColumnMapping("id", "step", TimeFormat.HOURS_FROM_START,
+                "isFraud", "amount", "cardId", "merchantId", Duration.ofDays(7), "delay", Set.of()));
+        assertThat(data.rows()).extracting(ReplayData.Row::id).containsExactly("1", "6");
+        assertThat(data.rows().get(1).time()).isEqualTo(TimeFormat.ORIGIN.toEpochMilli() + 5 * 3_600_000L);
+        assertThat(data.rows().get(1).labelTime() - data.rows().get(1).time()).isEqualTo(540 * 86_400_000L);
+        assertThat(data.skipped()).extracting(ReplayData.Skipped::line).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(data.skipped().get(0).reason()).isEqualTo("time outside years 1 to 9999 as hours-from-start: \"1e300\"");
+        assertThat(data.skipped().subList(1, 4)).allSatisfy(s ->
+                assertThat(s.reason()).startsWith("label delay: expected 0 to 36500 days, was"));
     }
 
     @Test

@@ -28,6 +28,22 @@ class TimeFormatTest {
         assertThat(TimeFormat.fromFlag("epoch-millis").parse("1772360130500")).isEqualTo(1772360130500L);
         assertThat(TimeFormat.fromFlag("seconds-from-start").parse("172792.0"))
                 .isEqualTo(TimeFormat.ORIGIN.toEpochMilli() + 172_792_000L);
+        assertThat(TimeFormat.fromFlag("hours-from-start").parse("743")) // PaySim's last step
+                .isEqualTo(TimeFormat.ORIGIN.toEpochMilli() + 743 * 3_600_000L);
+        assertThat(TimeFormat.fromFlag("days-from-start").parse("179.5")) // BankSim counts days
+                .isEqualTo(TimeFormat.ORIGIN.toEpochMilli() + 179 * 86_400_000L + 43_200_000L);
+    }
+
+    @Test
+    void aTimeOutsideYearsOneTo9999IsRefusedInEveryFormat() {
+        assertThatThrownBy(() -> TimeFormat.EPOCH_SECONDS.parse("1e300"))
+                .hasMessage("time outside years 1 to 9999 as epoch-seconds: \"1e300\"");
+        assertThatThrownBy(() -> TimeFormat.EPOCH_MILLIS.parse("-9223372036854775808")).hasMessageContaining("outside");
+        assertThatThrownBy(() -> TimeFormat.SECONDS_FROM_START.parse("-1e300")).hasMessageContaining("outside");
+        assertThatThrownBy(() -> TimeFormat.DAYS_FROM_START.parse("3000000")).hasMessageContaining("outside");
+        assertThatThrownBy(() -> TimeFormat.ISO.parse("+999999999-12-31T23:59:59Z")).hasMessageContaining("iso");
+        assertThatThrownBy(() -> TimeFormat.ISO.parse("+10000-01-01T00:00:00Z")).hasMessageContaining("outside");
+        assertThat(TimeFormat.ISO.parse("9999-12-31T23:59:59Z")).isEqualTo(ms("9999-12-31T23:59:59Z"));
     }
 
     @Test
