@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -230,12 +231,16 @@ final class BenchCommand implements Callable<Integer> {
         try (Target target = Target.start(settings, fraudstream)) {
             await(() -> target.state() == KafkaStreams.State.RUNNING, start);
             for (int rate : rates) {
-                final CpuUse before = CpuUse.now(kafka::brokerProcess);
-                final OpenLoop.Result r = step(load, results.size(), rate, measure, warm, data, fraudstream);
+                // the CPU of the measured part only: the warm-up's is the JIT's and the start's
+                final AtomicReference<CpuUse> before = new AtomicReference<>();
+                final OpenLoop.Result r = step(load, results.size(), rate, measure, warm, data, fraudstream,
+                        () -> before.set(CpuUse.now(kafka::brokerProcess)));
                 if (timeline) {
                     printTimeline(r);
                 }
-                printCpu(kafka, before, r.sent(), fraudstream);
+                if (before.get() != null) {
+                    printCpu(kafka, before.get(), r.sentMeasured(), fraudstream);
+                }
                 results.add(r);
             }
         }
@@ -266,10 +271,11 @@ final class BenchCommand implements Callable<Integer> {
 
     private static OpenLoop.Result step(final OpenLoop load, final int index, final int rate, final Duration measure,
                                         final Duration warm, final SyntheticTransactions data,
-                                        final boolean fraudstream) throws InterruptedException {
+                                        final boolean fraudstream, final Runnable measuring)
+            throws InterruptedException {
         System.out.printf(Locale.ROOT, "%s: %,d transactions/s for %d s (after %d s unmeasured) ...%n",
                 name(fraudstream), rate, measure.toSeconds(), warm.toSeconds());
-        final OpenLoop.Result r = load.run(OpenLoop.prefix(index, rate), rate, warm, measure, DRAIN, data);
+        final OpenLoop.Result r = load.run(OpenLoop.prefix(index, rate), rate, warm, measure, DRAIN, data, measuring);
         print(name(fraudstream), r);
         return r;
     }

@@ -23,8 +23,9 @@ import java.util.function.Supplier;
  * third between runs of one build, while the CPU time a transaction costs moves far less. It is the figure to compare
  * builds by, and it says which part of the work a change removed. Thread CPU time comes from {@link ThreadMXBean}
  * (threads that ended between two snapshots are lost, see {@link ThreadCpu}: the application's live ones are what
- * is measured); the process's and the broker's from their {@link ProcessHandle}. The JIT's share says how much of a
- * run was warm-up: a run of a minute or two on two cores is not the steady state.
+ * is measured); the process's and the broker's from their {@link ProcessHandle}. A latency step counts from the end of
+ * its warm-up ({@code OpenLoop}'s measuring callback); a throughput run counts from its start, and there the JIT's
+ * share says how much of the run was warm-up: a run of a minute or two on two cores is not the steady state.
  */
 public final class CpuUse {
     /**
@@ -92,7 +93,8 @@ public final class CpuUse {
         if (threadName.contains("network-thread")) {
             return threadName.contains("StreamThread-") ? CLIENT_IO : LOAD;
         }
-        if (threadName.equals("main") || threadName.equals(OpenLoop.READER_THREAD)) {
+        if (threadName.equals("main") || threadName.equals(OpenLoop.READER_THREAD)
+                || threadName.equals(OpenLoop.MEASURING_THREAD)) {
             return LOAD;
         }
         for (Map.Entry<String, String> g : GROUPS.entrySet()) {

@@ -33,14 +33,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class OpenLoop {
     /** Name of the thread that reads the scores. */
     static final String READER_THREAD = "fraudstream-bench-scores";
+    static final String MEASURING_THREAD = "fraudstream-bench-measuring";
     private static final long SECOND = 1_000_000_000L;
 
     /**
-     * What a step measured; latencies in microseconds. {@code worstPerSecond[i]}: the longest latency of the
+     * What a step measured; latencies in microseconds. {@code sent}: every transaction of the step, warm-up
+     * included; {@code sentMeasured}: those after the warm-up; {@code measured}: those of them scored in time.
+     * {@code worstPerSecond[i]}: the longest latency of the
      * transactions due in the i-th measured second, which began at {@code measuredFromMillis} (wall clock): it says
      * whether a tail is steady or comes in bursts, and when, to set beside the application's log.
      */
-    public record Result(int rate, long sent, long measured, long missed, Histogram latency,
+    public record Result(int rate, long sent, long sentMeasured, long measured, long missed, Histogram latency,
                          long measuredFromMillis, long[] worstPerSecond) {
         public double millis(final double percentile) {
             return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
@@ -68,9 +71,14 @@ public final class OpenLoop {
         this.scores = scores;
     }
 
-    /** Runs one step; {@code prefix} makes its transaction ids unique on the topics. */
+    /**
+     * Runs one step; {@code prefix} makes its transaction ids unique on the topics. {@code measuring} runs once, on
+     * a thread of its own so that no send waits for it, when the first measured transaction is due (never when
+     * nothing is measured): {@code bench} takes its CPU snapshot there.
+     */
     public Result run(final String prefix, final int rate, final Duration warmup, final Duration measure,
-                      final Duration drain, final SyntheticTransactions data) throws InterruptedException {
+                      final Duration drain, final SyntheticTransactions data, final Runnable measuring)
+            throws InterruptedException {
         final int skipped = (int) Math.min(Integer.MAX_VALUE / 2, warmup.toMillis() * rate / 1000);
         final int total = skipped + (int) Math.min(Integer.MAX_VALUE / 2, measure.toMillis() * rate / 1000);
         final long[] due = arrivals.schedule(total, rate, seed);
@@ -116,6 +124,9 @@ public final class OpenLoop {
                 while ((wait = sendAt - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);
                 }
+                if (seq == skipped) {
+                    new Thread(measuring, MEASURING_THREAD).start();
+                }
                 final boolean fraud = data.nextIsFraud();
                 frauds.set(seq, fraud);
                 final String id = prefix + seq;
@@ -130,8 +141,8 @@ public final class OpenLoop {
             }
             producer.flush();
             reader.join();
-            return new Result(rate, total, latency.getTotalCount(), total - received.cardinality(), latency,
-                    startMillis + measuredFrom / 1_000_000, worstPerSecond);
+            return new Result(rate, total, total - skipped, latency.getTotalCount(), total - received.cardinality(),
+                    latency, startMillis + measuredFrom / 1_000_000, worstPerSecond);
         }
     }
 

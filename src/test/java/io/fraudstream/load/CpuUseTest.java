@@ -19,6 +19,7 @@ class CpuUseTest {
         assertEquals("load test", CpuUse.group("main"));
         assertEquals("load test", CpuUse.group("kafka-producer-network-thread | producer-3"));
         assertEquals("load test", CpuUse.group(OpenLoop.READER_THREAD));
+        assertEquals("load test", CpuUse.group(OpenLoop.MEASURING_THREAD));
         assertEquals("learner", CpuUse.group("fraudstream-round-core-0"));
         assertEquals("learner", CpuUse.group("fraudstream-round-family"));
         assertNull(CpuUse.group("kafka-coordinator-heartbeat-thread | app"));
