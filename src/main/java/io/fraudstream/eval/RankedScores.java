@@ -7,26 +7,29 @@ import java.util.Arrays;
  * ranking resolution of 2^−10 relative ({@link #rank}).
  *
  * <p>Design: a treap (Seidel and Aragon 1996; a binary search tree whose shape is that of a heap on random
- * priorities, so its expected depth is O(log D) for D distinct scores) in one primitive array, a node's fields side
- * by side ({@link #STRIDE}), with a free list: no allocation per update once the array has grown to the window's
- * size. A node's priority is a hash of its slot ({@link #priority}), a pseudo-random number that owes nothing to
- * its key, as a treap needs, and is the same whenever a window is rebuilt. The fields were once parallel arrays, one
- * per field: live, the evaluator's twelve views each held a tree of some ten thousand nodes, and a step of a descent
- * read five or six arrays, a cache miss each. Side by side, JMH ({@code EvaluationBenchmark.slide} and
- * {@code observe}, {@code -p n=100000 -p rounded=false -p maturity=10000}, two runs each in turn): 514 against
- * 605 ns a view's update, 10.9 against 12.8 µs an outcome through the twelve views. One node per distinct score holds
- * the frauds and legitimate outcomes at that score, so tied scores are one threshold; each node also holds the counts
- * of its subtree (an order-statistic tree), so "how many legitimate outcomes score below s" is one O(log D) walk.
+ * priorities, so its expected depth is O(log D) for D distinct scores) with one node per distinct score, holding the
+ * frauds and legitimate outcomes at that score, so tied scores are one threshold. An update is O(log D) and reads
+ * only the nodes on its path: its nodes live in one primitive array, a node's fields side by side ({@link #STRIDE}),
+ * with a free list, so nothing is allocated per update once the array has grown to the window's size. A node's
+ * priority is a hash of its slot ({@link #priority}), a pseudo-random number that owes nothing to its key, as a
+ * treap needs, and is the same whenever a window is rebuilt. Both AUCs are read by one in-order walk, O(D), at each
+ * publication, where the updates come with every outcome.
  *
  * <ul>
  *   <li>ROC-AUC is the Mann-Whitney statistic U / (P·N), U counting every (fraud, legitimate) pair the fraud wins and
- *   every tie as one half. U is kept up to date on each insertion and removal (the new element's wins and ties against
- *   the other class, counted on the update's own descent), as the integer 2U: O(log D) per update, O(1) per read,
- *   exact.</li>
+ *   every tie as one half, summed over the distinct scores from the lowest as the integer 2U: exact.</li>
  *   <li>PR-AUC is scikit-learn's step-wise average precision, Σ (R_i − R_{i−1}) P_i over the distinct scores from the
- *   highest down: one in-order walk, O(D) per read.</li>
+ *   highest down.</li>
  * </ul>
  * Both are NaN unless both classes are present. Scores must be finite; −0.0 is taken as 0.0.
+ *
+ * <p>Why this shape (the evaluator's twelve views each update a tree of some ten thousand nodes per outcome, and live
+ * those trees do not stay in cache): the tree first kept each field in a parallel array, and every node also kept
+ * its subtree's counts so that each update could keep 2U current, reading the other side's child at every level.
+ * A step of a descent read five or six arrays, a cache miss each. With the fields side by side, JMH
+ * ({@code EvaluationBenchmark.slide} and {@code observe}, {@code -p n=100000 -p rounded=false -p maturity=10000},
+ * two runs each in turn) gave 514 against 605 ns a view's update and 10.9 against 12.8 µs an outcome through the
+ * twelve views; without the subtree counts, see docs/performance.md.
  *
  * <p>Resolution: scores are ranked at {@link #rank}, their distance from 0 (or, above one half, from 1) kept to 10
  * bits of mantissa, so scores within about 0.1% of that distance tie. With a node per distinct double, a window of
@@ -42,39 +45,26 @@ public final class RankedScores {
     /** Mantissa bits kept: scores whose distance from 0 (or 1) is the same to 2^−10 (0.1%) rank as one. */
     static final int MANTISSA_BITS = 10;
     private static final long RANK_MASK = ~((1L << (52 - MANTISSA_BITS)) - 1);
-    /**
-     * Ints per node in {@link #nodes}: the key's two halves, the frauds and legitimate outcomes at it, the same of
-     * its subtree, its children. 32 bytes, so a step of a descent reads one or two cache lines, not one per field.
-     */
-    private static final int STRIDE = 8;
+    /** Ints per node in {@link #nodes}: the key's two halves, the frauds and legitimate outcomes at it, its children. */
+    private static final int STRIDE = 6;
     private static final int KEY_HIGH = 0;
     private static final int KEY_LOW = 1;
     private static final int FRAUDS = 2;
     private static final int LEGITS = 3;
-    private static final int SUB_FRAUDS = 4;
-    private static final int SUB_LEGITS = 5;
-    private static final int LEFT = 6;
-    private static final int RIGHT = 7;
+    private static final int LEFT = 4;
+    private static final int RIGHT = 5;
     private int[] nodes = new int[16 * STRIDE];
     private int[] stack = new int[64];
     private int root = NIL;
-    private int used = STRIDE; // nodes are offsets into nodes[]; node 0 is NIL, its fields always 0
+    private int used = STRIDE; // nodes are offsets into nodes[]; node 0 is NIL
     private int free = NIL; // free list threaded through the nodes' LEFT
     private int distinct;
     private long fraudCount;
     private long legitCount;
-    private long twiceU;
-    /** The other class's outcomes above, and at, the score of the current insertion or deletion ({@link #countPath}). */
-    private long otherAbove;
-    private long otherTied;
 
     /** Adds one outcome: O(log D). */
     public void add(final double score, final boolean fraud) {
-        final double s = normalise(score);
-        otherAbove = 0;
-        otherTied = 0;
-        root = insert(root, s, fraud);
-        twiceU += pairs(fraud);
+        root = insert(root, normalise(score), fraud);
         if (fraud) {
             fraudCount++;
         } else {
@@ -84,16 +74,12 @@ public final class RankedScores {
 
     /** Removes one outcome that was added with this score and class: O(log D). */
     public void remove(final double score, final boolean fraud) {
-        final double s = normalise(score);
-        otherAbove = 0;
-        otherTied = 0;
-        root = delete(root, s, fraud);
+        root = delete(root, normalise(score), fraud);
         if (fraud) {
             fraudCount--;
         } else {
             legitCount--;
         }
-        twiceU -= pairs(fraud);
     }
 
     public long frauds() {
@@ -109,10 +95,23 @@ public final class RankedScores {
         return distinct;
     }
 
-    /** ROC-AUC: O(1). */
+    /** ROC-AUC, from the lowest score up: O(D). */
     public double rocAuc() {
         if (fraudCount == 0 || legitCount == 0) {
             return Double.NaN;
+        }
+        long twiceU = 0;
+        long legitsBelow = 0;
+        for (int depth = 0, t = root; t != NIL || depth > 0; ) { // in order: lowest score first
+            while (t != NIL) {
+                push(depth++, t);
+                t = nodes[t + LEFT];
+            }
+            t = stack[--depth];
+            final long legits = nodes[t + LEGITS];
+            twiceU += nodes[t + FRAUDS] * (2 * legitsBelow + legits); // wins count 2, ties 1
+            legitsBelow += legits;
+            t = nodes[t + RIGHT];
         }
         return twiceU / (2.0 * fraudCount * legitCount);
     }
@@ -125,14 +124,9 @@ public final class RankedScores {
         double ap = 0;
         long tp = 0;
         long fp = 0;
-        int depth = 0;
-        int t = root;
-        while (t != NIL || depth > 0) { // reverse in-order: highest score first
+        for (int depth = 0, t = root; t != NIL || depth > 0; ) { // reverse in order: highest score first
             while (t != NIL) {
-                if (depth == stack.length) {
-                    stack = Arrays.copyOf(stack, depth * 2);
-                }
-                stack[depth++] = t;
+                push(depth++, t);
                 t = nodes[t + RIGHT];
             }
             t = stack[--depth];
@@ -147,32 +141,11 @@ public final class RankedScores {
         return ap;
     }
 
-    /**
-     * Twice the number of (fraud, legitimate) pairs the element just inserted or deleted wins, plus its ties, against
-     * the other class: from the other class's outcomes above its score and at it, which that insertion's or deletion's
-     * descent counted on its way down ({@link #countPath}; the other class's counts are the same before and after).
-     */
-    private long pairs(final boolean fraud) {
-        // a fraud wins against the legitimate outcomes below it; a legitimate outcome loses to the frauds above it
-        final long wins = fraud ? legitCount - otherAbove - otherTied : otherAbove;
-        return 2 * wins + otherTied;
-    }
-
-    /**
-     * One step of a descent towards {@code s}, at node {@code t}: counts the other class's outcomes the path leaves
-     * above {@code s} (the node and its right subtree when going left; its right subtree and its ties at the node of
-     * {@code s}). Read before the step changes anything below, so one descent both updates and ranks.
-     */
-    private void countPath(final int t, final double s, final boolean fraud) {
-        final int other = fraud ? LEGITS : FRAUDS;
-        final int otherBelow = fraud ? SUB_LEGITS : SUB_FRAUDS;
-        final double k = key(t);
-        if (s < k) {
-            otherAbove += nodes[t + other] + nodes[nodes[t + RIGHT] + otherBelow];
-        } else if (s == k) {
-            otherTied = nodes[t + other];
-            otherAbove += nodes[nodes[t + RIGHT] + otherBelow];
+    private void push(final int depth, final int t) {
+        if (depth == stack.length) {
+            stack = Arrays.copyOf(stack, depth * 2);
         }
+        stack[depth] = t;
     }
 
     private static double normalise(final double score) {
@@ -216,48 +189,30 @@ public final class RankedScores {
         return h ^ (h >>> 16);
     }
 
-    private void pull(final int t) {
-        final int l = nodes[t + LEFT];
-        final int r = nodes[t + RIGHT];
-        nodes[t + SUB_FRAUDS] = nodes[t + FRAUDS] + nodes[l + SUB_FRAUDS] + nodes[r + SUB_FRAUDS];
-        nodes[t + SUB_LEGITS] = nodes[t + LEGITS] + nodes[l + SUB_LEGITS] + nodes[r + SUB_LEGITS];
-    }
-
     private int insert(final int t, final double s, final boolean fraud) {
         if (t == NIL) {
             return node(s, fraud);
         }
-        countPath(t, s, fraud);
         final double k = key(t);
         if (s == k) {
             nodes[t + (fraud ? FRAUDS : LEGITS)]++;
-            pull(t);
             return t;
         }
-        int r = t;
         // the child first, then the store: an insertion below may grow (replace) the array
         if (s < k) {
             final int child = insert(nodes[t + LEFT], s, fraud);
             nodes[t + LEFT] = child;
-            if (priority(child) > priority(t)) {
-                r = rotateRight(t);
-            }
-        } else {
-            final int child = insert(nodes[t + RIGHT], s, fraud);
-            nodes[t + RIGHT] = child;
-            if (priority(child) > priority(t)) {
-                r = rotateLeft(t);
-            }
+            return priority(child) > priority(t) ? rotateRight(t) : t;
         }
-        pull(r);
-        return r;
+        final int child = insert(nodes[t + RIGHT], s, fraud);
+        nodes[t + RIGHT] = child;
+        return priority(child) > priority(t) ? rotateLeft(t) : t;
     }
 
     private int delete(final int t, final double s, final boolean fraud) {
         if (t == NIL) {
             throw new IllegalStateException("no " + (fraud ? "fraud" : "legitimate") + " outcome with score " + s);
         }
-        countPath(t, s, fraud);
         final double k = key(t);
         if (s == k) {
             final int count = t + (fraud ? FRAUDS : LEGITS);
@@ -265,18 +220,13 @@ public final class RankedScores {
                 throw new IllegalStateException("no " + (fraud ? "fraud" : "legitimate") + " outcome with score " + s);
             }
             nodes[count]--;
-            if (nodes[t + FRAUDS] + nodes[t + LEGITS] == 0) {
-                return unlink(t);
-            }
-            pull(t);
-            return t;
+            return nodes[t + FRAUDS] + nodes[t + LEGITS] == 0 ? unlink(t) : t;
         }
         if (s < k) {
             nodes[t + LEFT] = delete(nodes[t + LEFT], s, fraud);
         } else {
             nodes[t + RIGHT] = delete(nodes[t + RIGHT], s, fraud);
         }
-        pull(t);
         return t;
     }
 
@@ -298,7 +248,6 @@ public final class RankedScores {
             r = rotateLeft(t);
             nodes[r + LEFT] = unlink(t);
         }
-        pull(r);
         return r;
     }
 
@@ -306,8 +255,6 @@ public final class RankedScores {
         final int l = nodes[t + LEFT];
         nodes[t + LEFT] = nodes[l + RIGHT];
         nodes[l + RIGHT] = t;
-        pull(t);
-        pull(l);
         return l;
     }
 
@@ -315,8 +262,6 @@ public final class RankedScores {
         final int r = nodes[t + RIGHT];
         nodes[t + RIGHT] = nodes[r + LEFT];
         nodes[r + LEFT] = t;
-        pull(t);
-        pull(r);
         return r;
     }
 
@@ -339,7 +284,6 @@ public final class RankedScores {
         nodes[t + LEGITS] = fraud ? 0 : 1;
         nodes[t + LEFT] = NIL;
         nodes[t + RIGHT] = NIL;
-        pull(t);
         distinct++;
         return t;
     }
