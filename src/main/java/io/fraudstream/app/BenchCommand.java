@@ -126,6 +126,7 @@ final class BenchCommand implements Callable<Integer> {
         try (Cluster kafka = Cluster.open(cluster.bootstrapServers)) {
             final Settings app = settings(kafka, stateDir, "fraudstream");
             final Settings pass = baseline ? settings(kafka, stateDir, "passthrough") : null;
+            ChildJvm.announce("bench");
             if (rates.isEmpty()) {
                 final double ours = throughput(kafka, app, true);
                 if (pass != null) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
  * which runs nothing, closes the pipe that is the child's standard input, and the child halts when it reads its
  * end ({@link ParentWatchdog}, as the embedded broker does), so a child never outlives its parent. Other signals
  * (SIGSTOP, a thread dump's SIGQUIT) reach only the process they are sent to, so {@code run} and {@code bench} name
- * their child's pid on standard error. Nothing is relaunched when an option
+ * their child's pid on standard error ({@link #announce}). Nothing is relaunched when an option
  * ties the run to this process (a debugger, a profiler or other agent, a flight recording, a log file: a child
  * would write the same file), when {@code -Dfraudstream.jvm=same} is given, when this is itself the child, or when
  * no child JVM can be started.
@@ -63,18 +62,25 @@ final class ChildJvm {
         if (choice != null || tiedToThisProcess(jvmOptions)) {
             return -1;
         }
-        final boolean service = ServiceJvm.COMMANDS.contains(args[0]);
         final List<String> childOptions = "replay".equals(args[0]) ? BatchJvm.childOptions(jvmOptions)
-                : service ? ServiceJvm.childOptions(jvmOptions) : null;
+                : ServiceJvm.COMMANDS.contains(args[0]) ? ServiceJvm.childOptions(jvmOptions) : null;
         if (childOptions == null) {
             return -1;
         }
-        // a service says where it runs: an operator's jcmd, jstack or kill -STOP wants the child's pid
-        final String added = String.join(" ", childOptions.subList(jvmOptions.size(), childOptions.size()));
-        final LongFunction<String> announce = !service ? null : pid -> args[0] + ": runs in a child JVM, pid " + pid
-                + ", with " + added + " (any heap option or -D" + PROPERTY + "=" + SAME + " keeps it in this JVM)";
         childOptions.add("-D" + PROPERTY + "=" + CHILD);
-        return start(childOptions, args, announce);
+        return start(childOptions, args);
+    }
+
+    /**
+     * In a service's child, once its arguments and configuration have been checked (a mistake stays one line on
+     * standard error): says where it runs, for an operator's {@code jcmd}, {@code jstack} or {@code kill -STOP}.
+     */
+    static void announce(final String command) {
+        if (CHILD.equals(System.getProperty(PROPERTY))) {
+            System.err.println(command + ": runs in a child JVM, pid " + ProcessHandle.current().pid() + ", with "
+                    + String.join(" ", ServiceJvm.added(ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                    + " (any heap option or -D" + PROPERTY + "=" + SAME + " keeps it in this JVM)");
+        }
     }
 
     /** Whether an option ties the run to this process (see the class comment). */
@@ -82,8 +88,7 @@ final class ChildJvm {
         return jvmOptions.stream().anyMatch(o -> STAYS.matcher(o).lookingAt());
     }
 
-    private static int start(final List<String> options, final String[] args,
-                             final LongFunction<String> announce) {
+    private static int start(final List<String> options, final String[] args) {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
@@ -94,9 +99,6 @@ final class ChildJvm {
         try {
             final Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start(); // its input: a pipe this JVM holds
-            if (announce != null) {
-                System.err.println(announce.apply(child.pid()));
-            }
             final Thread stop = new Thread(() -> {
                 // SIGTERM through the handle: Process.destroy would also close the child's input, and the child
                 // would halt on it before its orderly close

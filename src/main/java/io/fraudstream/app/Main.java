@@ -87,6 +87,7 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             final Settings settings = Settings.load(config, System.getenv());
+            ChildJvm.announce("run");
             final FraudstreamApp app = FraudstreamApp.start(settings);
             final CountDownLatch closed = new CountDownLatch(1);
             // the close runs inside the hook: the JVM halts once its hooks end, and a close left to the main thread

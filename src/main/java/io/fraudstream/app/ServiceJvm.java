@@ -30,6 +30,8 @@ final class ServiceJvm {
     static final long DEFAULT_HEAP_BYTES = 2L << 30;
     private static final Pattern HEAP = Pattern.compile(
             "-Xm[sx]|-XX:(Max|Initial|Min)HeapSize|-XX:(Max|Initial|Min)RAM(Percentage|Fraction)|-XX:MaxRAM=");
+    /** The options {@link #childOptions} adds, as they appear among a child's. */
+    private static final Pattern ADDED = Pattern.compile("-Xms|-Xmx|-XX:\\+AlwaysPreTouch|-XX:MaxGCPauseMillis");
 
     private ServiceJvm() {
     }
@@ -55,5 +57,10 @@ final class ServiceJvm {
             options.add("-XX:MaxGCPauseMillis=20");
         }
         return options;
+    }
+
+    /** Of a JVM's options, those that size its heap and set its pause goal: what a child says it runs with. */
+    static List<String> added(final List<String> jvmOptions) {
+        return jvmOptions.stream().filter(o -> ADDED.matcher(o).lookingAt()).toList();
     }
 }

@@ -29,6 +29,14 @@ class ServiceJvmTest {
     }
 
     @Test
+    void aChildNamesTheOptionsItWasGivenForItsHeapAndPauses() {
+        final List<String> child = ServiceJvm.childOptions(List.of("-Dx=1", "-XX:+UseStringDeduplication"), G1,
+                6L << 30);
+        assertThat(ServiceJvm.added(child)).containsExactly("-Xms2048m", "-Xmx2048m", "-XX:+AlwaysPreTouch",
+                "-XX:MaxGCPauseMillis=20");
+    }
+
+    @Test
     void anyHeapOptionMeansTheOperatorSizedTheJvm() {
         for (String sized : List.of("-Xmx4g", "-Xms1g", "-XX:MaxHeapSize=4g", "-XX:InitialHeapSize=1g",
                 "-XX:MaxRAMPercentage=75", "-XX:InitialRAMPercentage=75", "-XX:MinRAMPercentage=50",

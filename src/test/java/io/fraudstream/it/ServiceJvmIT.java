@@ -45,6 +45,19 @@ class ServiceJvmIT {
         assertThat(Files.readString(run.log, StandardCharsets.UTF_8)).doesNotContain("fraudstream stopped cleanly");
     }
 
+    @Test
+    void aMistakeInTheChildIsStillOneLineAndExitTwo() throws Exception {
+        final Path dir = TestDirs.create("fraudstream-service-jvm");
+        final Path err = dir.resolve("err.txt");
+        final Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.fraudstream.app.Main", "run", "--config",
+                dir.resolve("missing.properties").toString()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(Files.readAllLines(err, StandardCharsets.UTF_8)).singleElement().asString()
+                .startsWith("run: configuration error: ");
+    }
+
     private record Started(Process parent, ProcessHandle child, Path log) {
     }
 
