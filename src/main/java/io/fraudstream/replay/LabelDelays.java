@@ -16,25 +16,28 @@ public final class LabelDelays {
 
     /** A row's label delay in milliseconds: seconds, or a duration such as {@code 3d}. */
     static long ofRow(final String s) {
-        final String t = s.trim();
-        long millis;
-        try {
-            try {
-                millis = Math.round(ReplayData.number(t) * 1000);
-            } catch (NumberFormatException notSeconds) {
-                millis = Durations.parse(t).toMillis();
-            }
-        } catch (ArithmeticException tooLong) {
-            millis = Long.MAX_VALUE;
-        }
-        return checked(millis, "label delay", t);
+        return checked(millis(s.trim(), true), "label delay", s.trim());
     }
 
-    /** {@code --label-delay}, bounded as a row's delay is. */
+    /** {@code --label-delay}: a duration, bounded as a row's delay is. */
     public static Duration ofFlag(final String flag) {
-        final Duration d = Durations.parse(flag);
-        checked(d.compareTo(MAX) > 0 ? Long.MAX_VALUE : d.toMillis(), "--label-delay", flag.trim());
-        return d;
+        return Duration.ofMillis(checked(millis(flag.trim(), false), "--label-delay", flag.trim()));
+    }
+
+    /** Milliseconds of a delay ({@code seconds}: a plain number is seconds); too long for a long: the largest. */
+    private static long millis(final String t, final boolean seconds) {
+        try {
+            if (seconds) {
+                try {
+                    return Math.round(ReplayData.number(t) * 1000);
+                } catch (NumberFormatException notSeconds) {
+                    // a duration, then
+                }
+            }
+            return Durations.parse(t).toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static long checked(final long millis, final String what, final String text) {

@@ -30,6 +30,7 @@ class CommandLineMistakesTest {
         "replay --input X --engine kafka --investigate-alerts 6h | replay: configuration error: --investigate-alerts: only the in-process engine simulates investigations",
         "replay --input X --investigate-alerts soon      | replay: configuration error: --investigate-alerts: expected a duration like 6h, was 'soon'",
         "replay --input X --label-delay PT-1H            | replay: invalid argument: --label-delay: expected 0 to 36500 days, was \"PT-1H\"",
+        "replay --input X --label-delay 999999999999999d | replay: invalid argument: --label-delay: expected 0 to 36500 days, was \"999999999999999d\"",
     })
     void aMistakeIsOneLineAndExitTwo(final String args, final String message) {
         final PrintStream err = System.err;
