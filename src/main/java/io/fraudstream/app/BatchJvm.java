@@ -1,7 +1,5 @@
 package io.fraudstream.app;
 
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,7 @@ final class BatchJvm {
     }
 
     static List<String> childOptions(final List<String> jvmOptions) {
-        return childOptions(jvmOptions, collector(), Runtime.getRuntime().maxMemory());
+        return childOptions(jvmOptions, ChildJvm.collector(), Runtime.getRuntime().maxMemory());
     }
 
     /**
@@ -48,15 +46,9 @@ final class BatchJvm {
         return options;
     }
 
-    /** The name of this JVM's young-generation collector, e.g. "G1 Young Generation", "PS Scavenge". */
-    static String collector() {
-        final List<GarbageCollectorMXBean> beans = ManagementFactory.getGarbageCollectorMXBeans();
-        return beans.isEmpty() ? "unknown" : beans.get(0).getName();
-    }
-
     /** The collector as the report names it: {@code g1}, {@code parallel}, {@code serial}, ... */
     static String collectorName() {
-        final String name = collector();
+        final String name = ChildJvm.collector();
         final Map<String, String> known = Map.of("G1", "g1", "PS", "parallel", "Copy", "serial", "ZGC", "z",
                 "Shenandoah", "shenandoah", "Epsilon", "epsilon");
         for (Map.Entry<String, String> k : known.entrySet()) {

@@ -2,6 +2,7 @@ package io.fraudstream.app;
 
 import io.fraudstream.threads.ParentWatchdog;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,8 +80,14 @@ final class ChildJvm {
         if (CHILD.equals(System.getProperty(PROPERTY))) {
             System.err.println(command + ": runs in a child JVM, pid " + ProcessHandle.current().pid() + ", with "
                     + String.join(" ", ServiceJvm.added(ManagementFactory.getRuntimeMXBean().getInputArguments()))
-                    + " (any heap option or -D" + PROPERTY + "=" + SAME + " keeps it in this JVM)");
+                    + " (any heap option or -D" + PROPERTY + "=" + SAME + " keeps it in the JVM you start)");
         }
+    }
+
+    /** The name of this JVM's young-generation collector, e.g. "G1 Young Generation", "PS Scavenge". */
+    static String collector() {
+        final List<GarbageCollectorMXBean> beans = ManagementFactory.getGarbageCollectorMXBeans();
+        return beans.isEmpty() ? "unknown" : beans.get(0).getName();
     }
 
     /** Whether an option ties the run to this process (see the class comment). */

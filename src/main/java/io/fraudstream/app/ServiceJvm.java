@@ -37,7 +37,7 @@ final class ServiceJvm {
     }
 
     static List<String> childOptions(final List<String> jvmOptions) {
-        return childOptions(jvmOptions, BatchJvm.collector(), Runtime.getRuntime().maxMemory());
+        return childOptions(jvmOptions, ChildJvm.collector(), Runtime.getRuntime().maxMemory());
     }
 
     /**

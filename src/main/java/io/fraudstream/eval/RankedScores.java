@@ -45,7 +45,7 @@ public final class RankedScores {
     /** Mantissa bits kept: scores whose distance from 0 (or 1) is the same to 2^−10 (0.1%) rank as one. */
     static final int MANTISSA_BITS = 10;
     private static final long RANK_MASK = ~((1L << (52 - MANTISSA_BITS)) - 1);
-    /** Ints per node in {@link #nodes}: the key's two halves, the frauds and legitimate outcomes at it, its children. */
+    /** Ints per node in {@link #nodes}: the key's two halves, the frauds and legitimate outcomes at it, the children. */
     private static final int STRIDE = 6;
     private static final int KEY_HIGH = 0;
     private static final int KEY_LOW = 1;

@@ -22,10 +22,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * One open-loop load step: transactions sent on a schedule fixed in advance ({@code rate} a second on average,
  * evenly spaced or as Poisson arrivals: {@link Arrivals}; whatever the pipeline does), each score's latency taken
- * from its transaction's <i>intended</i> send time to its arrival at a {@code read_committed} consumer. Measuring from the schedule, not from the actual send, corrects for coordinated
- * omission: a pipeline (or a producer) that falls behind shows the backlog in its latencies instead of slowing
- * the load down and hiding it. With {@code labels}, each transaction's label follows it a second later, so the
- * label path (join, learning, evaluation) competes for the same cores as scoring does in production.
+ * from its transaction's <i>intended</i> send time to its arrival at a {@code read_committed} consumer. Measuring
+ * from the schedule, not from the actual send, corrects for coordinated omission: a pipeline (or a producer) that
+ * falls behind shows the backlog in its latencies instead of slowing the load down and hiding it. With
+ * {@code labels}, each transaction's label follows it a second later, so the label path (join, learning,
+ * evaluation) competes for the same cores as scoring does in production.
  *
  * <p>The first {@code warmup} of the schedule is sent but not measured. A transaction whose score has not
  * arrived {@code drain} after the schedule ended counts as missed.

@@ -152,7 +152,8 @@ class ReplayDataTest {
         assertThat(data.rows().get(1).time()).isEqualTo(TimeFormat.ORIGIN.toEpochMilli() + 5 * 3_600_000L);
         assertThat(data.rows().get(1).labelTime() - data.rows().get(1).time()).isEqualTo(540 * 86_400_000L);
         assertThat(data.skipped()).extracting(ReplayData.Skipped::line).containsExactly(3L, 4L, 5L, 6L);
-        assertThat(data.skipped().get(0).reason()).isEqualTo("time outside years 1 to 9999 as hours-from-start: \"1e300\"");
+        assertThat(data.skipped().get(0).reason())
+                .isEqualTo("time outside years 1 to 9999 as hours-from-start: \"1e300\"");
         assertThat(data.skipped().subList(1, 4)).allSatisfy(s ->
                 assertThat(s.reason()).startsWith("label delay: expected 0 to 36500 days, was"));
     }
