@@ -131,8 +131,23 @@ final class ReplayCommand implements Callable<Integer> {
     /** How long reading the input took (for the closing line of where the time went). */
     private double readSeconds;
 
+    /**
+     * Runs the replay; out of memory (a replay holds its whole input), one line that says how much heap it had and
+     * how to give it more, exit 1, instead of a stack trace.
+     */
     @Override
     public Integer call() throws Exception {
+        try {
+            return replayAll();
+        } catch (OutOfMemoryError e) {
+            System.err.printf(Locale.ROOT, "replay: out of memory with a heap of %,d MB (%s): a replay holds its whole "
+                    + "input; give it more heap, e.g. java -Xmx8g -jar fraudstream.jar replay ...%n",
+                    Runtime.getRuntime().maxMemory() >> 20, e.getMessage());
+            return 1;
+        }
+    }
+
+    private int replayAll() throws Exception {
         final ColumnMapping mapping = new ColumnMapping(idColumn, timeColumn, parseTimeFormat(), labelColumn,
                 amountColumn, cardColumn, merchantColumn, LabelDelays.ofFlag(labelDelay), labelDelayColumn,
                 Set.copyOf(new HashSet<>(exclude)));

@@ -321,6 +321,9 @@ public final class InProcessReplay implements ReplayEngine {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for a retraining round", e);
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error; // out of memory, say: the replay cannot go on, and says so (ReplayCommand)
+                    }
                     failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 }
                 final long now = System.nanoTime();

@@ -84,8 +84,8 @@ final class LabelSchedule {
     /** An investigation labels {@code row} at {@code at}, if that is sooner than its own label. */
     void investigate(final ReplayData.Row row, final long at) {
         if (at < row.labelTime() && superseded.add(row)) {
-            investigated.add(new ReplayData.Row(row.line(), row.id(), row.time(), row.amount(), row.card(),
-                    row.merchant(), row.fraud(), at, row.features(), row.attributes()));
+            investigated.add(new ReplayData.Row(row.line(), row.number(), row.id(), row.time(), row.amount(),
+                    row.card(), row.merchant(), row.fraud(), at, row.slot()));
             broughtForward++;
         }
     }

@@ -8,9 +8,12 @@ import io.fraudstream.stage.PendingEntry;
 import io.fraudstream.stage.PendingJoin;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * In-memory state behind the stage cores' store interfaces, for the in-process engine: the same contracts as the
@@ -19,13 +22,23 @@ import java.util.Map;
  * windows, not the length of the replay.
  */
 final class MemoryStores {
+    /** Ids of one pending time kept in a list below this many. */
+    static final int LIST_IDS = 16;
+
     private MemoryStores() {
     }
 
-    /** A card's events in time order (ties in arrival order), kept for {@code retentionMs} behind the newest. */
+    /**
+     * A card's events in time order (ties in arrival order), kept for {@code retentionMs} behind the newest. A card
+     * whose newest event is that far behind stream time (the latest event of any card) is forgotten, as a window
+     * store drops its segments: checked each time stream time has moved on by a quarter of the retention, so a
+     * replay's memory holds the cards of the last window, not every card of the file.
+     */
     static CardFeatures.Store cardEvents(final long retentionMs) {
         return new CardFeatures.Store() {
             private final Map<String, CardEvents.Column> cards = new HashMap<>();
+            private long streamTime = Long.MIN_VALUE;
+            private long nextSweep = Long.MIN_VALUE;
 
             @Override
             public CardEvents fetch(final String card, final long from, final long to) {
@@ -38,6 +51,14 @@ final class MemoryStores {
                 final CardEvents.Column events = cards.computeIfAbsent(card, c -> new CardEvents.Column());
                 events.add(event.time(), event.amount(), event.merchant());
                 events.dropUpTo(events.newest() - retentionMs - 1);
+                streamTime = Math.max(streamTime, event.time());
+                if (streamTime >= nextSweep) {
+                    if (nextSweep != Long.MIN_VALUE) {
+                        cards.values().removeIf(c -> c.newest() < streamTime - retentionMs);
+                    }
+                    final long step = Math.max(1, retentionMs / 4);
+                    nextSweep = streamTime > Long.MAX_VALUE - step ? Long.MAX_VALUE : streamTime + step;
+                }
             }
         };
     }
@@ -51,11 +72,14 @@ final class MemoryStores {
      * Pending entries in a hash map; the expiry index as the ids of each time (a hash map) and the times in a heap.
      * Taking an id out of the index, once per label, is a hash lookup (a sorted map of a million pending times cost
      * two tree walks); a time whose ids are all gone stays in the heap until expiry passes it, and is skipped then.
+     * A time's ids are a list while few, a hash set from {@value #LIST_IDS} on: data stamped by the hour or the day
+     * (PaySim, BankSim) gives thousands of transactions one time, and a list made adding and taking out each of them
+     * a walk over the others (a 1.5 M-row PaySim slice spent 90% of the replay's samples in that walk).
      */
     static PendingJoin.Store pending() {
         return new PendingJoin.Store() {
             private final Map<String, PendingEntry> entries = new HashMap<>();
-            private final Map<Long, List<String>> idsAt = new HashMap<>();
+            private final Map<Long, Collection<String>> idsAt = new HashMap<>();
             private final LongHeap times = new LongHeap();
 
             @Override
@@ -76,19 +100,25 @@ final class MemoryStores {
             @Override
             public void index(final long time, final String id) {
                 final long at = Math.max(time, 0);
-                final List<String> ids = idsAt.computeIfAbsent(at, t -> {
+                final Collection<String> ids = idsAt.computeIfAbsent(at, t -> {
                     times.push(t);
                     return new ArrayList<>(1);
                 });
                 if (!ids.contains(id)) {
-                    ids.add(id);
+                    if (ids.size() == LIST_IDS - 1 && ids instanceof List) {
+                        final Set<String> set = new HashSet<>(ids);
+                        set.add(id);
+                        idsAt.put(at, set);
+                    } else {
+                        ids.add(id);
+                    }
                 }
             }
 
             @Override
             public void unindex(final long time, final String id) {
                 final long at = Math.max(time, 0);
-                final List<String> ids = idsAt.get(at);
+                final Collection<String> ids = idsAt.get(at);
                 if (ids != null && ids.remove(id) && ids.isEmpty()) {
                     idsAt.remove(at);
                 }
@@ -98,10 +128,11 @@ final class MemoryStores {
             public List<String> expired(final long upTo) {
                 final List<String> due = new ArrayList<>();
                 while (!times.isEmpty() && times.peek() <= Math.max(upTo, 0)) {
-                    final List<String> ids = idsAt.remove(times.pop());
+                    final Collection<String> ids = idsAt.remove(times.pop());
                     if (ids != null) { // by time, then id, as the topology's index store orders its keys
-                        ids.sort(null);
+                        final int from = due.size();
                         due.addAll(ids);
+                        due.subList(from, due.size()).sort(null);
                     }
                 }
                 return due;

@@ -22,35 +22,49 @@ import java.util.TreeMap;
  * A historical file loaded for replay: valid rows as compact records sorted by event time, the rows skipped
  * with the line and reason of each, and the feature and attribute columns chosen. Column types are inferred from
  * the first {@value #SAMPLE_ROWS} rows: numeric when every non-empty value parses as a number.
+ *
+ * <p>Memory. A replay holds the whole file, so a row's cost bounds the files it can take. Feature and attribute
+ * values live in columns by row slot ({@link FeatureColumn}, {@link AttributeColumn}: a byte or two a value for the
+ * counts, flags and categories that make up most of a wide public data set), not in arrays per row; and when the
+ * ids are row numbers a row keeps its number, not a string, and no set of ids is needed to find duplicates.
+ * Measured in docs/performance.md.
  */
 public final class ReplayData {
     static final int SAMPLE_ROWS = 10_000;
 
-    /** One valid row. {@code features[i]} belongs to feature column i (NaN = missing); likewise attributes. */
-    record Row(long line, String id, long time, double amount, String card, String merchant, boolean fraud,
-               long labelTime, double[] features, String[] attributes) {
+    /**
+     * One valid row; its feature and attribute values are the columns' at {@code slot}. {@code id} is null when
+     * the ids are row numbers: {@code number} then.
+     */
+    record Row(long line, long number, String id, long time, double amount, String card, String merchant,
+               boolean fraud, long labelTime, int slot) {
+        @Override
+        public String id() {
+            return id != null ? id : Long.toString(number);
+        }
     }
 
     /** A skipped row. */
     public record Skipped(long line, String reason) {
     }
 
-    /** The values of rows without feature or attribute columns: one array for every row, not one each. */
-    private static final double[] NO_FEATURES = new double[0];
-    private static final String[] NO_ATTRIBUTES = new String[0];
-
     private final List<Row> byTime;
     private final List<Skipped> skipped;
     private final List<String> featureColumns;
     private final List<String> attributeColumns;
+    private final FeatureColumn[] featureValues;
+    private final AttributeColumn[] attributeValues;
     private final long nonNumericFeatureValues;
 
     private ReplayData(final List<Row> byTime, final List<Skipped> skipped, final List<String> featureColumns,
-                       final List<String> attributeColumns, final long nonNumericFeatureValues) {
+                       final List<String> attributeColumns, final FeatureColumn[] featureValues,
+                       final AttributeColumn[] attributeValues, final long nonNumericFeatureValues) {
         this.byTime = byTime;
         this.skipped = skipped;
         this.featureColumns = featureColumns;
         this.attributeColumns = attributeColumns;
+        this.featureValues = featureValues;
+        this.attributeValues = attributeValues;
         this.nonNumericFeatureValues = nonNumericFeatureValues;
     }
 
@@ -92,9 +106,15 @@ public final class ReplayData {
         final List<Row> rows = new ArrayList<>();
         final List<Skipped> skipped = new ArrayList<>();
         final Set<String> ids = new HashSet<>();
-        // one instance per card, merchant and attribute value: a fraction of the memory, and the card stage's
-        // merchant comparisons are mostly by identity
+        // one instance per card and merchant: a fraction of the memory, and the card stage's merchant comparisons
+        // are mostly by identity
         final Map<String, String> shared = new HashMap<>();
+        final FeatureColumn[] featureValues = new FeatureColumn[features.size()];
+        Arrays.setAll(featureValues, i -> new FeatureColumn());
+        final AttributeColumn[] attributeValues = new AttributeColumn[attributes.size()];
+        Arrays.setAll(attributeValues, i -> new AttributeColumn());
+        final double[] f = new double[features.size()];
+        final String[] a = new String[attributes.size()];
         long nonNumeric = 0;
         long rowNumber = 0;
         try (ReadAhead reader = new ReadAhead(RowReader.open(file))) {
@@ -107,13 +127,12 @@ public final class ReplayData {
                 }
                 try {
                     final Map<String, String> v = r.values();
-                    final String id = idColumn == null ? Long.toString(rowNumber) : required(v, idColumn);
+                    final String id = idColumn == null ? null : required(v, idColumn);
                     final long time = mapping.timeFormat().parse(required(v, mapping.timeColumn()));
                     final double amount = parseAmount(required(v, mapping.amountColumn()));
                     final boolean fraud = parseLabel(required(v, mapping.labelColumn()));
                     final long delay = mapping.labelDelayColumn() == null ? mapping.labelDelay().toMillis()
                             : LabelDelays.ofRow(required(v, mapping.labelDelayColumn()));
-                    final double[] f = features.isEmpty() ? NO_FEATURES : new double[features.size()];
                     for (int i = 0; i < f.length; i++) {
                         final String text = v.get(features.get(i));
                         f[i] = Double.NaN;
@@ -128,16 +147,23 @@ public final class ReplayData {
                             }
                         }
                     }
-                    final String[] a = attributes.isEmpty() ? NO_ATTRIBUTES : new String[attributes.size()];
                     for (int i = 0; i < a.length; i++) {
-                        a[i] = share(shared, v.get(attributes.get(i)));
+                        a[i] = v.get(attributes.get(i));
                     }
-                    if (!ids.add(id)) {
+                    if (id != null && !ids.add(id)) {
                         throw new IllegalArgumentException("duplicate id '" + id + "'");
                     }
                     final String card = cardColumn == null ? null : share(shared, v.get(cardColumn));
                     final String merchant = merchantColumn == null ? null : share(shared, v.get(merchantColumn));
-                    rows.add(new Row(r.line(), id, time, amount, card, merchant, fraud, time + delay, f, a));
+                    final int slot = rows.size();
+                    for (int i = 0; i < f.length; i++) {
+                        featureValues[i].add(f[i]);
+                    }
+                    for (int i = 0; i < a.length; i++) {
+                        attributeValues[i].add(a[i]);
+                    }
+                    rows.add(new Row(r.line(), rowNumber, id, time, amount, card, merchant, fraud, time + delay,
+                            slot));
                 } catch (IllegalArgumentException e) {
                     skipped.add(new Skipped(r.line(), e.getMessage()));
                 }
@@ -145,7 +171,7 @@ public final class ReplayData {
         }
         rows.sort(Comparator.comparingLong(Row::time).thenComparingLong(Row::line));
         return new ReplayData(List.copyOf(rows), List.copyOf(skipped), List.copyOf(features), List.copyOf(attributes),
-                nonNumeric);
+                featureValues, attributeValues, nonNumeric);
     }
 
     private static String share(final Map<String, String> shared, final String value) {
@@ -259,15 +285,17 @@ public final class ReplayData {
     /** The transaction as fraudstream receives it. */
     Transaction transaction(final Row r) {
         final Map<String, Double> f = new LinkedHashMap<>();
-        for (int i = 0; i < r.features().length; i++) {
-            if (!Double.isNaN(r.features()[i])) {
-                f.put(featureColumns.get(i), r.features()[i]);
+        for (int i = 0; i < featureValues.length; i++) {
+            final double x = featureValues[i].get(r.slot());
+            if (!Double.isNaN(x)) {
+                f.put(featureColumns.get(i), x);
             }
         }
         final Map<String, String> a = new TreeMap<>();
-        for (int i = 0; i < r.attributes().length; i++) {
-            if (r.attributes()[i] != null) {
-                a.put(attributeColumns.get(i), r.attributes()[i]);
+        for (int i = 0; i < attributeValues.length; i++) {
+            final String x = attributeValues[i].get(r.slot());
+            if (x != null) {
+                a.put(attributeColumns.get(i), x);
             }
         }
         return new Transaction(r.id(), r.time(), r.amount(), r.card(), r.merchant(), null, f, a);
@@ -292,7 +320,7 @@ public final class ReplayData {
     /** The first {@code n} valid rows by event time, with this data's columns (a slice to measure on). */
     public ReplayData head(final int n) {
         return new ReplayData(byTime.subList(0, Math.min(n, byTime.size())), skipped, featureColumns,
-                attributeColumns, nonNumericFeatureValues);
+                attributeColumns, featureValues, attributeValues, nonNumericFeatureValues);
     }
 
     public int size() {
@@ -334,7 +362,7 @@ public final class ReplayData {
         for (int f = 0; f < featureColumns.size(); f++) {
             final double[] v = new double[byTime.size()];
             for (int i = 0; i < v.length; i++) {
-                final double x = byTime.get(i).features()[f];
+                final double x = featureValues[f].get(byTime.get(i).slot());
                 v[i] = Double.isNaN(x) ? Double.NEGATIVE_INFINITY : x;
             }
             final double auc = Curves.rocAuc(v, labels);
@@ -346,7 +374,7 @@ public final class ReplayData {
         for (int a = 0; a < attributeColumns.size(); a++) {
             final Map<String, Integer> classes = new HashMap<>(); // value -> bit 1 fraud, bit 2 legit
             for (Row r : byTime) {
-                final String value = String.valueOf(r.attributes()[a]);
+                final String value = String.valueOf(attributeValues[a].get(r.slot()));
                 classes.merge(value, r.fraud() ? 1 : 2, (x, y) -> x | y);
                 if (classes.size() >= 100) {
                     break;

@@ -68,19 +68,52 @@ class ReplayJvmIT {
         assertThat(wrongChoice.err.strip()).isEqualTo("replay: -Dfraudstream.jvm: expected 'same', was 'maybe'");
     }
 
+    @Test
+    void outOfMemoryIsOneLineThatSaysWhatToDoAndExitOne() throws Exception {
+        // 200 numeric columns of distinct values over 40 000 rows: 64 MB of values, in a heap of 32 MB
+        final Path wide = dir.resolve("wide.csv");
+        final java.util.Random random = new java.util.Random(1);
+        try (var w = Files.newBufferedWriter(wide)) {
+            w.write("id,timestamp,amount,fraud");
+            for (int c = 0; c < 200; c++) {
+                w.write(",v" + c);
+            }
+            w.newLine();
+            for (int r = 0; r < 40_000; r++) {
+                w.write(r + "," + (1_700_000_000L + r) + ",10," + (r % 100 == 0 ? 1 : 0));
+                for (int c = 0; c < 200; c++) {
+                    w.write("," + random.nextInt(1_000_000));
+                }
+                w.newLine();
+            }
+        }
+        final Run run = replay(dir.resolve("oom"), wide, "-Xmx32m");
+        assertThat(run.status).as(run.err).isEqualTo(1);
+        assertThat(run.err.strip()).doesNotContain("\n").startsWith("replay: out of memory with a heap of ")
+                .contains("-Xmx");
+    }
+
     private record Run(int status, String err) {
     }
 
     /** {@code java [jvm options] -jar fraudstream.jar replay --input … --report report [replay options]}. */
     private static Run replay(final Path report, final String... extra) throws IOException, InterruptedException {
+        return replay(report, input, extra);
+    }
+
+    private static Run replay(final Path report, final Path input, final String... extra)
+            throws IOException, InterruptedException {
         final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx512m"));
         final List<String> flags = new ArrayList<>();
         for (String e : extra) {
-            (e.startsWith("-D") || e.startsWith("-XX") ? command : flags).add(e);
+            (e.startsWith("-D") || e.startsWith("-X") ? command : flags).add(e);
         }
-        command.addAll(List.of("-jar", JAR.toString(), "replay", "--input", input.toString(), "--label-delay-column",
-                "labelDelay", "--report", report.toString()));
+        command.addAll(List.of("-jar", JAR.toString(), "replay", "--input", input.toString(), "--report",
+                report.toString()));
+        if (input.equals(ReplayJvmIT.input)) {
+            command.addAll(List.of("--label-delay-column", "labelDelay"));
+        }
         command.addAll(flags);
         final Path err = Files.createTempFile(dir, "err", ".txt");
         final Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)

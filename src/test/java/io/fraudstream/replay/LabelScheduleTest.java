@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 /** Labels come in label-time order, an investigation brings one forward (never back), and the cut sees it. */
 class LabelScheduleTest {
     private static ReplayData.Row row(final int line, final long time, final long labelTime) {
-        return new ReplayData.Row(line, "t" + line, time, 10, "c", "m", line % 2 == 0, labelTime, new double[0],
-                new String[0]);
+        return new ReplayData.Row(line, line, "t" + line, time, 10, "c", "m", line % 2 == 0, labelTime, line);
     }
 
     private static List<String> drain(final LabelSchedule s) {

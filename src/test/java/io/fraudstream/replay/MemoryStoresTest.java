@@ -36,6 +36,22 @@ class MemoryStoresTest {
     }
 
     @Test
+    void aCardNotSeenForARetentionOfStreamTimeIsForgottenAndOneSeenSinceIsKept() {
+        final CardFeatures.Store store = MemoryStores.cardEvents(100);
+        store.put("gone", new CardHistory.Event(0, 1, "a"));
+        store.put("kept", new CardHistory.Event(0, 2, "a"));
+        for (long t = 10; t <= 400; t += 10) {
+            store.put("other", new CardHistory.Event(t, 3, "b"));
+            if (t == 350) {
+                store.put("kept", new CardHistory.Event(t, 4, "a"));
+            }
+        }
+        // stream time 400: "gone"'s newest (0) is far more than 100 behind, "kept"'s (350) is not
+        assertThat(store.fetch("gone", 0, 400).list()).isEmpty();
+        assertThat(store.fetch("kept", 0, 400).list()).extracting(CardHistory.Event::amount).containsExactly(4.0);
+    }
+
+    @Test
     void cardEventsGrowCompactAndStayInOrderAgainstAPlainList() {
         final CardFeatures.Store store = MemoryStores.cardEvents(500);
         final List<CardHistory.Event> expected = new ArrayList<>();
@@ -124,17 +140,30 @@ class MemoryStoresTest {
 
     @Test
     void theExpiryIndexAgreesWithASortedMapThroughManyIndexesRemovalsAndExpiries() {
+        expiryIndexAgreesWithASortedMap(50, 20);
+    }
+
+    /** Thousands of ids a time, as in data stamped by the hour: a time's ids outgrow their list. */
+    @Test
+    void theExpiryIndexAgreesWithASortedMapWhenManyIdsShareATime() {
+        expiryIndexAgreesWithASortedMap(3, 2);
+    }
+
+    private static void expiryIndexAgreesWithASortedMap(final int spread, final int clockStep) {
         final PendingJoin.Store store = MemoryStores.pending();
+        int largest = 0;
         final TreeMap<Long, TreeSet<String>> reference = new TreeMap<>();
         final Random random = new Random(8);
         long clock = 0;
         for (int i = 0; i < 20_000; i++) {
             final int op = random.nextInt(10);
             if (op < 6) {
-                final long time = clock + random.nextInt(50) - 10;
+                final long time = clock + random.nextInt(spread) - Math.min(10, spread / 2);
                 final String id = "t" + random.nextInt(3000);
                 store.index(time, id);
-                reference.computeIfAbsent(Math.max(time, 0), t -> new TreeSet<>()).add(id);
+                final TreeSet<String> ids = reference.computeIfAbsent(Math.max(time, 0), t -> new TreeSet<>());
+                ids.add(id);
+                largest = Math.max(largest, ids.size());
             } else if (op < 9 && !reference.isEmpty()) {
                 final long time = reference.ceilingKey(random.nextLong(reference.lastKey() + 1));
                 final String id = reference.get(time).first();
@@ -144,12 +173,15 @@ class MemoryStoresTest {
                     reference.remove(time);
                 }
             } else {
-                clock += random.nextInt(20);
+                clock += random.nextInt(clockStep);
                 final List<String> expected = new ArrayList<>();
                 reference.headMap(clock, true).values().forEach(expected::addAll);
                 reference.headMap(clock, true).clear();
                 assertThat(store.expired(clock)).isEqualTo(expected);
             }
+        }
+        if (spread < 10) {
+            assertThat(largest).as("ids of one time").isGreaterThan(MemoryStores.LIST_IDS);
         }
     }
 }

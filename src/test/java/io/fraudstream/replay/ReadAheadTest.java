@@ -1,15 +1,26 @@
 package io.fraudstream.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Rows read ahead on their own thread are the reader's rows, in order, however many chunks they span. */
+/**
+ * Rows read ahead on their own thread are the reader's rows, in order, however many chunks they span; what waits
+ * is bounded in values, and a reader that dies says so.
+ */
 class ReadAheadTest {
     @TempDir
     Path dir;
@@ -48,5 +59,55 @@ class ReadAheadTest {
             Thread.sleep(10);
         }
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("fraudstream-replay-read"));
+    }
+
+    @Test
+    void wideRowsWaitingAreBoundedByTheirValuesNotTheirCount() throws Exception {
+        final Map<String, String> wide = IntStream.range(0, 400).boxed()
+                .collect(Collectors.toMap(i -> "V" + i, i -> "1.0"));
+        final AtomicInteger produced = new AtomicInteger();
+        final Iterator<RowReader.Row> rows = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return produced.get() < 1_000_000;
+            }
+
+            @Override
+            public RowReader.Row next() {
+                return new RowReader.Row(produced.incrementAndGet(), wide, null);
+            }
+        };
+        try (ReadAhead reader = new ReadAhead(rows, () -> { })) {
+            assertThat(reader.next().line()).isEqualTo(1);
+            Thread.sleep(500); // the reader thread fills the hand-over and blocks
+            // 8 chunks waiting, one taken, one being filled: of some 100 rows of 400 values each
+            assertThat(produced.get()).isBetween(500, 1100);
+        }
+    }
+
+    @Test
+    void anErrorOnTheReaderThreadReachesTheCallerInsteadOfLeavingItWaiting() {
+        final Iterator<RowReader.Row> rows = new Iterator<>() {
+            private int n;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public RowReader.Row next() {
+                if (++n > 3) {
+                    throw new OutOfMemoryError("Java heap space (thrown by the test)");
+                }
+                return new RowReader.Row(n, Map.of("id", "x"), null);
+            }
+        };
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            try (ReadAhead reader = new ReadAhead(rows, () -> { })) {
+                assertThatThrownBy(() -> reader.forEachRemaining(r -> { }))
+                        .isInstanceOf(OutOfMemoryError.class).hasMessageContaining("thrown by the test");
+            }
+        });
     }
 }

@@ -31,6 +31,47 @@ class MerchantDayTableTest {
     }
 
     @Test
+    void anIdleMerchantIsForgottenOnceItsLastDayIsBeyondTheRetention() {
+        final MerchantDayTable table = new MerchantDayTable(100);
+        table.put("idle", 0, new int[48], 0);
+        table.put("busy", 0, new int[48], 0);
+        for (long day = 10; day <= 300; day += 10) {
+            table.put("other", day, new int[48], 0);
+            if (day == 250) {
+                table.put("busy", day, new int[48], 0);
+            }
+        }
+        // a window store would have dropped day 0 of both; the idle merchant is gone, the busy one keeps day 250
+        assertThat(table.fetch("idle", 0, 300).starts()).isEmpty();
+        assertThat(table.fetch("busy", 0, 300).starts()).containsExactly(250);
+    }
+
+    @Test
+    void daysWithFewEventsShareOneArrayAndBusierDaysKeepTheirOwn() {
+        final MerchantDayTable table = new MerchantDayTable(1_000);
+        for (String merchant : new String[] {"a", "b"}) {
+            final int[] quiet = new int[48];
+            quiet[5] = 2;
+            quiet[29] = 1;
+            table.put(merchant, 100, quiet, 0);
+            final int[] busy = new int[48];
+            busy[5] = 4;
+            table.put(merchant, 200, busy, 0);
+        }
+        final MerchantFeatures.Days a = table.fetch("a", 0, 300);
+        final MerchantFeatures.Days b = table.fetch("b", 0, 300);
+        assertThat(a.counters()[0]).isSameAs(b.counters()[0]);
+        assertThat(a.counters()[0][5]).isEqualTo(2);
+        assertThat(a.counters()[0][29]).isEqualTo(1);
+        assertThat(a.counters()[1]).isNotSameAs(b.counters()[1]).isEqualTo(b.counters()[1]);
+        final int[] changed = table.get("a", 100); // a copy: the shared array is never written
+        changed[5]++;
+        table.put("a", 100, changed, 0);
+        assertThat(table.fetch("b", 100, 100).counters()[0][5]).isEqualTo(2);
+        assertThat(table.fetch("a", 100, 100).counters()[0][5]).isEqualTo(3);
+    }
+
+    @Test
     void theHistoryStartIsTheEarliestAnyWriterReported() {
         final MerchantDayTable table = new MerchantDayTable(1_000);
         assertThat(table.since()).isEqualTo(Long.MAX_VALUE);
