@@ -178,8 +178,13 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ConfigException(e.getMessage(), e);
         }
         System.out.printf(Locale.ROOT, "%,d transactions (%,d fraud), %,d rows skipped; features %s; attributes %s%n",
-                data.size(), data.frauds(), data.skipped().size(), data.featureColumns(), data.attributeColumns());
+                data.size(), data.frauds(), data.skipped().size(), shortList(data.featureColumns()),
+                shortList(data.attributeColumns()));
         data.leakWarnings().forEach(w -> System.out.println("WARNING: " + w));
+        final Map<String, String> fileLimits = fileLimits(data);
+        fileLimits.forEach((key, value) -> System.out.printf(Locale.ROOT, "The file has %s such columns: %s raised "
+                + "from %s to %s for this replay (a configuration that sets it keeps its own)%n", value, key,
+                Key.byName(key).defaultValue(), value));
         if (data.size() == 0) {
             throw new ConfigException("no valid row in " + input + "; " + skippedSummary(data));
         }
@@ -194,8 +199,9 @@ final class ReplayCommand implements Callable<Integer> {
                 if (runs.size() > 1) {
                     System.out.printf(Locale.ROOT, "%n[%d/%d] %s%n", index, runs.size(), run.getKey());
                 }
-                final ReplayReport r = replay(kind, kafka, data, run.getKey(), run.getValue(), from, to,
-                        investigateMillis);
+                final Map<String, String> props = new HashMap<>(fileLimits);
+                props.putAll(run.getValue());
+                final ReplayReport r = replay(kind, kafka, data, run.getKey(), props, from, to, investigateMillis);
                 final Path dir = runs.size() == 1 ? report : report.resolve(run.getKey());
                 final long writeStart = System.nanoTime();
                 r.write(dir);
@@ -216,6 +222,33 @@ final class ReplayCommand implements Callable<Integer> {
             System.out.println(skippedSummary(data));
         }
         return 0;
+    }
+
+    /** The columns, or the first 40 and how many in all (a wide file has hundreds; metrics.json has them all). */
+    static String shortList(final List<String> columns) {
+        return columns.size() <= 40 ? columns.toString()
+                : "[" + String.join(", ", columns.subList(0, 40)) + ", ... " + columns.size() + " in all]";
+    }
+
+    /**
+     * Input limits the file's own columns exceed: {@code fraudstream.input.max.features} and {@code .attributes}
+     * guard a live topic against a producer that sends thousands of entries, but a replay's columns are its schema
+     * (the IEEE-CIS data has 380 numeric columns, and a row with more than the default 256 present would be refused
+     * as {@code features.too-many}). Raised to the file's count unless {@code --set} or the environment gives them;
+     * a run's configuration file that gives them wins over this.
+     */
+    private Map<String, String> fileLimits(final ReplayData data) {
+        final Map<String, String> limits = new TreeMap<>();
+        raise(limits, Key.INPUT_MAX_FEATURES, data.featureColumns().size());
+        raise(limits, Key.INPUT_MAX_ATTRIBUTES, data.attributeColumns().size());
+        return limits;
+    }
+
+    private void raise(final Map<String, String> limits, final Key key, final int columns) {
+        final boolean given = cluster.overrides.containsKey(key.key()) || System.getenv().containsKey(key.envName());
+        if (!given && columns > Integer.parseInt(key.defaultValue())) {
+            limits.put(key.key(), Integer.toString(Math.min(columns, 100_000)));
+        }
     }
 
     /** A run's settings: fresh topics (named with {@code suffix}), one partition, fast commits, then its file's. */
