@@ -181,6 +181,9 @@ final class ReplayCommand implements Callable<Integer> {
                 data.size(), data.frauds(), data.skipped().size(), shortList(data.featureColumns()),
                 shortList(data.attributeColumns()));
         data.leakWarnings().forEach(w -> System.out.println("WARNING: " + w));
+        if (data.labelDelayWarning() != null) {
+            System.out.println("WARNING: " + data.labelDelayWarning());
+        }
         final Map<String, String> fileLimits = fileLimits(data);
         fileLimits.forEach((key, value) -> System.out.printf(Locale.ROOT, "The file has %s such columns: %s raised "
                 + "from %s to %s for this replay (a configuration that sets it keeps its own)%n", value, key,

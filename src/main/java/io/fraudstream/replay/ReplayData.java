@@ -388,6 +388,26 @@ public final class ReplayData {
         return warnings;
     }
 
+    /**
+     * A warning when hardly any label becomes known before the last transaction (fewer than 1%): with a delay as
+     * long as the data (the Kaggle credit-card data spans two days; the default delay is seven), the learner gets
+     * its labels only after every transaction was scored, so every score is the prior-only model's. Null otherwise.
+     */
+    public String labelDelayWarning() {
+        if (byTime.isEmpty()) {
+            return null;
+        }
+        final long last = byTime.get(byTime.size() - 1).time();
+        final long known = byTime.stream().filter(r -> r.labelTime() <= last).count();
+        if (known * 100 >= byTime.size()) {
+            return null;
+        }
+        final double days = (last - byTime.get(0).time()) / 86_400_000.0;
+        return String.format(Locale.ROOT, "only %,d of the %,d labels become known before the last transaction "
+                + "(the data spans %.1f days): the model cannot learn while it scores, and the scores are the "
+                + "prior-only model's; a shorter --label-delay shows learning", known, byTime.size(), days);
+    }
+
     /** Non-numeric values met in numeric feature columns (read as missing). */
     public long nonNumericFeatureValues() {
         return nonNumericFeatureValues;

@@ -176,4 +176,20 @@ class ReplayDataTest {
                 "amount", null, null, Duration.ofDays(1), null, Set.of("scenario", "after")));
         assertThat(clean.leakWarnings()).isEmpty();
     }
+
+    @Test
+    void aLabelDelayAsLongAsTheDataIsWarnedAboutAndAShorterOneIsNot() throws IOException {
+        final StringBuilder csv = new StringBuilder("Time,Amount,Class\n");
+        for (int i = 0; i < 2000; i++) { // two days, a row every 86.4 s
+            csv.append(i * 86.4).append(",10,").append(i % 100 == 0 ? 1 : 0).append('\n');
+        }
+        final Path p = Files.writeString(dir.resolve("two-days.csv"), csv);
+        final ReplayData week = ReplayData.load(p, new ColumnMapping("id", "Time", TimeFormat.SECONDS_FROM_START,
+                "Class", "Amount", null, null, Duration.ofDays(7), null, Set.of()));
+        assertThat(week.labelDelayWarning()).startsWith("only 0 of the 2,000 labels become known before the last "
+                + "transaction (the data spans 2.0 days)");
+        final ReplayData hour = ReplayData.load(p, new ColumnMapping("id", "Time", TimeFormat.SECONDS_FROM_START,
+                "Class", "Amount", null, null, Duration.ofHours(1), null, Set.of()));
+        assertThat(hour.labelDelayWarning()).isNull();
+    }
 }
