@@ -26,12 +26,20 @@ import java.util.zip.GZIPInputStream;
  * order; empty CSV fields and JSON nulls are absent. The format is taken from the extension ({@code .csv},
  * {@code .jsonl}, {@code .json}, {@code .ndjson}, optionally followed by {@code .gz}), else from the first
  * character.
+ *
+ * <p>Quotes. A quote opens a quoted field only where the field begins (after blanks at most), as RFC 4180 has it;
+ * inside an unquoted field it is a character like any other. Real files hold {@code 27" monitor}: counting every
+ * quote, as this reader once did, took such a row for the start of a field running on to the next stray quote,
+ * and gluing line after line to it made reading quadratic (a 200 000-row file with one such row in its tenth line
+ * did not finish in two minutes). A quoted field open for more than {@value #MAX_RECORD_CHARS} characters is an
+ * unterminated one: its row is skipped with that reason.
  */
 public final class RowReader implements Closeable, Iterator<RowReader.Row> {
     /** One row: its line number in the file (1-based, header included) and its values, or why it is unreadable. */
     public record Row(long line, Map<String, String> values, String error) {
     }
 
+    static final int MAX_RECORD_CHARS = 1 << 20;
     private final BufferedReader in;
     private final boolean csv;
     private final List<String> header;
@@ -118,14 +126,24 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
         final long at = line;
         if (csv) {
             // a quoted field may span lines
-            while (countQuotes(text) % 2 == 1) {
-                final String more = in.readLine();
-                if (more == null) {
-                    next = new Row(at, Map.of(), "unterminated quoted field");
-                    return;
+            if (endsInQuotes(text, false)) {
+                final StringBuilder record = new StringBuilder(text);
+                boolean open = true;
+                while (open) {
+                    final String more = in.readLine();
+                    if (more == null || record.length() + more.length() > MAX_RECORD_CHARS) {
+                        next = new Row(at, Map.of(), more == null ? "unterminated quoted field"
+                                : "quoted field open for more than " + MAX_RECORD_CHARS + " characters");
+                        if (more != null) {
+                            line++;
+                        }
+                        return;
+                    }
+                    line++;
+                    record.append('\n').append(more);
+                    open = endsInQuotes(more, true);
                 }
-                line++;
-                text = text + "\n" + more;
+                text = record.toString();
             }
             final List<String> fields = splitCsv(text);
             if (fields.size() != header.size()) {
@@ -159,19 +177,41 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
         }
     }
 
-    private static int countQuotes(final String s) {
-        int n = 0;
+    /** Whether a quoted field is still open at the end of {@code s}, given whether it was at its start. */
+    static boolean endsInQuotes(final String s, final boolean open) {
+        boolean quoted = open;
+        boolean fieldStart = !open;
         for (int i = 0; i < s.length(); i++) {
-            n += s.charAt(i) == '"' ? 1 : 0;
+            final char c = s.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else if (c == ',') {
+                fieldStart = true;
+            } else if (c == '"' && fieldStart) {
+                quoted = true;
+                fieldStart = false;
+            } else if (c != ' ' && c != '\t') {
+                fieldStart = false;
+            }
         }
-        return n;
+        return quoted;
     }
 
-    /** Splits one CSV record; quotes may enclose commas, newlines and doubled quotes. */
+    /**
+     * Splits one CSV record; quotes at a field's start may enclose commas, newlines and doubled quotes (elsewhere a
+     * quote is kept as it is, see {@link #endsInQuotes}).
+     */
     static List<String> splitCsv(final String s) {
         final List<String> out = new ArrayList<>();
         final StringBuilder field = new StringBuilder();
         boolean quoted = false;
+        boolean fieldStart = true;
         for (int i = 0; i < s.length(); i++) {
             final char c = s.charAt(i);
             if (quoted) {
@@ -185,13 +225,16 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
                 } else {
                     field.append(c);
                 }
-            } else if (c == '"') {
+            } else if (c == '"' && fieldStart) {
                 quoted = true;
+                fieldStart = false;
             } else if (c == ',') {
                 out.add(field.toString());
                 field.setLength(0);
+                fieldStart = true;
             } else if (c != '\r') {
                 field.append(c);
+                fieldStart &= c == ' ' || c == '\t';
             }
         }
         out.add(field.toString());

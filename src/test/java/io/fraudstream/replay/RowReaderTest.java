@@ -48,6 +48,36 @@ class RowReaderTest {
     }
 
     @Test
+    void aQuoteInsideAnUnquotedFieldIsACharacterAndSwallowsNoRow() throws IOException {
+        final StringBuilder csv = new StringBuilder("id,item,amount\n1,Samsung 27\" monitor,10\n2, \"a, b\",5\n");
+        for (int i = 3; i < 200_000; i++) {
+            csv.append(i).append(",book,").append(i).append('\n');
+        }
+        csv.append("200000,9\" nails,1\n");
+        final List<RowReader.Row> rows = readAll(Files.writeString(dir.resolve("inches.csv"), csv));
+        assertThat(rows).hasSize(200_000).allSatisfy(r -> assertThat(r.error()).isNull());
+        assertThat(rows.get(0).values()).containsEntry("item", "Samsung 27\" monitor");
+        assertThat(rows.get(1).values()).containsEntry("item", " a, b"); // quoted after a blank
+        assertThat(rows.get(2).values()).containsEntry("id", "3").containsEntry("item", "book");
+        assertThat(rows.get(199_999).values()).containsEntry("item", "9\" nails");
+    }
+
+    @Test
+    void aQuotedFieldLeftOpenIsSkippedAfterItsBoundAndReadingGoesOn() throws IOException {
+        final StringBuilder csv = new StringBuilder("id,note\n1,\"never closed\n");
+        final String filler = "x".repeat(1000) + "\n";
+        csv.append(filler.repeat(RowReader.MAX_RECORD_CHARS / filler.length() + 1));
+        csv.append("2,fine\n3,also fine\n");
+        final List<RowReader.Row> rows = readAll(Files.writeString(dir.resolve("open.csv"), csv));
+        assertThat(rows.get(0).line()).isEqualTo(2);
+        assertThat(rows.get(0).error()).isEqualTo("quoted field open for more than " + RowReader.MAX_RECORD_CHARS
+                + " characters");
+        assertThat(rows.get(rows.size() - 2).values()).containsEntry("id", "2").containsEntry("note", "fine");
+        assertThat(rows.get(rows.size() - 1).values()).containsEntry("id", "3");
+        assertThat(rows.get(rows.size() - 1).line()).isEqualTo(2L + RowReader.MAX_RECORD_CHARS / filler.length() + 1 + 2);
+    }
+
+    @Test
     void aCsvRowWithTheWrongNumberOfFieldsIsAnErrorNamingItsLine() throws IOException {
         final Path p = Files.writeString(dir.resolve("t.csv"), "id,amount\n1,5\n2,6,7\n3,8\n");
         final List<RowReader.Row> rows = readAll(p);
