@@ -9,6 +9,7 @@ import io.fraudstream.kafka.TempDirs;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.replay.ColumnMapping;
 import io.fraudstream.replay.ComparisonReport;
+import io.fraudstream.replay.DataWarnings;
 import io.fraudstream.replay.InProcessReplay;
 import io.fraudstream.replay.KafkaReplay;
 import io.fraudstream.replay.LabelDelays;
@@ -178,16 +179,17 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ConfigException(e.getMessage(), e);
         }
         System.out.printf(Locale.ROOT, "%,d transactions (%,d fraud), %,d rows skipped; features %s; attributes %s%n",
-                data.size(), data.frauds(), data.skipped().size(), shortList(data.featureColumns()),
-                shortList(data.attributeColumns()));
-        data.leakWarnings().forEach(w -> System.out.println("WARNING: " + w));
-        if (data.labelDelayWarning() != null) {
-            System.out.println("WARNING: " + data.labelDelayWarning());
+                data.size(), data.frauds(), data.skipped().size(), ReplayLimits.shortList(data.featureColumns()),
+                ReplayLimits.shortList(data.attributeColumns()));
+        DataWarnings.leaks(data).forEach(w -> System.out.println("WARNING: " + w));
+        final String lateLabels = DataWarnings.labelDelay(data);
+        if (lateLabels != null) {
+            System.out.println("WARNING: " + lateLabels);
         }
-        final Map<String, String> fileLimits = fileLimits(data);
-        fileLimits.forEach((key, value) -> System.out.printf(Locale.ROOT, "The file has %s such columns: %s raised "
-                + "from %s to %s for this replay (a configuration that sets it keeps its own)%n", value, key,
-                Key.byName(key).defaultValue(), value));
+        final Map<String, String> fileLimits = ReplayLimits.of(data, cluster.overrides, System.getenv());
+        fileLimits.forEach((key, value) -> System.out.printf(Locale.ROOT, "The file's columns need %s: %s raised from "
+                + "%s for this replay (a configuration that sets it keeps its own)%n", value, key,
+                Key.byName(key).defaultValue()));
         if (data.size() == 0) {
             throw new ConfigException("no valid row in " + input + "; " + skippedSummary(data));
         }
@@ -225,33 +227,6 @@ final class ReplayCommand implements Callable<Integer> {
             System.out.println(skippedSummary(data));
         }
         return 0;
-    }
-
-    /** The columns, or the first 40 and how many in all (a wide file has hundreds; metrics.json has them all). */
-    static String shortList(final List<String> columns) {
-        return columns.size() <= 40 ? columns.toString()
-                : "[" + String.join(", ", columns.subList(0, 40)) + ", ... " + columns.size() + " in all]";
-    }
-
-    /**
-     * Input limits the file's own columns exceed: {@code fraudstream.input.max.features} and {@code .attributes}
-     * guard a live topic against a producer that sends thousands of entries, but a replay's columns are its schema
-     * (the IEEE-CIS data has 380 numeric columns, and a row with more than the default 256 present would be refused
-     * as {@code features.too-many}). Raised to the file's count unless {@code --set} or the environment gives them;
-     * a run's configuration file that gives them wins over this.
-     */
-    private Map<String, String> fileLimits(final ReplayData data) {
-        final Map<String, String> limits = new TreeMap<>();
-        raise(limits, Key.INPUT_MAX_FEATURES, data.featureColumns().size());
-        raise(limits, Key.INPUT_MAX_ATTRIBUTES, data.attributeColumns().size());
-        return limits;
-    }
-
-    private void raise(final Map<String, String> limits, final Key key, final int columns) {
-        final boolean given = cluster.overrides.containsKey(key.key()) || System.getenv().containsKey(key.envName());
-        if (!given && columns > Integer.parseInt(key.defaultValue())) {
-            limits.put(key.key(), Integer.toString(Math.min(columns, 100_000)));
-        }
     }
 
     /** A run's settings: fresh topics (named with {@code suffix}), one partition, fast commits, then its file's. */

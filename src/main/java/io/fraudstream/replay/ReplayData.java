@@ -1,6 +1,5 @@
 package io.fraudstream.replay;
 
-import io.fraudstream.eval.Curves;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.Transaction;
 import java.io.IOException;
@@ -343,69 +342,14 @@ public final class ReplayData {
         return attributeColumns;
     }
 
-    /**
-     * Columns that give the label away: a numeric column whose values alone rank fraud above legitimate with a
-     * ROC-AUC above 0.99 (or below 0.01), or a text column with fewer than 100 distinct values of which none is
-     * shared by fraud and legitimate rows (a fraud-scenario column, say). A column like that is usually written
-     * after the fact; replaying it as a feature makes every metric meaningless. One warning per column.
-     */
-    public List<String> leakWarnings() {
-        final List<String> warnings = new ArrayList<>();
-        final long frauds = frauds();
-        if (frauds == 0 || frauds == byTime.size()) {
-            return warnings;
-        }
-        final boolean[] labels = new boolean[byTime.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = byTime.get(i).fraud();
-        }
-        for (int f = 0; f < featureColumns.size(); f++) {
-            final double[] v = new double[byTime.size()];
-            for (int i = 0; i < v.length; i++) {
-                final double x = featureValues[f].get(byTime.get(i).slot());
-                v[i] = Double.isNaN(x) ? Double.NEGATIVE_INFINITY : x;
-            }
-            final double auc = Curves.rocAuc(v, labels);
-            if (auc > 0.99 || auc < 0.01) {
-                warnings.add(String.format(Locale.ROOT, "column '%s' alone separates fraud from legitimate (ROC-AUC %.4f):"
-                        + " if it is known only after the fact, exclude it with --exclude-columns", featureColumns.get(f), auc));
-            }
-        }
-        for (int a = 0; a < attributeColumns.size(); a++) {
-            final Map<String, Integer> classes = new HashMap<>(); // value -> bit 1 fraud, bit 2 legit
-            for (Row r : byTime) {
-                final String value = String.valueOf(attributeValues[a].get(r.slot()));
-                classes.merge(value, r.fraud() ? 1 : 2, (x, y) -> x | y);
-                if (classes.size() >= 100) {
-                    break;
-                }
-            }
-            if (classes.size() < 100 && !classes.containsValue(3)) {
-                warnings.add("column '" + attributeColumns.get(a) + "' has no value shared by fraud and legitimate rows "
-                        + classes.keySet() + ": if it is known only after the fact, exclude it with --exclude-columns");
-            }
-        }
-        return warnings;
+    /** Feature column {@code column}'s value in a row (NaN: missing). */
+    double feature(final Row r, final int column) {
+        return featureValues[column].get(r.slot());
     }
 
-    /**
-     * A warning when hardly any label becomes known before the last transaction (fewer than 1%): with a delay as
-     * long as the data (the Kaggle credit-card data spans two days; the default delay is seven), the learner gets
-     * its labels only after every transaction was scored, so every score is the prior-only model's. Null otherwise.
-     */
-    public String labelDelayWarning() {
-        if (byTime.isEmpty()) {
-            return null;
-        }
-        final long last = byTime.get(byTime.size() - 1).time();
-        final long known = byTime.stream().filter(r -> r.labelTime() <= last).count();
-        if (known * 100 >= byTime.size()) {
-            return null;
-        }
-        final double days = (last - byTime.get(0).time()) / 86_400_000.0;
-        return String.format(Locale.ROOT, "only %,d of the %,d labels become known before the last transaction "
-                + "(the data spans %.1f days): the model cannot learn while it scores, and the scores are the "
-                + "prior-only model's; a shorter --label-delay shows learning", known, byTime.size(), days);
+    /** Attribute column {@code column}'s value in a row (null: missing). */
+    String attribute(final Row r, final int column) {
+        return attributeValues[column].get(r.slot());
     }
 
     /** Non-numeric values met in numeric feature columns (read as missing). */

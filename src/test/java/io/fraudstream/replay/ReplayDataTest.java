@@ -168,13 +168,13 @@ class ReplayDataTest {
                 .hasMessageStartingWith("--time-column 'time' is not a column of the file");
         final ReplayData data = ReplayData.load(p, new ColumnMapping("id", "timestamp", TimeFormat.ISO, "fraud",
                 "amount", null, null, Duration.ofDays(1), null, Set.of()));
-        final List<String> warnings = data.leakWarnings();
+        final List<String> warnings = DataWarnings.leaks(data);
         assertThat(warnings).hasSize(2);
         assertThat(warnings.get(0)).startsWith("column 'after' alone separates fraud from legitimate");
         assertThat(warnings.get(1)).startsWith("column 'scenario' has no value shared by fraud and legitimate rows");
         final ReplayData clean = ReplayData.load(p, new ColumnMapping("id", "timestamp", TimeFormat.ISO, "fraud",
                 "amount", null, null, Duration.ofDays(1), null, Set.of("scenario", "after")));
-        assertThat(clean.leakWarnings()).isEmpty();
+        assertThat(DataWarnings.leaks(clean)).isEmpty();
     }
 
     @Test
@@ -186,10 +186,10 @@ class ReplayDataTest {
         final Path p = Files.writeString(dir.resolve("two-days.csv"), csv);
         final ReplayData week = ReplayData.load(p, new ColumnMapping("id", "Time", TimeFormat.SECONDS_FROM_START,
                 "Class", "Amount", null, null, Duration.ofDays(7), null, Set.of()));
-        assertThat(week.labelDelayWarning()).startsWith("only 0 of the 2,000 labels become known before the last "
+        assertThat(DataWarnings.labelDelay(week)).startsWith("only 0 of the 2,000 labels become known before the last "
                 + "transaction (the data spans 2.0 days)");
         final ReplayData hour = ReplayData.load(p, new ColumnMapping("id", "Time", TimeFormat.SECONDS_FROM_START,
                 "Class", "Amount", null, null, Duration.ofHours(1), null, Set.of()));
-        assertThat(hour.labelDelayWarning()).isNull();
+        assertThat(DataWarnings.labelDelay(hour)).isNull();
     }
 }
