@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,22 +26,8 @@ class ReplayWideFileTest {
 
     @Test
     void everyRowOfAFileWiderThanTheLiveLimitIsScoredUnlessALimitIsGiven() throws IOException {
-        final Path input = dir.resolve("wide.csv");
         final Random random = new Random(2);
-        try (Writer w = Files.newBufferedWriter(input)) {
-            w.write("id,timestamp,amount,fraud");
-            for (int c = 0; c < 300; c++) {
-                w.write(",v" + c);
-            }
-            w.write("\n");
-            for (int r = 0; r < 600; r++) {
-                w.write(r + "," + (1_700_000_000L + 60L * r) + ",10," + (r % 20 == 0 ? 1 : 0));
-                for (int c = 0; c < 300; c++) {
-                    w.write("," + random.nextInt(4));
-                }
-                w.write("\n");
-            }
-        }
+        final Path input = csv("wide.csv", 600, 300, "v", (r, c) -> Integer.toString(random.nextInt(4)));
         final Path whole = dir.resolve("whole");
         assertThat(Main.execute("replay", "--input", input.toString(), "--time-format", "epoch-seconds",
                 "--label-delay", "1h", "--report", whole.toString()))
@@ -56,21 +43,7 @@ class ReplayWideFileTest {
 
     @Test
     void aModelMayLearnEveryBucketOfAFileWithManyTextColumns() throws IOException {
-        final Path input = dir.resolve("texts.csv");
-        try (Writer w = Files.newBufferedWriter(input)) {
-            w.write("id,timestamp,amount,fraud");
-            for (int c = 0; c < 40; c++) {
-                w.write(",t" + c);
-            }
-            w.write("\n");
-            for (int r = 0; r < 200; r++) {
-                w.write(r + "," + (1_700_000_000L + 60L * r) + ",10," + (r % 20 == 0 ? 1 : 0));
-                for (int c = 0; c < 40; c++) {
-                    w.write(",v" + (r + c) % 50);
-                }
-                w.write("\n");
-            }
-        }
+        final Path input = csv("texts.csv", 200, 40, "t", (r, c) -> "v" + (r + c) % 50);
         final Path report = dir.resolve("texts");
         assertThat(Main.execute("replay", "--input", input.toString(), "--time-format", "epoch-seconds",
                 "--label-delay", "1h", "--report", report.toString())).isZero();
@@ -78,6 +51,27 @@ class ReplayWideFileTest {
         // 40 text columns of 32 buckets, and room for the built-in and history features
         assertThat(settings.path("fraudstream.learner.max.features").asInt()).isEqualTo(40 * 32 + 128);
         assertThat(settings.path("fraudstream.input.max.features").asInt()).isEqualTo(256);
+    }
+
+    /** A CSV of {@code rows} rows, a minute apart, one in 20 a fraud, with {@code columns} more columns. */
+    private Path csv(final String name, final int rows, final int columns, final String prefix,
+                     final BiFunction<Integer, Integer, String> value) throws IOException {
+        final Path input = dir.resolve(name);
+        try (Writer w = Files.newBufferedWriter(input)) {
+            w.write("id,timestamp,amount,fraud");
+            for (int c = 0; c < columns; c++) {
+                w.write("," + prefix + c);
+            }
+            w.write("\n");
+            for (int r = 0; r < rows; r++) {
+                w.write(r + "," + (1_700_000_000L + 60L * r) + ",10," + (r % 20 == 0 ? 1 : 0));
+                for (int c = 0; c < columns; c++) {
+                    w.write("," + value.apply(r, c));
+                }
+                w.write("\n");
+            }
+        }
+        return input;
     }
 
     @Test
