@@ -87,7 +87,7 @@ class ReplayJvmIT {
                 w.newLine();
             }
         }
-        final Run run = replay(dir.resolve("oom"), wide, "-Xmx32m");
+        final Run run = replay(dir.resolve("oom"), wide, "-Xmx32m", "--time-format", "epoch-seconds");
         assertThat(run.status).as(run.err).isEqualTo(1);
         assertThat(run.err.strip()).doesNotContain("\n").startsWith("replay: out of memory with a heap of ")
                 .contains("-Xmx");
