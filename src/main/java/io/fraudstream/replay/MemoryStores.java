@@ -6,6 +6,7 @@ import io.fraudstream.stage.CardFeatures;
 import io.fraudstream.stage.DuplicateCheck;
 import io.fraudstream.stage.PendingEntry;
 import io.fraudstream.stage.PendingJoin;
+import io.fraudstream.stage.RetentionSweep;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -31,14 +32,14 @@ final class MemoryStores {
     /**
      * A card's events in time order (ties in arrival order), kept for {@code retentionMs} behind the newest. A card
      * whose newest event is that far behind stream time (the latest event of any card) is forgotten, as a window
-     * store drops its segments: checked each time stream time has moved on by a quarter of the retention, so a
-     * replay's memory holds the cards of the last window, not every card of the file.
+     * store drops its segments ({@link RetentionSweep}), so a replay's memory holds the cards of the last window, not
+     * every card of the file.
      */
     static CardFeatures.Store cardEvents(final long retentionMs) {
         return new CardFeatures.Store() {
             private final Map<String, CardEvents.Column> cards = new HashMap<>();
             private long streamTime = Long.MIN_VALUE;
-            private long nextSweep = Long.MIN_VALUE;
+            private final RetentionSweep sweep = new RetentionSweep(retentionMs);
 
             @Override
             public CardEvents fetch(final String card, final long from, final long to) {
@@ -52,12 +53,8 @@ final class MemoryStores {
                 events.add(event.time(), event.amount(), event.merchant());
                 events.dropUpTo(events.newest() - retentionMs - 1);
                 streamTime = Math.max(streamTime, event.time());
-                if (streamTime >= nextSweep) {
-                    if (nextSweep != Long.MIN_VALUE) {
-                        cards.values().removeIf(c -> c.newest() < streamTime - retentionMs);
-                    }
-                    final long step = Math.max(1, retentionMs / 4);
-                    nextSweep = streamTime > Long.MAX_VALUE - step ? Long.MAX_VALUE : streamTime + step;
+                if (sweep.due(streamTime)) {
+                    cards.values().removeIf(c -> c.newest() < streamTime - retentionMs);
                 }
             }
         };

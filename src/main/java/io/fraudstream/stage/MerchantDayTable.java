@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * behind the newest day written are dropped, as a window store drops them; a day already that old is not stored.
  * The start of the counted activity is the earliest any writer reported.
  *
- * <p>Memory. A window store forgets an idle merchant after the retention; so does this table: each time the newest
- * day has moved on by a quarter of the retention, merchants with no day left inside it are removed (readers meanwhile
- * see them or not, and no window reaches those days). And a day's 48 counters are 208 bytes, but in a large data set
+ * <p>Memory. A window store forgets an idle merchant after the retention; so does this table: from time to time
+ * ({@link RetentionSweep}), merchants with no day left inside it are removed (readers meanwhile see them or not,
+ * and no window reaches those days). And a day's 48 counters are 208 bytes, but in a large data set
  * most merchant-days hold one to three transactions (PaySim: 2.7 M merchants, 6.4 M transactions), so the counters
  * of a day with at most {@value #SHARED_TOTAL} counted events are shared: one array for each of the few thousand
  * such days there can be (arrays here are never written after they are put).
@@ -29,13 +29,14 @@ public final class MerchantDayTable implements MerchantFeatures.Source, Merchant
     /** Counters of days with few events, one array per content; the writer's alone. */
     private final Map<Counters, int[]> shared = new HashMap<>();
     private final long retention;
-    private long nextSweep = Long.MIN_VALUE;
+    private final RetentionSweep sweep;
     private volatile long newest = Long.MIN_VALUE;
     private volatile long since = Long.MAX_VALUE;
 
     /** A table keeping days up to {@code retentionMs} behind the newest. */
     public MerchantDayTable(final long retentionMs) {
         this.retention = retentionMs;
+        this.sweep = new RetentionSweep(retentionMs);
     }
 
     @Override
@@ -80,12 +81,8 @@ public final class MerchantDayTable implements MerchantFeatures.Source, Merchant
         if (day < keepFrom) {
             return;
         }
-        if (latest >= nextSweep) {
-            if (nextSweep != Long.MIN_VALUE) {
-                merchants.values().removeIf(d -> d.starts().length == 0 || d.starts()[d.starts().length - 1] < keepFrom);
-            }
-            final long step = Math.max(1, retention / 4);
-            nextSweep = latest > Long.MAX_VALUE - step ? Long.MAX_VALUE : latest + step;
+        if (sweep.due(latest)) {
+            merchants.values().removeIf(d -> d.starts()[d.starts().length - 1] < keepFrom);
         }
         final MerchantFeatures.Days old = merchants.getOrDefault(merchant, MerchantFeatures.Days.NONE);
         final long[] starts = old.starts();
