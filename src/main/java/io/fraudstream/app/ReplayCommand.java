@@ -186,10 +186,6 @@ final class ReplayCommand implements Callable<Integer> {
         if (lateLabels != null) {
             System.out.println("WARNING: " + lateLabels);
         }
-        final Map<String, String> fileLimits = ReplayLimits.of(data, cluster.overrides, System.getenv());
-        fileLimits.forEach((key, value) -> System.out.printf(Locale.ROOT, "The file's columns need %s: %s raised from "
-                + "%s for this replay (a configuration that sets it keeps its own)%n", value, key,
-                Key.byName(key).defaultValue()));
         if (data.size() == 0) {
             throw new ConfigException("no valid row in " + input + "; " + skippedSummary(data));
         }
@@ -204,7 +200,12 @@ final class ReplayCommand implements Callable<Integer> {
                 if (runs.size() > 1) {
                     System.out.printf(Locale.ROOT, "%n[%d/%d] %s%n", index, runs.size(), run.getKey());
                 }
-                final Map<String, String> props = new HashMap<>(fileLimits);
+                // what this run's configuration and --set give, then what the file needs of the rest
+                final Map<String, String> given = new HashMap<>(run.getValue());
+                given.putAll(cluster.overrides);
+                final Map<String, String> props = new HashMap<>(ReplayLimits.of(data, given, System.getenv()));
+                props.forEach((key, value) -> System.out.printf(Locale.ROOT, "The file's columns need %s: %s raised "
+                        + "from %s for this run%n", value, key, Key.byName(key).defaultValue()));
                 props.putAll(run.getValue());
                 final ReplayReport r = replay(kind, kafka, data, run.getKey(), props, from, to, investigateMillis);
                 final Path dir = runs.size() == 1 ? report : report.resolve(run.getKey());

@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * replay's columns are its schema: the IEEE-CIS data has 380 numeric columns, and its rows with more than 256 values
  * present would be refused as {@code features.too-many}. Likewise {@code fraudstream.learner.max.features} (1 024),
  * past which a model ignores further feature names: a file's numeric columns and its text columns' hash buckets are
- * its names. Each is raised to what the file needs unless {@code --set} or the environment gives it; a run's
- * configuration file that gives it wins over this ({@link ReplayCommand} puts these first).
+ * its names. Each is raised to what the file needs unless the run's configuration, {@code --set} or the
+ * environment gives it.
  */
 final class ReplayLimits {
     /** More than the built-in and history features a model has besides the file's (about 40 today). */
@@ -23,15 +23,16 @@ final class ReplayLimits {
     private ReplayLimits() {
     }
 
-    /** Key → raised value, for the keys the file needs raised. */
-    static Map<String, String> of(final ReplayData data, final Map<String, String> overrides,
+    /** Key → raised value, for the keys the file needs raised and {@code given} (settings) and {@code env} lack. */
+    static Map<String, String> of(final ReplayData data, final Map<String, String> given,
                                   final Map<String, String> env) {
         final Map<String, String> limits = new TreeMap<>();
-        raise(limits, overrides, env, Key.INPUT_MAX_FEATURES, data.featureColumns().size());
-        raise(limits, overrides, env, Key.INPUT_MAX_ATTRIBUTES, data.attributeColumns().size());
-        final long buckets = Long.parseLong(overrides.getOrDefault(Key.FEATURES_ATTRIBUTE_BUCKETS.key(),
-                Key.FEATURES_ATTRIBUTE_BUCKETS.defaultValue()));
-        raise(limits, overrides, env, Key.LEARNER_MAX_FEATURES, data.featureColumns().size()
+        raise(limits, given, env, Key.INPUT_MAX_FEATURES, data.featureColumns().size());
+        raise(limits, given, env, Key.INPUT_MAX_ATTRIBUTES, data.attributeColumns().size());
+        final Key bucketsKey = Key.FEATURES_ATTRIBUTE_BUCKETS;
+        final long buckets = Long.parseLong(env.getOrDefault(bucketsKey.envName(),
+                given.getOrDefault(bucketsKey.key(), bucketsKey.defaultValue())).trim());
+        raise(limits, given, env, Key.LEARNER_MAX_FEATURES, data.featureColumns().size()
                 + data.attributeColumns().size() * buckets + BUILT_IN_FEATURES_MARGIN);
         return limits;
     }
@@ -42,10 +43,10 @@ final class ReplayLimits {
                 : "[" + String.join(", ", columns.subList(0, 40)) + ", ... " + columns.size() + " in all]";
     }
 
-    private static void raise(final Map<String, String> limits, final Map<String, String> overrides,
+    private static void raise(final Map<String, String> limits, final Map<String, String> given,
                               final Map<String, String> env, final Key key, final long needed) {
-        final boolean given = overrides.containsKey(key.key()) || env.containsKey(key.envName());
-        if (!given && needed > Long.parseLong(key.defaultValue())) {
+        final boolean set = given.containsKey(key.key()) || env.containsKey(key.envName());
+        if (!set && needed > Long.parseLong(key.defaultValue())) {
             limits.put(key.key(), Long.toString(Math.min(needed, MOST)));
         }
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A replayed file's columns are its schema: a file with more numeric columns than the live input limit
  * ({@code fraudstream.input.max.features}, 256) is replayed whole, where every row was refused as
- * {@code features.too-many}; a limit given with {@code --set} is kept.
+ * {@code features.too-many}; a limit given with {@code --set} or a configuration file is kept.
  */
 class ReplayWideFileTest {
     @TempDir
@@ -39,6 +39,12 @@ class ReplayWideFileTest {
                 "--label-delay", "1h", "--report", limited.toString(), "--set", "fraudstream.input.max.features=100"))
                 .isZero();
         assertThat(Files.readAllLines(limited.resolve("outcomes.csv"))).hasSize(1);
+
+        final Path config = Files.writeString(dir.resolve("limited.properties"), "fraudstream.input.max.features=100\n");
+        final Path configured = dir.resolve("configured");
+        assertThat(Main.execute("replay", "--input", input.toString(), "--time-format", "epoch-seconds",
+                "--label-delay", "1h", "--report", configured.toString(), "--config", config.toString())).isZero();
+        assertThat(Files.readAllLines(configured.resolve("outcomes.csv"))).hasSize(1);
     }
 
     @Test
