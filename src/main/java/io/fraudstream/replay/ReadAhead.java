@@ -18,7 +18,7 @@ import java.util.concurrent.BlockingQueue;
  *
  * <p>What waits in the hand-over is bounded in values, not rows: a parsed row is a map of its fields (some 110 bytes
  * a field), so the 16 chunks of 4 096 rows this once held were 70 MB for a file of 11 columns and 3.3 GB for one of
- * 394 (the IEEE-CIS data), which a 1 GB heap could not hold. A chunk now holds about {@value #CHUNK_VALUES} values,
+ * 394 (the IEEE-CIS layout), which a 1 GB heap could not hold. A chunk now holds about {@value #CHUNK_VALUES} values,
  * whatever the width, and at most {@value #CHUNKS_WAITING} wait.
  */
 final class ReadAhead implements Iterator<RowReader.Row>, Closeable {

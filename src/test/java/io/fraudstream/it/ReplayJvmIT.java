@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fraudstream.app.Main;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -72,8 +74,8 @@ class ReplayJvmIT {
     void outOfMemoryIsOneLineThatSaysWhatToDoAndExitOne() throws Exception {
         // 200 numeric columns of distinct values over 40 000 rows: 64 MB of values, in a heap of 32 MB
         final Path wide = dir.resolve("wide.csv");
-        final java.util.Random random = new java.util.Random(1);
-        try (var w = Files.newBufferedWriter(wide)) {
+        final Random random = new Random(1);
+        try (BufferedWriter w = Files.newBufferedWriter(wide)) {
             w.write("id,timestamp,amount,fraud");
             for (int c = 0; c < 200; c++) {
                 w.write(",v" + c);
@@ -98,7 +100,9 @@ class ReplayJvmIT {
 
     /** {@code java [jvm options] -jar fraudstream.jar replay --input … --report report [replay options]}. */
     private static Run replay(final Path report, final String... extra) throws IOException, InterruptedException {
-        return replay(report, input, extra);
+        final List<String> all = new ArrayList<>(List.of(extra));
+        all.addAll(List.of("--label-delay-column", "labelDelay"));
+        return replay(report, input, all.toArray(new String[0]));
     }
 
     private static Run replay(final Path report, final Path input, final String... extra)
@@ -111,9 +115,6 @@ class ReplayJvmIT {
         }
         command.addAll(List.of("-jar", JAR.toString(), "replay", "--input", input.toString(), "--report",
                 report.toString()));
-        if (input.equals(ReplayJvmIT.input)) {
-            command.addAll(List.of("--label-delay-column", "labelDelay"));
-        }
         command.addAll(flags);
         final Path err = Files.createTempFile(dir, "err", ".txt");
         final Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)

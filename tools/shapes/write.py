@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Writes a random file in the layout of a public fraud data set, to measure `replay` on its shape.
+
+    python3 tools/shapes/write.py ieee 150000 ieee.csv.gz
+    python3 tools/shapes/write.py paysim 6362620 paysim.csv.gz
+    python3 tools/shapes/write.py creditcard 284807 creditcard.csv.gz
+
+The public files are not redistributed here, and their values are not reproduced: only their columns, their
+sizes, how their times are written, how many values are missing and how many cards and merchants repeat. The
+fraud signal is weak and made up; detection figures on these files mean nothing, time and memory do.
+- ieee: IEEE-CIS train_transaction.csv: TransactionID, isFraud (3.5%), TransactionDT (seconds from a reference),
+  TransactionAmt, 380 numeric columns about half empty, 14 text columns.
+- paysim: PaySim: hourly `step` over 743 steps, a new nameOrig almost every row, about 2.7 M nameDest at full size.
+- creditcard: the Kaggle (ULB) credit-card data: quoted header, Time in seconds over about two days, V1..V28,
+  Amount, Class quoted (0.17% fraud).
+Seeded: the same arguments write the same rows.
+"""
+import gzip
+import random
+import sys
+
+
+def ieee(n, f):
+    cols = (["TransactionID", "isFraud", "TransactionDT", "TransactionAmt", "ProductCD"]
+            + [f"card{i}" for i in range(1, 7)] + ["addr1", "addr2", "dist1", "dist2", "P_emaildomain",
+                                                    "R_emaildomain"]
+            + [f"C{i}" for i in range(1, 15)] + [f"D{i}" for i in range(1, 16)] + [f"M{i}" for i in range(1, 10)]
+            + [f"V{i}" for i in range(1, 340)])
+    f.write(",".join(cols) + "\n")
+    dt = 86400
+    for i in range(n):
+        dt += random.randint(0, 60)
+        fraud = 1 if random.random() < 0.035 else 0
+        card1 = random.randint(1000, 18396)
+        amount = round(random.lognormvariate(4, 1.2) * (1.5 if fraud else 1), 3)
+        row = [str(2987000 + i), str(fraud), str(dt), str(amount), random.choice("WHCSR"), str(card1),
+               "" if random.random() < 0.02 else str(float(random.randint(100, 600))),
+               str(float(random.choice([150, 185]))),
+               random.choice(["visa", "mastercard", "discover", "american express", ""]),
+               str(float(random.randint(100, 237))), random.choice(["debit", "credit", ""]),
+               "" if random.random() < 0.1 else str(float(random.randint(100, 540))),
+               "" if random.random() < 0.1 else "87.0",
+               "" if random.random() < 0.6 else str(float(random.randint(0, 10000))),
+               "" if random.random() < 0.9 else str(float(random.randint(0, 10000))),
+               random.choice(["gmail.com", "yahoo.com", "anonymous.com", "hotmail.com", ""]),
+               random.choice(["gmail.com", "", "", " ", ""])]
+        row += [str(float(random.randint(0, 5) + (3 if fraud and random.random() < 0.5 else 0)))
+                for _ in range(14)]
+        row += ["" if random.random() < 0.5 else str(float(random.randint(0, 640))) for _ in range(15)]
+        row += [random.choice(["T", "F", "", "M0", "M2"]) for _ in range(9)]
+        row += ["" if random.random() < 0.5 else str(float(random.randint(0, 3))) for _ in range(339)]
+        f.write(",".join(row) + "\n")
+
+
+def paysim(n, f):
+    types = ["PAYMENT", "TRANSFER", "CASH_OUT", "DEBIT", "CASH_IN"]
+    dests = [f"M{random.randint(10**8, 10**10)}" if i % 2 else f"C{random.randint(10**8, 10**10)}"
+             for i in range(2700000 * n // 6362620 + 1)]
+    f.write("step,type,amount,nameOrig,oldbalanceOrg,newbalanceOrig,nameDest,oldbalanceDest,newbalanceDest,"
+            "isFraud,isFlaggedFraud\n")
+    for i in range(n):
+        step = 1 + i * 743 // n
+        t = random.choice(types)
+        fraud = 1 if (t in ("TRANSFER", "CASH_OUT") and random.random() < 0.003) else 0
+        amt = round(random.lognormvariate(11, 1.5), 2)
+        ob = round(random.lognormvariate(10, 2), 2)
+        od = round(random.lognormvariate(11, 2), 2)
+        f.write(f"{step},{t},{amt},C{random.randint(10**8, 2 * 10**9)},{ob},{max(0.0, round(ob - amt, 2))},"
+                f"{random.choice(dests)},{od},{round(od + amt, 2)},{fraud},0\n")
+
+
+def creditcard(n, f):
+    f.write('"Time",' + ",".join(f'"V{i}"' for i in range(1, 29)) + ',"Amount","Class"\n')
+    t = 0.0
+    for _ in range(n):
+        t += random.choice([0, 0, 1, 1, 2])
+        fraud = 1 if random.random() < 0.00172 else 0
+        vs = [repr(random.gauss(-2 if (fraud and k in (3, 9, 13)) else 0, 1)) for k in range(28)]
+        f.write(f"{t}," + ",".join(vs) + f',{round(random.lognormvariate(3, 1.3), 2)},"{fraud}"\n')
+
+
+if __name__ == "__main__":
+    layouts = {"ieee": (ieee, 1), "paysim": (paysim, 2), "creditcard": (creditcard, 3)}
+    if len(sys.argv) != 4 or sys.argv[1] not in layouts:
+        sys.exit(__doc__)
+    write, seed = layouts[sys.argv[1]]
+    random.seed(seed)
+    with gzip.open(sys.argv[3], "wt", compresslevel=1) as out:
+        write(int(sys.argv[2]), out)
