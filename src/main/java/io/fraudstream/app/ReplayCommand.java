@@ -275,6 +275,7 @@ final class ReplayCommand implements Callable<Integer> {
             facts.put("seed", seed);
             facts.put("engine", kind.name().toLowerCase(Locale.ROOT));
             facts.put("garbageCollector", BatchJvm.collectorName());
+            facts.put("maxHeapMegabytes", Runtime.getRuntime().maxMemory() >> 20);
             facts.put("wallSeconds", result.seconds());
             facts.put("transactionsPerSecond", data.size() / result.seconds());
             facts.put("settings", new TreeMap<>(settings.describe()));

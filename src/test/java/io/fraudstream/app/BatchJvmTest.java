@@ -19,6 +19,18 @@ class BatchJvmTest {
     }
 
     @Test
+    void withoutAMaximumTheHeapStartsAtThisJvmsAndMayGrowToHalfTheMemory() {
+        assertThat(BatchJvm.childOptions(List.of("-Dx=1"), G1, TWO_GB)).containsExactly("-Dx=1",
+                "-XX:+UseParallelGC", "-Xms2147483648", "-XX:MaxRAMPercentage=50");
+        assertThat(BatchJvm.childOptions(List.of("-XX:MaxRAM=16g"), G1, TWO_GB)).containsExactly("-XX:MaxRAM=16g",
+                "-XX:+UseParallelGC", "-Xms2147483648", "-XX:MaxRAMPercentage=50");
+        assertThat(BatchJvm.childOptions(List.of("-XX:MaxRAMPercentage=30"), G1, TWO_GB)).containsExactly(
+                "-XX:MaxRAMPercentage=30", "-XX:+UseParallelGC", "-Xms2147483648");
+        assertThat(BatchJvm.childOptions(List.of("-XX:MaxHeapSize=3g"), G1, TWO_GB)).containsExactly(
+                "-XX:MaxHeapSize=3g", "-XX:+UseParallelGC", "-Xms2147483648");
+    }
+
+    @Test
     void aCollectorTheUserChoseIsKept() {
         assertThat(BatchJvm.childOptions(List.of("-XX:+UseG1GC"), G1, TWO_GB)).isNull();
         assertThat(BatchJvm.childOptions(List.of("-XX:+UseZGC"), "ZGC Cycles", TWO_GB)).isNull();

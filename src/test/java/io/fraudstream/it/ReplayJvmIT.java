@@ -3,6 +3,7 @@ package io.fraudstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fraudstream.app.Main;
 import java.io.BufferedWriter;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,20 @@ class ReplayJvmIT {
         assertThat(Files.readAllLines(dir.resolve("moved").resolve("outcomes.csv")))
                 .hasSizeGreaterThan(1000)
                 .isEqualTo(Files.readAllLines(dir.resolve("kept").resolve("outcomes.csv")));
+    }
+
+    @Test
+    void withoutAMaximumHeapTheChildMayGrowToHalfTheMemoryWhereTheJvmWouldStopAtAQuarter() throws Exception {
+        assumeTrue(ManagementFactory.getGarbageCollectorMXBeans().get(0).getName().startsWith("G1"),
+                "this machine's default collector is not G1 (fewer than two cores or under 1792 MB)");
+        // a machine of 2 GB as the JVMs see it: a quarter is 512 MB, half 1 GB
+        final Run moved = replay(dir.resolve("half"), input, "-XX:MaxRAM=2g", "--label-delay-column", "labelDelay");
+        final Run kept = replay(dir.resolve("quarter"), input, "-XX:MaxRAM=2g", "-Dfraudstream.jvm=same",
+                "--label-delay-column", "labelDelay");
+        assertThat(moved.status).as(moved.err).isZero();
+        assertThat(kept.status).as(kept.err).isZero();
+        assertThat(report(dir.resolve("half")).path("maxHeapMegabytes").asLong()).isGreaterThan(800);
+        assertThat(report(dir.resolve("quarter")).path("maxHeapMegabytes").asLong()).isLessThanOrEqualTo(512);
     }
 
     @Test
@@ -105,10 +121,14 @@ class ReplayJvmIT {
         return replay(report, input, all.toArray(new String[0]));
     }
 
+    /** As {@link #replay(Path, String...)}, with a heap of 512 MB unless {@code extra} sizes the memory. */
     private static Run replay(final Path report, final Path input, final String... extra)
             throws IOException, InterruptedException {
         final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m"));
+                .toString()));
+        if (Arrays.stream(extra).noneMatch(e -> e.startsWith("-Xmx") || e.startsWith("-XX:MaxRAM"))) {
+            command.add("-Xmx512m");
+        }
         final List<String> flags = new ArrayList<>();
         for (String e : extra) {
             (e.startsWith("-D") || e.startsWith("-X") ? command : flags).add(e);
@@ -124,7 +144,10 @@ class ReplayJvmIT {
     }
 
     private static String collector(final Path report) throws IOException {
-        return new ObjectMapper().readTree(report.resolve("metrics.json").toFile())
-                .path("garbageCollector").asText();
+        return report(report).path("garbageCollector").asText();
+    }
+
+    private static JsonNode report(final Path report) throws IOException {
+        return new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
     }
 }
