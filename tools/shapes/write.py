@@ -4,6 +4,7 @@
     python3 tools/shapes/write.py ieee 150000 ieee.csv.gz
     python3 tools/shapes/write.py paysim 6362620 paysim.csv.gz
     python3 tools/shapes/write.py creditcard 284807 creditcard.csv.gz
+    python3 tools/shapes/write.py sparkov 1296675 fraudTrain.csv.gz
 
 The public files are not redistributed here, and their values are not reproduced: only their columns, their
 sizes, how their times are written, how many values are missing and how many cards and merchants repeat. The
@@ -13,11 +14,16 @@ fraud signal is weak and made up; detection figures on these files mean nothing,
 - paysim: PaySim: hourly `step` over 743 steps, a new nameOrig almost every row, about 2.7 M nameDest at full size.
 - creditcard: the Kaggle (ULB) credit-card data: quoted header, Time in seconds over about two days, V1..V28,
   Amount, Class quoted (0.17% fraud).
+- sparkov: the Sparkov simulated card data (Kaggle "Credit Card Transactions Fraud Detection", fraudTrain.csv):
+  pandas' unnamed index first, a formatted date and `unix_time` beside it, 983 cards (`cc_num`), 693 merchants
+  some of whose quoted names hold commas, text columns about the card holder, 0.6% fraud.
 Seeded: the same arguments write the same rows.
 """
 import gzip
+import hashlib
 import random
 import sys
+import time
 
 
 def ieee(n, f):
@@ -69,6 +75,29 @@ def paysim(n, f):
                 f"{random.choice(dests)},{od},{round(od + amt, 2)},{fraud},0\n")
 
 
+def sparkov(n, f):
+    cats = ["misc_net", "grocery_pos", "entertainment", "gas_transport", "misc_pos", "grocery_net", "shopping_net",
+            "shopping_pos", "food_dining", "personal_care", "health_fitness", "travel", "kids_pets", "home"]
+    merchants = [f'"fraud_{random.choice(["Rippin", "Heller", "Lind", "Kirlin", "Haley"])}, '
+                 f'{random.choice(["Kub", "Gutmann", "Buckridge"])} and {random.choice(["Mann", "Zieme", "Sons"])}"'
+                 if i % 2 else f"fraud_{random.choice(['Sporer-Keebler', 'Swaniawski', 'Lockman Ltd'])}{i}"
+                 for i in range(693)]
+    cards = [str(random.randint(10**15, 10**16 - 1)) for _ in range(983)]
+    jobs = ['"Psychologist, counselling"', "Special educational needs teacher", "Nature conservation officer",
+            '"Engineer, biomedical"']
+    f.write(",trans_date_trans_time,cc_num,merchant,category,amt,first,last,gender,street,city,state,zip,lat,long,"
+            "city_pop,job,dob,trans_num,unix_time,merch_lat,merch_long,is_fraud\n")
+    t = 1325376018
+    for i in range(n):
+        t += random.randint(0, 60)
+        fraud = 1 if random.random() < 0.006 else 0
+        amt = round(random.lognormvariate(3.5, 1.2) * (4 if fraud else 1), 2)
+        f.write(f"{i},{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(t))},{random.choice(cards)},"
+                f"{random.choice(merchants)},{random.choice(cats)},{amt},Jennifer,Banks,{random.choice('FM')},"
+                f"561 Perry Cove,Moravian Falls,NC,28654,36.0788,-81.1781,3495,{random.choice(jobs)},1988-03-09,"
+                f"{hashlib.md5(str(i).encode()).hexdigest()},{t},36.011293,-82.048315,{fraud}\n")
+
+
 def creditcard(n, f):
     f.write('"Time",' + ",".join(f'"V{i}"' for i in range(1, 29)) + ',"Amount","Class"\n')
     t = 0.0
@@ -80,7 +109,7 @@ def creditcard(n, f):
 
 
 if __name__ == "__main__":
-    layouts = {"ieee": (ieee, 1), "paysim": (paysim, 2), "creditcard": (creditcard, 3)}
+    layouts = {"ieee": (ieee, 1), "paysim": (paysim, 2), "creditcard": (creditcard, 3), "sparkov": (sparkov, 3)}
     if len(sys.argv) != 4 or sys.argv[1] not in layouts:
         sys.exit(__doc__)
     write, seed = layouts[sys.argv[1]]

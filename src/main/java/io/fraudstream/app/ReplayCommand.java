@@ -9,6 +9,7 @@ import io.fraudstream.kafka.TempDirs;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.replay.ColumnMapping;
 import io.fraudstream.replay.ComparisonReport;
+import io.fraudstream.replay.Clocks;
 import io.fraudstream.replay.DataWarnings;
 import io.fraudstream.replay.InProcessReplay;
 import io.fraudstream.replay.KafkaReplay;
@@ -35,6 +36,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,6 +82,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--exclude-columns", split = ",", paramLabel = "COLUMN",
             description = "Columns to ignore, comma-separated (e.g. one that leaks the label).")
     List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--keep-clock-columns",
+            description = "Keep numeric columns that only rise with time (a row index, Unix seconds) as features; "
+                    + "left out by default.")
+    boolean keepClockColumns;
 
     @Option(names = "--label-delay", defaultValue = "7d",
             description = "Fixed delay after which each label becomes known, in event time (default ${DEFAULT-VALUE}).")
@@ -131,6 +138,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** How long reading the input took (for the closing line of where the time went). */
     private double readSeconds;
+    /** The feature columns left out as clocks ({@link Clocks}). */
+    private List<String> clocks = List.of();
 
     /**
      * Runs the replay; out of memory (a replay holds its whole input), one line that says how much heap it had and
@@ -170,17 +179,24 @@ final class ReplayCommand implements Callable<Integer> {
                     ? "replay settings" : run.getKey());
         }
         System.out.println("Reading " + input + " ...");
-        final ReplayData data;
+        final ReplayData loaded;
         final long readStart = System.nanoTime();
         try {
-            data = ReplayData.load(input, mapping);
+            loaded = ReplayData.load(input, mapping);
             readSeconds = (System.nanoTime() - readStart) / 1e9;
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
+        clocks = keepClockColumns ? List.of() : Clocks.find(loaded);
+        final ReplayData data = clocks.isEmpty() ? loaded : loaded.withoutFeatures(clocks);
         System.out.printf(Locale.ROOT, "%,d transactions (%,d fraud), %,d rows skipped; features %s; attributes %s%n",
                 data.size(), data.frauds(), data.skipped().size(), ReplayLimits.shortList(data.featureColumns()),
                 ReplayLimits.shortList(data.attributeColumns()));
+        if (!clocks.isEmpty()) {
+            System.out.println("Left out as clocks (they only rise with time: as features they tell a model the date, "
+                    + "not the fraud; --keep-clock-columns keeps them): "
+                    + clocks.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", ")));
+        }
         DataWarnings.leaks(data).forEach(w -> System.out.println("WARNING: " + w));
         final String lateLabels = DataWarnings.labelDelay(data);
         if (lateLabels != null) {
@@ -272,6 +288,7 @@ final class ReplayCommand implements Callable<Integer> {
             facts.put("skippedRows", data.skipped().size());
             facts.put("featureColumns", data.featureColumns());
             facts.put("attributeColumns", data.attributeColumns());
+            facts.put("clockColumns", clocks);
             facts.put("seed", seed);
             facts.put("engine", kind.name().toLowerCase(Locale.ROOT));
             facts.put("garbageCollector", BatchJvm.collectorName());

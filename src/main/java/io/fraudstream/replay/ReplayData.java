@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -314,6 +315,20 @@ public final class ReplayData {
         final Row[] copy = byTime.toArray(new Row[0]);
         Arrays.sort(copy, LabelSchedule.ORDER);
         return List.of(copy);
+    }
+
+    /** This data without the feature columns named: their values are no longer held. */
+    public ReplayData withoutFeatures(final Collection<String> columns) {
+        final List<String> kept = new ArrayList<>();
+        final List<FeatureColumn> keptValues = new ArrayList<>();
+        for (int i = 0; i < featureColumns.size(); i++) {
+            if (!columns.contains(featureColumns.get(i))) {
+                kept.add(featureColumns.get(i));
+                keptValues.add(featureValues[i]);
+            }
+        }
+        return new ReplayData(byTime, skipped, List.copyOf(kept), attributeColumns,
+                keptValues.toArray(new FeatureColumn[0]), attributeValues, nonNumericFeatureValues);
     }
 
     /** The first {@code n} valid rows by event time, with this data's columns (a slice to measure on). */
