@@ -5,6 +5,7 @@
     python3 tools/shapes/write.py paysim 6362620 paysim.csv.gz
     python3 tools/shapes/write.py creditcard 284807 creditcard.csv.gz
     python3 tools/shapes/write.py sparkov 1296675 fraudTrain.csv.gz
+    python3 tools/shapes/write.py ecommerce 151112 Fraud_Data.csv.gz
 
 The public files are not redistributed here, and their values are not reproduced: only their columns, their
 sizes, how their times are written, how many values are missing and how many cards and merchants repeat. The
@@ -16,7 +17,11 @@ fraud signal is weak and made up; detection figures on these files mean nothing,
   Amount, Class quoted (0.17% fraud).
 - sparkov: the Sparkov simulated card data (Kaggle "Credit Card Transactions Fraud Detection", fraudTrain.csv):
   pandas' unnamed index first, a formatted date and `unix_time` beside it, 983 cards (`cc_num`), 693 merchants
-  some of whose quoted names hold commas, text columns about the card holder, 0.6% fraud.
+  some of whose quoted names hold commas, text columns about the card holder (a date of birth per card), 0.6%
+  fraud.
+- ecommerce: the e-commerce fraud data (Kaggle "Fraud ecommerce", Fraud_Data.csv): one purchase per user in no
+  time order, `signup_time` and `purchase_time` as datetimes, 9.4% fraud, half of the frauds bought a second after
+  signing up (the public set's best-known property; its other signals are not reproduced).
 Seeded: the same arguments write the same rows.
 """
 import gzip
@@ -82,7 +87,8 @@ def sparkov(n, f):
                  f'{random.choice(["Kub", "Gutmann", "Buckridge"])} and {random.choice(["Mann", "Zieme", "Sons"])}"'
                  if i % 2 else f"fraud_{random.choice(['Sporer-Keebler', 'Swaniawski', 'Lockman Ltd'])}{i}"
                  for i in range(693)]
-    cards = [str(random.randint(10**15, 10**16 - 1)) for _ in range(983)]
+    cards = [(str(random.randint(10**15, 10**16 - 1)),
+              time.strftime("%Y-%m-%d", time.gmtime(random.randint(-1577923200, 946684800)))) for _ in range(983)]
     jobs = ['"Psychologist, counselling"', "Special educational needs teacher", "Nature conservation officer",
             '"Engineer, biomedical"']
     f.write(",trans_date_trans_time,cc_num,merchant,category,amt,first,last,gender,street,city,state,zip,lat,long,"
@@ -92,10 +98,26 @@ def sparkov(n, f):
         t += random.randint(0, 60)
         fraud = 1 if random.random() < 0.006 else 0
         amt = round(random.lognormvariate(3.5, 1.2) * (4 if fraud else 1), 2)
-        f.write(f"{i},{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(t))},{random.choice(cards)},"
+        card, dob = random.choice(cards)
+        f.write(f"{i},{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(t))},{card},"
                 f"{random.choice(merchants)},{random.choice(cats)},{amt},Jennifer,Banks,{random.choice('FM')},"
-                f"561 Perry Cove,Moravian Falls,NC,28654,36.0788,-81.1781,3495,{random.choice(jobs)},1988-03-09,"
+                f"561 Perry Cove,Moravian Falls,NC,28654,36.0788,-81.1781,3495,{random.choice(jobs)},{dob},"
                 f"{hashlib.md5(str(i).encode()).hexdigest()},{t},36.011293,-82.048315,{fraud}\n")
+
+
+def ecommerce(n, f):
+    f.write("user_id,signup_time,purchase_time,purchase_value,device_id,source,browser,sex,age,ip_address,class\n")
+    devices = ["".join(random.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(13)) for _ in range(n * 9 // 10)]
+    users = random.sample(range(2, 400001), n)
+    for i in range(n):
+        fraud = random.random() < 0.0936
+        signup = 1420070400 + random.randint(0, 230 * 86400)
+        purchase = signup + (1 if fraud and random.random() < 0.5 else random.randint(3600, 120 * 86400))
+        f.write(f"{users[i]},{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(signup))},"
+                f"{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(purchase))},{random.randint(9, 154)},"
+                f"{random.choice(devices)},{random.choice(['SEO', 'Ads', 'Direct'])},"
+                f"{random.choice(['Chrome', 'IE', 'Safari', 'FireFox', 'Opera'])},{random.choice('MF')},"
+                f"{random.randint(18, 76)},{random.uniform(5e4, 4.3e9):.1f},{int(fraud)}\n")
 
 
 def creditcard(n, f):
@@ -109,7 +131,8 @@ def creditcard(n, f):
 
 
 if __name__ == "__main__":
-    layouts = {"ieee": (ieee, 1), "paysim": (paysim, 2), "creditcard": (creditcard, 3), "sparkov": (sparkov, 3)}
+    layouts = {"ieee": (ieee, 1), "paysim": (paysim, 2), "creditcard": (creditcard, 3), "sparkov": (sparkov, 3),
+               "ecommerce": (ecommerce, 4)}
     if len(sys.argv) != 4 or sys.argv[1] not in layouts:
         sys.exit(__doc__)
     write, seed = layouts[sys.argv[1]]

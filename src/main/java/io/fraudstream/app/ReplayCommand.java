@@ -197,6 +197,10 @@ final class ReplayCommand implements Callable<Integer> {
                     + "not the fraud; --keep-clock-columns keeps them): "
                     + clocks.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", ")));
         }
+        if (!data.dateColumns().isEmpty()) {
+            System.out.println("Dates read as the days from them to the transaction: "
+                    + ReplayLimits.shortList(data.dateColumns()));
+        }
         DataWarnings.leaks(data).forEach(w -> System.out.println("WARNING: " + w));
         final String lateLabels = DataWarnings.labelDelay(data);
         if (lateLabels != null) {
@@ -289,6 +293,7 @@ final class ReplayCommand implements Callable<Integer> {
             facts.put("featureColumns", data.featureColumns());
             facts.put("attributeColumns", data.attributeColumns());
             facts.put("clockColumns", clocks);
+            facts.put("dateColumns", data.dateColumns());
             facts.put("seed", seed);
             facts.put("engine", kind.name().toLowerCase(Locale.ROOT));
             facts.put("garbageCollector", BatchJvm.collectorName());

@@ -21,7 +21,8 @@ import java.util.TreeMap;
 /**
  * A historical file loaded for replay: valid rows as compact records sorted by event time, the rows skipped
  * with the line and reason of each, and the feature and attribute columns chosen. Column types are inferred from
- * the first {@value #SAMPLE_ROWS} rows: numeric when every non-empty value parses as a number.
+ * the first {@value #SAMPLE_ROWS} rows: numeric when every non-empty value parses as a number, a date when every one
+ * is a date ({@link DateValues}: a feature, the days from it to the transaction).
  *
  * <p>Memory. A replay holds the whole file, so a row's cost bounds the files it can take. Feature and attribute
  * values live in columns by row slot ({@link FeatureColumn}, {@link AttributeColumn}: a byte or two a value for the
@@ -52,17 +53,21 @@ public final class ReplayData {
     private final List<Skipped> skipped;
     private final List<String> featureColumns;
     private final List<String> attributeColumns;
+    /** The feature columns that are dates, read as days before the transaction ({@link DateValues}). */
+    private final List<String> dateColumns;
     private final FeatureColumn[] featureValues;
     private final AttributeColumn[] attributeValues;
     private final long nonNumericFeatureValues;
 
     private ReplayData(final List<Row> byTime, final List<Skipped> skipped, final List<String> featureColumns,
-                       final List<String> attributeColumns, final FeatureColumn[] featureValues,
-                       final AttributeColumn[] attributeValues, final long nonNumericFeatureValues) {
+                       final List<String> attributeColumns, final List<String> dateColumns,
+                       final FeatureColumn[] featureValues, final AttributeColumn[] attributeValues,
+                       final long nonNumericFeatureValues) {
         this.byTime = byTime;
         this.skipped = skipped;
         this.featureColumns = featureColumns;
         this.attributeColumns = attributeColumns;
+        this.dateColumns = dateColumns;
         this.featureValues = featureValues;
         this.attributeValues = attributeValues;
         this.nonNumericFeatureValues = nonNumericFeatureValues;
@@ -71,6 +76,7 @@ public final class ReplayData {
     public static ReplayData load(final Path file, final ColumnMapping mapping) throws IOException {
         final Set<String> columns = new LinkedHashSet<>();
         final Map<String, Boolean> numeric = new HashMap<>();
+        final Map<String, Boolean> dates = new HashMap<>();
         try (RowReader reader = RowReader.open(file)) {
             columns.addAll(reader.header());
             for (int i = 0; i < SAMPLE_ROWS && reader.hasNext(); i++) {
@@ -78,6 +84,7 @@ public final class ReplayData {
                 for (Map.Entry<String, String> e : r.values().entrySet()) {
                     columns.add(e.getKey());
                     numeric.merge(e.getKey(), isNumber(e.getValue()), Boolean::logicalAnd);
+                    dates.merge(e.getKey(), DateValues.isDate(e.getValue()), Boolean::logicalAnd);
                 }
             }
         }
@@ -96,11 +103,19 @@ public final class ReplayData {
         final Set<String> roles = mapping.roles();
         final List<String> features = new ArrayList<>();
         final List<String> attributes = new ArrayList<>();
+        final List<String> dateColumns = new ArrayList<>();
         for (String c : columns) {
             if (roles.contains(c) || mapping.excluded().contains(c)) {
                 continue;
             }
-            (numeric.getOrDefault(c, false) ? features : attributes).add(c);
+            if (!numeric.getOrDefault(c, false) && dates.getOrDefault(c, false)) {
+                dateColumns.add(c);
+            }
+            (numeric.getOrDefault(c, false) || dateColumns.contains(c) ? features : attributes).add(c);
+        }
+        final boolean[] isDate = new boolean[features.size()];
+        for (int i = 0; i < isDate.length; i++) {
+            isDate[i] = dateColumns.contains(features.get(i));
         }
 
         final List<Row> rows = new ArrayList<>();
@@ -138,8 +153,8 @@ public final class ReplayData {
                         f[i] = Double.NaN;
                         if (text != null) {
                             try {
-                                f[i] = number(text);
-                            } catch (NumberFormatException e) {
+                                f[i] = isDate[i] ? DateValues.daysBefore(text, time) : number(text);
+                            } catch (IllegalArgumentException e) { // a NumberFormatException too
                                 nonNumeric++;
                             }
                             if (!Double.isFinite(f[i])) {
@@ -171,7 +186,7 @@ public final class ReplayData {
         }
         rows.sort(Comparator.comparingLong(Row::time).thenComparingLong(Row::line));
         return new ReplayData(List.copyOf(rows), List.copyOf(skipped), List.copyOf(features), List.copyOf(attributes),
-                featureValues, attributeValues, nonNumeric);
+                List.copyOf(dateColumns), featureValues, attributeValues, nonNumeric);
     }
 
     private static String share(final Map<String, String> shared, final String value) {
@@ -328,13 +343,14 @@ public final class ReplayData {
             }
         }
         return new ReplayData(byTime, skipped, List.copyOf(kept), attributeColumns,
-                keptValues.toArray(new FeatureColumn[0]), attributeValues, nonNumericFeatureValues);
+                dateColumns.stream().filter(kept::contains).toList(), keptValues.toArray(new FeatureColumn[0]),
+                attributeValues, nonNumericFeatureValues);
     }
 
     /** The first {@code n} valid rows by event time, with this data's columns (a slice to measure on). */
     public ReplayData head(final int n) {
         return new ReplayData(byTime.subList(0, Math.min(n, byTime.size())), skipped, featureColumns,
-                attributeColumns, featureValues, attributeValues, nonNumericFeatureValues);
+                attributeColumns, dateColumns, featureValues, attributeValues, nonNumericFeatureValues);
     }
 
     public int size() {
@@ -355,6 +371,11 @@ public final class ReplayData {
 
     public List<String> attributeColumns() {
         return attributeColumns;
+    }
+
+    /** The feature columns read from dates: days from each value to the transaction's time. */
+    public List<String> dateColumns() {
+        return dateColumns;
     }
 
     /** Feature column {@code column}'s value in a row (NaN: missing). */

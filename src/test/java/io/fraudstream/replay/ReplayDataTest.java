@@ -73,6 +73,48 @@ class ReplayDataTest {
     }
 
     @Test
+    void datesAreReadAsTheDaysFromThemToTheTransaction() throws IOException {
+        final Path p = Files.writeString(dir.resolve("ecommerce.csv"),
+                "user_id,signup_time,purchase_time,purchase_value,dob,seen,note,class\n"
+                        + "7,2015-02-24 22:55:49,2015-02-24 22:55:50,34,1988-03-09,2015-02-20T10:00:00Z,n/a,1\n"
+                        + "8,2015-01-01 00:00:00,2015-04-18 12:00:00,12,1990-12-31,2015-04-18T13:00:00+02:00,"
+                        + "2015-01-01,0\n"
+                        + "9,2015-04-18 00:00:00,2015-04-19 00:00:00,5,,2015-04-18T00:00:00Z,x,0\n");
+        final ReplayData data = ReplayData.load(p, new ColumnMapping("user_id", "purchase_time",
+                TimeFormat.DATETIME, "class", "purchase_value", "device_id", "merchant", Duration.ofDays(7), null,
+                Set.of()));
+        assertThat(data.dateColumns()).containsExactly("signup_time", "dob", "seen");
+        assertThat(data.featureColumns()).containsExactly("signup_time", "dob", "seen");
+        assertThat(data.attributeColumns()).containsExactly("note"); // a date, then text: not a date column
+        final double day = 86_400.0;
+        assertThat(data.transaction(data.rows().get(0)).features()).containsEntry("signup_time", 1 / day)
+                .containsEntry("dob", (Instant.parse("2015-02-24T22:55:50Z").getEpochSecond()
+                        - Instant.parse("1988-03-09T00:00:00Z").getEpochSecond()) / day)
+                .containsEntry("seen", (4 * day + 12 * 3600 + 55 * 60 + 50) / day);
+        // a time after the transaction counts negative; its offset is kept
+        assertThat(data.transaction(data.rows().get(1)).features()).containsEntry("seen", -1.0 / 24 + 2.0 / 24);
+        assertThat(data.transaction(data.rows().get(2)).features()).doesNotContainKey("dob")
+                .containsEntry("signup_time", 1.0).containsEntry("seen", 1.0);
+    }
+
+    @Test
+    void aValueThatIsNotADateAfterTheRowsThatChoseTheTypeIsMissing() throws IOException {
+        final StringBuilder csv = new StringBuilder("id,timestamp,amount,fraud,dob\n");
+        for (int i = 0; i <= ReplayData.SAMPLE_ROWS; i++) {
+            csv.append(i).append(",2026-01-05T00:00:00Z,1,0,")
+                    .append(i < ReplayData.SAMPLE_ROWS ? "2025-01-05" : "2025-02-30").append('\n');
+        }
+        final ReplayData data = ReplayData.load(Files.writeString(dir.resolve("dob.csv"), csv),
+                new ColumnMapping("id", "timestamp", TimeFormat.ISO, "fraud", "amount", "card", "merchant",
+                        Duration.ofDays(7), null, Set.of()));
+        assertThat(data.dateColumns()).containsExactly("dob");
+        assertThat(data.transaction(data.rows().get(0)).features()).containsEntry("dob", 365.0);
+        // as a word in a numeric column is
+        assertThat(data.transaction(data.rows().get(ReplayData.SAMPLE_ROWS)).features()).doesNotContainKey("dob");
+        assertThat(data.nonNumericFeatureValues()).isEqualTo(1);
+    }
+
+    @Test
     void theKaggleCreditCardLayoutReplaysWithRowNumbersAsIds() throws IOException {
         final Path p = Files.writeString(dir.resolve("creditcard.csv"),
                 "\"Time\",\"V1\",\"V2\",\"Amount\",\"Class\"\n"

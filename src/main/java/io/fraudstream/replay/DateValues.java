@@ -1,0 +1,53 @@
+package io.fraudstream.replay;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+
+/**
+ * Text columns of dates, read as numbers: a value becomes the days from it to the transaction's time (positive when
+ * the date is before), so that a card holder's date of birth is their age (the Sparkov card data's {@code dob}) and
+ * an account's sign-up time is the account's age when it pays (the e-commerce fraud data's {@code signup_time},
+ * whose fraudsters buy within seconds of signing up). As text, each such value would be an attribute hashed into a
+ * bucket with unrelated ones: nothing a model could rank by. A column is one of dates when every value of the first
+ * rows is {@code yyyy-MM-dd}, {@code yyyy-MM-dd HH:mm:ss[.fraction]} or an ISO-8601 date-time (UTC unless it says
+ * otherwise), the shapes {@link TimeFormat} reads.
+ */
+final class DateValues {
+    private static final double MILLIS_PER_DAY = 86_400_000.0;
+
+    private DateValues() {
+    }
+
+    /** Whether {@code value} is a date or date-time of a shape this class reads. */
+    static boolean isDate(final String value) {
+        try {
+            millis(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Days from the date {@code value} to {@code eventMillis}, or an {@link IllegalArgumentException}. */
+    static double daysBefore(final String value, final long eventMillis) {
+        return (eventMillis - millis(value)) / MILLIS_PER_DAY;
+    }
+
+    private static long millis(final String value) {
+        final String v = value.trim();
+        if (v.length() == 10 && v.charAt(4) == '-' && v.charAt(7) == '-') {
+            try {
+                return LocalDate.parse(v).toEpochDay() * 86_400_000L;
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("not a date: \"" + v + "\"", e);
+            }
+        }
+        if (v.length() >= 19 && v.charAt(4) == '-' && v.charAt(10) == ' ') {
+            return TimeFormat.DATETIME.parse(v);
+        }
+        if (v.length() >= 19 && v.charAt(4) == '-' && v.charAt(10) == 'T') {
+            return TimeFormat.ISO.parse(v);
+        }
+        throw new IllegalArgumentException("not a date: \"" + v + "\"");
+    }
+}
