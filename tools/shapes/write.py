@@ -6,6 +6,7 @@
     python3 tools/shapes/write.py creditcard 284807 creditcard.csv.gz
     python3 tools/shapes/write.py sparkov 1296675 fraudTrain.csv.gz
     python3 tools/shapes/write.py ecommerce 151112 Fraud_Data.csv.gz
+    python3 tools/shapes/write.py baf 1000000 Base.csv.gz
 
 The public files are not redistributed here, and their values are not reproduced: only their columns, their
 sizes, how their times are written, how many values are missing and how many cards and merchants repeat. The
@@ -22,6 +23,8 @@ fraud signal is weak and made up; detection figures on these files mean nothing,
 - ecommerce: the e-commerce fraud data (Kaggle "Fraud ecommerce", Fraud_Data.csv): one purchase per user in no
   time order, `signup_time` and `purchase_time` as datetimes, 9.4% fraud, half of the frauds bought a second after
   signing up (the public set's best-known property; its other signals are not reproduced).
+- baf: the Bank Account Fraud suite's Base.csv (NeurIPS 2022): account applications, no id, no card, no amount,
+  `month` 0-7 the only time, 31 other columns (-1 for missing in several), 1.1% fraud.
 Seeded: the same arguments write the same rows.
 """
 import gzip
@@ -120,6 +123,31 @@ def ecommerce(n, f):
                 f"{random.randint(18, 76)},{random.uniform(5e4, 4.3e9):.1f},{int(fraud)}\n")
 
 
+def baf(n, f):
+    f.write("fraud_bool,income,name_email_similarity,prev_address_months_count,current_address_months_count,"
+            "customer_age,days_since_request,intended_balcon_amount,payment_type,zip_count_4w,velocity_6h,"
+            "velocity_24h,velocity_4w,bank_branch_count_8w,date_of_birth_distinct_emails_4w,employment_status,"
+            "credit_risk_score,email_is_free,housing_status,phone_home_valid,phone_mobile_valid,bank_months_count,"
+            "has_other_cards,proposed_credit_limit,foreign_request,source,session_length_in_minutes,device_os,"
+            "keep_alive_session,device_distinct_emails_8w,device_fraud_count,month\n")
+    for i in range(n):
+        fraud = 1 if random.random() < 0.011 else 0
+        r = random.random
+        f.write(f"{fraud},{random.choice([0.1, 0.3, 0.6, 0.9])},{r() * (0.6 if fraud else 1)},"
+                f"{random.choice([-1, -1, random.randint(5, 300)])},{random.randint(-1, 400)},"
+                f"{random.choice([20, 30, 40, 50, 60]) + (10 if fraud else 0)},{r() * 5},"
+                f"{random.choice([-1.0, r() * 100 - 10])},{random.choice(['AA', 'AB', 'AC', 'AD'])},"
+                f"{random.randint(1, 6000)},{r() * 16000},{r() * 9000},{r() * 7000},{random.randint(0, 2300)},"
+                f"{random.randint(0, 39)},{random.choice(['CA', 'CB', 'CC', 'CD', 'CE', 'CF', 'CG'])},"
+                f"{random.randint(-170, 390) + (60 if fraud else 0)},{random.randint(0, 1)},"
+                f"{random.choice(['BA', 'BB', 'BC', 'BD', 'BE', 'BF', 'BG'])},{random.randint(0, 1)},"
+                f"{random.randint(0, 1)},{random.randint(-1, 32)},{random.randint(0, 1)},"
+                f"{random.choice([200, 500, 1000, 1500, 2000])},{random.randint(0, 1)},"
+                f"{random.choice(['INTERNET', 'TELEAPP'])},{r() * 85},"
+                f"{random.choice(['windows', 'linux', 'macintosh', 'x11', 'other'])},{random.randint(0, 1)},"
+                f"{random.randint(0, 2) + (1 if fraud and r() < 0.3 else 0)},0,{i * 8 // n}\n")
+
+
 def creditcard(n, f):
     f.write('"Time",' + ",".join(f'"V{i}"' for i in range(1, 29)) + ',"Amount","Class"\n')
     t = 0.0
@@ -132,7 +160,7 @@ def creditcard(n, f):
 
 if __name__ == "__main__":
     layouts = {"ieee": (ieee, 1), "paysim": (paysim, 2), "creditcard": (creditcard, 3), "sparkov": (sparkov, 3),
-               "ecommerce": (ecommerce, 4)}
+               "ecommerce": (ecommerce, 4), "baf": (baf, 5)}
     if len(sys.argv) != 4 or sys.argv[1] not in layouts:
         sys.exit(__doc__)
     write, seed = layouts[sys.argv[1]]

@@ -61,8 +61,8 @@ final class ReplayCommand implements Callable<Integer> {
     String timeColumn;
 
     @Option(names = "--time-format", defaultValue = "iso", description = "iso, 'yyyy-MM-dd HH:mm:ss' (or datetime), "
-            + "epoch-seconds, epoch-millis, seconds-from-start, hours-from-start, days-from-start "
-            + "(default ${DEFAULT-VALUE}).")
+            + "epoch-seconds, epoch-millis, seconds-from-start, hours-from-start, days-from-start, "
+            + "months-from-start (default ${DEFAULT-VALUE}).")
     String timeFormat;
 
     @Option(names = "--label-column", defaultValue = "fraud", description = "Label column, 0/1 or true/false (default ${DEFAULT-VALUE}).")

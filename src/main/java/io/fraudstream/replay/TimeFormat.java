@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -12,8 +13,9 @@ import java.util.Locale;
 /**
  * How a time column is written. Times without a zone are read as UTC. The {@code …_FROM_START} formats are
  * relative: seconds since the start of the file (as in the Kaggle credit-card data set's {@code Time} and IEEE-CIS's
- * {@code TransactionDT}), hours (PaySim's {@code step}) or days (BankSim's {@code step}), placed at {@link #ORIGIN}
- * so that days, hours and weekends stay meaningful features. A file that counts hours or days gives every
+ * {@code TransactionDT}), hours (PaySim's {@code step}), days (BankSim's {@code step}) or calendar months (the Bank
+ * Account Fraud suite's {@code month}), placed at {@link #ORIGIN} so that days, hours and weekends stay meaningful
+ * features. A file that counts hours or days gives every
  * transaction of one hour or day the same time: that is all such a file knows, and nothing is spread out.
  */
 public enum TimeFormat {
@@ -30,7 +32,9 @@ public enum TimeFormat {
     /** Hours since the start of the file (fractions allowed). */
     HOURS_FROM_START,
     /** Days since the start of the file (fractions allowed). */
-    DAYS_FROM_START;
+    DAYS_FROM_START,
+    /** Calendar months since the start of the file (a fraction is that share of its month's days). */
+    MONTHS_FROM_START;
 
     /** Where relative times start: Monday 2026-01-05 00:00 UTC. */
     public static final Instant ORIGIN = Instant.parse("2026-01-05T00:00:00Z");
@@ -40,7 +44,7 @@ public enum TimeFormat {
 
     /**
      * Parses a flag value: iso, datetime (or {@code yyyy-MM-dd HH:mm:ss}), epoch-seconds, epoch-millis,
-     * seconds-from-start, hours-from-start, days-from-start.
+     * seconds-from-start, hours-from-start, days-from-start, months-from-start.
      */
     public static TimeFormat fromFlag(final String flag) {
         final String f = flag.trim().toLowerCase(Locale.ROOT);
@@ -52,8 +56,10 @@ public enum TimeFormat {
             case "seconds-from-start", "relative-seconds" -> SECONDS_FROM_START;
             case "hours-from-start" -> HOURS_FROM_START;
             case "days-from-start" -> DAYS_FROM_START;
+            case "months-from-start" -> MONTHS_FROM_START;
             default -> throw new IllegalArgumentException("unknown time format '" + flag + "': expected iso, datetime, "
-                    + "epoch-seconds, epoch-millis, seconds-from-start, hours-from-start or days-from-start");
+                    + "epoch-seconds, epoch-millis, seconds-from-start, hours-from-start, days-from-start or "
+                    + "months-from-start");
         };
     }
 
@@ -82,6 +88,7 @@ public enum TimeFormat {
                 case SECONDS_FROM_START -> fromStart(v, 1_000);
                 case HOURS_FROM_START -> fromStart(v, 3_600_000);
                 case DAYS_FROM_START -> fromStart(v, 86_400_000);
+                case MONTHS_FROM_START -> monthsFromStart(v);
             };
         } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("not a " + name().toLowerCase(Locale.ROOT).replace('_', '-')
@@ -93,6 +100,17 @@ public enum TimeFormat {
         final double offset = ReplayData.number(v) * millisPerUnit;
         // out of range as a whole, rather than wrapped round by the addition
         return Math.abs(offset) > MAX_MILLIS ? Long.MAX_VALUE : ORIGIN.toEpochMilli() + Math.round(offset);
+    }
+
+    private static long monthsFromStart(final String v) {
+        final double months = ReplayData.number(v);
+        if (Math.abs(months) > 12 * 10_000) {
+            return Long.MAX_VALUE; // out of range as a whole
+        }
+        final long whole = (long) Math.floor(months);
+        final ZonedDateTime start = ORIGIN.atZone(ZoneOffset.UTC).plusMonths(whole);
+        final long length = start.plusMonths(1).toInstant().toEpochMilli() - start.toInstant().toEpochMilli();
+        return start.toInstant().toEpochMilli() + Math.round((months - whole) * length);
     }
 
     private static long parseDateTime(final String v) {

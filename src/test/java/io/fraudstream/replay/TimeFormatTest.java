@@ -32,6 +32,10 @@ class TimeFormatTest {
                 .isEqualTo(TimeFormat.ORIGIN.toEpochMilli() + 743 * 3_600_000L);
         assertThat(TimeFormat.fromFlag("days-from-start").parse("179.5")) // BankSim counts days
                 .isEqualTo(TimeFormat.ORIGIN.toEpochMilli() + 179 * 86_400_000L + 43_200_000L);
+        // the Bank Account Fraud suite counts calendar months; a fraction is that share of its month
+        assertThat(TimeFormat.fromFlag("months-from-start").parse("7")).isEqualTo(ms("2026-08-05T00:00:00Z"));
+        assertThat(TimeFormat.MONTHS_FROM_START.parse("0.5")).isEqualTo(ms("2026-01-20T12:00:00Z"));
+        assertThat(TimeFormat.MONTHS_FROM_START.parse("1.5")).isEqualTo(ms("2026-02-19T00:00:00Z"));
     }
 
     @Test
@@ -41,6 +45,8 @@ class TimeFormatTest {
         assertThatThrownBy(() -> TimeFormat.EPOCH_MILLIS.parse("-9223372036854775808")).hasMessageContaining("outside");
         assertThatThrownBy(() -> TimeFormat.SECONDS_FROM_START.parse("-1e300")).hasMessageContaining("outside");
         assertThatThrownBy(() -> TimeFormat.DAYS_FROM_START.parse("3000000")).hasMessageContaining("outside");
+        assertThatThrownBy(() -> TimeFormat.MONTHS_FROM_START.parse("1e300")).hasMessageContaining("outside");
+        assertThatThrownBy(() -> TimeFormat.MONTHS_FROM_START.parse("-95000")).hasMessageContaining("outside");
         assertThatThrownBy(() -> TimeFormat.ISO.parse("+999999999-12-31T23:59:59Z")).hasMessageContaining("iso");
         assertThatThrownBy(() -> TimeFormat.ISO.parse("+10000-01-01T00:00:00Z")).hasMessageContaining("outside");
         assertThat(TimeFormat.ISO.parse("9999-12-31T23:59:59Z")).isEqualTo(ms("9999-12-31T23:59:59Z"));
