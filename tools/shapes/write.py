@@ -7,6 +7,7 @@
     python3 tools/shapes/write.py sparkov 1296675 fraudTrain.csv.gz
     python3 tools/shapes/write.py ecommerce 151112 Fraud_Data.csv.gz
     python3 tools/shapes/write.py baf 1000000 Base.csv.gz
+    python3 tools/shapes/write.py tabformer 24386900 card_transaction.v1.csv.gz
 
 The public files are not redistributed here, and their values are not reproduced: only their columns, their
 sizes, how their times are written, how many values are missing and how many cards and merchants repeat. The
@@ -25,6 +26,9 @@ fraud signal is weak and made up; detection figures on these files mean nothing,
   signing up (the public set's best-known property; its other signals are not reproduced).
 - baf: the Bank Account Fraud suite's Base.csv (NeurIPS 2022): account applications, no id, no card, no amount,
   `month` 0-7 the only time, 31 other columns (-1 for missing in several), 1.1% fraud.
+- tabformer: IBM's TabFormer card transactions (card_transaction.v1.csv): rows by user and card, then time, over
+  thirty years; the time in Year, Month, Day and Time columns; amounts as `$134.09` (refunds negative, about 1%);
+  merchants as large signed integers; `Is Fraud?` Yes/No (0.12%).
 Seeded: the same arguments write the same rows.
 """
 import gzip
@@ -148,6 +152,31 @@ def baf(n, f):
                 f"{random.randint(0, 2) + (1 if fraud and r() < 0.3 else 0)},0,{i * 8 // n}\n")
 
 
+def tabformer(n, f):
+    f.write("User,Card,Year,Month,Day,Time,Amount,Use Chip,Merchant Name,Merchant City,Merchant State,Zip,MCC,"
+            "Errors?,Is Fraud?\n")
+    merchants = [(random.randint(-2**63, 2**63 - 1), random.choice(["La Verne", "Monterey Park", "Mira Loma"]),
+                  random.choice(["CA", "NY", "TX"]), random.randint(10000, 99999), random.choice([5300, 5411, 5541,
+                                                                                                   5812, 4829]))
+                 for _ in range(100000)]
+    cards = max(1, n // 5000)  # about 5 000 transactions a card, as in the public file
+    for c in range(cards):
+        user, card = c // 3, c % 3
+        t = 631152000 + random.randint(0, 20 * 365 * 86400)  # from 1990 on
+        for _ in range(n // cards + (1 if c < n % cards else 0)):
+            t += random.randint(600, 2 * 86400)
+            g = time.gmtime(t)
+            fraud = random.random() < 0.0012
+            amount = round(random.lognormvariate(3.5, 1.1) * (3 if fraud else 1), 2)
+            if random.random() < 0.01:
+                amount = -amount
+            m = random.choice(merchants)
+            f.write(f"{user},{card},{g.tm_year},{g.tm_mon},{g.tm_mday},{g.tm_hour:02d}:{g.tm_min:02d},"
+                    f"${amount:.2f},{random.choice(['Swipe Transaction', 'Chip Transaction', 'Online Transaction'])},"
+                    f"{m[0]},{m[1]},{m[2]},{m[3]}.0,{m[4]},{'' if random.random() < 0.98 else 'Bad PIN'},"
+                    f"{'Yes' if fraud else 'No'}\n")
+
+
 def creditcard(n, f):
     f.write('"Time",' + ",".join(f'"V{i}"' for i in range(1, 29)) + ',"Amount","Class"\n')
     t = 0.0
@@ -160,7 +189,8 @@ def creditcard(n, f):
 
 if __name__ == "__main__":
     layouts = {"ieee": (ieee, 1), "paysim": (paysim, 2), "creditcard": (creditcard, 3), "sparkov": (sparkov, 3),
-               "ecommerce": (ecommerce, 4), "baf": (baf, 5)}
+               "ecommerce": (ecommerce, 4), "baf": (baf, 5),
+               "tabformer": (tabformer, 6)}
     if len(sys.argv) != 4 or sys.argv[1] not in layouts:
         sys.exit(__doc__)
     write, seed = layouts[sys.argv[1]]

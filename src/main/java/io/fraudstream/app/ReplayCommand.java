@@ -17,7 +17,7 @@ import io.fraudstream.replay.LabelDelays;
 import io.fraudstream.replay.ReplayData;
 import io.fraudstream.replay.ReplayEngine;
 import io.fraudstream.replay.ReplayReport;
-import io.fraudstream.replay.TimeFormat;
+import io.fraudstream.replay.TimeParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +57,13 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Transaction id column (default ${DEFAULT-VALUE}); when absent, row numbers are ids.")
     String idColumn;
 
-    @Option(names = "--time-column", defaultValue = "timestamp", description = "Event time column (default ${DEFAULT-VALUE}).")
+    @Option(names = "--time-column", defaultValue = "timestamp", description = "Event time column, or several "
+            + "(comma-separated) read joined by spaces (default ${DEFAULT-VALUE}).")
     String timeColumn;
 
     @Option(names = "--time-format", defaultValue = "iso", description = "iso, 'yyyy-MM-dd HH:mm:ss' (or datetime), "
             + "epoch-seconds, epoch-millis, seconds-from-start, hours-from-start, days-from-start, "
-            + "months-from-start (default ${DEFAULT-VALUE}).")
+            + "months-from-start, or a date-time pattern such as 'dd/MM/yyyy HH:mm' (default ${DEFAULT-VALUE}).")
     String timeFormat;
 
     @Option(names = "--label-column", defaultValue = "fraud", description = "Label column, 0/1 or true/false (default ${DEFAULT-VALUE}).")
@@ -72,7 +73,8 @@ final class ReplayCommand implements Callable<Integer> {
     String amountColumn;
 
     @Option(names = "--card-column", defaultValue = "cardId",
-            description = "Card or customer column (default ${DEFAULT-VALUE}; ignored when absent).")
+            description = "Card or customer column, or several (comma-separated) making one id (default "
+                    + "${DEFAULT-VALUE}; ignored when absent).")
     String cardColumn;
 
     @Option(names = "--merchant-column", defaultValue = "merchantId",
@@ -354,9 +356,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private TimeFormat parseTimeFormat() {
+    private TimeParser parseTimeFormat() {
         try {
-            return TimeFormat.fromFlag(timeFormat);
+            return TimeParser.fromFlag(timeFormat);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--time-format: " + e.getMessage(), e);
         }

@@ -29,7 +29,7 @@ public final class LabelDelays {
         try {
             if (seconds) {
                 try {
-                    return Math.round(ReplayData.number(t) * 1000);
+                    return Math.round(Decimals.number(t) * 1000);
                 } catch (NumberFormatException notSeconds) {
                     // a duration, then
                 }

@@ -83,12 +83,15 @@ public final class ReplayData {
                 final RowReader.Row r = reader.next();
                 for (Map.Entry<String, String> e : r.values().entrySet()) {
                     columns.add(e.getKey());
-                    numeric.merge(e.getKey(), isNumber(e.getValue()), Boolean::logicalAnd);
+                    numeric.merge(e.getKey(), Decimals.isNumber(e.getValue()), Boolean::logicalAnd);
                     dates.merge(e.getKey(), DateValues.isDate(e.getValue()), Boolean::logicalAnd);
                 }
             }
         }
-        require(columns, mapping.timeColumn(), "--time-column");
+        final List<String> timeColumns = ColumnMapping.parts(mapping.timeColumn(), columns);
+        for (String c : timeColumns) {
+            require(columns, c, "--time-column");
+        }
         require(columns, mapping.labelColumn(), "--label-column");
         require(columns, mapping.amountColumn(), "--amount-column");
         if (mapping.labelDelayColumn() != null) {
@@ -98,8 +101,8 @@ public final class ReplayData {
             require(columns, excluded, "--exclude-columns");
         }
         final String idColumn = columns.contains(mapping.idColumn()) ? mapping.idColumn() : null;
-        final String cardColumn = columns.contains(mapping.cardColumn()) ? mapping.cardColumn() : null;
-        final String merchantColumn = columns.contains(mapping.merchantColumn()) ? mapping.merchantColumn() : null;
+        final List<String> cardColumns = ColumnMapping.present(mapping.cardColumn(), columns);
+        final List<String> merchantColumns = ColumnMapping.present(mapping.merchantColumn(), columns);
         final Set<String> roles = mapping.roles();
         final List<String> features = new ArrayList<>();
         final List<String> attributes = new ArrayList<>();
@@ -143,8 +146,8 @@ public final class ReplayData {
                 try {
                     final Map<String, String> v = r.values();
                     final String id = idColumn == null ? null : required(v, idColumn);
-                    final long time = mapping.timeFormat().parse(required(v, mapping.timeColumn()));
-                    final double amount = parseAmount(required(v, mapping.amountColumn()));
+                    final long time = mapping.timeFormat().parse(joined(v, timeColumns, " ", true));
+                    final double amount = Decimals.amount(required(v, mapping.amountColumn()));
                     final boolean fraud = parseLabel(required(v, mapping.labelColumn()));
                     final long delay = mapping.labelDelayColumn() == null ? mapping.labelDelay().toMillis()
                             : LabelDelays.ofRow(required(v, mapping.labelDelayColumn()));
@@ -153,7 +156,7 @@ public final class ReplayData {
                         f[i] = Double.NaN;
                         if (text != null) {
                             try {
-                                f[i] = isDate[i] ? DateValues.daysBefore(text, time) : number(text);
+                                f[i] = isDate[i] ? DateValues.daysBefore(text, time) : Decimals.number(text);
                             } catch (IllegalArgumentException e) { // a NumberFormatException too
                                 nonNumeric++;
                             }
@@ -168,8 +171,8 @@ public final class ReplayData {
                     if (id != null && !ids.add(id)) {
                         throw new IllegalArgumentException("duplicate id '" + id + "'");
                     }
-                    final String card = cardColumn == null ? null : share(shared, v.get(cardColumn));
-                    final String merchant = merchantColumn == null ? null : share(shared, v.get(merchantColumn));
+                    final String card = share(shared, joined(v, cardColumns, "/", false));
+                    final String merchant = share(shared, joined(v, merchantColumns, "/", false));
                     final int slot = rows.size();
                     for (int i = 0; i < f.length; i++) {
                         featureValues[i].add(f[i]);
@@ -200,6 +203,26 @@ public final class ReplayData {
         }
     }
 
+    /**
+     * The values of {@code columns} joined by {@code separator} (one column: its value); null if there are none or
+     * one is missing, or, when {@code required}, an exception naming it.
+     */
+    private static String joined(final Map<String, String> v, final List<String> columns, final String separator,
+                                 final boolean required) {
+        if (columns.size() == 1) {
+            return required ? required(v, columns.get(0)) : v.get(columns.get(0));
+        }
+        final StringBuilder b = new StringBuilder();
+        for (String c : columns) {
+            final String value = required ? required(v, c) : v.get(c);
+            if (value == null) {
+                return null;
+            }
+            b.append(b.isEmpty() ? "" : separator).append(value.trim());
+        }
+        return columns.isEmpty() ? null : b.toString();
+    }
+
     private static String required(final Map<String, String> v, final String column) {
         final String s = v.get(column);
         if (s == null || s.isBlank()) {
@@ -208,93 +231,12 @@ public final class ReplayData {
         return s;
     }
 
-    private static double parseAmount(final String s) {
-        final double a;
-        try {
-            a = number(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("amount: not a number: \"" + s + "\"");
-        }
-        if (!Double.isFinite(a) || a < 0) {
-            throw new IllegalArgumentException("amount: must be finite and >= 0, was " + s.trim());
-        }
-        return a;
-    }
-
     static boolean parseLabel(final String s) {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "1", "1.0", "true", "yes", "fraud" -> true;
             case "0", "0.0", "false", "no", "legit" -> false;
             default -> throw new IllegalArgumentException("label: expected 0/1 or true/false, was \"" + s + "\"");
         };
-    }
-
-    /**
-     * A plain decimal number ({@code 12}, {@code -0.5}, {@code 1e-3}), else {@link NumberFormatException}. Stricter
-     * than {@link Double#parseDouble}, which also takes {@code 2d}, {@code 1f} and hexadecimal: in a data file
-     * {@code 2d} is a duration or a code, not the number 2.
-     */
-    static double number(final String s) {
-        final String t = s.trim();
-        if (!isDecimal(t)) {
-            throw new NumberFormatException("not a decimal number: \"" + s + "\"");
-        }
-        return Double.parseDouble(t);
-    }
-
-    /**
-     * Whether {@code t} is {@code [+-]?(digits[.digits?]|.digits)([eE][+-]?digits)?}: scanned by hand, as a regular
-     * expression cost a third of reading millions of rows.
-     */
-    static boolean isDecimal(final String t) {
-        final int n = t.length();
-        int i = 0;
-        if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
-            i++;
-        }
-        final int intStart = i;
-        while (i < n && isDigit(t.charAt(i))) {
-            i++;
-        }
-        final boolean intDigits = i > intStart;
-        if (i < n && t.charAt(i) == '.') {
-            i++;
-            final int fracStart = i;
-            while (i < n && isDigit(t.charAt(i))) {
-                i++;
-            }
-            if (!intDigits && i == fracStart) {
-                return false; // "." alone
-            }
-        } else if (!intDigits) {
-            return false;
-        }
-        if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
-                i++;
-            }
-            final int expStart = i;
-            while (i < n && isDigit(t.charAt(i))) {
-                i++;
-            }
-            if (i == expStart) {
-                return false;
-            }
-        }
-        return i == n;
-    }
-
-    private static boolean isDigit(final char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isNumber(final String s) {
-        try {
-            return Double.isFinite(number(s));
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     /** The transaction as fraudstream receives it. */

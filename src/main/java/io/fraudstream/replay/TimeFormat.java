@@ -18,7 +18,7 @@ import java.util.Locale;
  * features. A file that counts hours or days gives every
  * transaction of one hour or day the same time: that is all such a file knows, and nothing is spread out.
  */
-public enum TimeFormat {
+public enum TimeFormat implements TimeParser {
     /** ISO-8601: {@code 2026-03-01T10:15:30Z}, with an offset, or without a zone (UTC). */
     ISO,
     /** {@code yyyy-MM-dd HH:mm:ss} (optionally with fractional seconds), UTC. */
@@ -68,12 +68,16 @@ public enum TimeFormat {
      * or one outside years 1 to 9999 (a number such as {@code 1e300} seconds would otherwise wrap round to a time
      * before every other row).
      */
+    @Override
     public long parse(final String value) {
         final String v = value.trim();
-        final long millis = parseUnchecked(v);
+        return inYears1To9999(parseUnchecked(v), name().toLowerCase(Locale.ROOT).replace('_', '-'), v);
+    }
+
+    /** {@code millis}, or a refusal when it is outside years 1 to 9999, naming the format and the value. */
+    static long inYears1To9999(final long millis, final String format, final String value) {
         if (millis < MIN_MILLIS || millis > MAX_MILLIS) {
-            throw new IllegalArgumentException("time outside years 1 to 9999 as "
-                    + name().toLowerCase(Locale.ROOT).replace('_', '-') + ": \"" + v + "\"");
+            throw new IllegalArgumentException("time outside years 1 to 9999 as " + format + ": \"" + value + "\"");
         }
         return millis;
     }
@@ -83,7 +87,7 @@ public enum TimeFormat {
             return switch (this) {
                 case ISO -> parseIso(v);
                 case DATETIME -> parseDateTime(v);
-                case EPOCH_SECONDS -> Math.round(ReplayData.number(v) * 1000);
+                case EPOCH_SECONDS -> Math.round(Decimals.number(v) * 1000);
                 case EPOCH_MILLIS -> Long.parseLong(v);
                 case SECONDS_FROM_START -> fromStart(v, 1_000);
                 case HOURS_FROM_START -> fromStart(v, 3_600_000);
@@ -97,13 +101,13 @@ public enum TimeFormat {
     }
 
     private static long fromStart(final String v, final long millisPerUnit) {
-        final double offset = ReplayData.number(v) * millisPerUnit;
+        final double offset = Decimals.number(v) * millisPerUnit;
         // out of range as a whole, rather than wrapped round by the addition
         return Math.abs(offset) > MAX_MILLIS ? Long.MAX_VALUE : ORIGIN.toEpochMilli() + Math.round(offset);
     }
 
     private static long monthsFromStart(final String v) {
-        final double months = ReplayData.number(v);
+        final double months = Decimals.number(v);
         if (Math.abs(months) > 12 * 10_000) {
             return Long.MAX_VALUE; // out of range as a whole
         }

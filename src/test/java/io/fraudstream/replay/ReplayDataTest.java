@@ -36,10 +36,10 @@ class ReplayDataTest {
                 b.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             final String t = b.toString();
-            assertThat(ReplayData.isDecimal(t)).as("'%s'", t).isEqualTo(grammar.matcher(t).matches());
+            assertThat(Decimals.isDecimal(t)).as("'%s'", t).isEqualTo(grammar.matcher(t).matches());
         }
-        assertThat(ReplayData.isDecimal("-12.5e+3")).isTrue();
-        assertThat(ReplayData.isDecimal("2d")).isFalse();
+        assertThat(Decimals.isDecimal("-12.5e+3")).isTrue();
+        assertThat(Decimals.isDecimal("2d")).isFalse();
     }
 
     @Test
@@ -70,6 +70,34 @@ class ReplayDataTest {
         assertThat(ReplayData.label(fraud).fraud()).isTrue();
         // a label becomes known exactly its delay after the transaction, never sooner
         assertThat(ReplayData.label(fraud).timestamp() - t.timestamp()).isEqualTo(Duration.ofDays(7).toMillis());
+    }
+
+    @Test
+    void ibmTabFormersLayoutReplaysByFlags() throws IOException {
+        final Path p = Files.writeString(dir.resolve("card_transaction.v1.csv"),
+                "User,Card,Year,Month,Day,Time,Amount,Use Chip,Merchant Name,Merchant City,Merchant State,Zip,MCC,"
+                        + "Errors?,Is Fraud?\n"
+                        + "0,0,2002,9,1,06:21,$134.09,Swipe Transaction,3527213246127876953,La Verne,CA,91750.0,5300,,No\n"
+                        + "0,0,2002,9,1,06:42,$38.48,Swipe Transaction,-727612092139916043,Monterey Park,CA,91754.0,"
+                        + "5411,,No\n"
+                        + "0,1,2002,9,2,06:22,\"$1,120.43\",Swipe Transaction,-727612092139916043,Monterey Park,CA,"
+                        + "91754.0,5411,Insufficient Balance,Yes\n"
+                        + "1,0,2002,9,2,17:45,$-77.00,Chip Transaction,4722913068560264812,Mira Loma,CA,91752.0,5541,,"
+                        + "No\n");
+        final ReplayData data = ReplayData.load(p, new ColumnMapping("id", "Year,Month,Day,Time",
+                TimeParser.fromFlag("yyyy M d HH:mm"), "Is Fraud?", "Amount", "User,Card", "Merchant Name",
+                Duration.ofDays(7), null, Set.of()));
+        assertThat(data.featureColumns()).containsExactly("Zip", "MCC");
+        assertThat(data.attributeColumns()).containsExactly("Use Chip", "Merchant City", "Merchant State", "Errors?");
+        assertThat(data.skipped()).extracting(ReplayData.Skipped::reason)
+                .containsExactly("amount: must be finite and >= 0, was $-77.00"); // a refund
+        final Transaction fraud = data.transaction(data.rows().get(2));
+        assertThat(fraud.timestamp()).isEqualTo(Instant.parse("2002-09-02T06:22:00Z").toEpochMilli());
+        assertThat(fraud.amount()).isEqualTo(1120.43);
+        assertThat(fraud.cardId()).isEqualTo("0/1");
+        assertThat(fraud.merchantId()).isEqualTo("-727612092139916043");
+        assertThat(ReplayData.label(data.rows().get(2)).fraud()).isTrue();
+        assertThat(data.transaction(data.rows().get(0)).cardId()).isEqualTo("0/0");
     }
 
     @Test

@@ -61,11 +61,41 @@ class TimeFormatTest {
     }
 
     @Test
+    void anyOtherFormatIsADateTimePattern() {
+        assertThat(TimeParser.fromFlag("yyyy-MM-dd HH:mm:ss")).isSameAs(TimeFormat.DATETIME); // the fast reader
+        assertThat(TimeParser.fromFlag("dd/MM/yyyy HH:mm").parse(" 05/01/2026 13:45 "))
+                .isEqualTo(ms("2026-01-05T13:45:00Z"));
+        assertThat(TimeParser.fromFlag("dd.MM.yyyy").parse("05.01.2026")).isEqualTo(ms("2026-01-05T00:00:00Z"));
+        assertThat(TimeParser.fromFlag("yyyy-MM-dd HH:mm XXX").parse("2026-01-05 13:45 +02:00"))
+                .isEqualTo(ms("2026-01-05T11:45:00Z"));
+        // IBM TabFormer's Year, Month, Day and Time columns, joined by spaces
+        assertThat(TimeParser.fromFlag("yyyy M d HH:mm").parse("2002 9 1 06:21")).isEqualTo(ms("2002-09-01T06:21:00Z"));
+        assertThatThrownBy(() -> TimeParser.fromFlag("dd/MM/yyyy").parse("2026-01-05"))
+                .hasMessage("not a 'dd/MM/yyyy' time: \"2026-01-05\"");
+        assertThatThrownBy(() -> TimeParser.fromFlag("yyyyy-MM-dd").parse("10000-01-01"))
+                .hasMessageContaining("outside years 1 to 9999");
+        assertThatThrownBy(() -> TimeParser.fromFlag("unix")).hasMessageContaining("unknown time format 'unix'")
+                .hasMessageContaining("or a date-time pattern such as 'dd/MM/yyyy HH:mm'");
+        assertThatThrownBy(() -> TimeParser.fromFlag("HH:mm")).hasMessageContaining("needs a year");
+    }
+
+    @Test
+    void moneyIsReadAsPublicFilesWriteIt() {
+        assertThat(Decimals.amount("$134.09")).isEqualTo(134.09);
+        assertThat(Decimals.amount(" \u20ac 1,234.50")).isEqualTo(1234.5);
+        assertThat(Decimals.amount("12")).isEqualTo(12.0);
+        assertThatThrownBy(() -> Decimals.amount("$-77.00")).hasMessage("amount: must be finite and >= 0, was $-77.00");
+        assertThatThrownBy(() -> Decimals.amount("-$77")).hasMessageContaining(">= 0");
+        assertThatThrownBy(() -> Decimals.amount("1,23")).hasMessage("amount: not a number: \"1,23\"");
+        assertThatThrownBy(() -> Decimals.amount("USD 5")).hasMessageContaining("not a number");
+    }
+
+    @Test
     void numbersAreDecimalsOnlySoADurationIsNeverReadAsSeconds() {
-        assertThat(ReplayData.number(" -1.5e3 ")).isEqualTo(-1500.0);
-        assertThat(ReplayData.number(".5")).isEqualTo(0.5);
+        assertThat(Decimals.number(" -1.5e3 ")).isEqualTo(-1500.0);
+        assertThat(Decimals.number(".5")).isEqualTo(0.5);
         for (String notANumber : new String[] {"2d", "1f", "0x1p3", "NaN", "Infinity", "", "1,5"}) {
-            assertThatThrownBy(() -> ReplayData.number(notANumber)).as(notANumber)
+            assertThatThrownBy(() -> Decimals.number(notANumber)).as(notANumber)
                     .isInstanceOf(NumberFormatException.class);
         }
         assertThatThrownBy(() -> TimeFormat.EPOCH_SECONDS.parse("2d")).hasMessageContaining("epoch-seconds");
