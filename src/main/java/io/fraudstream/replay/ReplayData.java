@@ -233,9 +233,10 @@ public final class ReplayData {
 
     static boolean parseLabel(final String s) {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "1", "1.0", "true", "yes", "fraud" -> true;
-            case "0", "0.0", "false", "no", "legit" -> false;
-            default -> throw new IllegalArgumentException("label: expected 0/1 or true/false, was \"" + s + "\"");
+            case "1", "1.0", "true", "t", "yes", "y", "fraud" -> true;
+            case "0", "0.0", "false", "f", "no", "n", "legit" -> false;
+            default -> throw new IllegalArgumentException("label: expected 0/1, true/false or yes/no, was \"" + s
+                    + "\"");
         };
     }
 

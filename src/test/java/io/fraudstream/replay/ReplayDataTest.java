@@ -184,6 +184,17 @@ class ReplayDataTest {
     }
 
     @Test
+    void labelsAreReadInTheirUsualSpellings() {
+        for (String fraud : new String[] {"1", "1.0", "true", "T", "Yes", "Y", "fraud"}) {
+            assertThat(ReplayData.parseLabel(fraud)).as(fraud).isTrue();
+        }
+        for (String legit : new String[] {"0", "0.0", "FALSE", "f", "No", "n", "legit"}) {
+            assertThat(ReplayData.parseLabel(legit)).as(legit).isFalse();
+        }
+        assertThatThrownBy(() -> ReplayData.parseLabel("2")).hasMessageContaining("expected 0/1");
+    }
+
+    @Test
     void aPerRowDelayColumnTimesEachLabel() throws IOException {
         final Path p = Files.writeString(dir.resolve("d.jsonl"),
                 "{\"id\":\"a\",\"timestamp\":\"2026-01-05T10:00:00Z\",\"amount\":5,\"fraud\":1,\"delay\":3600}\n"
@@ -194,7 +205,7 @@ class ReplayDataTest {
         final ReplayData data = ReplayData.load(p, m);
         assertThat(data.skipped()).singleElement().satisfies(s -> {
             assertThat(s.line()).isEqualTo(3);
-            assertThat(s.reason()).contains("label: expected 0/1 or true/false");
+            assertThat(s.reason()).contains("label: expected 0/1, true/false or yes/no");
         });
         final long ten = Instant.parse("2026-01-05T10:00:00Z").toEpochMilli();
         // labels in label-time order: a (10:00 + 1 h) before b (09:00 + 2 d)
