@@ -1,5 +1,6 @@
 package io.fraudstream.replay;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
@@ -7,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The labels of a replay in the order they become known: the data's own (each row's label at its label time) and,
@@ -59,12 +61,23 @@ final class LabelSchedule {
      * {@link Long#MIN_VALUE} when none does.
      */
     long timeAhead(final int n) {
+        final List<ReplayData.Row> ahead = ahead(n, r -> true);
+        return ahead.isEmpty() ? Long.MIN_VALUE : ahead.get(ahead.size() - 1).labelTime();
+    }
+
+    /** How many of the next labels, at most {@code max}, one segment takes ({@link SegmentSpan}). */
+    int segment(final int max, final SegmentSpan span) {
+        return ahead(max, span::take).size();
+    }
+
+    /** The next labels in the order {@link #next} gives them, at most {@code n}, while {@code more} takes them. */
+    private List<ReplayData.Row> ahead(final int n, final Predicate<ReplayData.Row> more) {
         final ReplayData.Row[] early = investigated.toArray(new ReplayData.Row[0]);
         Arrays.sort(early, ORDER);
+        final List<ReplayData.Row> ahead = new ArrayList<>();
         int i = next;
         int j = 0;
-        long time = Long.MIN_VALUE;
-        for (int taken = 0; taken < n; taken++) {
+        while (ahead.size() < n) {
             while (i < byLabelTime.size() && superseded.contains(byLabelTime.get(i))) {
                 i++;
             }
@@ -72,13 +85,14 @@ final class LabelSchedule {
             if (!ownLeft && j == early.length) {
                 break;
             }
-            if (j < early.length && (!ownLeft || ORDER.compare(early[j], byLabelTime.get(i)) < 0)) {
-                time = early[j++].labelTime();
-            } else {
-                time = byLabelTime.get(i++).labelTime();
+            final ReplayData.Row row = j < early.length && (!ownLeft || ORDER.compare(early[j], byLabelTime.get(i)) < 0)
+                    ? early[j++] : byLabelTime.get(i++);
+            if (!more.test(row)) {
+                break;
             }
+            ahead.add(row);
         }
-        return time;
+        return ahead;
     }
 
     /** An investigation labels {@code row} at {@code at}, if that is sooner than its own label. */
