@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * A way to run historical data through fraudstream's stages under the segment protocol: events (transactions at
  * their time, labels at their time plus their delay) are walked in event-time order and cut into segments that end
- * at every {@code fraudstream.model.publish.every}-th label. A segment's transactions are scored, then its labels
+ * at every {@code fraudstream.model.publish.every}-th label, and sooner where the pending horizon says so
+ * ({@link SegmentSpan}). A segment's transactions are scored, then its labels
  * are learnt and the round they start ends, and the model it publishes is installed, before the next segment's
  * transactions are scored: each transaction is scored by exactly the model a live system would have had at its time.
  *
