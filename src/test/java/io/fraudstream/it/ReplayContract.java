@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
@@ -198,6 +201,53 @@ abstract class ReplayContract {
         assertThat(comparison.get(0).get("prAuc").asDouble()).isEqualTo(metrics.at("/final/prAuc").asDouble());
         assertThat(comparison.get(1).get("prAuc").asDouble()).isNotEqualTo(comparison.get(0).get("prAuc").asDouble());
         assertThat(Files.readString(compared.resolve("compare.html"))).contains("unweighted").contains("<svg");
+    }
+
+    /**
+     * A sparse file in IBM TabFormer's layout (the time in four columns, a card in two, money amounts, a refund)
+     * with a pandas index (a clock) and a date of birth: a publication's labels span far more than the pending
+     * horizon, so segments end early (replay.SegmentSpan). Both engines take the same columns, join every label
+     * and agree on every outcome and model.
+     */
+    @Test
+    void sparseDataInAPublicLayoutAgreesAcrossEnginesWithEveryLabelJoined() throws IOException {
+        final StringBuilder csv = new StringBuilder(",User,Card,Year,Month,Day,Time,Amount,Merchant Name,dob,"
+                + "Is Fraud?\n");
+        final Random random = new Random(7);
+        for (int i = 0; i < 400; i++) {
+            final Instant t = Instant.parse("2001-03-01T00:00:00Z")
+                    .plusSeconds(i * 2L * 86_400 + random.nextInt(80_000));
+            final ZonedDateTime z = t.atZone(ZoneOffset.UTC);
+            final boolean fraud = i % 13 == 0;
+            csv.append(i).append(',').append(i % 2).append(",0,").append(z.getYear()).append(',')
+                    .append(z.getMonthValue()).append(',').append(z.getDayOfMonth()).append(',')
+                    .append(String.format(Locale.ROOT, "%02d:%02d", z.getHour(), z.getMinute())).append(",$")
+                    .append(i == 7 ? "-" : "").append(fraud ? 250 + i : 10 + i % 40).append(".50,")
+                    .append(random.nextInt(30)).append(',').append(i % 2 == 0 ? "1970-05-04" : "1988-11-30")
+                    .append(',').append(fraud ? "Yes" : "No").append('\n');
+        }
+        final Path data = Files.writeString(dir.resolve("tabformer.csv"), csv);
+        final String[] common = {"replay", "--input", data.toString(), "--time-column", "Year,Month,Day,Time",
+            "--time-format", "yyyy M d HH:mm", "--card-column", "User,Card", "--merchant-column", "Merchant Name",
+            "--amount-column", "Amount", "--label-column", "Is Fraud?", "--label-delay", "1d",
+            "--set", "fraudstream.model.publish.every=100"};
+        final Path kafka = dir.resolve("sparse-kafka");
+        assertThat(Main.execute(concat(common, "--engine", "kafka", "--bootstrap-servers", bootstrapServers(),
+                "--report", kafka.toString()))).isZero();
+        final Path inProcess = dir.resolve("sparse-inprocess");
+        assertThat(Main.execute(concat(common, "--report", inProcess.toString()))).isZero();
+
+        final List<String> rows = Files.readAllLines(kafka.resolve("outcomes.csv"));
+        assertThat(Files.readAllLines(inProcess.resolve("outcomes.csv"))).isEqualTo(rows);
+        assertThat(rows).hasSize(400); // the refund skipped
+        assertThat(rows.subList(1, rows.size())).allSatisfy(r -> assertThat(r).endsWith(",label"));
+        final JsonNode k = Json.MAPPER.readTree(kafka.resolve("metrics.json").toFile());
+        final JsonNode p = Json.MAPPER.readTree(inProcess.resolve("metrics.json").toFile());
+        assertThat(p.get("models")).isEqualTo(k.get("models"));
+        assertThat(k.get("models")).hasSizeGreaterThan(1);
+        assertThat(k.get("clockColumns").toString()).isEqualTo("[\"\"]");
+        assertThat(k.get("dateColumns").toString()).isEqualTo("[\"dob\"]");
+        assertThat(k.at("/final/frauds").asLong()).isEqualTo(31);
     }
 
     private static String[] concat(final String[] a, final String... b) {
