@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads rows of a CSV file (with a header line; RFC 4180 quoting) or a JSON Lines file, plain or gzip
+ * Reads rows of a CSV file (with a header line; RFC 4180 quoting; fields separated by commas, or by the semicolons,
+ * tabs or bars its header shows, see {@link #delimiter}) or a JSON Lines file, plain or gzip
  * (recognised by its magic bytes, whatever the file is called). Each row is a map column → text, in column
  * order; empty CSV fields and JSON nulls are absent. The format is taken from the extension ({@code .csv},
  * {@code .jsonl}, {@code .json}, {@code .ndjson}, optionally followed by {@code .gz}), else from the first
@@ -42,6 +43,8 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
     static final int MAX_RECORD_CHARS = 1 << 20;
     private final BufferedReader in;
     private final boolean csv;
+    /** The CSV file's field separator, from its header ({@link #delimiter}). */
+    private final char delimiter;
     private final List<String> header;
     private long line;
     private Row next;
@@ -55,11 +58,13 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
                 throw new IOException("empty file: no header line");
             }
             line = 1;
+            delimiter = delimiter(stripBom(first));
             header = new ArrayList<>();
-            for (String h : splitCsv(stripBom(first))) {
+            for (String h : splitCsv(stripBom(first), delimiter)) {
                 header.add(h.trim());
             }
         } else {
+            delimiter = ',';
             header = List.of();
         }
         advance();
@@ -126,7 +131,7 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
         final long at = line;
         if (csv) {
             // a quoted field may span lines
-            if (endsInQuotes(text, false)) {
+            if (endsInQuotes(text, false, delimiter)) {
                 final StringBuilder record = new StringBuilder(text);
                 boolean open = true;
                 while (open) {
@@ -141,11 +146,11 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
                     }
                     line++;
                     record.append('\n').append(more);
-                    open = endsInQuotes(more, true);
+                    open = endsInQuotes(more, true, delimiter);
                 }
                 text = record.toString();
             }
-            final List<String> fields = splitCsv(text);
+            final List<String> fields = splitCsv(text, delimiter);
             if (fields.size() != header.size()) {
                 next = new Row(at, Map.of(), "expected " + header.size() + " fields, found " + fields.size());
                 return;
@@ -153,7 +158,7 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
             final Map<String, String> values = new LinkedHashMap<>();
             for (int i = 0; i < fields.size(); i++) {
                 if (!fields.get(i).isEmpty()) {
-                    values.put(header.get(i), fields.get(i));
+                    values.put(header.get(i), delimiter == ';' ? decimalPoint(fields.get(i)) : fields.get(i));
                 }
             }
             next = new Row(at, values, null);
@@ -178,7 +183,7 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
     }
 
     /** Whether a quoted field is still open at the end of {@code s}, given whether it was at its start. */
-    static boolean endsInQuotes(final String s, final boolean open) {
+    static boolean endsInQuotes(final String s, final boolean open, final char delimiter) {
         boolean quoted = open;
         boolean fieldStart = !open;
         for (int i = 0; i < s.length(); i++) {
@@ -191,7 +196,7 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
                         quoted = false;
                     }
                 }
-            } else if (c == ',') {
+            } else if (c == delimiter) {
                 fieldStart = true;
             } else if (c == '"' && fieldStart) {
                 quoted = true;
@@ -207,7 +212,7 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
      * Splits one CSV record; quotes at a field's start may enclose commas, newlines and doubled quotes (elsewhere a
      * quote is kept as it is, see {@link #endsInQuotes}).
      */
-    static List<String> splitCsv(final String s) {
+    static List<String> splitCsv(final String s, final char delimiter) {
         final List<String> out = new ArrayList<>();
         final StringBuilder field = new StringBuilder();
         boolean quoted = false;
@@ -228,7 +233,7 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
             } else if (c == '"' && fieldStart) {
                 quoted = true;
                 fieldStart = false;
-            } else if (c == ',') {
+            } else if (c == delimiter) {
                 out.add(field.toString());
                 field.setLength(0);
                 fieldStart = true;
@@ -239,6 +244,39 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
         }
         out.add(field.toString());
         return out;
+    }
+
+    /**
+     * The field separator a header line uses: of comma, semicolon, tab and bar, the one it holds most often outside
+     * quotes (a comma when none or a tie). Spreadsheets in much of Europe write semicolons, with decimal commas.
+     */
+    static char delimiter(final String header) {
+        final String candidates = ",;\t|";
+        final int[] counts = new int[candidates.length()];
+        boolean quoted = false;
+        for (int i = 0; i < header.length(); i++) {
+            final char c = header.charAt(i);
+            quoted ^= c == '"';
+            final int k = candidates.indexOf(c);
+            if (!quoted && k >= 0) {
+                counts[k]++;
+            }
+        }
+        int best = 0;
+        for (int k = 1; k < counts.length; k++) {
+            best = counts[k] > counts[best] ? k : best;
+        }
+        return candidates.charAt(best);
+    }
+
+    /** In a semicolon-separated file, a decimal comma read as a point ({@code 12,5} is 12.5); other text as it is. */
+    static String decimalPoint(final String field) {
+        final int comma = field.indexOf(',');
+        if (comma < 0 || comma != field.lastIndexOf(',')) {
+            return field;
+        }
+        final String number = field.substring(0, comma) + '.' + field.substring(comma + 1);
+        return Decimals.isDecimal(number.trim()) ? number : field;
     }
 
     private static String stripBom(final String s) {

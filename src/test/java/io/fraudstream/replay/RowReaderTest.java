@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,24 @@ class RowReaderTest {
         assertThat(rows.get(rows.size() - 2).values()).containsEntry("id", "2").containsEntry("note", "fine");
         assertThat(rows.get(rows.size() - 1).values()).containsEntry("id", "3");
         assertThat(rows.get(rows.size() - 1).line()).isEqualTo(2L + RowReader.MAX_RECORD_CHARS / filler.length() + 1 + 2);
+    }
+
+    @Test
+    void semicolonsTabsAndBarsSeparateFieldsWhenTheHeaderSaysSo() throws IOException {
+        final List<RowReader.Row> semicolons = readAll(Files.writeString(dir.resolve("eu.csv"),
+                "id;betrag;notiz;\"a;b\"\n1;12,50;\"x; y\";1,2,3\n2;-0,5;1.234;7\n"));
+        assertThat(semicolons).extracting(RowReader.Row::values).containsExactly(
+                Map.of("id", "1", "betrag", "12.50", "notiz", "x; y", "a;b", "1,2,3"),
+                Map.of("id", "2", "betrag", "-0.5", "notiz", "1.234", "a;b", "7"));
+        final List<RowReader.Row> tabs = readAll(Files.writeString(dir.resolve("t.csv"),
+                "id\tamount\tnote\n1\t12,5\ta, b\n"));
+        assertThat(tabs.get(0).values()).containsExactly(Map.entry("id", "1"), Map.entry("amount", "12,5"),
+                Map.entry("note", "a, b")); // a decimal comma only where semicolons separate
+        assertThat(readAll(Files.writeString(dir.resolve("bars.csv"), "id|amount\n1|5\n")).get(0).values())
+                .containsEntry("amount", "5");
+        assertThat(RowReader.delimiter("\"a,b;c\";d")).isEqualTo(';'); // not inside quotes
+        assertThat(RowReader.delimiter("a;b,c")).isEqualTo(','); // a tie: the comma
+        assertThat(RowReader.delimiter("amount")).isEqualTo(',');
     }
 
     @Test
