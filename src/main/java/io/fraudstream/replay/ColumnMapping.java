@@ -36,7 +36,7 @@ public record ColumnMapping(String idColumn, String timeColumn, TimeParser timeF
                 labelDelayColumn}) {
             if (c != null) {
                 roles.add(c);
-                roles.addAll(List.of(c.split(",")).stream().map(String::trim).toList());
+                roles.addAll(names(c));
             }
         }
         return roles;
@@ -50,8 +50,13 @@ public record ColumnMapping(String idColumn, String timeColumn, TimeParser timeF
         if (flag == null) {
             return List.of();
         }
-        return columns.contains(flag) || !flag.contains(",") ? List.of(flag)
-                : List.of(flag.split(",")).stream().map(String::trim).toList();
+        return columns.contains(flag) ? List.of(flag) : names(flag);
+    }
+
+    /** The comma-separated names in a flag (the flag itself when it holds no comma, or nothing but commas). */
+    private static List<String> names(final String flag) {
+        final List<String> names = List.of(flag.split(",")).stream().map(String::trim).toList();
+        return names.isEmpty() ? List.of(flag) : names;
     }
 
     /** {@link #parts}, when the file has every one of them; none otherwise (an optional role's column is absent). */

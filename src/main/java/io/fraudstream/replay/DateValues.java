@@ -18,12 +18,19 @@ final class DateValues {
     private DateValues() {
     }
 
-    /** Whether {@code value} is a date or date-time of a shape this class reads. */
+    /**
+     * Whether {@code value} is a date or date-time of a shape this class reads. Asked of every value of the rows
+     * that choose the columns' types, so a value of another shape is told by its characters, without an exception.
+     */
     static boolean isDate(final String value) {
+        final String v = value.trim();
+        if (!isDay(v) && !isDateTime(v, ' ') && !isDateTime(v, 'T')) {
+            return false;
+        }
         try {
-            millis(value);
+            millis(v);
             return true;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // of a date's shape, but not one (2015-13-01)
             return false;
         }
     }
@@ -35,20 +42,30 @@ final class DateValues {
 
     private static long millis(final String value) {
         final String v = value.trim();
-        if (v.length() == 10 && v.charAt(4) == '-' && v.charAt(7) == '-') {
+        if (isDay(v)) {
             try { // by hand: java.time's parser was most of the cost of a date column
                 return LocalDate.of(digits(v, 0, 4), digits(v, 5, 7), digits(v, 8, 10)).toEpochDay() * 86_400_000L;
             } catch (DateTimeException e) {
                 throw new IllegalArgumentException("not a date: \"" + v + "\"", e);
             }
         }
-        if (v.length() >= 19 && v.charAt(4) == '-' && v.charAt(10) == ' ') {
+        if (isDateTime(v, ' ')) {
             return TimeFormat.DATETIME.parse(v);
         }
-        if (v.length() >= 19 && v.charAt(4) == '-' && v.charAt(10) == 'T') {
+        if (isDateTime(v, 'T')) {
             return TimeFormat.ISO.parse(v);
         }
         throw new IllegalArgumentException("not a date: \"" + v + "\"");
+    }
+
+    /** {@code yyyy-MM-dd} by its shape. */
+    private static boolean isDay(final String v) {
+        return v.length() == 10 && v.charAt(4) == '-' && v.charAt(7) == '-';
+    }
+
+    /** {@code yyyy-MM-dd} then {@code separator} and a time, by its shape. */
+    private static boolean isDateTime(final String v, final char separator) {
+        return v.length() >= 19 && v.charAt(4) == '-' && v.charAt(10) == separator;
     }
 
     private static int digits(final String v, final int from, final int to) {

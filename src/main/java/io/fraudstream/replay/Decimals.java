@@ -109,11 +109,9 @@ final class Decimals {
         return c >= '0' && c <= '9';
     }
 
+    /** Whether {@code s} is a plain decimal number ({@link #number}) and finite; no exception either way. */
     static boolean isNumber(final String s) {
-        try {
-            return Double.isFinite(number(s));
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        final String t = s.trim();
+        return isDecimal(t) && Double.isFinite(Double.parseDouble(t));
     }
 }

@@ -108,13 +108,12 @@ public final class InProcessReplay implements ReplayEngine {
             final Progress progress = new Progress(out, 2L * txs.size(), "events");
             int t = 0;
             int l = 0;
-            final long horizon = settings.pendingHorizon().toMillis();
             while (labels.hasNext()) {
                 // up to the label that completes the next publication, unless the pending horizon cuts it shorter
-                final int taken = labels.segment((l / every + 1) * every - l,
-                        new SegmentSpan(horizon, PendingJoin.expiryInterval(settings.pendingHorizon()).toMillis()));
-                final int labelEnd = l + taken;
-                final long cut = labels.timeAhead(taken);
+                final List<ReplayData.Row> segment = labels.segment((l / every + 1) * every - l,
+                        new SegmentSpan(settings.pendingHorizon()));
+                final int labelEnd = l + segment.size();
+                final long cut = segment.get(segment.size() - 1).labelTime();
                 // the segment's transactions: their features while the last segment's round runs, then their scores
                 // once its model is installed
                 long mark = System.nanoTime();

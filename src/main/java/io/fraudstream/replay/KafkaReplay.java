@@ -13,7 +13,6 @@ import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.ModelSnapshot;
 import io.fraudstream.runtime.FraudstreamApp;
-import io.fraudstream.stage.PendingJoin;
 import io.fraudstream.topology.TopicKeys;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -75,15 +74,14 @@ public final class KafkaReplay implements ReplayEngine {
         try (FraudstreamApp app = FraudstreamApp.start(settings);
              KafkaProducer<String, byte[]> producer = producer()) {
             final FraudMeters m = app.meters();
-            final long horizon = settings.pendingHorizon().toMillis();
             int t = 0;
             int l = 0;
             // every row has a label no earlier than its transaction, so the labels outlast the transactions
             while (l < labels.size()) {
                 // one segment: the transactions up to the label that completes the next publication (unless the pending
                 // horizon cuts it shorter, as in the in-process engine), then its labels
-                final int labelEnd = l + SegmentSpan.count(labels, l, (l / every + 1) * every - l, horizon,
-                        PendingJoin.expiryInterval(settings.pendingHorizon()).toMillis());
+                final int labelEnd = l + SegmentSpan.count(labels, l, (l / every + 1) * every - l,
+                        settings.pendingHorizon());
                 final long cut = labels.get(labelEnd - 1).labelTime();
                 // in batches, each scored and counted before the next: a transaction at t reads the merchant counters
                 // of the hours before hour(t - delay), so one that starts no later than the end of the batch's first

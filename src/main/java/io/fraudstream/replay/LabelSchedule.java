@@ -8,7 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The labels of a replay in the order they become known: the data's own (each row's label at its label time) and,
@@ -57,21 +56,10 @@ final class LabelSchedule {
     }
 
     /**
-     * The label time of the {@code n}-th label from now (1 for the next), or of the last one when fewer remain;
-     * {@link Long#MIN_VALUE} when none does.
+     * The labels one segment takes ({@link SegmentSpan}), at most {@code n}, in the order {@link #next} will give
+     * them, without taking them; none when none remains. The last one's time is the segment's cut.
      */
-    long timeAhead(final int n) {
-        final List<ReplayData.Row> ahead = ahead(n, r -> true);
-        return ahead.isEmpty() ? Long.MIN_VALUE : ahead.get(ahead.size() - 1).labelTime();
-    }
-
-    /** How many of the next labels, at most {@code max}, one segment takes ({@link SegmentSpan}). */
-    int segment(final int max, final SegmentSpan span) {
-        return ahead(max, span::take).size();
-    }
-
-    /** The next labels in the order {@link #next} gives them, at most {@code n}, while {@code more} takes them. */
-    private List<ReplayData.Row> ahead(final int n, final Predicate<ReplayData.Row> more) {
+    List<ReplayData.Row> segment(final int n, final SegmentSpan span) {
         final ReplayData.Row[] early = investigated.toArray(new ReplayData.Row[0]);
         Arrays.sort(early, ORDER);
         final List<ReplayData.Row> ahead = new ArrayList<>();
@@ -87,7 +75,7 @@ final class LabelSchedule {
             }
             final ReplayData.Row row = j < early.length && (!ownLeft || ORDER.compare(early[j], byLabelTime.get(i)) < 0)
                     ? early[j++] : byLabelTime.get(i++);
-            if (!more.test(row)) {
+            if (!span.take(row)) {
                 break;
             }
             ahead.add(row);

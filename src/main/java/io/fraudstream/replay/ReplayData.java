@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -83,8 +84,13 @@ public final class ReplayData {
                 final RowReader.Row r = reader.next();
                 for (Map.Entry<String, String> e : r.values().entrySet()) {
                     columns.add(e.getKey());
-                    numeric.merge(e.getKey(), Decimals.isNumber(e.getValue()), Boolean::logicalAnd);
-                    dates.merge(e.getKey(), DateValues.isDate(e.getValue()), Boolean::logicalAnd);
+                    // a column stays numeric (or of dates) while every value is one: once not, not tested again
+                    if (numeric.getOrDefault(e.getKey(), true)) {
+                        numeric.put(e.getKey(), Decimals.isNumber(e.getValue()));
+                    }
+                    if (dates.getOrDefault(e.getKey(), true)) {
+                        dates.put(e.getKey(), DateValues.isDate(e.getValue()));
+                    }
                 }
             }
         }
@@ -209,18 +215,18 @@ public final class ReplayData {
      */
     private static String joined(final Map<String, String> v, final List<String> columns, final String separator,
                                  final boolean required) {
-        if (columns.size() == 1) {
-            return required ? required(v, columns.get(0)) : v.get(columns.get(0));
+        if (columns.size() <= 1) {
+            return columns.isEmpty() ? null : required ? required(v, columns.get(0)) : v.get(columns.get(0));
         }
-        final StringBuilder b = new StringBuilder();
+        final StringJoiner joined = new StringJoiner(separator);
         for (String c : columns) {
             final String value = required ? required(v, c) : v.get(c);
             if (value == null) {
                 return null;
             }
-            b.append(b.isEmpty() ? "" : separator).append(value.trim());
+            joined.add(value.trim());
         }
-        return columns.isEmpty() ? null : b.toString();
+        return joined.toString();
     }
 
     private static String required(final Map<String, String> v, final String column) {

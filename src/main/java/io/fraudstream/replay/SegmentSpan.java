@@ -1,5 +1,7 @@
 package io.fraudstream.replay;
 
+import io.fraudstream.stage.PendingJoin;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,20 +19,21 @@ import java.util.List;
 final class SegmentSpan {
     /** How far past a transaction the cut may reach: the horizon, less an expiry interval for the punctuation. */
     private final long reach;
-    /** The earliest transaction time among the labels taken that came within reach of their transaction. */
+    /**
+     * The earliest transaction time among the labels taken that came within reach of their transaction; none
+     * (the first label, or only labels past the horizon) binds nothing.
+     */
     private long earliest = Long.MAX_VALUE;
-    private boolean first = true;
 
-    SegmentSpan(final long horizonMillis, final long expiryIntervalMillis) {
-        this.reach = horizonMillis - expiryIntervalMillis;
+    SegmentSpan(final Duration horizon) {
+        this.reach = horizon.toMillis() - PendingJoin.expiryInterval(horizon).toMillis();
     }
 
     /** Whether the next label in order fits this segment; if so it is taken. */
     boolean take(final ReplayData.Row label) {
-        if (!first && earliest != Long.MAX_VALUE && label.labelTime() - earliest >= reach) {
+        if (earliest != Long.MAX_VALUE && label.labelTime() - earliest >= reach) {
             return false;
         }
-        first = false;
         if (label.labelTime() - label.time() < reach) {
             earliest = Math.min(earliest, label.time());
         }
@@ -38,9 +41,8 @@ final class SegmentSpan {
     }
 
     /** How many of {@code labels}, from {@code from}, at most {@code max}, one segment takes. */
-    static int count(final List<ReplayData.Row> labels, final int from, final int max, final long horizonMillis,
-                     final long expiryIntervalMillis) {
-        final SegmentSpan span = new SegmentSpan(horizonMillis, expiryIntervalMillis);
+    static int count(final List<ReplayData.Row> labels, final int from, final int max, final Duration horizon) {
+        final SegmentSpan span = new SegmentSpan(horizon);
         int n = 0;
         while (n < max && from + n < labels.size() && span.take(labels.get(from + n))) {
             n++;

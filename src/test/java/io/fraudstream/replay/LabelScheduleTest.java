@@ -2,6 +2,7 @@ package io.fraudstream.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,12 @@ import org.junit.jupiter.api.Test;
 class LabelScheduleTest {
     private static ReplayData.Row row(final int line, final long time, final long labelTime) {
         return new ReplayData.Row(line, line, "t" + line, time, 10, "c", "m", line % 2 == 0, labelTime, line);
+    }
+
+    /** The time of the {@code n}-th label ahead (of the last when fewer remain), as a segment of that many cuts. */
+    private static long cut(final LabelSchedule s, final int n) {
+        final List<ReplayData.Row> segment = s.segment(n, new SegmentSpan(Duration.ofDays(60)));
+        return segment.isEmpty() ? Long.MIN_VALUE : segment.get(segment.size() - 1).labelTime();
     }
 
     private static List<String> drain(final LabelSchedule s) {
@@ -24,10 +31,10 @@ class LabelScheduleTest {
     @Test
     void withoutInvestigationsTheDataLabelsComeInTheirOrder() {
         final LabelSchedule s = new LabelSchedule(List.of(row(1, 0, 100), row(2, 10, 200), row(3, 20, 300)));
-        assertThat(s.timeAhead(2)).isEqualTo(200);
-        assertThat(s.timeAhead(9)).as("fewer remain: the last").isEqualTo(300);
+        assertThat(cut(s, 2)).isEqualTo(200);
+        assertThat(cut(s, 9)).as("fewer remain: the last").isEqualTo(300);
         assertThat(drain(s)).containsExactly("t1@100", "t2@200", "t3@300");
-        assertThat(s.timeAhead(1)).isEqualTo(Long.MIN_VALUE);
+        assertThat(cut(s, 1)).isEqualTo(Long.MIN_VALUE);
     }
 
     @Test
@@ -36,8 +43,8 @@ class LabelScheduleTest {
         final LabelSchedule s = new LabelSchedule(List.of(row(1, 0, 100), row(2, 10, 200), late));
         s.investigate(late, 150);
         s.investigate(late, 120); // the transaction is labelled once
-        assertThat(s.timeAhead(2)).isEqualTo(150);
-        assertThat(s.timeAhead(3)).isEqualTo(200);
+        assertThat(cut(s, 2)).isEqualTo(150);
+        assertThat(cut(s, 3)).isEqualTo(200);
         assertThat(drain(s)).containsExactly("t1@100", "t3@150", "t2@200");
         assertThat(s.broughtForward()).isEqualTo(1);
     }

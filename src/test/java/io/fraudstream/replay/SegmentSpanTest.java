@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A replay's segment never reaches past a horizon from the transactions of its labels. */
 class SegmentSpanTest {
     private static final long DAY = Duration.ofDays(1).toMillis();
-    private static final long HOUR = Duration.ofHours(1).toMillis();
+    /** 60 days, whose expiry interval is an hour. */
+    private static final Duration HORIZON = Duration.ofDays(60);
     @TempDir
     Path dir;
 
@@ -26,15 +27,15 @@ class SegmentSpanTest {
             labels.add(row(i, i * 10 * DAY, i * 10 * DAY + DAY));
         }
         // a 60-day horizon less an hour: labels at days 1, 11, ..., 51 from the transaction at day 0, not 61
-        assertThat(SegmentSpan.count(labels, 0, 1000, 60 * DAY, HOUR)).isEqualTo(6);
-        assertThat(SegmentSpan.count(labels, 6, 1000, 60 * DAY, HOUR)).isEqualTo(6);
-        assertThat(SegmentSpan.count(labels, 18, 1000, 60 * DAY, HOUR)).isEqualTo(2);
-        assertThat(SegmentSpan.count(labels, 0, 4, 60 * DAY, HOUR)).isEqualTo(4); // the publication first
+        assertThat(SegmentSpan.count(labels, 0, 1000, HORIZON)).isEqualTo(6);
+        assertThat(SegmentSpan.count(labels, 6, 1000, HORIZON)).isEqualTo(6);
+        assertThat(SegmentSpan.count(labels, 18, 1000, HORIZON)).isEqualTo(2);
+        assertThat(SegmentSpan.count(labels, 0, 4, HORIZON)).isEqualTo(4); // the publication first
         // a label past the horizon binds nothing: its transaction is the horizon's anyway; the first is always taken
         final List<ReplayData.Row> late = List.of(row(0, 0, 90 * DAY), row(1, 80 * DAY, 91 * DAY),
                 row(2, 0, 200 * DAY));
-        assertThat(SegmentSpan.count(late, 0, 1000, 60 * DAY, HOUR)).isEqualTo(2);
-        assertThat(SegmentSpan.count(late, 2, 1000, 60 * DAY, HOUR)).isEqualTo(1);
+        assertThat(SegmentSpan.count(late, 0, 1000, HORIZON)).isEqualTo(2);
+        assertThat(SegmentSpan.count(late, 2, 1000, HORIZON)).isEqualTo(1);
     }
 
     /**
