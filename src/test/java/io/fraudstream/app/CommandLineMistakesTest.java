@@ -31,14 +31,19 @@ class CommandLineMistakesTest {
         "replay --input X --investigate-alerts soon      | replay: configuration error: --investigate-alerts: expected a duration like 6h, was 'soon'",
         "replay --input X --label-delay PT-1H            | replay: invalid argument: --label-delay: expected 0 to 36500 days, was \"PT-1H\"",
         "replay --input X --label-delay 999999999999999d | replay: invalid argument: --label-delay: expected 0 to 36500 days, was \"999999999999999d\"",
+        "replay --input X --time-format banana            | replay: configuration error: --time-format: unknown time format 'banana'",
+        "replay --input IN --time-column ,               | replay: configuration error: --time-column ',' is not a column of the file",
     })
-    void aMistakeIsOneLineAndExitTwo(final String args, final String message) {
+    void aMistakeIsOneLineAndExitTwo(final String args, final String message) throws Exception {
         final PrintStream err = System.err;
         final ByteArrayOutputStream captured = new ByteArrayOutputStream();
         final int status;
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            status = Main.execute(args.replace("OUT", dir.resolve("x.csv").toString()).split(" +"));
+            final Path in = Files.writeString(dir.resolve("in.csv"),
+                    "id,timestamp,amount,fraud\n1,2026-01-05T00:00:00Z,5,0\n");
+            status = Main.execute(args.replace("OUT", dir.resolve("x.csv").toString()).replace("IN", in.toString())
+                    .split(" +"));
         } finally {
             System.setErr(err);
         }
