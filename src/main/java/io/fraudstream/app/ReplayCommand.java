@@ -228,6 +228,7 @@ final class ReplayCommand implements Callable<Integer> {
                 final Map<String, String> props = new HashMap<>(ReplayLimits.of(data, given, System.getenv()));
                 props.forEach((key, value) -> System.out.printf(Locale.ROOT, "The file's columns need %s: %s raised "
                         + "from %s for this run%n", value, key, Key.byName(key).defaultValue()));
+                ReplayMaturity.set(mapping, given, System.getenv(), props, System.out);
                 props.putAll(run.getValue());
                 final ReplayReport r = replay(kind, kafka, data, run.getKey(), props, from, to, investigateMillis);
                 final Path dir = runs.size() == 1 ? report : report.resolve(run.getKey());

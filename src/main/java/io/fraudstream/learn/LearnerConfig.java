@@ -5,7 +5,7 @@ package io.fraudstream.learn;
  *
  * @param learningRate     AdaGrad base step
  * @param l1               L1 penalty per update (proximal: a weight whose gradient stays below it is held at 0)
- * @param l2               L2 penalty per update
+ * @param l2               L2 penalty per update (the shipped default 1e-2: see {@code learner.l2})
  * @param classWeighting   class weight scheme
  * @param maxClassWeight   cap on any class weight (keeps single fraud examples from dominating a step)
  * @param countHalfLife    half-life, in labelled outcomes, of the class counts behind the weights
@@ -36,7 +36,7 @@ public record LearnerConfig(double learningRate, double l1, double l2, ClassWeig
     }
 
     public static LearnerConfig defaults() {
-        return new LearnerConfig(0.2, 0, 1e-6, ClassWeighting.NONE, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
+        return new LearnerConfig(0.2, 0, 1e-2, ClassWeighting.NONE, 100, 200_000, 1024, Loss.log(), 0.9999, 10);
     }
 
     /** The weight of an example of class {@code fraud}, given the effective class counts. */
