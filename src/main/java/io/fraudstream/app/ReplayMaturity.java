@@ -34,8 +34,9 @@ final class ReplayMaturity {
                 || delay.equals(Durations.parse(key.defaultValue()))) {
             return;
         }
-        props.put(key.key(), Durations.format(delay));
-        out.printf(Locale.ROOT, "Every label is known %s after its transaction (--label-delay): %s %s for this run "
-                + "instead of %s%n", Durations.format(delay), key.key(), Durations.format(delay), key.defaultValue());
+        final String maturity = Durations.format(delay);
+        props.put(key.key(), maturity);
+        out.printf(Locale.ROOT, "Every label is known %s after its transaction (--label-delay): %s %1$s for this run "
+                + "instead of %s%n", maturity, key.key(), key.defaultValue());
     }
 }
