@@ -170,8 +170,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         final Settings settings = Settings.from(cluster.settings(kafka, run, stateDir.resolve(run).toString(),
                 defaults), System.getenv());
-        TopicAdmin.ensureTopics(settings);
-        return settings;
+        return TopicAdmin.ensureTopics(settings);
     }
 
     /** Throughput mode for one target: transactions (and, for fraudstream, labels) first, then the app on them. */

@@ -39,7 +39,7 @@ public enum Key {
     TOPIC_METRICS("topic.metrics", "metrics", Type.topic(),
             "Rolling metric snapshots (JSON), one per window, label maturity and model per interval."),
     TOPICS_PARTITIONS("topics.partitions", "3", Type.integer(1, 10_000),
-            "Partitions of the transactions, labels, scores and alerts topics and of the pending repartition topic (labels must match)."),
+            "Partitions of the transactions, labels, scores and alerts topics and of the pending repartition topic (labels must match). Not given (file, environment or --set) while the transactions or labels topic exists, the count those topics have: a cluster's own input topics run as they are."),
     TOPICS_REPLICATION_FACTOR("topics.replication.factor", "-1", Type.replicationFactor(),
             "Replication factor of created topics and internal topics; -1 takes the broker default."),
     TOPICS_CREATE("topics.create", "true", Type.bool(),

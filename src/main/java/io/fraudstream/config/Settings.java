@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,8 @@ public final class Settings {
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
     private final List<String> warnings = new ArrayList<>();
     private final Map<Key, String> values = new EnumMap<>(Key.class);
+    /** The keys a file, the environment or an override gave; the others have their defaults. */
+    private final Set<Key> given = EnumSet.noneOf(Key.class);
     /** Every key's value as its {@link Type} parsed it, once, at construction. */
     private final Map<Key, Object> parsed = new EnumMap<>(Key.class);
     private final Properties kafka = new Properties();
@@ -86,6 +89,7 @@ public final class Settings {
                             + "; fraudstream's keys are listed in the README");
                 }
                 values.put(k, e.getValue().trim());
+                given.add(k);
             } else if (isKnownKafkaKey(key, kafkaKeys)) {
                 kafka.setProperty(key, e.getValue().trim());
             } else {
@@ -402,13 +406,18 @@ public final class Settings {
         return out;
     }
 
-    /** A copy with some keys replaced (e.g. the demo's embedded bootstrap address). */
+    /** A copy with some keys replaced (e.g. the demo's embedded bootstrap address); the rest as given or default. */
     public Settings with(final Map<String, String> overrides) {
         final Map<String, String> raw = new TreeMap<>();
         kafka.stringPropertyNames().forEach(k -> raw.put(k, kafka.getProperty(k)));
-        values.forEach((k, v) -> raw.put(k.key(), v));
+        given.forEach(k -> raw.put(k.key(), values.get(k)));
         raw.putAll(overrides);
         return new Settings(raw);
+    }
+
+    /** Whether a file, the environment or an override gave this key (otherwise it has its default). */
+    public boolean given(final Key key) {
+        return given.contains(key);
     }
 
     /** The card history's definition, or null without history features. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -64,15 +65,35 @@ public final class TopicAdmin {
     /** Creates what is missing (when allowed) and fails fast, naming the topic, on what cannot work. */
     private static final Duration LEADER_WAIT = Duration.ofSeconds(60);
 
-    public static void ensureTopics(final Settings settings) {
-        ensureTopics(settings, Map.of());
+    /**
+     * Checks and creates the topics; returns the settings to run with: those given, or, when they leave
+     * {@code topics.partitions} at its default and the input topics exist, with the partition count those topics
+     * have (a cluster's own topics of 1 or 12 partitions are then run as they are, instead of refused).
+     */
+    public static Settings ensureTopics(final Settings settings) {
+        return ensureTopics(settings, Map.of());
     }
 
     /**
      * As {@link #ensureTopics(Settings)}, giving the topics it creates these extra configs too; a replay of
      * historical data needs {@code retention.ms=-1}, or the broker deletes its months-old records as it writes them.
      */
-    public static void ensureTopics(final Settings settings, final Map<String, String> extraConfigs) {
+    public static Settings ensureTopics(final Settings given, final Map<String, String> extraConfigs) {
+        try (Admin admin = Admin.create(adminProperties(given))) {
+            final Settings settings = withExistingPartitions(given, admin);
+            createAndCheck(settings, extraConfigs, admin);
+            return settings;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create or describe topics at " + given.bootstrapServers() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private static void createAndCheck(final Settings settings, final Map<String, String> extraConfigs,
+                                       final Admin admin) throws ExecutionException, InterruptedException {
         final Map<String, NewTopic> required = required(settings);
         if (!extraConfigs.isEmpty()) {
             required.replaceAll((name, topic) -> {
@@ -83,43 +104,67 @@ public final class TopicAdmin {
                 return topic.configs(configs);
             });
         }
-        try (Admin admin = Admin.create(adminProperties(settings))) {
-            final Set<String> existing = admin.listTopics().names().get();
-            final List<NewTopic> missing = new ArrayList<>();
-            required.forEach((name, topic) -> {
-                if (!existing.contains(name)) {
-                    missing.add(topic);
-                }
-            });
-            if (!missing.isEmpty()) {
-                if (!settings.createTopics()) {
-                    throw new ConfigException("missing topics " + missing.stream().map(NewTopic::name).toList()
-                            + " and " + Key.TOPICS_CREATE.key() + " is false");
-                }
-                try {
-                    admin.createTopics(missing).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+        final Set<String> existing = admin.listTopics().names().get();
+        final List<NewTopic> missing = new ArrayList<>();
+        required.forEach((name, topic) -> {
+            if (!existing.contains(name)) {
+                missing.add(topic);
             }
-            final Map<String, TopicDescription> described = awaitLeaders(admin, required.keySet(), LEADER_WAIT);
-            check(settings, described, Key.TOPIC_LABELS, settings.partitions());
-            if (settings.historyFeatures() && settings.inputKeyedByCard()) {
-                // a card's records keyed right and those re-keyed by card must meet in the same task
-                check(settings, described, Key.TOPIC_TRANSACTIONS, settings.partitions());
+        });
+        if (!missing.isEmpty()) {
+            if (!settings.createTopics()) {
+                throw new ConfigException("missing topics " + missing.stream().map(NewTopic::name).toList()
+                        + " and " + Key.TOPICS_CREATE.key() + " is false");
             }
-            check(settings, described, Key.TOPIC_OUTCOMES, 1);
-            checkModelMessageSize(settings, admin);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create or describe topics at " + settings.bootstrapServers() + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
+            try {
+                admin.createTopics(missing).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
         }
+        final Map<String, TopicDescription> described = awaitLeaders(admin, required.keySet(), LEADER_WAIT);
+        check(settings, described, Key.TOPIC_LABELS, settings.partitions());
+        if (settings.historyFeatures() && settings.inputKeyedByCard()) {
+            // a card's records keyed right and those re-keyed by card must meet in the same task
+            check(settings, described, Key.TOPIC_TRANSACTIONS, settings.partitions());
+        }
+        check(settings, described, Key.TOPIC_OUTCOMES, 1);
+        checkModelMessageSize(settings, admin);
+    }
+
+    /**
+     * {@code topics.partitions} as the existing input topics have it, unless given: the transactions topic's count
+     * (else the labels topic's) when every existing one of the two has that count. Input topics that disagree are
+     * left to {@link #check} to name.
+     */
+    private static Settings withExistingPartitions(final Settings settings, final Admin admin)
+            throws ExecutionException, InterruptedException {
+        if (settings.given(Key.TOPICS_PARTITIONS)) {
+            return settings;
+        }
+        final Set<String> existing = admin.listTopics().names().get();
+        final List<String> inputs = new ArrayList<>();
+        for (Key k : List.of(Key.TOPIC_TRANSACTIONS, Key.TOPIC_LABELS)) {
+            if (existing.contains(settings.topic(k))) {
+                inputs.add(settings.topic(k));
+            }
+        }
+        if (inputs.isEmpty()) {
+            return settings;
+        }
+        final Set<Integer> counts = new TreeSet<>();
+        admin.describeTopics(inputs).allTopicNames().get().values()
+                .forEach(d -> counts.add(d.partitions().size()));
+        final int count = counts.iterator().next();
+        if (counts.size() > 1 || count == settings.partitions()) {
+            return settings;
+        }
+        LOG.info("{} not set: {} partitions, as the existing topics {} have", Key.TOPICS_PARTITIONS.key(), count,
+                inputs);
+        return settings.with(Map.of(Key.TOPICS_PARTITIONS.key(), Integer.toString(count)));
     }
 
     /** A model topic made elsewhere must take the largest snapshot the tree settings can make. */

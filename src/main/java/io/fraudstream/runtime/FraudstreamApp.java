@@ -43,8 +43,8 @@ public final class FraudstreamApp implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
-    private FraudstreamApp(final Settings settings) {
-        TopicAdmin.ensureTopics(settings);
+    private FraudstreamApp(final Settings given) {
+        final Settings settings = TopicAdmin.ensureTopics(given);
         streams = new KafkaStreams(FraudTopology.build(settings, meters), FraudTopology.streamsConfig(settings, meters));
         health = new HealthCheck(streams::state, meters, System::currentTimeMillis);
         streams.setUncaughtExceptionHandler(e -> {

@@ -13,6 +13,18 @@ final class ItSettings {
     }
 
     static Settings of(final String bootstrapServers, final Map<String, String> overrides) {
+        final Map<String, String> raw = raw(bootstrapServers);
+        raw.put(Key.TOPICS_PARTITIONS.key(), "2");
+        raw.putAll(overrides);
+        return Settings.from(raw);
+    }
+
+    /** As {@link #of}, with {@code topics.partitions} not given: its default, or the existing input topics' count. */
+    static Settings partitionsNotGiven(final String bootstrapServers) {
+        return Settings.from(raw(bootstrapServers));
+    }
+
+    private static Map<String, String> raw(final String bootstrapServers) {
         final String run = UUID.randomUUID().toString().substring(0, 8);
         final Map<String, String> raw = new HashMap<>();
         raw.put("bootstrap.servers", bootstrapServers);
@@ -23,12 +35,10 @@ final class ItSettings {
                 raw.put(k.key(), k.defaultValue() + "-" + run);
             }
         }
-        raw.put(Key.TOPICS_PARTITIONS.key(), "2");
         raw.put(Key.METRICS_WINDOWS.key(), "1000,1h");
         raw.put(Key.METRICS_INTERVAL.key(), "300ms");
         raw.put(Key.HTTP_PORT.key(), "0");
         raw.put("commit.interval.ms", "100");
-        raw.putAll(overrides);
-        return Settings.from(raw);
+        return raw;
     }
 }

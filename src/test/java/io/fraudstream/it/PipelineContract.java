@@ -251,6 +251,37 @@ abstract class PipelineContract {
                 .hasMessageContaining("max.message.bytes").hasMessageContaining(Key.TREES_DEPTH.key() + "=7");
     }
 
+    @Test
+    void inputTopicsMadeElsewhereSetThePartitionsUnlessTheSettingsGiveThem() throws Exception {
+        final Settings notGiven = ItSettings.partitionsNotGiven(bootstrapServers());
+        final String txTopic = notGiven.topic(Key.TOPIC_TRANSACTIONS);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(txTopic, 1, (short) -1),
+                    new NewTopic(notGiven.topic(Key.TOPIC_LABELS), 1, (short) -1))).all().get();
+        }
+        // given, a count the cluster's topics do not have is refused at start, naming the key
+        final Settings given = notGiven.with(Map.of(Key.TOPICS_PARTITIONS.key(), "3"));
+        Assertions.assertThatThrownBy(() -> TopicAdmin.ensureTopics(given))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(notGiven.topic(Key.TOPIC_LABELS))
+                .hasMessageContaining("has 1 partitions").hasMessageContaining(Key.TOPICS_PARTITIONS.key());
+        // not given, the topics' own count is taken, and transactions keyed by card are scored through them
+        assertThat(TopicAdmin.ensureTopics(notGiven).partitions()).isEqualTo(1);
+        final Random random = new Random(5);
+        final Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        try (FraudstreamApp app = FraudstreamApp.start(notGiven);
+             KafkaProducer<String, byte[]> producer = Clients.producer(bootstrapServers());
+             KafkaConsumer<String, byte[]> scores = Clients.readCommitted(bootstrapServers())) {
+            for (int i = 0; i < 50; i++) {
+                final Transaction t = transaction("p" + i, t0.plusSeconds(i), false, random);
+                producer.send(new ProducerRecord<>(txTopic, t.recordKey(), TransactionJson.write(t)));
+            }
+            producer.flush();
+            assertThat(ids(Clients.readUntil(scores, notGiven.topic(Key.TOPIC_SCORES), r -> r.size() >= 50,
+                    Duration.ofSeconds(90)))).hasSize(50);
+            assertThat(app.meters().counter("fraud.transactions.rekeyed")).isZero();
+        }
+    }
+
     /** Settings of a run on the broker under test: topics of its own (safe on a shared cluster), fast commits. */
     private Settings settings(final Map<String, String> overrides) {
         return ItSettings.of(bootstrapServers(), overrides);
