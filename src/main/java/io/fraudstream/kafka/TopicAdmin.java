@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -119,6 +120,11 @@ public final class TopicAdmin {
             try {
                 admin.createTopics(missing).all().get();
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof InvalidReplicationFactorException) { // e.g. 3 on a single broker
+                    throw new ConfigException("cannot create topics " + missing.stream().map(NewTopic::name).toList()
+                            + " with " + Key.TOPICS_REPLICATION_FACTOR.key() + "=" + settings.replicationFactor()
+                            + ": " + e.getCause().getMessage());
+                }
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }

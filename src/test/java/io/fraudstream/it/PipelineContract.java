@@ -282,6 +282,14 @@ abstract class PipelineContract {
         }
     }
 
+    @Test
+    void aReplicationFactorTheClusterCannotGiveFailsTheStartNamingTheKey() {
+        final Settings settings = settings(Map.of(Key.TOPICS_REPLICATION_FACTOR.key(), "100"));
+        Assertions.assertThatThrownBy(() -> TopicAdmin.ensureTopics(settings))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(settings.topic(Key.TOPIC_TRANSACTIONS))
+                .hasMessageContaining(Key.TOPICS_REPLICATION_FACTOR.key() + "=100");
+    }
+
     /** Settings of a run on the broker under test: topics of its own (safe on a shared cluster), fast commits. */
     private Settings settings(final Map<String, String> overrides) {
         return ItSettings.of(bootstrapServers(), overrides);
