@@ -43,10 +43,14 @@ final class ReplayLimits {
                 : "[" + String.join(", ", columns.subList(0, 40)) + ", ... " + columns.size() + " in all]";
     }
 
+    /** Whether the run's configuration, {@code --set} ({@code given}) or the environment gives {@code key}. */
+    static boolean given(final Key key, final Map<String, String> given, final Map<String, String> env) {
+        return given.containsKey(key.key()) || env.containsKey(key.envName());
+    }
+
     private static void raise(final Map<String, String> limits, final Map<String, String> given,
                               final Map<String, String> env, final Key key, final long needed) {
-        final boolean set = given.containsKey(key.key()) || env.containsKey(key.envName());
-        if (!set && needed > Long.parseLong(key.defaultValue())) {
+        if (!given(key, given, env) && needed > Long.parseLong(key.defaultValue())) {
             limits.put(key.key(), Long.toString(Math.min(needed, MOST)));
         }
     }

@@ -30,7 +30,7 @@ final class ReplayMaturity {
                     final Map<String, String> props, final PrintStream out) {
         final Key key = Key.LABELS_MATURITY;
         final Duration delay = mapping.labelDelay();
-        if (mapping.labelDelayColumn() != null || given.containsKey(key.key()) || env.containsKey(key.envName())
+        if (mapping.labelDelayColumn() != null || ReplayLimits.given(key, given, env)
                 || delay.equals(Durations.parse(key.defaultValue()))) {
             return;
         }

@@ -81,8 +81,9 @@ public final class TopicAdmin {
      */
     public static Settings ensureTopics(final Settings given, final Map<String, String> extraConfigs) {
         try (Admin admin = Admin.create(adminProperties(given))) {
-            final Settings settings = withExistingPartitions(given, admin);
-            createAndCheck(settings, extraConfigs, admin);
+            final Set<String> existing = admin.listTopics().names().get();
+            final Settings settings = withExistingPartitions(given, admin, existing);
+            createAndCheck(settings, extraConfigs, admin, existing);
             return settings;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create or describe topics at " + given.bootstrapServers() + ": "
@@ -94,7 +95,8 @@ public final class TopicAdmin {
     }
 
     private static void createAndCheck(final Settings settings, final Map<String, String> extraConfigs,
-                                       final Admin admin) throws ExecutionException, InterruptedException {
+                                       final Admin admin, final Set<String> existing)
+            throws ExecutionException, InterruptedException {
         final Map<String, NewTopic> required = required(settings);
         if (!extraConfigs.isEmpty()) {
             required.replaceAll((name, topic) -> {
@@ -105,7 +107,6 @@ public final class TopicAdmin {
                 return topic.configs(configs);
             });
         }
-        final Set<String> existing = admin.listTopics().names().get();
         final List<NewTopic> missing = new ArrayList<>();
         required.forEach((name, topic) -> {
             if (!existing.contains(name)) {
@@ -146,12 +147,12 @@ public final class TopicAdmin {
      * (else the labels topic's) when every existing one of the two has that count. Input topics that disagree are
      * left to {@link #check} to name.
      */
-    private static Settings withExistingPartitions(final Settings settings, final Admin admin)
+    private static Settings withExistingPartitions(final Settings settings, final Admin admin,
+                                                   final Set<String> existing)
             throws ExecutionException, InterruptedException {
         if (settings.given(Key.TOPICS_PARTITIONS)) {
             return settings;
         }
-        final Set<String> existing = admin.listTopics().names().get();
         final List<String> inputs = new ArrayList<>();
         for (Key k : List.of(Key.TOPIC_TRANSACTIONS, Key.TOPIC_LABELS)) {
             if (existing.contains(settings.topic(k))) {

@@ -117,10 +117,12 @@ public final class ReplayData {
             if (roles.contains(c) || mapping.excluded().contains(c)) {
                 continue;
             }
-            if (!numeric.getOrDefault(c, false) && dates.getOrDefault(c, false)) {
+            final boolean isNumeric = numeric.getOrDefault(c, false);
+            final boolean isDates = !isNumeric && dates.getOrDefault(c, false);
+            if (isDates) {
                 dateColumns.add(c);
             }
-            (numeric.getOrDefault(c, false) || dateColumns.contains(c) ? features : attributes).add(c);
+            (isNumeric || isDates ? features : attributes).add(c);
         }
         final boolean[] isDate = new boolean[features.size()];
         for (int i = 0; i < isDate.length; i++) {

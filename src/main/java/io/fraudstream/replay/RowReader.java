@@ -58,9 +58,10 @@ public final class RowReader implements Closeable, Iterator<RowReader.Row> {
                 throw new IOException("empty file: no header line");
             }
             line = 1;
-            delimiter = delimiter(stripBom(first));
+            final String headerLine = stripBom(first);
+            delimiter = delimiter(headerLine);
             header = new ArrayList<>();
-            for (String h : splitCsv(stripBom(first), delimiter)) {
+            for (String h : splitCsv(headerLine, delimiter)) {
                 header.add(h.trim());
             }
         } else {

@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +56,7 @@ class ReplayMaturityTest {
         final Path report = dir.resolve(name);
         final String[] args = {"replay", "--input", input.toString(), "--label-delay", "1h", "--report",
                 report.toString()};
-        final String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.Arrays.stream(extra)).toArray(String[]::new);
+        final String[] all = Stream.concat(Arrays.stream(args), Arrays.stream(extra)).toArray(String[]::new);
         assertThat(Main.execute(all)).isZero();
         return new ObjectMapper().readTree(report.resolve("metrics.json").toFile()).path("settings").path(KEY)
                 .asText();
