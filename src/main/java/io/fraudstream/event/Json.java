@@ -117,7 +117,7 @@ public final class Json {
     }
 
     /** {@code millis}, if between 1970-01-01 and 2200-01-01; else a {@code <field>.out-of-range} rejection. */
-    public static long checkTimestamp(final long millis, final String field) {
+    static long checkTimestamp(final long millis, final String field) {
         if (millis < 0 || millis > MAX_TIMESTAMP) {
             throw new InvalidRecordException(field + ".out-of-range",
                     field + ": " + millis + " ms is outside 1970-01-01..2200-01-01");

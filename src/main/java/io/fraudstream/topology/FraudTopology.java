@@ -3,7 +3,6 @@ package io.fraudstream.topology;
 import io.fraudstream.codec.MerchantEventCodec;
 import io.fraudstream.codec.OutcomeCodec;
 import io.fraudstream.codec.PendingCodec;
-import io.fraudstream.codec.TransactionCodec;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.eval.RollingEvaluator;
@@ -245,7 +244,7 @@ public final class FraudTopology {
         final KStream<String, Transaction> rekeyed = wrongKey
                 .selectKey((id, t) -> t.cardId() != null ? t.cardId() : NO_KEY + t.id(), Named.as("key-by-card"))
                 .repartition(Repartitioned.<String, Transaction>as(BY_CARD).withKeySerde(keys)
-                        .withValueSerde(bounded(TransactionCodec.serde()))
+                        .withValueSerde(bounded(EventSerdes.transaction(InputLimits.NONE)))
                         .withNumberOfPartitions(settings.partitions()));
         final KStream<String, Transaction> byCard = rightKey == null ? rekeyed
                 : rightKey.merge(rekeyed, Named.as("by-card"));
