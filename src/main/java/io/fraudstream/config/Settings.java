@@ -547,6 +547,11 @@ public final class Settings {
         return integer(Key.ROCKSDB_MEMORY_MB);
     }
 
+    /** Whether the key-value stores are Kafka Streams' in-memory ones ({@code state.key-value-stores=memory}). */
+    public boolean keyValueStoresInMemory() {
+        return "memory".equals(value(Key.STATE_KEY_VALUE_STORES));
+    }
+
     public boolean metricsInBackground() {
         return bool(Key.METRICS_BACKGROUND);
     }

@@ -85,6 +85,10 @@ public final class FraudstreamApp implements AutoCloseable {
         app.streams.start();
         LOG.info("fraudstream started: application.id={}, bootstrap.servers={}", settings.applicationId(),
                 settings.bootstrapServers());
+        if (settings.keyValueStoresInMemory()) {
+            LOG.info("key-value stores in memory (state.key-value-stores=memory): the heap holds every scored "
+                    + "transaction until its label comes or pending.horizon ({}) passes", settings.pendingHorizon());
+        }
         return app;
     }
 

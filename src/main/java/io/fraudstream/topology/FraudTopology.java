@@ -42,6 +42,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -159,7 +160,7 @@ public final class FraudTopology {
                 .mapValues((id, label) -> PendingInput.of(checkLabelKey(id, label)), Named.as("label-to-pending"));
         // one store: entries by id and their expiry index (StoreAdapters.pending); caching: a label that arrives
         // within a commit interval turns put+delete into nothing on the changelog
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), keys,
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValue(settings, PENDING_STORE), keys,
                 bounded(Serdes.ByteArray())).withCachingEnabled());
         pendingScored.merge(pendingLabels, Named.as("pending-merge"))
                 .process(() -> new PendingJoinProcessor(PENDING_STORE, pendingCodec, settings.pendingHorizon(),
@@ -175,11 +176,11 @@ public final class FraudTopology {
         // caching: the learner rewrites its one state value per outcome; only the last per commit is logged
         // the learner's champion and fitted trees are whole models: its changelog takes messages as large as the model
         // topic
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEARNER_STORE), keys,
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValue(settings, LEARNER_STORE), keys,
                 Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Map.of(
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                 Integer.toString(ModelSnapshot.MAX_BYTES))));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLDOUT_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValue(settings, HOLDOUT_STORE),
                 Serdes.Integer(), Serdes.ByteArray()).withCachingEnabled());
         final LearningConfig learning = settings.learning();
         final boolean background = settings.learnInBackground();
@@ -188,7 +189,7 @@ public final class FraudTopology {
                         background, roundTimeout),
                         Named.as("learn"), LEARNER_STORE, HOLDOUT_STORE)
                 .to(settings.topic(Key.TOPIC_MODEL), Produced.with(keys, modelSerde).withName("model-sink"));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METRICS_WINDOW_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValue(settings, METRICS_WINDOW_STORE),
                 Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
         final RollingEvaluator.Config evaluation = settings.evaluation();
         outcomes.process(() -> new EvaluateProcessor(METRICS_WINDOW_STORE, MODEL_STORE, evaluation,
@@ -223,7 +224,7 @@ public final class FraudTopology {
         // one entry per transaction; duplicates retained (a card may pay twice in the same millisecond)
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(CARD_STORE,
                 card.longest().plus(Stages.GRACE), Duration.ofMillis(1), true), keys, Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_SINCE_STORE), keys,
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValue(settings, CARD_SINCE_STORE), keys,
                 Serdes.Long())); // when the task's history began
         builder.addGlobalStore(MerchantActivityStore.builder(MERCHANT_DAYS_STORE, merchant.retention().toMillis(),
                         meters.merchant()), settings.topic(Key.TOPIC_MERCHANT_ACTIVITY),
@@ -281,13 +282,22 @@ public final class FraudTopology {
                         .withValueSerde(events).withNumberOfPartitions(settings.partitions()));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MERCHANT_STORE,
                 merchant.retention(), Duration.ofDays(1), false), keys, Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_SINCE_STORE), keys,
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValue(settings, MERCHANT_SINCE_STORE), keys,
                 Serdes.Long())); // when the task's counting began
         transactions.merge(frauds, Named.as("merchant-merge"))
                 .process(() -> new MerchantCountProcessor(MERCHANT_STORE, MERCHANT_SINCE_STORE, meters.merchant()),
                         Named.as("merchant-counts"), MERCHANT_STORE, MERCHANT_SINCE_STORE)
                 .to(settings.topic(Key.TOPIC_MERCHANT_ACTIVITY), Produced.with(keys, Serdes.ByteArray())
                         .withName("merchant-activity-sink"));
+    }
+
+    /**
+     * A key-value store's supplier: RocksDB, or Kafka Streams' in-memory store ({@code state.key-value-stores=memory});
+     * either is changelogged and cached as its builder says. Window stores are always RocksDB (see {@link Key}).
+     */
+    private static KeyValueBytesStoreSupplier keyValue(final Settings settings, final String name) {
+        return settings.keyValueStoresInMemory() ? Stores.inMemoryKeyValueStore(name)
+                : Stores.persistentKeyValueStore(name);
     }
 
     private static boolean merchantFraud(final LabelledOutcome o) {

@@ -3,12 +3,14 @@ package io.fraudstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.TestDirs;
+import io.fraudstream.config.Key;
 import io.fraudstream.event.EventSerdes;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import io.fraudstream.model.ModelSnapshot;
+import io.fraudstream.topology.FraudTopology;
 import io.fraudstream.topology.MetricsSnapshot;
 import io.fraudstream.topology.TopicKeys;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,7 +39,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -44,6 +48,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * retraining round runs, once while the restarted instance restores its state) and started again each time:
  * every transaction is scored exactly once in the scores topic read with read_committed, and the learner and
  * the evaluator resume from their changelogged state (model versions continue, outcome counts never go back).
+ * Once with the key-value stores in RocksDB and once in memory ({@code state.key-value-stores}), where every start
+ * restores them whole from their changelogs; each run has topics and an application id of its own.
  */
 @Tag("integration")
 class CrashRecoveryIT {
@@ -53,9 +59,19 @@ class CrashRecoveryIT {
     private static final Deserializer<ModelSnapshot> MODEL = EventSerdes.json(ModelSnapshot.class).deserializer();
     private static final Deserializer<MetricsSnapshot> SNAPSHOT = EventSerdes.json(MetricsSnapshot.class).deserializer();
 
-    @Test
-    void aKilledInstanceRestartsAndEveryTransactionIsScoredExactlyOnce() throws Exception {
-        final Path dir = TestDirs.create("fraudstream-crash");
+    @ParameterizedTest(name = "key-value stores in {0}")
+    @ValueSource(strings = {"rocksdb", "memory"})
+    void aKilledInstanceRestartsAndEveryTransactionIsScoredExactlyOnce(final String stores) throws Exception {
+        final Path dir = TestDirs.create("fraudstream-crash-" + stores);
+        final String transactions = topic(Key.TOPIC_TRANSACTIONS, stores);
+        final String labels = topic(Key.TOPIC_LABELS, stores);
+        final String scored = topic(Key.TOPIC_SCORES, stores);
+        final List<String> topics = new ArrayList<>();
+        for (Key key : Key.values()) {
+            if (key.key().startsWith("fraudstream.topic.")) {
+                topics.add(key.key() + "=" + topic(key, stores));
+            }
+        }
         final Path config = dir.resolve("fraudstream.properties");
         final int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -63,7 +79,9 @@ class CrashRecoveryIT {
         }
         Files.writeString(config, String.join("\n",
                 "bootstrap.servers=" + BROKER.bootstrapServers(),
-                "application.id=fraudstream-crash-it",
+                "application.id=fraudstream-crash-it-" + stores,
+                Key.STATE_KEY_VALUE_STORES.key() + "=" + stores,
+                String.join("\n", topics),
                 "state.dir=" + dir.resolve("state"),
                 "session.timeout.ms=6000",
                 "heartbeat.interval.ms=1000",
@@ -80,7 +98,7 @@ class CrashRecoveryIT {
         final Random random = new Random(3);
         // recent event times: a broker's time-based retention (7 days by default) deletes older records as they land
         final Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
-        awaitTopics(Duration.ofSeconds(60), "transactions", "labels", "scores");
+        awaitTopics(Duration.ofSeconds(60), transactions, labels, scored);
         final KafkaProducer<String, byte[]> producer = Clients.producer(BROKER.bootstrapServers());
         // a bounded close: a producer stuck on a record would otherwise hold the test (and the build) for ever
         try (AutoCloseable closing = () -> producer.close(Duration.ofSeconds(30));
@@ -89,13 +107,13 @@ class CrashRecoveryIT {
                 for (int i = 0; i < TOTAL; i++) {
                     final Transaction t = PipelineContract.transaction("c" + i, t0.plusMillis(100L * i),
                             random.nextDouble() < 0.01, random);
-                    producer.send(new ProducerRecord<>("transactions", t.recordKey(), TransactionJson.write(t)), (md, e) -> {
+                    producer.send(new ProducerRecord<>(transactions, t.recordKey(), TransactionJson.write(t)), (md, e) -> {
                         if (e != null) {
                             sendFailure.compareAndSet(null, e);
                         }
                     });
                     final boolean fraud = t.amount() > 150 || t.features().get("distance_km") > 300;
-                    producer.send(new ProducerRecord<>("labels", t.id(), LabelJson.write(
+                    producer.send(new ProducerRecord<>(labels, t.id(), LabelJson.write(
                             new Label(t.id(), fraud, t.timestamp() + 1000))));
                     if (i % 500 == 0) {
                         sleep(50); // a steady stream, so the kill lands in the middle of it
@@ -110,7 +128,7 @@ class CrashRecoveryIT {
             final List<ConsumerRecord<String, byte[]>> before = new ArrayList<>();
             for (int k = 1; k <= 4; k++) {
                 final int target = k * TOTAL / 8;
-                before.addAll(Clients.readUntil(scores, "scores", r -> before.size() + r.size() >= target,
+                before.addAll(Clients.readUntil(scores, scored, r -> before.size() + r.size() >= target,
                         Duration.ofSeconds(120)));
                 assertThat(before.size()).as("scored before kill %d", k).isGreaterThanOrEqualTo(target)
                         .isLessThan(TOTAL);
@@ -130,10 +148,10 @@ class CrashRecoveryIT {
             feeder.join(Duration.ofMinutes(5).toMillis());
             assertThat(feeder.isAlive()).as("the test's own producer is still sending after 5 minutes").isFalse();
             assertThat(sendFailure.get()).as("the test's own producer failed to send").isNull();
-            final List<ConsumerRecord<String, byte[]>> after = Clients.readUntil(scores, "scores",
+            final List<ConsumerRecord<String, byte[]>> after = Clients.readUntil(scores, scored,
                     r -> before.size() + r.size() >= TOTAL, Duration.ofSeconds(240));
             // let anything duplicated by a bad recovery show up before counting
-            after.addAll(Clients.readUntil(scores, "scores", r -> false, Duration.ofSeconds(3)));
+            after.addAll(Clients.readUntil(scores, scored, r -> false, Duration.ofSeconds(3)));
 
             final Map<String, Integer> counts = new HashMap<>();
             before.forEach(r -> counts.merge(r.key(), 1, Integer::sum));
@@ -141,13 +159,18 @@ class CrashRecoveryIT {
             assertThat(counts).hasSize(TOTAL);
             assertThat(counts.values()).allMatch(c -> c == 1);
             assertThat(before.size() + after.size()).isEqualTo(TOTAL);
+            // where the key-value stores were: a RocksDB store has a directory of its own, an in-memory one none
+            try (Stream<Path> files = Files.walk(dir.resolve("state"))) {
+                assertThat(files.anyMatch(f -> f.endsWith(Path.of("rocksdb", FraudTopology.PENDING_STORE))))
+                        .as("a pending store on disk").isEqualTo("rocksdb".equals(stores));
+            }
 
             // the learner's and the evaluator's state survived the kill: versions continue, counts never go back
             try (KafkaConsumer<String, byte[]> models = Clients.readCommitted(BROKER.bootstrapServers());
                  KafkaConsumer<String, byte[]> metrics = Clients.readCommitted(BROKER.bootstrapServers())) {
-                final List<ConsumerRecord<String, byte[]>> modelRecords = Clients.readUntil(models, "model",
+                final List<ConsumerRecord<String, byte[]>> modelRecords = Clients.readUntil(models, topic(Key.TOPIC_MODEL, stores),
                         r -> r.size() >= 2 * (TOTAL / 1000), Duration.ofSeconds(60));
-                modelRecords.addAll(Clients.readUntil(models, "model", r -> false, Duration.ofSeconds(3)));
+                modelRecords.addAll(Clients.readUntil(models, topic(Key.TOPIC_MODEL, stores), r -> false, Duration.ofSeconds(3)));
                 final List<ModelSnapshot> published = modelRecords.stream()
                         .filter(r -> TopicKeys.CHAMPION.equals(r.key()))
                         .map(r -> MODEL.deserialize("model", r.value())).toList();
@@ -157,7 +180,7 @@ class CrashRecoveryIT {
                     assertThat(published.get(i).version()).isEqualTo(i + 1L);
                     assertThat(published.get(i).parentVersion()).isEqualTo((long) i);
                 }
-                final List<Long> totals = Clients.readUntil(metrics, "metrics", r -> !r.isEmpty()
+                final List<Long> totals = Clients.readUntil(metrics, topic(Key.TOPIC_METRICS, stores), r -> !r.isEmpty()
                                 && SNAPSHOT.deserialize("metrics", r.get(r.size() - 1).value()).totalOutcomes() >= TOTAL,
                         Duration.ofSeconds(90))
                         .stream().map(r -> SNAPSHOT.deserialize("metrics", r.value()).totalOutcomes()).toList();
@@ -169,6 +192,11 @@ class CrashRecoveryIT {
             app.waitFor(30, TimeUnit.SECONDS);
             app.destroyForcibly();
         }
+    }
+
+    /** A topic of this run's own: the default name and the kind of stores. */
+    private static String topic(final Key key, final String stores) {
+        return key.defaultValue() + "-" + stores;
     }
 
     /** Whether the instance's /metrics or /health/live shows {@code text} within the timeout (polled every 20 ms). */
