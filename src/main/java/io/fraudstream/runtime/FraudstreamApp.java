@@ -1,5 +1,6 @@
 package io.fraudstream.runtime;
 
+import io.fraudstream.config.Durations;
 import io.fraudstream.config.Settings;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.metrics.FraudMeters;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
@@ -36,6 +38,8 @@ public final class FraudstreamApp implements AutoCloseable {
     private final FraudMeters meters = new FraudMeters(registry);
     private final KafkaStreams streams;
     private static final Duration STREAMS_METER_REFRESH = Duration.ofSeconds(10);
+    /** Heap per pending transaction with the key-value stores in memory (bench's transactions; docs/performance.md). */
+    private static final int PENDING_HEAP_BYTES = 450;
 
     private final KafkaStreamsMetrics streamsMetrics;
     private final HttpEndpoint http;
@@ -86,8 +90,13 @@ public final class FraudstreamApp implements AutoCloseable {
         LOG.info("fraudstream started: application.id={}, bootstrap.servers={}", settings.applicationId(),
                 settings.bootstrapServers());
         if (settings.keyValueStoresInMemory()) {
+            final double perSecond = (double) Runtime.getRuntime().maxMemory() / PENDING_HEAP_BYTES
+                    / Math.max(1, settings.pendingHorizon().toSeconds());
             LOG.info("key-value stores in memory (state.key-value-stores=memory): the heap holds every scored "
-                    + "transaction until its label comes or pending.horizon ({}) passes", settings.pendingHorizon());
+                    + "transaction until its label comes or pending.horizon ({}) passes; this heap, all of it, "
+                    + "holds that at {} transactions/s at most (about {} bytes each)",
+                    Durations.format(settings.pendingHorizon()), String.format(Locale.ROOT, "%.3g", perSecond),
+                    PENDING_HEAP_BYTES);
         }
         return app;
     }
