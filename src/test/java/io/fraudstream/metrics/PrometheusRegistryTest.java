@@ -7,17 +7,19 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-/** Kafka Streams' RocksDB meters of every kind of store reach the scrape, each under its store's name. */
+/** Kafka Streams' state meters of every kind of store, RocksDB or in memory, reach the scrape under its store's name. */
 class PrometheusRegistryTest {
     private static final String NAME = "kafka.stream.state.estimate.num.keys";
 
     @Test
-    void keyValueWindowAndSessionStoresAreScrapedUnderOneTagKey() {
+    void keyValueWindowSessionAndInMemoryStoresAreScrapedUnderOneTagKey() {
         final PrometheusMeterRegistry registry = PrometheusRegistry.create();
         register(registry, "rocksdb.window.state.id", "card-history-store", 3);
         register(registry, "rocksdb.state.id", "pending-store", 5);
         register(registry, "rocksdb.session.state.id", "sessions-store", 7);
+        register(registry, "in.memory.state.id", "learner-store", 11);
         assertThat(registry.scrape())
+                .contains("kafka_stream_state_estimate_num_keys{rocksdb_state_id=\"learner-store\",task_id=\"0_0\"} 11.0")
                 .contains("kafka_stream_state_estimate_num_keys{rocksdb_state_id=\"card-history-store\",task_id=\"0_0\"} 3.0")
                 .contains("kafka_stream_state_estimate_num_keys{rocksdb_state_id=\"pending-store\",task_id=\"0_0\"} 5.0")
                 .contains("kafka_stream_state_estimate_num_keys{rocksdb_state_id=\"sessions-store\",task_id=\"0_0\"} 7.0");
