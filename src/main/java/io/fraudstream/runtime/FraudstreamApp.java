@@ -91,7 +91,7 @@ public final class FraudstreamApp implements AutoCloseable {
                 settings.bootstrapServers());
         if (settings.keyValueStoresInMemory()) {
             final double perSecond = (double) Runtime.getRuntime().maxMemory() / PENDING_HEAP_BYTES
-                    / Math.max(1, settings.pendingHorizon().toSeconds());
+                    / settings.pendingHorizon().toSeconds(); // at least 60: pending.horizon >= 1m
             LOG.info("key-value stores in memory (state.key-value-stores=memory): the heap holds every scored "
                     + "transaction until its label comes or pending.horizon ({}) passes; this heap, all of it, "
                     + "holds that at {} transactions/s at most (about {} bytes each)",

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,15 +64,11 @@ class CrashRecoveryIT {
     @ValueSource(strings = {"rocksdb", "memory"})
     void aKilledInstanceRestartsAndEveryTransactionIsScoredExactlyOnce(final String stores) throws Exception {
         final Path dir = TestDirs.create("fraudstream-crash-" + stores);
-        final String transactions = topic(Key.TOPIC_TRANSACTIONS, stores);
-        final String labels = topic(Key.TOPIC_LABELS, stores);
-        final String scored = topic(Key.TOPIC_SCORES, stores);
-        final List<String> topics = new ArrayList<>();
-        for (Key key : Key.values()) {
-            if (key.key().startsWith("fraudstream.topic.")) {
-                topics.add(key.key() + "=" + topic(key, stores));
-            }
-        }
+        final String transactions = ItSettings.ownTopic(Key.TOPIC_TRANSACTIONS, stores);
+        final String labels = ItSettings.ownTopic(Key.TOPIC_LABELS, stores);
+        final String scored = ItSettings.ownTopic(Key.TOPIC_SCORES, stores);
+        final String modelTopic = ItSettings.ownTopic(Key.TOPIC_MODEL, stores);
+        final String metricsTopic = ItSettings.ownTopic(Key.TOPIC_METRICS, stores);
         final Path config = dir.resolve("fraudstream.properties");
         final int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -81,7 +78,8 @@ class CrashRecoveryIT {
                 "bootstrap.servers=" + BROKER.bootstrapServers(),
                 "application.id=fraudstream-crash-it-" + stores,
                 Key.STATE_KEY_VALUE_STORES.key() + "=" + stores,
-                String.join("\n", topics),
+                ItSettings.ownTopics(stores).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("\n")),
                 "state.dir=" + dir.resolve("state"),
                 "session.timeout.ms=6000",
                 "heartbeat.interval.ms=1000",
@@ -168,9 +166,9 @@ class CrashRecoveryIT {
             // the learner's and the evaluator's state survived the kill: versions continue, counts never go back
             try (KafkaConsumer<String, byte[]> models = Clients.readCommitted(BROKER.bootstrapServers());
                  KafkaConsumer<String, byte[]> metrics = Clients.readCommitted(BROKER.bootstrapServers())) {
-                final List<ConsumerRecord<String, byte[]>> modelRecords = Clients.readUntil(models, topic(Key.TOPIC_MODEL, stores),
+                final List<ConsumerRecord<String, byte[]>> modelRecords = Clients.readUntil(models, modelTopic,
                         r -> r.size() >= 2 * (TOTAL / 1000), Duration.ofSeconds(60));
-                modelRecords.addAll(Clients.readUntil(models, topic(Key.TOPIC_MODEL, stores), r -> false, Duration.ofSeconds(3)));
+                modelRecords.addAll(Clients.readUntil(models, modelTopic, r -> false, Duration.ofSeconds(3)));
                 final List<ModelSnapshot> published = modelRecords.stream()
                         .filter(r -> TopicKeys.CHAMPION.equals(r.key()))
                         .map(r -> MODEL.deserialize("model", r.value())).toList();
@@ -180,7 +178,7 @@ class CrashRecoveryIT {
                     assertThat(published.get(i).version()).isEqualTo(i + 1L);
                     assertThat(published.get(i).parentVersion()).isEqualTo((long) i);
                 }
-                final List<Long> totals = Clients.readUntil(metrics, topic(Key.TOPIC_METRICS, stores), r -> !r.isEmpty()
+                final List<Long> totals = Clients.readUntil(metrics, metricsTopic, r -> !r.isEmpty()
                                 && SNAPSHOT.deserialize("metrics", r.get(r.size() - 1).value()).totalOutcomes() >= TOTAL,
                         Duration.ofSeconds(90))
                         .stream().map(r -> SNAPSHOT.deserialize("metrics", r.value()).totalOutcomes()).toList();
@@ -192,11 +190,6 @@ class CrashRecoveryIT {
             app.waitFor(30, TimeUnit.SECONDS);
             app.destroyForcibly();
         }
-    }
-
-    /** A topic of this run's own: the default name and the kind of stores. */
-    private static String topic(final Key key, final String stores) {
-        return key.defaultValue() + "-" + stores;
     }
 
     /** Whether the instance's /metrics or /health/live shows {@code text} within the timeout (polled every 20 ms). */

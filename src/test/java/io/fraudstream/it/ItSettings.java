@@ -24,17 +24,32 @@ final class ItSettings {
         return Settings.from(raw(bootstrapServers));
     }
 
+    /**
+     * Every topic key, each naming its default topic followed by {@code -suffix}: topics of a run's own, so that runs
+     * on one broker never read each other's records.
+     */
+    static Map<String, String> ownTopics(final String suffix) {
+        final Map<String, String> topics = new HashMap<>();
+        for (Key k : Key.values()) {
+            if (k.key().startsWith(Key.PREFIX + "topic.")) {
+                topics.put(k.key(), ownTopic(k, suffix));
+            }
+        }
+        return topics;
+    }
+
+    /** The topic {@code key} names in {@link #ownTopics}. */
+    static String ownTopic(final Key key, final String suffix) {
+        return key.defaultValue() + "-" + suffix;
+    }
+
     private static Map<String, String> raw(final String bootstrapServers) {
         final String run = UUID.randomUUID().toString().substring(0, 8);
         final Map<String, String> raw = new HashMap<>();
         raw.put("bootstrap.servers", bootstrapServers);
         raw.put("application.id", "fraudstream-it-" + run);
         raw.put("state.dir", TestDirs.create("fraudstream-it-state").toString());
-        for (Key k : Key.values()) {
-            if (k.key().startsWith(Key.PREFIX + "topic.")) {
-                raw.put(k.key(), k.defaultValue() + "-" + run);
-            }
-        }
+        raw.putAll(ownTopics(run));
         raw.put(Key.METRICS_WINDOWS.key(), "1000,1h");
         raw.put(Key.METRICS_INTERVAL.key(), "300ms");
         raw.put(Key.HTTP_PORT.key(), "0");
