@@ -25,6 +25,7 @@ import io.fraudstream.stage.EnrichedTransaction;
 import io.fraudstream.stage.MerchantEvent;
 import io.fraudstream.stage.Scoring;
 import io.fraudstream.stage.Stages;
+import io.fraudstream.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -186,7 +187,7 @@ public final class FraudTopology {
         final boolean background = settings.learnInBackground();
         final Duration roundTimeout = settings.roundTimeout();
         outcomes.process(() -> new LearnProcessor(LEARNER_STORE, HOLDOUT_STORE, MODEL_STORE, learning, prior, meters.learner(),
-                        background, roundTimeout),
+                        background, roundTimeout, DaemonThreads::single),
                         Named.as("learn"), LEARNER_STORE, HOLDOUT_STORE)
                 .to(settings.topic(Key.TOPIC_MODEL), Produced.with(keys, modelSerde).withName("model-sink"));
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValue(settings, METRICS_WINDOW_STORE),

@@ -7,13 +7,13 @@ import io.fraudstream.learn.RetrainingRound;
 import io.fraudstream.learn.StateSink;
 import io.fraudstream.metrics.LearnerMeters;
 import io.fraudstream.model.ModelSnapshot;
-import io.fraudstream.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -59,6 +59,8 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     private final LearnerMeters meters;
     private final boolean background;
     private final long timeoutNanos;
+    /** Makes the executor of rounds, given its thread's name (a fresh one after a round that would not stop). */
+    private final Function<String, ExecutorService> trainers;
     private ProcessorContext<String, ModelSnapshot> context;
     private Learning learning;
     private StateSink sink;
@@ -74,7 +76,8 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
 
     LearnProcessor(final String storeName, final String holdoutStoreName, final String modelStoreName,
                    final LearningConfig config, final ModelSnapshot prior, final LearnerMeters meters,
-                   final boolean background, final Duration roundTimeout) {
+                   final boolean background, final Duration roundTimeout,
+                   final Function<String, ExecutorService> trainers) {
         this.storeName = storeName;
         this.holdoutStoreName = holdoutStoreName;
         this.modelStoreName = modelStoreName;
@@ -83,6 +86,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
         this.meters = meters;
         this.background = background;
         this.timeoutNanos = roundTimeout.toNanos();
+        this.trainers = trainers;
     }
 
     @Override
@@ -115,7 +119,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     }
 
     private ExecutorService newTrainer() {
-        return DaemonThreads.single("fraudstream-learner-" + context.taskId());
+        return trainers.apply("fraudstream-learner-" + context.taskId());
     }
 
     private static double nan(final Double value) {

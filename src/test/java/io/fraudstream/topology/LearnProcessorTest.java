@@ -9,11 +9,16 @@ import io.fraudstream.event.FeatureVector;
 import io.fraudstream.event.LabelledOutcome;
 import io.fraudstream.metrics.FraudMeters;
 import io.fraudstream.model.ModelSnapshot;
+import io.fraudstream.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,7 +37,8 @@ class LearnProcessorTest {
     private static final long T0 = 1_772_452_800_000L; // 2026-03-02T12:00:00Z
 
     private static LearnProcessor start(final MockProcessorContext<String, ModelSnapshot> context,
-                                        final FraudMeters meters, final Duration timeout) {
+                                        final FraudMeters meters, final Duration timeout,
+                                        final Function<String, ExecutorService> trainers) {
         final Settings settings = FraudTopologyTest.settings(Map.of(Key.MODEL_PUBLISH_EVERY.key(), "300",
                 Key.LEARNER_FAMILY.key(), "logistic", Key.LABELS_MATURITY.key(), "0s"));
         final KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("learner"),
@@ -48,7 +54,7 @@ class LearnProcessorTest {
         models.init(context.getStateStoreContext(), models);
         context.addStateStore(models);
         final LearnProcessor processor = new LearnProcessor("learner", "holdout", "models", settings.learning(),
-                settings.prior(), meters.learner(), true, timeout);
+                settings.prior(), meters.learner(), true, timeout, trainers);
         processor.init(context);
         return processor;
     }
@@ -80,7 +86,7 @@ class LearnProcessorTest {
     void aRoundRunsOnItsOwnThreadAndThePollPublishesWhatItTrained() throws Exception {
         final MockProcessorContext<String, ModelSnapshot> context = new MockProcessorContext<>();
         final FraudMeters meters = FraudMeters.detached();
-        final LearnProcessor processor = start(context, meters, Duration.ofMinutes(5));
+        final LearnProcessor processor = start(context, meters, Duration.ofMinutes(5), DaemonThreads::single);
         feed(processor, 0, 300); // the 300th outcome starts round 1
         assertThat(meters.counter("fraud.learner.outcomes")).isEqualTo(300);
         pollUntil(context, () -> !context.forwarded().isEmpty());
@@ -96,12 +102,24 @@ class LearnProcessorTest {
     void aRoundPastItsTimeoutIsAbandonedAndOwedWhileOnlineLearningGoesOn() throws Exception {
         final MockProcessorContext<String, ModelSnapshot> context = new MockProcessorContext<>();
         final FraudMeters meters = FraudMeters.detached();
-        final LearnProcessor processor = start(context, meters, Duration.ofNanos(1));
+        // the round's thread waits at a gate never opened, so the round cannot finish before its timeout (with a
+        // real thread, a round quicker than the stream thread's next look succeeded and the test waited in vain)
+        final CountDownLatch gate = new CountDownLatch(1);
+        final LearnProcessor processor = start(context, meters, Duration.ofMillis(1),
+                name -> Executors.newSingleThreadExecutor(worker -> new Thread(() -> {
+                    try {
+                        gate.await();
+                    } catch (InterruptedException e) {
+                        return; // abandoned: shutdownNow interrupts the thread
+                    }
+                    worker.run();
+                }, name)));
         feed(processor, 0, 300);
         pollUntil(context, () -> meters.learner().roundFailuresInARow() > 0);
         assertThat(meters.registry().find("fraud.learner.round.failures").tag("reason", "timeout").counter())
                 .isNotNull();
         assertThat(context.forwarded()).isEmpty(); // nothing published from an abandoned round
+        assertThat(meters.learner().roundRunning()).isFalse();
         feed(processor, 300, 50); // online learning goes on
         assertThat(meters.counter("fraud.learner.outcomes")).isEqualTo(350);
         processor.close();
