@@ -99,8 +99,7 @@ class CrashRecoveryIT {
         awaitTopics(Duration.ofSeconds(60), transactions, labels, scored);
         final KafkaProducer<String, byte[]> producer = Clients.producer(BROKER.bootstrapServers());
         // a bounded close: a producer stuck on a record would otherwise hold the test (and the build) for ever
-        try (AutoCloseable closing = () -> producer.close(Duration.ofSeconds(30));
-             KafkaConsumer<String, byte[]> scores = Clients.readCommitted(BROKER.bootstrapServers())) {
+        try (KafkaConsumer<String, byte[]> scores = Clients.readCommitted(BROKER.bootstrapServers())) {
             final Thread feeder = new Thread(() -> {
                 for (int i = 0; i < TOTAL; i++) {
                     final Transaction t = PipelineContract.transaction("c" + i, t0.plusMillis(100L * i),
@@ -186,6 +185,7 @@ class CrashRecoveryIT {
                 assertThat(totals.get(totals.size() - 1)).isEqualTo(TOTAL);
             }
         } finally {
+            producer.close(Duration.ofSeconds(30));
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
             app.destroyForcibly();

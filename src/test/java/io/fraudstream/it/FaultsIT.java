@@ -3,6 +3,7 @@ package io.fraudstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.TestDirs;
+import io.fraudstream.config.Key;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Transaction;
@@ -104,7 +105,7 @@ class FaultsIT {
         Run(final String name) throws Exception {
             dir = TestDirs.create("fraudstream-faults-" + name);
             config = dir.resolve("fraudstream.properties");
-            Files.writeString(config, String.join("\n",
+            final List<String> lines = new ArrayList<>(List.of(
                     "bootstrap.servers=" + BROKER.bootstrapServers(),
                     "application.id=fraudstream-faults-" + suffix,
                     "session.timeout.ms=6000",
@@ -114,15 +115,13 @@ class FaultsIT {
                     "fraudstream.topics.replication.factor=1",
                     "fraudstream.model.publish.every=2000",
                     "fraudstream.metrics.interval=1s",
-                    "fraudstream.http.port=-1",
-                    "fraudstream.topic.transactions=transactions-" + suffix,
-                    "fraudstream.topic.labels=labels-" + suffix,
-                    "fraudstream.topic.scores=scores-" + suffix,
-                    "fraudstream.topic.alerts=alerts-" + suffix,
-                    "fraudstream.topic.dlq=dlq-" + suffix,
-                    "fraudstream.topic.model=model-" + suffix,
-                    "fraudstream.topic.outcomes=outcomes-" + suffix,
-                    "fraudstream.topic.metrics=metrics-" + suffix, ""));
+                    "fraudstream.http.port=-1"));
+            ItSettings.ownTopics(suffix).forEach((key, topic) -> lines.add(key + "=" + topic)); // merchant-activity too
+            Files.writeString(config, String.join("\n", lines) + "\n");
+        }
+
+        private String topic(final Key key) {
+            return ItSettings.ownTopic(key, suffix);
         }
 
         /** An instance with a state directory of its own. */
@@ -133,7 +132,7 @@ class FaultsIT {
         }
 
         void awaitScored(final int n) {
-            scored.addAll(Clients.readUntil(scores, "scores-" + suffix, r -> stored(scored, r) >= n,
+            scored.addAll(Clients.readUntil(scores, topic(Key.TOPIC_SCORES), r -> stored(scored, r) >= n,
                     Duration.ofSeconds(180)));
             assertThat(stored(scored, List.of())).as("scored").isGreaterThanOrEqualTo(n);
         }
@@ -143,8 +142,8 @@ class FaultsIT {
          * scored, then requires every transaction scored once and every label joined once.
          */
         void feed(final Callable<Void> fault) throws Exception {
-            Clients.awaitLeaders(BROKER.bootstrapServers(), Duration.ofSeconds(60), "transactions-" + suffix,
-                    "labels-" + suffix, "scores-" + suffix, "outcomes-" + suffix);
+            Clients.awaitLeaders(BROKER.bootstrapServers(), Duration.ofSeconds(60), topic(Key.TOPIC_TRANSACTIONS),
+                    topic(Key.TOPIC_LABELS), topic(Key.TOPIC_SCORES), topic(Key.TOPIC_OUTCOMES));
             final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(2));
             final AtomicReference<Exception> failed = new AtomicReference<>();
             final Random random = new Random(7);
@@ -154,9 +153,9 @@ class FaultsIT {
                     for (int i = 0; i < TOTAL; i++) {
                         final Transaction t = PipelineContract.transaction("f" + i, t0.plusMillis(300L * i),
                                 random.nextDouble() < 0.02, random);
-                        producer.send(new ProducerRecord<>("transactions-" + suffix, t.id(),
+                        producer.send(new ProducerRecord<>(topic(Key.TOPIC_TRANSACTIONS), t.id(),
                                 TransactionJson.write(t)), (md, e) -> failed.compareAndSet(null, e));
-                        producer.send(new ProducerRecord<>("labels-" + suffix, t.id(), LabelJson.write(new Label(
+                        producer.send(new ProducerRecord<>(topic(Key.TOPIC_LABELS), t.id(), LabelJson.write(new Label(
                                 t.id(), t.amount() > 150, t.timestamp() + 1000))), (md, e) -> failed.compareAndSet(null, e));
                         if (i % 200 == 0) {
                             pause(100); // a stream that lasts, so that the fault lands in the middle of it
@@ -172,12 +171,12 @@ class FaultsIT {
                 assertThat(feeder.isAlive()).as("the test's producer still sending after 5 minutes").isFalse();
                 assertThat(failed.get()).as("the test's producer failed").isNull();
                 awaitScored(TOTAL);
-                scored.addAll(Clients.readUntil(scores, "scores-" + suffix, r -> false, Duration.ofSeconds(3)));
+                scored.addAll(Clients.readUntil(scores, topic(Key.TOPIC_SCORES), r -> false, Duration.ofSeconds(3)));
                 assertThat(onceEach(scored)).as("scores").isTrue();
 
-                final List<ConsumerRecord<String, byte[]>> joined = Clients.readUntil(outcomes, "outcomes-" + suffix,
+                final List<ConsumerRecord<String, byte[]>> joined = Clients.readUntil(outcomes, topic(Key.TOPIC_OUTCOMES),
                         r -> stored(r, List.of()) >= TOTAL, Duration.ofSeconds(180));
-                joined.addAll(Clients.readUntil(outcomes, "outcomes-" + suffix, r -> false, Duration.ofSeconds(3)));
+                joined.addAll(Clients.readUntil(outcomes, topic(Key.TOPIC_OUTCOMES), r -> false, Duration.ofSeconds(3)));
                 assertThat(onceEach(joined)).as("outcomes").isTrue();
             } finally {
                 scores.close();
