@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,23 +33,36 @@ class CpuUseTest {
     @Test
     void cpuSpentOnAStreamThreadIsChargedToTheStreamThreads() throws InterruptedException {
         final CpuUse before = CpuUse.now(Optional::empty);
+        final CountDownLatch spent = new CountDownLatch(1);
+        final CountDownLatch measured = new CountDownLatch(1);
         final long[] sink = new long[1];
         final Thread busy = new Thread(() -> {
-            final long end = System.nanoTime() + 200_000_000L;
+            // at least 60 ms of this thread's own CPU, however loaded the machine (wall-clock time would not say)
+            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            final long end = threads.getCurrentThreadCpuTime() + 60_000_000L;
             long x = 1;
-            while (System.nanoTime() < end) {
-                x = x * 6364136223846793005L + 1442695040888963407L;
+            while (threads.getCurrentThreadCpuTime() < end) {
+                for (int i = 0; i < 10_000; i++) {
+                    x = x * 6364136223846793005L + 1442695040888963407L;
+                }
             }
             sink[0] = x;
+            spent.countDown();
+            try {
+                measured.await(); // measured while it lives: a thread that ended is not counted
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "test-StreamThread-1");
         busy.start();
-        Thread.sleep(150); // measured while it runs: a thread that ended is not counted
+        assertTrue(spent.await(60, TimeUnit.SECONDS), "the busy thread spent its CPU");
         final String line = CpuUse.now(Optional::empty).perEvent(before, 1000, "event");
+        measured.countDown();
         busy.join();
         final Matcher stream = Pattern.compile("stream threads ([0-9.]+),").matcher(line);
         assertTrue(stream.find(), line);
-        // at least 50 ms of the thread's CPU over 1 000 events: 50 µs each (a loaded machine may give it less)
-        assertTrue(Double.parseDouble(stream.group(1)) > 20, line);
+        // at least 60 ms of the thread's CPU over 1 000 events: 60 µs each
+        assertTrue(Double.parseDouble(stream.group(1)) >= 60, line);
         assertTrue(line.contains("whole process"), line);
         assertTrue(!line.contains("broker"), "no broker process given, none reported: " + line);
     }

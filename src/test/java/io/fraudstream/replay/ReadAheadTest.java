@@ -79,8 +79,14 @@ class ReadAheadTest {
         };
         try (ReadAhead reader = new ReadAhead(rows, () -> { })) {
             assertThat(reader.next().line()).isEqualTo(1);
-            Thread.sleep(500); // the reader thread fills the hand-over and blocks
-            // 8 chunks waiting, one taken, one being filled: of some 100 rows of 400 values each
+            // the reader thread fills the hand-over and blocks: wait until it has stopped producing (however slow
+            // the machine), then it holds 8 chunks waiting, one taken, one being filled: of some 100 rows of 400 values
+            final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            int seen = -1;
+            while ((produced.get() < 500 || produced.get() != seen) && System.nanoTime() < deadline) {
+                seen = produced.get();
+                Thread.sleep(200);
+            }
             assertThat(produced.get()).isBetween(500, 1100);
         }
     }
