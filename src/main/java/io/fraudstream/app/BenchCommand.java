@@ -10,6 +10,7 @@ import io.fraudstream.event.TransactionJson;
 import io.fraudstream.kafka.TempDirs;
 import io.fraudstream.kafka.TopicAdmin;
 import io.fraudstream.load.Arrivals;
+import io.fraudstream.load.Commits;
 import io.fraudstream.load.CommittedScores;
 import io.fraudstream.load.CpuUse;
 import io.fraudstream.load.OpenLoop;
@@ -39,6 +40,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -241,6 +244,10 @@ final class BenchCommand implements Callable<Integer> {
                 if (before.get() != null) {
                     printCpu(kafka, before.get(), r.sentMeasured(), fraudstream);
                 }
+                final String commits = Commits.describe(target.kafkaMetrics());
+                if (commits != null) {
+                    System.out.println(name(fraudstream) + ": " + commits + " (Kafka Streams' last sampled minute)");
+                }
                 results.add(r);
             }
         }
@@ -257,6 +264,10 @@ final class BenchCommand implements Callable<Integer> {
 
         KafkaStreams.State state() {
             return app != null ? app.state() : passThrough.state();
+        }
+
+        Map<MetricName, ? extends Metric> kafkaMetrics() {
+            return app != null ? app.kafkaMetrics() : passThrough.metrics();
         }
 
         @Override

@@ -21,8 +21,11 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -112,6 +115,11 @@ public final class FraudstreamApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Kafka Streams' own metrics of this instance (its threads, tasks, stores and clients). */
+    public Map<MetricName, ? extends Metric> kafkaMetrics() {
+        return streams.metrics();
     }
 
     /** URL of the metrics endpoint, or null when HTTP is disabled. */

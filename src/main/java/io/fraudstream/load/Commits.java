@@ -1,0 +1,65 @@
+package io.fraudstream.load;
+
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+
+/**
+ * What a Kafka Streams application's commits cost, from its own stream-thread metrics ({@code commit-rate},
+ * {@code commit-latency-avg}, {@code commit-latency-max}), for {@code bench}'s latency steps: under exactly-once a
+ * score is visible only once the commit after it ends, so a commit that takes longer widens the tail by as much.
+ * Kafka samples these over its last two windows of {@code metrics.sample.window.ms} (30 s by default): read at the
+ * end of a measured minute, they describe about that minute. Rates add up over stream threads, averages are
+ * weighted by them, the maximum is the largest.
+ */
+public final class Commits {
+    private static final String GROUP = "stream-thread-metrics";
+
+    private Commits() {
+    }
+
+    /** One line: commits a second, their mean and longest duration; or null without stream-thread metrics. */
+    public static String describe(final Map<MetricName, ? extends Metric> metrics) {
+        double rate = 0;
+        double weighted = 0;
+        double max = Double.NaN;
+        boolean any = false;
+        for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
+            if (!GROUP.equals(e.getKey().group()) || !"commit-rate".equals(e.getKey().name())) {
+                continue;
+            }
+            final Map<String, String> thread = e.getKey().tags();
+            final double r = value(e.getValue());
+            final double avg = value(find(metrics, "commit-latency-avg", thread));
+            final double longest = value(find(metrics, "commit-latency-max", thread));
+            if (Double.isNaN(r) || Double.isNaN(avg)) {
+                continue;
+            }
+            any = true;
+            rate += r;
+            weighted += r * avg;
+            max = Double.isNaN(max) || longest > max ? longest : max;
+        }
+        if (!any) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "commits %.1f/s, %.1f ms on average, %.1f ms at most",
+                rate, rate > 0 ? weighted / rate : Double.NaN, max);
+    }
+
+    private static Metric find(final Map<MetricName, ? extends Metric> metrics, final String name,
+                               final Map<String, String> tags) {
+        for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
+            if (GROUP.equals(e.getKey().group()) && name.equals(e.getKey().name())
+                    && tags.equals(e.getKey().tags())) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static double value(final Metric m) {
+        return m != null && m.metricValue() instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}

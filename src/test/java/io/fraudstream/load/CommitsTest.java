@@ -1,0 +1,54 @@
+package io.fraudstream.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.junit.jupiter.api.Test;
+
+class CommitsTest {
+    private static void put(final Map<MetricName, Metric> metrics, final String group, final String name,
+                            final String thread, final Object value) {
+        final MetricName key = new MetricName(name, group, "", Map.of("thread-id", thread));
+        metrics.put(key, new Metric() {
+            @Override
+            public MetricName metricName() {
+                return key;
+            }
+
+            @Override
+            public Object metricValue() {
+                return value;
+            }
+        });
+    }
+
+    private static void thread(final Map<MetricName, Metric> metrics, final String thread, final double rate,
+                               final double avg, final double max) {
+        put(metrics, "stream-thread-metrics", "commit-rate", thread, rate);
+        put(metrics, "stream-thread-metrics", "commit-latency-avg", thread, avg);
+        put(metrics, "stream-thread-metrics", "commit-latency-max", thread, max);
+    }
+
+    @Test
+    void ratesAddUpAveragesAreWeightedByThemAndTheMaximumIsTheLargest() {
+        final Map<MetricName, Metric> metrics = new HashMap<>();
+        thread(metrics, "app-StreamThread-1", 30, 10, 40);
+        thread(metrics, "app-StreamThread-2", 10, 2, 55);
+        // another group's metric of the same name is not a stream thread's
+        put(metrics, "producer-metrics", "commit-rate", "app-StreamThread-1", 1000.0);
+        assertEquals("commits 40.0/s, 8.0 ms on average, 55.0 ms at most", Commits.describe(metrics));
+    }
+
+    @Test
+    void aThreadWithoutSamplesYetIsLeftOutAndNoThreadsSayNothing() {
+        final Map<MetricName, Metric> metrics = new HashMap<>();
+        assertNull(Commits.describe(metrics));
+        thread(metrics, "app-StreamThread-1", 50, 6.5, 21.25);
+        thread(metrics, "app-StreamThread-2", Double.NaN, Double.NaN, Double.NaN);
+        assertEquals("commits 50.0/s, 6.5 ms on average, 21.3 ms at most", Commits.describe(metrics));
+    }
+}
