@@ -78,6 +78,17 @@ class BenchIT {
                     Double.parseDouble(cpu.group(2)));
         }
         assertThat(steps).as(printed).isEqualTo(6);
+        // each step's exactly-once commits, from Kafka Streams' metrics: some, each no longer than the longest
+        final Matcher commits = Pattern.compile("(fraudstream|pass-through): commits ([\\d.]+)/s, ([\\d.]+) ms on "
+                + "average, ([\\d.]+) ms at most", Pattern.MULTILINE).matcher(printed);
+        int committed = 0;
+        while (commits.find()) {
+            committed++;
+            assertThat(Double.parseDouble(commits.group(2))).as(commits.group()).isPositive();
+            assertThat(Double.parseDouble(commits.group(3))).as(commits.group())
+                    .isLessThanOrEqualTo(Double.parseDouble(commits.group(4)));
+        }
+        assertThat(committed).as(printed).isEqualTo(6);
         // each step's worst latency per measured second: one figure a second, the worst of them the step's max
         final Matcher row = ROW.matcher(printed);
         final Matcher timeline = Pattern.compile("worst ms per second from \\d\\d:\\d\\d:[\\d.]+:((?: \\d+)+)$",
