@@ -39,7 +39,9 @@ public final class Commits {
             any = true;
             rate += r;
             weighted += r * avg;
-            max = Double.isNaN(max) || longest > max ? longest : max;
+            if (!Double.isNaN(longest)) {
+                max = Double.isNaN(max) ? longest : Math.max(max, longest);
+            }
         }
         if (!any) {
             return null;

@@ -31,18 +31,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code fraudstream run} in its own JVM, killed with SIGKILL five times in the middle of a stream (once while a
@@ -78,8 +77,7 @@ class CrashRecoveryIT {
                 "bootstrap.servers=" + BROKER.bootstrapServers(),
                 "application.id=fraudstream-crash-it-" + stores,
                 Key.STATE_KEY_VALUE_STORES.key() + "=" + stores,
-                ItSettings.ownTopics(stores).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining("\n")),
+                ItSettings.ownTopicProperties(stores),
                 "state.dir=" + dir.resolve("state"),
                 "session.timeout.ms=6000",
                 "heartbeat.interval.ms=1000",
@@ -98,7 +96,6 @@ class CrashRecoveryIT {
         final Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
         awaitTopics(Duration.ofSeconds(60), transactions, labels, scored);
         final KafkaProducer<String, byte[]> producer = Clients.producer(BROKER.bootstrapServers());
-        // a bounded close: a producer stuck on a record would otherwise hold the test (and the build) for ever
         try (KafkaConsumer<String, byte[]> scores = Clients.readCommitted(BROKER.bootstrapServers())) {
             final Thread feeder = new Thread(() -> {
                 for (int i = 0; i < TOTAL; i++) {
@@ -185,6 +182,7 @@ class CrashRecoveryIT {
                 assertThat(totals.get(totals.size() - 1)).isEqualTo(TOTAL);
             }
         } finally {
+            // a bounded close: a producer stuck on a record would otherwise hold the test (and the build) for ever
             producer.close(Duration.ofSeconds(30));
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);

@@ -105,7 +105,7 @@ class FaultsIT {
         Run(final String name) throws Exception {
             dir = TestDirs.create("fraudstream-faults-" + name);
             config = dir.resolve("fraudstream.properties");
-            final List<String> lines = new ArrayList<>(List.of(
+            Files.writeString(config, String.join("\n",
                     "bootstrap.servers=" + BROKER.bootstrapServers(),
                     "application.id=fraudstream-faults-" + suffix,
                     "session.timeout.ms=6000",
@@ -115,9 +115,8 @@ class FaultsIT {
                     "fraudstream.topics.replication.factor=1",
                     "fraudstream.model.publish.every=2000",
                     "fraudstream.metrics.interval=1s",
-                    "fraudstream.http.port=-1"));
-            ItSettings.ownTopics(suffix).forEach((key, topic) -> lines.add(key + "=" + topic)); // merchant-activity too
-            Files.writeString(config, String.join("\n", lines) + "\n");
+                    "fraudstream.http.port=-1",
+                    ItSettings.ownTopicProperties(suffix), "")); // every topic its own, merchant-activity too
         }
 
         private String topic(final Key key) {

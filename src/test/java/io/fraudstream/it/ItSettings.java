@@ -6,6 +6,7 @@ import io.fraudstream.config.Settings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Settings of a run on a broker under test: topics and application id of its own (safe on a shared cluster). */
 final class ItSettings {
@@ -36,6 +37,12 @@ final class ItSettings {
             }
         }
         return topics;
+    }
+
+    /** {@link #ownTopics} as lines of a properties file (no newline after the last), for an instance's config file. */
+    static String ownTopicProperties(final String suffix) {
+        return ownTopics(suffix).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n"));
     }
 
     /** The topic {@code key} names in {@link #ownTopics}. */
