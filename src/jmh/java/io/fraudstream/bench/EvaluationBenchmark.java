@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code slide}: one outcome in and the oldest out of a full {@link RankedScores} (one view's update);</li>
- *   <li>{@code readPrAuc}, {@code readRocAuc}: reading them from it;</li>
+ *   <li>{@code readPrAuc}, {@code readRocAuc}: reading them from it, unchanged since the last read;</li>
+ *   <li>{@code slideThenRead}: one slide, then both AUCs, as a publication reads a window that changed;</li>
  *   <li>{@code sortPrAuc}: the same PR-AUC by sorting the window ({@link Curves}), what a read cost before;</li>
  *   <li>{@code observe}: one outcome through the whole {@link RollingEvaluator} of the defaults (last N, 1h, 24h;
  *       known and mature; champion and challenger: 12 views), allocation included; {@code -p maturity} sets how long
@@ -109,6 +110,12 @@ public class EvaluationBenchmark {
     @Benchmark
     public double readRocAuc() {
         return ranked.rocAuc();
+    }
+
+    @Benchmark
+    public double slideThenRead() {
+        slide();
+        return ranked.averagePrecision() + ranked.rocAuc();
     }
 
     @Benchmark

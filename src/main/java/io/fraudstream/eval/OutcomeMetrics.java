@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * Metrics of a set of labelled outcomes (a replay's, or one of its days), from the score each transaction had at
  * decision time: the same {@link WindowMetrics} as the rolling windows of the live evaluator, by the same code
  * ({@link CardPrecision}, the cost matrix), but for PR-AUC and ROC-AUC: a fixed set is ranked once by sorting
- * ({@link Curves}), where a window that slides keeps its ranking in a {@link RankedScores} tree (the two agree,
- * to rounding, as a test holds them; the tree took most of a long replay's report time).
+ * ({@link Curves}), where a window that slides keeps its scores' counts in a {@link RankedScores} (the two agree,
+ * to rounding, as a test holds them; that structure, then a tree, took most of a long replay's report time).
  */
 public final class OutcomeMetrics {
     /** k of the Card Precision@k in replay reports. */

@@ -27,8 +27,8 @@ import java.util.function.Predicate;
  * </ul>
  *
  * <p>Cost: each view keeps its members (a ring buffer, or a heap by event time for time windows), a
- * {@link RankedScores} and the confusion counts, so an update is O(log D) per view and a read O(N) (cost, savings and
- * Card Precision@k walk the members). Outcomes are shared between views; an outcome no view holds any more is
+ * {@link RankedScores} and the confusion counts, so an update is O(1) per view (O(log N) for a time window's heap)
+ * and a read O(N) (cost, savings and Card Precision@k walk the members). Outcomes are shared between views; an outcome no view holds any more is
  * released through the callback, so its owner can drop it from its store. The same outcomes offered in the same
  * order give the same state: a store replayed at start rebuilds it.
  *

@@ -10,8 +10,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The order-statistic treap against the sort-based curves, on long sliding windows of mostly distinct scores: the
- * same figures at the tree's ranking resolution, and close to them at full precision.
+ * The ranked scores' table against the sort-based curves, on long sliding windows of mostly distinct scores: the
+ * same figures at the table's ranking resolution, and close to them at full precision.
  */
 class RankedScoresTest {
     @Test
@@ -52,7 +52,7 @@ class RankedScoresTest {
     /**
      * Scores as a model gives them (continuous, most legitimate ones near 0, frauds spread over the range): ranked at
      * 10 bits of mantissa, PR-AUC stays within 3e-4 of the exact figure (9e-5 at most here), ROC-AUC within 1e-5,
-     * and the tree holds some ten thousand nodes for 100 000 outcomes instead of one per outcome.
+     * and the table holds some ten thousand distinct scores for 100 000 outcomes instead of one per outcome.
      */
     @Test
     void rankingAtTenBitsOfMantissaKeepsTheCurvesCloseToExact() {
@@ -83,6 +83,53 @@ class RankedScoresTest {
         assertThat(RankedScores.rank(0.001)).isLessThan(RankedScores.rank(0.0011));
         assertThat(RankedScores.rank(0.9989)).isLessThan(RankedScores.rank(0.999));
         assertThat(RankedScores.rank(0.25 + 1e-6)).isEqualTo(0.25);
+    }
+
+    /**
+     * Any finite score (negative, above one, tiny, huge) orders as its value does, and the figures depend only on
+     * what is held: the same outcomes added in another order, or after others were added and removed again (which
+     * grows the table and shifts entries back into freed slots), read the same to the last bit.
+     */
+    @Test
+    void anyFiniteScoresReadTheSameWhateverTheOrderTheyCameIn() {
+        final Random random = new Random(11);
+        final int n = 20_000;
+        final double[] s = new double[n];
+        final boolean[] y = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = random.nextDouble() < 0.1;
+            s[i] = switch (random.nextInt(5)) {
+                case 0 -> -random.nextDouble() * 1e6;
+                case 1 -> random.nextDouble() * 1e-300;
+                case 2 -> 1 + random.nextDouble() * 1e9;
+                case 3 -> random.nextInt(7) - 3.0; // ties, -0.0 among them
+                default -> random.nextDouble();
+            };
+        }
+        final RankedScores inOrder = new RankedScores();
+        for (int i = 0; i < n; i++) {
+            inOrder.add(s[i], y[i]);
+        }
+        final double[] others = new Random(13).doubles(50_000).map(x -> x * 2 - 0.5).toArray();
+        final RankedScores shuffled = new RankedScores();
+        for (int i = 0; i < others.length; i++) { // others first, all of them removed again in another order
+            shuffled.add(others[i], i % 3 == 0);
+        }
+        for (int i : new Random(12).ints(0, n).distinct().limit(n).toArray()) {
+            shuffled.add(s[i], y[i]);
+        }
+        for (int i = others.length - 1; i >= 0; i--) {
+            shuffled.remove(others[i], i % 3 == 0);
+        }
+        final double[] ranks = new double[n];
+        for (int i = 0; i < n; i++) {
+            ranks[i] = RankedScores.rank(s[i]);
+        }
+        assertThat(shuffled.distinct()).isEqualTo(inOrder.distinct());
+        assertThat(shuffled.averagePrecision()).isEqualTo(inOrder.averagePrecision());
+        assertThat(shuffled.rocAuc()).isEqualTo(inOrder.rocAuc());
+        assertThat(inOrder.averagePrecision()).isCloseTo(Curves.averagePrecision(ranks, y), within(1e-12));
+        assertThat(inOrder.rocAuc()).isCloseTo(Curves.rocAuc(ranks, y), within(1e-12));
     }
 
     @Test
