@@ -118,6 +118,8 @@ public final class RollingEvaluator {
         final boolean fraud;
         final double amount;
         final String card;
+        /** The card's {@link CardPrecision#key}, computed once: every publication counts the outcome by it. */
+        final long cardKey;
         private final double championScore;
         private final double challengerScore;
         private final byte alerts; // bit m: model m alerted
@@ -145,6 +147,7 @@ public final class RollingEvaluator {
             this.fraud = fraud;
             this.amount = amount;
             this.card = card;
+            this.cardKey = card == null ? 0 : CardPrecision.key(card);
             this.championScore = championScore;
             this.challengerScore = challengerScore;
             this.alerts = (byte) ((championAlerted ? 1 : 0) | (challengerAlerted ? 2 : 0));
@@ -482,7 +485,7 @@ public final class RollingEvaluator {
                 final Entry e = member(i);
                 cost += costs.cost(e.fraud, e.alerted(model), e.amount);
                 approveAll += costs.cost(e.fraud, false, e.amount);
-                cards.add(e.eventTime, e.card, e.score(model), e.fraud);
+                cards.add(e.eventTime, e.card, e.cardKey, e.score(model), e.fraud);
             }
             return WindowMetrics.of(tp, fp, tn, fn, config.beta(), ranked.averagePrecision(), ranked.rocAuc(), cost,
                     approveAll, cards.meanDaily());
