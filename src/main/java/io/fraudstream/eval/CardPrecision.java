@@ -1,5 +1,8 @@
 package io.fraudstream.eval;
 
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,16 +23,35 @@ import java.util.Map;
  */
 public final class CardPrecision {
     private static final long DAY = 86_400_000L;
-    private final int k;
+    private int k;
     private final Map<Long, Cards> days = new HashMap<>();
+    /** Tables of days forgotten by {@link #restart}, emptied, for the next days counted. */
+    private final Deque<Cards> spare = new ArrayDeque<>();
     private long lastDay = Long.MIN_VALUE;
     private Cards last;
 
     public CardPrecision(final int k) {
-        if (k < 1) {
+        restart(k);
+    }
+
+    /**
+     * Forgets every outcome counted and counts for {@code newK} from now on, keeping the days' tables for the days to
+     * come: a reader that counts a window afresh every few seconds allocates nothing once its tables have grown (a
+     * table of a few hundred thousand cards is megabytes, which G1 would place as humongous objects at every read).
+     */
+    public CardPrecision restart(final int newK) {
+        if (newK < 1) {
             throw new IllegalArgumentException("k must be >= 1");
         }
-        this.k = k;
+        k = newK;
+        for (Cards cards : days.values()) {
+            cards.clear();
+            spare.push(cards);
+        }
+        days.clear();
+        lastDay = Long.MIN_VALUE;
+        last = null;
+        return this;
     }
 
     /**
@@ -63,7 +85,7 @@ public final class CardPrecision {
         }
         final long day = Math.floorDiv(eventTime, DAY);
         if (day != lastDay) { // outcomes mostly come day by day: one map lookup per day, not per outcome
-            last = days.computeIfAbsent(day, d -> new Cards());
+            last = days.computeIfAbsent(day, d -> spare.isEmpty() ? new Cards() : spare.pop());
             lastDay = day;
         }
         last.add(card, cardKey, score, fraud);
@@ -87,6 +109,12 @@ public final class CardPrecision {
         private String[] ids = new String[64];
         private int mask = 63;
         private int size;
+
+        void clear() {
+            Arrays.fill(slots, 0);
+            Arrays.fill(ids, null);
+            size = 0;
+        }
 
         void add(final String card, final long key, final double score, final boolean fraud) {
             int i = home(key, mask);

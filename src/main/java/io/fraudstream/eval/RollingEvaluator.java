@@ -118,8 +118,11 @@ public final class RollingEvaluator {
         final boolean fraud;
         final double amount;
         final String card;
-        /** The card's {@link CardPrecision#key}, computed once: every publication counts the outcome by it. */
-        final long cardKey;
+        /**
+         * The card's {@link CardPrecision#key} (0 until the first read needs it, on the evaluator's thread): every
+         * publication counts the outcome by it.
+         */
+        private long cardKey;
         private final double championScore;
         private final double challengerScore;
         private final byte alerts; // bit m: model m alerted
@@ -147,7 +150,6 @@ public final class RollingEvaluator {
             this.fraud = fraud;
             this.amount = amount;
             this.card = card;
-            this.cardKey = card == null ? 0 : CardPrecision.key(card);
             this.championScore = championScore;
             this.challengerScore = challengerScore;
             this.alerts = (byte) ((championAlerted ? 1 : 0) | (challengerAlerted ? 2 : 0));
@@ -177,6 +179,13 @@ public final class RollingEvaluator {
             return card;
         }
 
+        long cardKey() {
+            if (cardKey == 0 && card != null) {
+                cardKey = CardPrecision.key(card);
+            }
+            return cardKey;
+        }
+
         public double score(final int model) {
             return model == 0 ? championScore : challengerScore;
         }
@@ -197,6 +206,8 @@ public final class RollingEvaluator {
     private final List<View> views = new ArrayList<>();
     private final LongConsumer onRelease;
     private final Heap maturing = new Heap(); // outcomes waiting to mature, for every mature view
+    /** Card Precision@k's tables, counted afresh by each read of a view (reads come one at a time). */
+    private final CardPrecision cardScratch = new CardPrecision(1);
     private long clock = Long.MIN_VALUE;
     private volatile int level; // written here only; read by the thread that stores the state
 
@@ -476,7 +487,7 @@ public final class RollingEvaluator {
         public WindowMetrics metrics() {
             final CostMatrix costs = config.costs();
             // a sample of one card in n: its top k/n cards are the same share of a day's ranking as the top k
-            final CardPrecision cards = new CardPrecision((int) Math.max(1, Math.round(config.cardK()
+            final CardPrecision cards = cardScratch.restart((int) Math.max(1, Math.round(config.cardK()
                     / (double) sampledOneIn())));
             double cost = 0;
             double approveAll = 0;
@@ -485,7 +496,7 @@ public final class RollingEvaluator {
                 final Entry e = member(i);
                 cost += costs.cost(e.fraud, e.alerted(model), e.amount);
                 approveAll += costs.cost(e.fraud, false, e.amount);
-                cards.add(e.eventTime, e.card, e.cardKey, e.score(model), e.fraud);
+                cards.add(e.eventTime, e.card, e.cardKey(), e.score(model), e.fraud);
             }
             return WindowMetrics.of(tp, fp, tn, fn, config.beta(), ranked.averagePrecision(), ranked.rocAuc(), cost,
                     approveAll, cards.meanDaily());
