@@ -55,26 +55,22 @@ public final class CardPrecision {
     }
 
     /**
-     * A card id's 64-bit hash (FNV-1a over its characters, then mixed; never 0, which marks an empty slot): what
-     * tells cards apart here. Callers that count the same outcome often keep it ({@link #add(long, String, long,
-     * double, boolean)}).
+     * A card id's 64-bit hash (FNV-1a over its characters, then {@link Mix64}; never 0, which marks an empty
+     * slot): what tells cards apart here. Callers that count the same outcome often keep it
+     * ({@link #add(long, String, long, double, boolean)}).
      */
     public static long key(final String card) {
         long h = 0xCBF2_9CE4_8422_2325L;
         for (int i = 0; i < card.length(); i++) {
             h = (h ^ card.charAt(i)) * 0x0000_0100_0000_01B3L;
         }
-        h ^= h >>> 33;
-        h *= 0xFF51_AFD7_ED55_8CCDL;
-        h ^= h >>> 33;
-        return h == 0 ? 1 : h;
+        final long mixed = Mix64.mix(h);
+        return mixed == 0 ? 1 : mixed;
     }
 
     /** Counts one outcome. */
     public void add(final long eventTime, final String card, final double score, final boolean fraud) {
-        if (card != null) {
-            add(eventTime, card, key(card), score, fraud);
-        }
+        add(eventTime, card, card == null ? 0 : key(card), score, fraud);
     }
 
     /** Counts one outcome whose card's {@link #key} is known. */

@@ -58,10 +58,7 @@ public final class RankedScores {
     /** Adds one outcome: O(1). */
     public void add(final double score, final boolean fraud) {
         final long key = key(score);
-        int i = home(key);
-        while (table[2 * i + 1] != 0 && table[2 * i] != key) {
-            i = (i + 1) & mask;
-        }
+        final int i = slot(key);
         if (table[2 * i + 1] == 0) {
             table[2 * i] = key;
             distinct++;
@@ -80,11 +77,7 @@ public final class RankedScores {
 
     /** Removes one outcome that was added with this score and class: O(1). */
     public void remove(final double score, final boolean fraud) {
-        final long key = key(score);
-        int i = home(key);
-        while (table[2 * i + 1] != 0 && table[2 * i] != key) {
-            i = (i + 1) & mask;
-        }
+        final int i = slot(key(score));
         final long counts = table[2 * i + 1];
         if (counts == 0 || (fraud ? counts >>> 32 : counts & LOW) == 0) {
             throw new IllegalStateException("no " + (fraud ? "fraud" : "legitimate") + " outcome with score "
@@ -183,15 +176,18 @@ public final class RankedScores {
         return bits ^ ((bits >> 63) & Long.MAX_VALUE);
     }
 
-    /** A key's first slot: its bits mixed (the finaliser of MurmurHash3), as ranks share their low bits (zeros). */
+    /** A key's first slot: its bits mixed ({@link Mix64}), as ranks share their low bits (zeros). */
     private int home(final long key) {
-        long h = key;
-        h ^= h >>> 33;
-        h *= 0xFF51_AFD7_ED55_8CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CE_B9FE_1A85_EC53L;
-        h ^= h >>> 33;
-        return (int) h & mask;
+        return (int) Mix64.mix(key) & mask;
+    }
+
+    /** The slot holding {@code key}, or the empty slot where it would go. */
+    private int slot(final long key) {
+        int i = home(key);
+        while (table[2 * i + 1] != 0 && table[2 * i] != key) {
+            i = (i + 1) & mask;
+        }
+        return i;
     }
 
     /** Empties slot {@code hole}, moving back each entry after it whose probe passed over it. */
@@ -242,16 +238,8 @@ public final class RankedScores {
         }
         Arrays.sort(sortedKeys, 0, n);
         for (int i = 0; i < n; i++) {
-            sortedCounts[i] = counts(sortedKeys[i]);
+            sortedCounts[i] = table[2 * slot(sortedKeys[i]) + 1];
         }
         sortedAt = updates;
-    }
-
-    private long counts(final long key) {
-        int i = home(key);
-        while (table[2 * i] != key || table[2 * i + 1] == 0) {
-            i = (i + 1) & mask;
-        }
-        return table[2 * i + 1];
     }
 }

@@ -28,9 +28,9 @@ import java.util.function.Predicate;
  *
  * <p>Cost: each view keeps its members (a ring buffer, or a heap by event time for time windows), a
  * {@link RankedScores} and the confusion counts, so an update is O(1) per view (O(log N) for a time window's heap)
- * and a read O(N) (cost, savings and Card Precision@k walk the members). Outcomes are shared between views; an outcome no view holds any more is
- * released through the callback, so its owner can drop it from its store. The same outcomes offered in the same
- * order give the same state: a store replayed at start rebuilds it.
+ * and a read O(N) (cost, savings and Card Precision@k walk the members). Outcomes are shared between views; an
+ * outcome no view holds any more is released through the callback, so its owner can drop it from its store. The
+ * same outcomes offered in the same order give the same state: a store replayed at start rebuilds it.
  *
  * <p>Bound: a window holds at most {@code maxOutcomes}. A time window that would hold more lets its oldest go (by
  * event time, as aging would), so at high rates a 24-hour window covers the latest outcomes only, and says so
@@ -317,15 +317,7 @@ public final class RollingEvaluator {
 
     /** Whether an outcome's card (or, without one, its sequence number) hashes into the lowest 2^−level. */
     static boolean sampled(final Entry e, final int level) {
-        return level == 0 || mix(e.card != null ? e.card.hashCode() : e.seq) >>> (64 - level) == 0;
-    }
-
-    /** A 64-bit finaliser (SplitMix64's): every input bit moves every output bit. */
-    private static long mix(final long x) {
-        long z = x * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return level == 0 || Mix64.mix(e.card != null ? e.card.hashCode() : e.seq) >>> (64 - level) == 0;
     }
 
     private void release(final Entry e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -121,10 +122,7 @@ class RankedScoresTest {
         for (int i = others.length - 1; i >= 0; i--) {
             shuffled.remove(others[i], i % 3 == 0);
         }
-        final double[] ranks = new double[n];
-        for (int i = 0; i < n; i++) {
-            ranks[i] = RankedScores.rank(s[i]);
-        }
+        final double[] ranks = Arrays.stream(s).map(RankedScores::rank).toArray();
         assertThat(shuffled.distinct()).isEqualTo(inOrder.distinct());
         assertThat(shuffled.averagePrecision()).isEqualTo(inOrder.averagePrecision());
         assertThat(shuffled.rocAuc()).isEqualTo(inOrder.rocAuc());
