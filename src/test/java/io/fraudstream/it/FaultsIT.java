@@ -8,6 +8,7 @@ import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +89,8 @@ class FaultsIT {
                 fault.inject(run, apps);
                 return null;
             });
-            assertThat(apps).allSatisfy(p -> assertThat(p.isAlive()).isTrue());
+            // an instance that died says why only in its log, which goes with the run's directory: print its end
+            assertThat(apps).as(run::logEnds).allSatisfy(p -> assertThat(p.isAlive()).isTrue());
         } finally {
             stop(apps);
         }
@@ -123,7 +125,22 @@ class FaultsIT {
             return ItSettings.ownTopic(key, suffix);
         }
 
-        /** An instance with a state directory of its own. */
+        /** The last lines of every instance's log, for a failure's message. */
+        String logEnds() {
+            final StringBuilder out = new StringBuilder("every instance alive; the end of each log:");
+            try (Stream<Path> logs = Files.list(dir)) {
+                for (Path log : logs.filter(f -> f.getFileName().toString().startsWith("run-")).sorted().toList()) {
+                    final List<String> lines = Files.readAllLines(log);
+                    out.append("\n--- ").append(log.getFileName()).append('\n')
+                            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+                }
+            } catch (IOException e) {
+                out.append("\n(logs unreadable: ").append(e).append(')');
+            }
+            return out.toString();
+        }
+
+                /** An instance with a state directory of its own. */
         Process launch(final String instance) throws Exception {
             final Path own = dir.resolve("instance-" + instance + ".properties");
             Files.writeString(own, Files.readString(config) + "state.dir=" + dir.resolve("state-" + instance) + "\n");
