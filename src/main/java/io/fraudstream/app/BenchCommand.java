@@ -248,6 +248,10 @@ final class BenchCommand implements Callable<Integer> {
                 if (commits != null) {
                     System.out.println(name(fraudstream) + ": " + commits + " (Kafka Streams' last sampled minute)");
                 }
+                final String steps = Commits.longestSteps(target.kafkaMetrics());
+                if (steps != null) {
+                    System.out.println(name(fraudstream) + ": " + steps + " (the same minute)");
+                }
                 results.add(r);
             }
         }

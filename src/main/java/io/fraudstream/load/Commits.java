@@ -12,6 +12,11 @@ import org.apache.kafka.common.MetricName;
  * Kafka samples these over its last two windows of {@code metrics.sample.window.ms} (30 s by default): read at the
  * end of a measured minute, they describe about that minute. Rates add up over stream threads, averages are
  * weighted by them, the maximum is the largest.
+ *
+ * <p>A score also waits for everything the stream thread does between two commits: Kafka Streams checks the commit
+ * interval once per pass of its loop, so the longest steps of those passes ({@code poll-latency-max},
+ * {@code process-latency-max}: one pass over every task, {@code punctuate-latency-max}) say where a long gap between
+ * commits, and so the tail, comes from.
  */
 public final class Commits {
     private static final String GROUP = "stream-thread-metrics";
@@ -48,6 +53,36 @@ public final class Commits {
         }
         return String.format(Locale.ROOT, "commits %.1f/s, %.1f ms on average, %.1f ms at most",
                 rate, rate > 0 ? weighted / rate : Double.NaN, max);
+    }
+
+    /**
+     * One line: the longest poll, processing pass and punctuation of any stream thread over the same windows; or null
+     * without stream-thread metrics.
+     */
+    public static String longestSteps(final Map<MetricName, ? extends Metric> metrics) {
+        final double poll = longest(metrics, "poll-latency-max");
+        final double process = longest(metrics, "process-latency-max");
+        final double punctuate = longest(metrics, "punctuate-latency-max");
+        if (Double.isNaN(poll) && Double.isNaN(process) && Double.isNaN(punctuate)) {
+            return null;
+        }
+        return String.format(Locale.ROOT,
+                "the loop's longest poll %.1f ms, processing pass %.1f ms, punctuation %.1f ms",
+                poll, process, punctuate);
+    }
+
+    /** The largest value of a stream-thread metric over the threads (NaN when none has a sample). */
+    private static double longest(final Map<MetricName, ? extends Metric> metrics, final String name) {
+        double max = Double.NaN;
+        for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
+            if (GROUP.equals(e.getKey().group()) && name.equals(e.getKey().name())) {
+                final double v = value(e.getValue());
+                if (!Double.isNaN(v)) {
+                    max = Double.isNaN(max) ? v : Math.max(max, v);
+                }
+            }
+        }
+        return max;
     }
 
     private static Metric find(final Map<MetricName, ? extends Metric> metrics, final String name,

@@ -44,6 +44,21 @@ class CommitsTest {
     }
 
     @Test
+    void theLongestStepsAreTheLargestOfAnyThreadAndNoneWithoutSamples() {
+        final Map<MetricName, Metric> metrics = new HashMap<>();
+        assertNull(Commits.longestSteps(metrics));
+        put(metrics, "stream-thread-metrics", "poll-latency-max", "app-StreamThread-1", 20.04);
+        put(metrics, "stream-thread-metrics", "poll-latency-max", "app-StreamThread-2", 3.0);
+        put(metrics, "stream-thread-metrics", "process-latency-max", "app-StreamThread-1", Double.NaN);
+        put(metrics, "stream-thread-metrics", "process-latency-max", "app-StreamThread-2", 41.5);
+        put(metrics, "stream-thread-metrics", "punctuate-latency-max", "app-StreamThread-1", 7.25);
+        // a task's or a client's metric of the same name is not a stream thread's
+        put(metrics, "stream-task-metrics", "process-latency-max", "app-StreamThread-1", 900.0);
+        assertEquals("the loop's longest poll 20.0 ms, processing pass 41.5 ms, punctuation 7.3 ms",
+                Commits.longestSteps(metrics));
+    }
+
+    @Test
     void aThreadWithoutSamplesYetIsLeftOutAndNoThreadsSayNothing() {
         final Map<MetricName, Metric> metrics = new HashMap<>();
         assertNull(Commits.describe(metrics));
