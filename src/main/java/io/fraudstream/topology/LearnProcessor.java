@@ -73,6 +73,8 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     private long retryAt;
     private long backoffNanos = FIRST_BACKOFF.toNanos();
     private long trainingTimestamp;
+    /** Rounds owed when the learner last said it fell behind; 0 while it keeps up. */
+    private int warnedOwed;
 
     LearnProcessor(final String storeName, final String holdoutStoreName, final String modelStoreName,
                    final LearningConfig config, final ModelSnapshot prior, final LearnerMeters meters,
@@ -145,10 +147,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     /** Runs a round: on the trainer, or here and now. */
     private void start(final RetrainingRound next, final long timestamp) {
         meters.roundStarted();
-        if (learning.owedRounds() > 0) {
-            LOG.warn("the learner falls behind: {} more retraining rounds are due (rounds take longer than "
-                    + "model.publish.every outcomes take to come)", learning.owedRounds());
-        }
+        behind(learning.owedRounds());
         trainingStarted = System.nanoTime();
         trainingTimestamp = timestamp;
         job = next;
@@ -163,6 +162,22 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
             finish(trained);
         } else {
             training = trainer.submit(next);
+        }
+    }
+
+    /**
+     * Says when the learner falls behind — once, and again each time the rounds owed double (a backlog of labels
+     * would otherwise log a line per round) — and when it has caught up; {@code fraud_learner_rounds_owed} has the
+     * count at every moment.
+     */
+    private void behind(final int owed) {
+        if (owed > 0 && (warnedOwed == 0 || owed >= 2 * warnedOwed)) {
+            LOG.warn("the learner falls behind: {} more retraining rounds are due (rounds take longer than "
+                    + "model.publish.every outcomes take to come)", owed);
+            warnedOwed = owed;
+        } else if (owed == 0 && warnedOwed > 0) {
+            LOG.info("the learner has caught up: no retraining round is owed");
+            warnedOwed = 0;
         }
     }
 

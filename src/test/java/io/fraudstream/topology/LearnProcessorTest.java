@@ -2,6 +2,9 @@ package io.fraudstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
 import io.fraudstream.event.Decision;
@@ -26,6 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The learner processor alone, with rounds on their own thread: a round the outcomes start runs there while the
@@ -123,5 +127,38 @@ class LearnProcessorTest {
         feed(processor, 300, 50); // online learning goes on
         assertThat(meters.counter("fraud.learner.outcomes")).isEqualTo(350);
         processor.close();
+    }
+
+    @Test
+    void aLearnerThatFallsBehindSaysSoOnceUntilTheRoundsOwedDoubleAndSaysWhenItHasCaughtUp() throws Exception {
+        final MockProcessorContext<String, ModelSnapshot> context = new MockProcessorContext<>();
+        final FraudMeters meters = FraudMeters.detached();
+        final CountDownLatch gate = new CountDownLatch(1); // holds round 1 while eight more fall due
+        final Logger log = (Logger) LoggerFactory.getLogger(LearnProcessor.class);
+        final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        try {
+            final LearnProcessor processor = start(context, meters, Duration.ofMinutes(5),
+                    name -> Executors.newSingleThreadExecutor(worker -> new Thread(() -> {
+                        try {
+                            gate.await();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        worker.run();
+                    }, name)));
+            feed(processor, 0, 300 * 9);
+            gate.countDown();
+            pollUntil(context, () -> meters.counter("fraud.learner.rounds") == 9 && !meters.learner().roundRunning());
+            final List<String> said = lines.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.contains("falls behind") || m.contains("caught up")).toList();
+            assertThat(said).hasSize(2);
+            assertThat(said.get(0)).startsWith("the learner falls behind: 7 more retraining rounds are due");
+            assertThat(said.get(1)).isEqualTo("the learner has caught up: no retraining round is owed");
+            processor.close();
+        } finally {
+            log.detachAppender(lines);
+        }
     }
 }
