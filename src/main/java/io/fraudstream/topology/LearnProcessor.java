@@ -147,7 +147,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
     /** Runs a round: on the trainer, or here and now. */
     private void start(final RetrainingRound next, final long timestamp) {
         meters.roundStarted();
-        behind(learning.owedRounds());
+        reportBacklog(learning.owedRounds());
         trainingStarted = System.nanoTime();
         trainingTimestamp = timestamp;
         job = next;
@@ -170,7 +170,7 @@ final class LearnProcessor implements Processor<String, LabelledOutcome, String,
      * would otherwise log a line per round) — and when it has caught up; {@code fraud_learner_rounds_owed} has the
      * count at every moment.
      */
-    private void behind(final int owed) {
+    private void reportBacklog(final int owed) {
         if (owed > 0 && (warnedOwed == 0 || owed >= 2 * warnedOwed)) {
             LOG.warn("the learner falls behind: {} more retraining rounds are due (rounds take longer than "
                     + "model.publish.every outcomes take to come)", owed);
