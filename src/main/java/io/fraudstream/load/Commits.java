@@ -28,7 +28,6 @@ public final class Commits {
     public static String describe(final Map<MetricName, ? extends Metric> metrics) {
         double rate = 0;
         double weighted = 0;
-        double max = Double.NaN;
         boolean any = false;
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
             if (!GROUP.equals(e.getKey().group()) || !"commit-rate".equals(e.getKey().name())) {
@@ -37,22 +36,18 @@ public final class Commits {
             final Map<String, String> thread = e.getKey().tags();
             final double r = value(e.getValue());
             final double avg = value(find(metrics, "commit-latency-avg", thread));
-            final double longest = value(find(metrics, "commit-latency-max", thread));
             if (Double.isNaN(r) || Double.isNaN(avg)) {
                 continue;
             }
             any = true;
             rate += r;
             weighted += r * avg;
-            if (!Double.isNaN(longest)) {
-                max = Double.isNaN(max) ? longest : Math.max(max, longest);
-            }
         }
         if (!any) {
             return null;
         }
         return String.format(Locale.ROOT, "commits %.1f/s, %.1f ms on average, %.1f ms at most",
-                rate, rate > 0 ? weighted / rate : Double.NaN, max);
+                rate, rate > 0 ? weighted / rate : Double.NaN, longest(metrics, "commit-latency-max"));
     }
 
     /**

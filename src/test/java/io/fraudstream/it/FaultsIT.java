@@ -140,7 +140,7 @@ class FaultsIT {
             return out.toString();
         }
 
-                /** An instance with a state directory of its own. */
+        /** An instance with a state directory of its own. */
         Process launch(final String instance) throws Exception {
             final Path own = dir.resolve("instance-" + instance + ".properties");
             Files.writeString(own, Files.readString(config) + "state.dir=" + dir.resolve("state-" + instance) + "\n");

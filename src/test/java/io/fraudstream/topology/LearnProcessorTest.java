@@ -63,6 +63,18 @@ class LearnProcessorTest {
         return processor;
     }
 
+    /** Round threads that wait at {@code gate} before they run anything (an abandoned one is interrupted there). */
+    private static Function<String, ExecutorService> gated(final CountDownLatch gate) {
+        return name -> Executors.newSingleThreadExecutor(worker -> new Thread(() -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                return; // abandoned: shutdownNow interrupts the thread
+            }
+            worker.run();
+        }, name));
+    }
+
     /** {@code n} outcomes, 5% fraud, the fraud ones with larger amounts. */
     private static void feed(final LearnProcessor processor, final int from, final int n) {
         final Random random = new Random(from);
@@ -108,16 +120,7 @@ class LearnProcessorTest {
         final FraudMeters meters = FraudMeters.detached();
         // the round's thread waits at a gate never opened, so the round cannot finish before its timeout (with a
         // real thread, a round quicker than the stream thread's next look succeeded and the test waited in vain)
-        final CountDownLatch gate = new CountDownLatch(1);
-        final LearnProcessor processor = start(context, meters, Duration.ofMillis(1),
-                name -> Executors.newSingleThreadExecutor(worker -> new Thread(() -> {
-                    try {
-                        gate.await();
-                    } catch (InterruptedException e) {
-                        return; // abandoned: shutdownNow interrupts the thread
-                    }
-                    worker.run();
-                }, name)));
+        final LearnProcessor processor = start(context, meters, Duration.ofMillis(1), gated(new CountDownLatch(1)));
         feed(processor, 0, 300);
         pollUntil(context, () -> meters.learner().roundFailuresInARow() > 0);
         assertThat(meters.registry().find("fraud.learner.round.failures").tag("reason", "timeout").counter())
@@ -139,15 +142,7 @@ class LearnProcessorTest {
         lines.start();
         log.addAppender(lines);
         try {
-            final LearnProcessor processor = start(context, meters, Duration.ofMinutes(5),
-                    name -> Executors.newSingleThreadExecutor(worker -> new Thread(() -> {
-                        try {
-                            gate.await();
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                        worker.run();
-                    }, name)));
+            final LearnProcessor processor = start(context, meters, Duration.ofMinutes(5), gated(gate));
             feed(processor, 0, 300 * 9);
             gate.countDown();
             pollUntil(context, () -> meters.counter("fraud.learner.rounds") == 9 && !meters.learner().roundRunning());
