@@ -1,5 +1,6 @@
 package io.fraudstream.app;
 
+import io.fraudstream.app.BenchTarget.Kind;
 import io.fraudstream.config.Durations;
 import io.fraudstream.config.Key;
 import io.fraudstream.config.Settings;
@@ -14,9 +15,6 @@ import io.fraudstream.load.Commits;
 import io.fraudstream.load.CommittedScores;
 import io.fraudstream.load.CpuUse;
 import io.fraudstream.load.OpenLoop;
-import io.fraudstream.load.PassThrough;
-import io.fraudstream.metrics.FraudMeters;
-import io.fraudstream.runtime.FraudstreamApp;
 import io.fraudstream.sim.SyntheticTransactions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +24,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +37,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -57,9 +54,11 @@ import picocli.CommandLine.Option;
  *       transactions, latency from each transaction's intended send time to its committed score
  *       ({@link OpenLoop}): p50, p99, p99.9, max.</li>
  * </ul>
- * With {@code --baseline}, the same measurement runs against {@link PassThrough} (parse, write a score, exactly
- * once) on the same broker in the same run, and fraudstream's figures are given as ratios to it: the machine's
- * speed drifts, a ratio from one run does not.
+ * With {@code --baseline}, the same measurement runs against {@link io.fraudstream.load.PassThrough} (parse, write
+ * a score, exactly once) on the same broker in the same run, and fraudstream's figures are given as ratios to it:
+ * the machine's speed drifts, a ratio from one run does not. With {@code --skeleton}, also against
+ * {@link io.fraudstream.load.Skeleton} (fraudstream's hops and stores without its logic), which splits the gap to
+ * the pass-through into what the shape costs and what the logic does.
  *
  * <p>Like {@code demo}, it compresses the days of production into seconds: {@code labels.maturity} is 30 s unless
  * {@code --set} says otherwise, so that a run reaches an instance's steady state — a tree family fitted at every
@@ -68,7 +67,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load test: throughput (pre-produced transactions and labels) or open-loop latency at fixed rates;"
-                + " --baseline compares with a pass-through Streams app on the same broker. Sets"
+                + " --baseline compares with a pass-through Streams app on the same broker, --skeleton with fraudstream's"
+                + " hops and stores without its logic. Sets"
                 + " fraudstream.labels.maturity=30s unless --set, so that trees fit and mature windows fill.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin
@@ -99,6 +99,11 @@ final class BenchCommand implements Callable<Integer> {
             + "the same broker and print fraudstream's ratio to it.")
     boolean baseline;
 
+    @Option(names = "--skeleton", description = "Also run fraudstream's shape without its logic (the same topics, "
+            + "hops and changelogged stores, exactly-once; stages that only move bytes) on the same broker and print "
+            + "fraudstream's ratio to it: what the logic costs beyond the hops.")
+    boolean skeleton;
+
     @Option(names = "--timeline", description = "Latency mode: also print the longest latency of each measured "
             + "second, with the wall-clock time it began (is the tail steady, or bursts, and when?).")
     boolean timeline;
@@ -127,34 +132,63 @@ final class BenchCommand implements Callable<Integer> {
         final Arrivals schedule = arrivals();
         final Path stateDir = Files.createTempDirectory("fraudstream-bench-state-");
         try (Cluster kafka = Cluster.open(cluster.bootstrapServers)) {
-            final Settings app = settings(kafka, stateDir, "fraudstream");
-            final Settings pass = baseline ? settings(kafka, stateDir, "passthrough") : null;
+            final Map<Kind, Settings> targets = new EnumMap<>(Kind.class);
+            for (Kind kind : Kind.values()) {
+                if (kind == Kind.FRAUDSTREAM || kind == Kind.SKELETON && skeleton
+                        || kind == Kind.PASS_THROUGH && baseline) {
+                    targets.put(kind, settings(kafka, stateDir, kind.label.replace("-", "")));
+                }
+            }
             ChildJvm.announce("bench");
             if (rates.isEmpty()) {
-                final double ours = throughput(kafka, app, true);
-                if (pass != null) {
-                    final double theirs = throughput(kafka, pass, false);
-                    System.out.printf(Locale.ROOT, "fraudstream / pass-through: %.3f of its throughput%n",
-                            ours / theirs);
+                final Map<Kind, Pace> paces = new EnumMap<>(Kind.class);
+                for (Map.Entry<Kind, Settings> t : targets.entrySet()) {
+                    paces.put(t.getKey(), throughput(kafka, t.getValue(), t.getKey()));
                 }
+                printRatios(paces);
             } else {
-                final List<OpenLoop.Result> ours = latency(kafka, app, true, measure, warm, schedule);
-                final List<OpenLoop.Result> theirs = pass == null ? List.of()
-                        : latency(kafka, pass, false, measure, warm, schedule);
+                final Map<Kind, List<OpenLoop.Result>> results = new EnumMap<>(Kind.class);
+                for (Map.Entry<Kind, Settings> t : targets.entrySet()) {
+                    results.put(t.getKey(), latency(kafka, t.getValue(), t.getKey(), measure, warm, schedule));
+                }
                 System.out.println();
                 System.out.println("target        rate/s      sent   missed   p50 ms   p99 ms  p99.9 ms   max ms");
-                ours.forEach(r -> print("fraudstream", r));
-                theirs.forEach(r -> print("pass-through", r));
-                for (int i = 0; i < theirs.size(); i++) {
-                    System.out.printf(Locale.ROOT, "at %d/s fraudstream / pass-through: p50 %.1f×, p99 %.1f×%n",
-                            ours.get(i).rate(), ours.get(i).millis(50) / theirs.get(i).millis(50),
-                            ours.get(i).millis(99) / theirs.get(i).millis(99));
-                }
+                results.forEach((kind, rs) -> rs.forEach(r -> print(kind.label, r)));
+                final List<OpenLoop.Result> ours = results.get(Kind.FRAUDSTREAM);
+                results.forEach((kind, theirs) -> {
+                    for (int i = 0; kind != Kind.FRAUDSTREAM && i < theirs.size(); i++) {
+                        System.out.printf(Locale.ROOT, "at %d/s fraudstream / %s: p50 %.1f×, p99 %.1f×%n",
+                                ours.get(i).rate(), kind.label, ours.get(i).millis(50) / theirs.get(i).millis(50),
+                                ours.get(i).millis(99) / theirs.get(i).millis(99));
+                    }
+                });
             }
         } finally {
             TempDirs.deleteRecursively(stateDir);
         }
         return 0;
+    }
+
+    /** A throughput run's result: scores committed per second, and labels taken by the last stage per second. */
+    private record Pace(double scores, double labels) {
+    }
+
+    private static void printRatios(final Map<Kind, Pace> paces) {
+        final Pace ours = paces.get(Kind.FRAUDSTREAM);
+        final Pace pass = paces.get(Kind.PASS_THROUGH);
+        final Pace shape = paces.get(Kind.SKELETON);
+        if (pass != null) {
+            System.out.printf(Locale.ROOT, "fraudstream / pass-through: %.3f of its throughput%n",
+                    ours.scores() / pass.scores());
+        }
+        if (shape != null) {
+            System.out.printf(Locale.ROOT, "fraudstream / skeleton: %.3f of its throughput, %.3f of its labels' "
+                    + "pace%n", ours.scores() / shape.scores(), ours.labels() / shape.labels());
+        }
+        if (shape != null && pass != null) {
+            System.out.printf(Locale.ROOT, "skeleton / pass-through: %.3f of its throughput%n",
+                    shape.scores() / pass.scores());
+        }
     }
 
     /** A target's settings: fresh topics and application id, so that runs and targets never see each other. */
@@ -176,33 +210,29 @@ final class BenchCommand implements Callable<Integer> {
         return TopicAdmin.ensureTopics(settings);
     }
 
-    /** Throughput mode for one target: transactions (and, for fraudstream, labels) first, then the app on them. */
-    private double throughput(final Cluster kafka, final Settings settings, final boolean fraudstream)
-            throws InterruptedException {
+    /** Throughput mode for one target: transactions (and labels, if it reads them) first, then the app on them. */
+    private Pace throughput(final Cluster kafka, final Settings settings, final Kind kind) throws InterruptedException {
         final long produceStart = System.nanoTime();
-        produce(settings, fraudstream);
-        System.out.printf(Locale.ROOT, "%s: produced %,d transactions%s in %.1f s%n", name(fraudstream), transactions,
-                fraudstream ? " and their labels" : "", (System.nanoTime() - produceStart) / 1e9);
+        produce(settings, kind.labels);
+        System.out.printf(Locale.ROOT, "%s: produced %,d transactions%s in %.1f s%n", kind.label, transactions,
+                kind.labels ? " and their labels" : "", (System.nanoTime() - produceStart) / 1e9);
         try (KafkaConsumer<byte[], byte[]> scores = committedScores(settings)) {
             final CpuUse before = CpuUse.now(kafka::brokerProcess);
             final long start = System.nanoTime();
-            try (Target target = Target.start(settings, fraudstream)) {
+            try (BenchTarget target = BenchTarget.start(kind, settings)) {
                 final double scoredAt = awaitScores(scores, start);
-                report(fraudstream, scoredAt);
-                if (fraudstream) {
-                    final FraudMeters m = target.app().meters();
-                    // every transaction met its label and the learner took the outcome (a label counted on
-                    // arrival may still wait at the join for its transaction)
-                    final double joinedAt = await(() -> m.counter("fraud.outcomes.joined") >= transactions
-                            && m.counter("fraud.learner.outcomes") >= transactions, start);
-                    System.out.printf(Locale.ROOT, "fraudstream: joined and learnt from %,d labels in "
-                            + "%.1f s: %,.0f labels/s; %.0f model versions published%n", transactions, joinedAt,
-                            transactions / joinedAt, m.counter("fraud.model.published"));
+                report(kind, scoredAt);
+                double labels = 0;
+                if (kind.labels) {
+                    final double joinedAt = await(() -> target.learntFrom(transactions), start);
+                    labels = transactions / joinedAt;
+                    System.out.printf(Locale.ROOT, "%s: joined and learnt from %,d labels in %.1f s: %,.0f labels/s%s%n",
+                            kind.label, transactions, joinedAt, labels, target.afterLabels());
                     // every transaction was scored before its label was learnt from, so these scores say nothing
                     // about model quality: that is what replay, which feeds labels in event time, is for
                 }
-                printCpu(kafka, before, transactions, fraudstream);
-                return transactions / scoredAt;
+                printCpu(kafka, before, transactions, kind);
+                return new Pace(transactions / scoredAt, labels);
             }
         }
     }
@@ -215,42 +245,42 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void report(final boolean fraudstream, final double seconds) {
+    private void report(final Kind kind, final double seconds) {
         System.out.printf(Locale.ROOT, "%s: %,d scores committed in %.1f s: %,.0f transactions/s end to end "
-                        + "(exactly-once, %d partitions, start-up and rebalance included)%n", name(fraudstream),
+                        + "(exactly-once, %d partitions, start-up and rebalance included)%n", kind.label,
                 transactions, seconds, transactions / seconds, partitions);
     }
 
     /** Latency mode for one target: the app started and running, then each rate in turn. */
-    private List<OpenLoop.Result> latency(final Cluster kafka, final Settings settings, final boolean fraudstream,
+    private List<OpenLoop.Result> latency(final Cluster kafka, final Settings settings, final Kind kind,
                                           final Duration measure, final Duration warm,
                                           final Arrivals schedule) throws InterruptedException {
         final OpenLoop load = new OpenLoop(producerProperties(settings, 1), settings.consumerProperties(),
-                settings.topic(Key.TOPIC_TRANSACTIONS), fraudstream ? settings.topic(Key.TOPIC_LABELS) : null,
+                settings.topic(Key.TOPIC_TRANSACTIONS), kind.labels ? settings.topic(Key.TOPIC_LABELS) : null,
                 settings.topic(Key.TOPIC_SCORES), schedule, seed);
         final SyntheticTransactions data = new SyntheticTransactions(seed, fraudRate, 20_000);
         final List<OpenLoop.Result> results = new ArrayList<>();
         final long start = System.nanoTime();
-        try (Target target = Target.start(settings, fraudstream)) {
+        try (BenchTarget target = BenchTarget.start(kind, settings)) {
             await(() -> target.state() == KafkaStreams.State.RUNNING, start);
             for (int rate : rates) {
                 // the CPU of the measured part only: the warm-up's is the JIT's and the start's
                 final AtomicReference<CpuUse> before = new AtomicReference<>();
-                final OpenLoop.Result r = step(load, results.size(), rate, measure, warm, data, fraudstream,
+                final OpenLoop.Result r = step(load, results.size(), rate, measure, warm, data, kind,
                         () -> before.set(CpuUse.now(kafka::brokerProcess)));
                 if (timeline) {
                     printTimeline(r);
                 }
                 if (before.get() != null) {
-                    printCpu(kafka, before.get(), r.sentMeasured(), fraudstream);
+                    printCpu(kafka, before.get(), r.sentMeasured(), kind);
                 }
                 final String commits = Commits.describe(target.kafkaMetrics());
                 if (commits != null) {
-                    System.out.println(name(fraudstream) + ": " + commits + " (Kafka Streams' last sampled minute)");
+                    System.out.println(kind.label + ": " + commits + " (Kafka Streams' last sampled minute)");
                 }
                 final String steps = Commits.longestSteps(target.kafkaMetrics());
                 if (steps != null) {
-                    System.out.println(name(fraudstream) + ": " + steps + " (the same minute)");
+                    System.out.println(kind.label + ": " + steps + " (the same minute)");
                 }
                 results.add(r);
             }
@@ -258,40 +288,13 @@ final class BenchCommand implements Callable<Integer> {
         return results;
     }
 
-    /** A target running on its settings' topics: fraudstream itself, or the pass-through. */
-    private record Target(FraudstreamApp app, KafkaStreams passThrough) implements AutoCloseable {
-        static Target start(final Settings settings, final boolean fraudstream) {
-            return fraudstream ? new Target(FraudstreamApp.start(settings), null) : new Target(null,
-                    PassThrough.start(settings.streamsProperties(), settings.topic(Key.TOPIC_TRANSACTIONS),
-                            settings.topic(Key.TOPIC_SCORES)));
-        }
-
-        KafkaStreams.State state() {
-            return app != null ? app.state() : passThrough.state();
-        }
-
-        Map<MetricName, ? extends Metric> kafkaMetrics() {
-            return app != null ? app.kafkaMetrics() : passThrough.metrics();
-        }
-
-        @Override
-        public void close() {
-            if (app != null) {
-                app.close();
-            } else {
-                passThrough.close(Duration.ofSeconds(30));
-            }
-        }
-    }
-
     private static OpenLoop.Result step(final OpenLoop load, final int index, final int rate, final Duration measure,
-                                        final Duration warm, final SyntheticTransactions data,
-                                        final boolean fraudstream, final Runnable measuring)
-            throws InterruptedException {
+                                        final Duration warm, final SyntheticTransactions data, final Kind kind,
+                                        final Runnable measuring) throws InterruptedException {
         System.out.printf(Locale.ROOT, "%s: %,d transactions/s for %d s (after %d s unmeasured) ...%n",
-                name(fraudstream), rate, measure.toSeconds(), warm.toSeconds());
+                kind.label, rate, measure.toSeconds(), warm.toSeconds());
         final OpenLoop.Result r = load.run(OpenLoop.prefix(index, rate), rate, warm, measure, DRAIN, data, measuring);
-        print(name(fraudstream), r);
+        print(kind.label, r);
         return r;
     }
 
@@ -310,15 +313,10 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println(line);
     }
 
-    /** The CPU a target spent since {@code before}, per transaction (and its label, for fraudstream). */
-    private static void printCpu(final Cluster kafka, final CpuUse before, final long transactions,
-                                 final boolean fraudstream) {
-        System.out.println(name(fraudstream) + ": " + CpuUse.now(kafka::brokerProcess).perEvent(before, transactions,
-                fraudstream ? "transaction and its label" : "transaction"));
-    }
-
-    private static String name(final boolean fraudstream) {
-        return fraudstream ? "fraudstream" : "pass-through";
+    /** The CPU a target spent since {@code before}, per transaction (and its label, if it reads labels). */
+    private static void printCpu(final Cluster kafka, final CpuUse before, final long transactions, final Kind kind) {
+        System.out.println(kind.label + ": " + CpuUse.now(kafka::brokerProcess).perEvent(before, transactions,
+                kind.labels ? "transaction and its label" : "transaction"));
     }
 
     private static Map<String, Object> producerProperties(final Settings settings, final int lingerMs) {

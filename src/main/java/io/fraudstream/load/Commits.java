@@ -51,8 +51,9 @@ public final class Commits {
     }
 
     /**
-     * One line: the longest poll, processing pass and punctuation of any stream thread over the same windows; or null
-     * without stream-thread metrics.
+     * One line: the longest poll, processing pass and punctuation of any stream thread over the same windows ("none"
+     * for a step that never ran, such as punctuation in an application without punctuators); or null without
+     * stream-thread metrics.
      */
     public static String longestSteps(final Map<MetricName, ? extends Metric> metrics) {
         final double poll = longest(metrics, "poll-latency-max");
@@ -61,9 +62,12 @@ public final class Commits {
         if (Double.isNaN(poll) && Double.isNaN(process) && Double.isNaN(punctuate)) {
             return null;
         }
-        return String.format(Locale.ROOT,
-                "the loop's longest poll %.1f ms, processing pass %.1f ms, punctuation %.1f ms",
-                poll, process, punctuate);
+        return "the loop's longest poll " + millis(poll) + ", processing pass " + millis(process) + ", punctuation "
+                + millis(punctuate);
+    }
+
+    private static String millis(final double ms) {
+        return Double.isNaN(ms) ? "none" : String.format(Locale.ROOT, "%.1f ms", ms);
     }
 
     /** The largest value of a stream-thread metric over the threads (NaN when none has a sample). */

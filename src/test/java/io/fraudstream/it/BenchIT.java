@@ -17,15 +17,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code bench} on the embedded broker: the open-loop latency mode measures every transaction it sent at each
- * rate (none missed, percentiles in order) for fraudstream and the pass-through, and the throughput mode gives a
- * ratio to the pass-through. Timings are never asserted: this machine is shared and noisy.
+ * rate (none missed, percentiles in order) for fraudstream and its yardsticks, and the throughput mode gives
+ * ratios to the pass-through and to the skeleton (fraudstream's hops without its logic), each with labels joined.
+ * Timings are never asserted: this machine is shared and noisy.
  */
 @Tag("integration")
 class BenchIT {
     @RegisterExtension
     static final EmbeddedBroker BROKER = new EmbeddedBroker();
     private static final Pattern ROW = Pattern.compile(
-            "^(fraudstream|pass-through)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)$",
+            "^(fraudstream|pass-through|skeleton)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)$",
             Pattern.MULTILINE);
 
     private static String bench(final String... args) {
@@ -108,13 +109,17 @@ class BenchIT {
     }
 
     @Test
-    void poissonArrivalsSendTheSameCountAndMeasureEachOne() {
+    void poissonArrivalsSendTheSameCountAndMeasureEachOneForFraudstreamAndTheSkeleton() {
         final String printed = bench("--rate", "50", "--duration", "4s", "--warmup", "1s", "--partitions", "1",
-                "--arrivals", "poisson", "--timeline");
+                "--arrivals", "poisson", "--timeline", "--skeleton");
         final Matcher m = ROW.matcher(printed.substring(printed.indexOf("target")));
-        assertThat(m.find()).as(printed).isTrue();
-        assertThat(Long.parseLong(m.group(3))).as(m.group()).isEqualTo(250); // a count, whatever the gaps
-        assertThat(Long.parseLong(m.group(4))).as("missed: " + m.group()).isZero();
+        for (String target : List.of("fraudstream", "skeleton")) {
+            assertThat(m.find()).as(printed).isTrue();
+            assertThat(m.group(1)).isEqualTo(target);
+            assertThat(Long.parseLong(m.group(3))).as(m.group()).isEqualTo(250); // a count, whatever the gaps
+            assertThat(Long.parseLong(m.group(4))).as("missed: " + m.group()).isZero();
+        }
+        assertThat(printed).containsPattern("at 50/s fraudstream / skeleton: p50 [\\d.]+×, p99 [\\d.]+×");
         // the measured 200 take about 4 s: a Poisson schedule's span varies (sd 0.3 s here)
         final Matcher timeline = Pattern.compile("worst ms per second from [\\d:.]+:((?: \\d+)+)$", Pattern.MULTILINE)
                 .matcher(printed);
@@ -123,17 +128,25 @@ class BenchIT {
     }
 
     @Test
-    void throughputModeCommitsEveryScoreAndComparesWithThePassThrough() {
-        final String printed = bench("--transactions", "3000", "--partitions", "1", "--baseline");
+    void throughputModeCommitsEveryScoreAndComparesWithBothYardsticks() {
+        final String printed = bench("--transactions", "3000", "--partitions", "1", "--baseline", "--skeleton");
         assertThat(printed).contains("fraudstream: 3,000 scores committed", "pass-through: 3,000 scores committed",
-                "joined and learnt from 3,000 labels");
+                "skeleton: 3,000 scores committed", "fraudstream: joined and learnt from 3,000 labels",
+                "skeleton: joined and learnt from 3,000 labels");
         final Matcher ratio = Pattern.compile("fraudstream / pass-through: ([\\d.]+) of its throughput")
                 .matcher(printed);
         assertThat(ratio.find()).as(printed).isTrue();
         assertThat(Double.parseDouble(ratio.group(1))).isPositive();
+        final Matcher shape = Pattern.compile("fraudstream / skeleton: ([\\d.]+) of its throughput, ([\\d.]+) of its "
+                + "labels' pace\n(?s).*skeleton / pass-through: ([\\d.]+) of its throughput").matcher(printed);
+        assertThat(shape.find()).as(printed).isTrue();
+        for (int g = 1; g <= 3; g++) {
+            assertThat(Double.parseDouble(shape.group(g))).as(shape.group()).isPositive();
+        }
         assertThat(printed).containsPattern("fraudstream: CPU µs per transaction and its label: stream threads "
                         + "[\\d.]+, client I/O [\\d.]+, global stores [\\d.]+, learner [\\d.]+, evaluator")
                 .containsPattern("pass-through: CPU µs per transaction: stream threads [\\d.]+,")
+                .containsPattern("skeleton: CPU µs per transaction and its label: stream threads [\\d.]+,")
                 .doesNotContain(", broker ")
                 // the pass-through runs after fraudstream, whose round threads may end meanwhile: none subtracts
                 .doesNotContainPattern("CPU µs per [^\\n]* -[\\d.]+");

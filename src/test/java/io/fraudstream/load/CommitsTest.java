@@ -59,6 +59,16 @@ class CommitsTest {
     }
 
     @Test
+    void aStepThatNeverRanSaysNone() {
+        final Map<MetricName, Metric> metrics = new HashMap<>();
+        put(metrics, "stream-thread-metrics", "poll-latency-max", "app-StreamThread-1", 21.0);
+        put(metrics, "stream-thread-metrics", "process-latency-max", "app-StreamThread-1", 3.8);
+        put(metrics, "stream-thread-metrics", "punctuate-latency-max", "app-StreamThread-1", Double.NaN);
+        assertEquals("the loop's longest poll 21.0 ms, processing pass 3.8 ms, punctuation none",
+                Commits.longestSteps(metrics));
+    }
+
+    @Test
     void aThreadWithoutSamplesYetIsLeftOutAndNoThreadsSayNothing() {
         final Map<MetricName, Metric> metrics = new HashMap<>();
         assertNull(Commits.describe(metrics));
