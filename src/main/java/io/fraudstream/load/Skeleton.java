@@ -1,5 +1,7 @@
 package io.fraudstream.load;
 
+import io.fraudstream.codec.LongsCodec;
+import io.fraudstream.codec.MerchantCountersCodec;
 import io.fraudstream.event.Decision;
 import io.fraudstream.event.InputLimits;
 import io.fraudstream.event.LabelJson;
@@ -7,8 +9,8 @@ import io.fraudstream.event.Score;
 import io.fraudstream.event.ScoreJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
-import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +40,7 @@ import org.apache.kafka.streams.state.Stores;
  *       put it in a store keyed by card (fraudstream's card history; its duplicate check is a second store there),
  *       write a JSON score, the transaction to the repartition by transaction id and its time to the repartition by
  *       merchant;</li>
- *   <li>by merchant: add it to the merchant's 192-byte counters (fraudstream's day of hourly counters) in a store,
+ *   <li>by merchant: add it to the merchant's counters (a day of hourly counters, fraudstream's codec) in a store,
  *       and publish them to the merchant-activity topic, which feeds a global store;</li>
  *   <li>by transaction id: labels (parsed) and transactions meet in one store, in either order; the pair is written
  *       to the outcomes topic (one partition);</li>
@@ -58,7 +60,6 @@ public final class Skeleton implements AutoCloseable {
     private static final String PENDING = "skeleton-pending";
     private static final String MERCHANTS = "skeleton-merchants";
     private static final String MERCHANT_DAYS = "skeleton-merchant-days";
-    private static final int COUNTERS_BYTES = 192;
     private static final Serde<String> KEYS = Serdes.String();
     private static final Serde<byte[]> BYTES = Serdes.ByteArray();
 
@@ -87,8 +88,7 @@ public final class Skeleton implements AutoCloseable {
                 .process(ByCard::new, CARDS);
         scored.mapValues(s -> score(s.transaction())).to(topics.scores(), Produced.with(KEYS, BYTES));
         scored.filter((id, s) -> s.transaction().merchantId() != null)
-                .map((id, s) -> KeyValue.pair(s.transaction().merchantId(),
-                        ByteBuffer.allocate(8).putLong(s.transaction().timestamp()).array()))
+                .map((id, s) -> KeyValue.pair(s.transaction().merchantId(), LongsCodec.encode(s.transaction().timestamp())))
                 .repartition(Repartitioned.with(KEYS, BYTES).withName("skeleton-merchant-events"))
                 .process(ByMerchant::new, MERCHANTS)
                 .to(topics.merchantActivity(), Produced.with(KEYS, BYTES));
@@ -170,13 +170,11 @@ public final class Skeleton implements AutoCloseable {
 
         @Override
         public void process(final Record<String, byte[]> record) {
-            final byte[] stored = merchants.get(record.key());
-            final byte[] counters = stored == null ? new byte[COUNTERS_BYTES] : stored.clone();
-            final int hour = (int) Math.floorMod(ByteBuffer.wrap(record.value()).getLong() / 3_600_000L, 24L);
-            final ByteBuffer view = ByteBuffer.wrap(counters);
-            view.putInt(hour * 4, view.getInt(hour * 4) + 1);
-            merchants.put(record.key(), counters);
-            context.forward(record.withValue(counters));
+            final int[] counters = MerchantCountersCodec.decode(merchants.get(record.key())); // zeros when none
+            counters[(int) Math.floorMod(LongsCodec.decode(record.value())[0] / 3_600_000L, 24L)]++;
+            final byte[] encoded = MerchantCountersCodec.encode(counters);
+            merchants.put(record.key(), encoded);
+            context.forward(record.withValue(encoded));
         }
     }
 
@@ -209,8 +207,8 @@ public final class Skeleton implements AutoCloseable {
                 return;
             }
             pending.delete(id);
-            final byte[] outcome = ByteBuffer.allocate(other.length + record.value().length).put(other)
-                    .put(record.value()).array();
+            final byte[] outcome = Arrays.copyOf(other, other.length + record.value().length);
+            System.arraycopy(record.value(), 0, outcome, other.length, record.value().length);
             context.forward(record.withKey(id).withValue(outcome));
         }
     }

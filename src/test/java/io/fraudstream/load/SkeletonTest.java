@@ -3,12 +3,12 @@ package io.fraudstream.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fraudstream.TestDirs;
+import io.fraudstream.codec.MerchantCountersCodec;
 import io.fraudstream.event.Label;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.ScoreJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -85,9 +85,9 @@ class SkeletonTest {
         final List<KeyValue<String, byte[]>> counted = driver.createOutputTopic("activity", new StringDeserializer(),
                 new ByteArrayDeserializer()).readKeyValuesToList();
         assertThat(counted).extracting(kv -> kv.key).containsExactly("m1", "m1");
-        final ByteBuffer last = ByteBuffer.wrap(counted.get(1).value);
-        assertThat(last.getInt(5 * 4)).as("two transactions in hour 5").isEqualTo(2);
-        assertThat(last.getInt(4 * 4)).isZero();
+        final int[] last = MerchantCountersCodec.decode(counted.get(1).value);
+        assertThat(last[5]).as("two transactions in hour 5").isEqualTo(2);
+        assertThat(last[4]).isZero();
 
         assertThat(outcomes.get()).isEqualTo(3);
         final List<KeyValue<String, byte[]>> joined = driver.createOutputTopic("outcomes", new StringDeserializer(),
