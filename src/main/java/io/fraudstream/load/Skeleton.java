@@ -2,16 +2,12 @@ package io.fraudstream.load;
 
 import io.fraudstream.codec.LongsCodec;
 import io.fraudstream.codec.MerchantCountersCodec;
-import io.fraudstream.event.Decision;
 import io.fraudstream.event.InputLimits;
 import io.fraudstream.event.LabelJson;
-import io.fraudstream.event.Score;
-import io.fraudstream.event.ScoreJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
@@ -86,7 +82,7 @@ public final class Skeleton implements AutoCloseable {
                 GlobalPut::new);
         final KStream<String, Scored> scored = b.stream(topics.transactions(), Consumed.with(KEYS, BYTES))
                 .process(ByCard::new, CARDS);
-        scored.mapValues(s -> score(s.transaction())).to(topics.scores(), Produced.with(KEYS, BYTES));
+        scored.mapValues(s -> PassThrough.score(s.transaction())).to(topics.scores(), Produced.with(KEYS, BYTES));
         scored.filter((id, s) -> s.transaction().merchantId() != null)
                 .map((id, s) -> KeyValue.pair(s.transaction().merchantId(), LongsCodec.encode(s.transaction().timestamp())))
                 .repartition(Repartitioned.with(KEYS, BYTES).withName("skeleton-merchant-events"))
@@ -123,10 +119,6 @@ public final class Skeleton implements AutoCloseable {
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> store(final String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), KEYS, BYTES).withCachingEnabled();
-    }
-
-    private static byte[] score(final Transaction t) {
-        return ScoreJson.write(new Score(t.id(), 0, Decision.APPROVE, 1, 0, System.currentTimeMillis(), List.of()));
     }
 
     /** A parsed transaction with the bytes it came as. */
