@@ -156,7 +156,10 @@ final class BenchCommand implements Callable<Integer> {
                 results.forEach((kind, rs) -> rs.forEach(r -> print(kind.label, r)));
                 final List<OpenLoop.Result> ours = results.get(Kind.FRAUDSTREAM);
                 results.forEach((kind, theirs) -> {
-                    for (int i = 0; kind != Kind.FRAUDSTREAM && i < theirs.size(); i++) {
+                    if (kind == Kind.FRAUDSTREAM) {
+                        return;
+                    }
+                    for (int i = 0; i < theirs.size(); i++) {
                         System.out.printf(Locale.ROOT, "at %d/s fraudstream / %s: p50 %.1f×, p99 %.1f×%n",
                                 ours.get(i).rate(), kind.label, ours.get(i).millis(50) / theirs.get(i).millis(50),
                                 ours.get(i).millis(99) / theirs.get(i).millis(99));

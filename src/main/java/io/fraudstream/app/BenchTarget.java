@@ -34,41 +34,38 @@ final class BenchTarget implements AutoCloseable {
         }
     }
 
-    private final Kind kind;
     private final FraudstreamApp app;
+    /** The skeleton's or the pass-through's Kafka Streams (null for fraudstream). */
+    private final KafkaStreams streams;
     private final Skeleton skeleton;
-    private final KafkaStreams passThrough;
 
-    private BenchTarget(final Kind kind, final FraudstreamApp app, final Skeleton skeleton,
-                        final KafkaStreams passThrough) {
-        this.kind = kind;
+    private BenchTarget(final FraudstreamApp app, final KafkaStreams streams, final Skeleton skeleton) {
         this.app = app;
+        this.streams = streams;
         this.skeleton = skeleton;
-        this.passThrough = passThrough;
     }
 
     static BenchTarget start(final Kind kind, final Settings settings) {
         return switch (kind) {
-            case FRAUDSTREAM -> new BenchTarget(kind, FraudstreamApp.start(settings), null, null);
-            case SKELETON -> new BenchTarget(kind, null, Skeleton.start(settings.streamsProperties(),
-                    new Skeleton.Topics(settings.topic(Key.TOPIC_TRANSACTIONS), settings.topic(Key.TOPIC_LABELS),
-                            settings.topic(Key.TOPIC_SCORES), settings.topic(Key.TOPIC_OUTCOMES),
-                            settings.topic(Key.TOPIC_MERCHANT_ACTIVITY))), null);
-            case PASS_THROUGH -> new BenchTarget(kind, null, null, PassThrough.start(settings.streamsProperties(),
-                    settings.topic(Key.TOPIC_TRANSACTIONS), settings.topic(Key.TOPIC_SCORES)));
+            case FRAUDSTREAM -> new BenchTarget(FraudstreamApp.start(settings), null, null);
+            case SKELETON -> {
+                final Skeleton s = Skeleton.start(settings.streamsProperties(), new Skeleton.Topics(
+                        settings.topic(Key.TOPIC_TRANSACTIONS), settings.topic(Key.TOPIC_LABELS),
+                        settings.topic(Key.TOPIC_SCORES), settings.topic(Key.TOPIC_OUTCOMES),
+                        settings.topic(Key.TOPIC_MERCHANT_ACTIVITY)));
+                yield new BenchTarget(null, s.streams(), s);
+            }
+            case PASS_THROUGH -> new BenchTarget(null, PassThrough.start(settings.streamsProperties(),
+                    settings.topic(Key.TOPIC_TRANSACTIONS), settings.topic(Key.TOPIC_SCORES)), null);
         };
     }
 
-    private KafkaStreams streams() {
-        return skeleton != null ? skeleton.streams() : passThrough;
-    }
-
     KafkaStreams.State state() {
-        return app != null ? app.state() : streams().state();
+        return app != null ? app.state() : streams.state();
     }
 
     Map<MetricName, ? extends Metric> kafkaMetrics() {
-        return app != null ? app.kafkaMetrics() : streams().metrics();
+        return app != null ? app.kafkaMetrics() : streams.metrics();
     }
 
     /**
@@ -90,18 +87,12 @@ final class BenchTarget implements AutoCloseable {
                 app.meters().counter("fraud.model.published"));
     }
 
-    Kind kind() {
-        return kind;
-    }
-
     @Override
     public void close() {
         if (app != null) {
             app.close();
-        } else if (skeleton != null) {
-            skeleton.close();
         } else {
-            passThrough.close(Duration.ofSeconds(30));
+            streams.close(Duration.ofSeconds(30));
         }
     }
 }

@@ -6,6 +6,7 @@ import io.fraudstream.event.InputLimits;
 import io.fraudstream.event.LabelJson;
 import io.fraudstream.event.Transaction;
 import io.fraudstream.event.TransactionJson;
+import io.fraudstream.feature.MerchantActivity;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
@@ -142,7 +143,7 @@ public final class Skeleton implements AutoCloseable {
         public void process(final Record<String, byte[]> record) {
             final Transaction t = TransactionJson.parse(record.value(), InputLimits.DEFAULT);
             if (t.merchantId() != null) {
-                merchantDays.get(t.merchantId());
+                merchantDays.get(t.merchantId()); // read and dropped: the scorer's read of the merchant's counters
             }
             cards.put(t.recordKey(), record.value());
             context.forward(record.withKey(t.id()).withValue(new Scored(t, record.value())));
@@ -163,7 +164,7 @@ public final class Skeleton implements AutoCloseable {
         @Override
         public void process(final Record<String, byte[]> record) {
             final int[] counters = MerchantCountersCodec.decode(merchants.get(record.key())); // zeros when none
-            counters[(int) Math.floorMod(LongsCodec.decode(record.value())[0] / 3_600_000L, 24L)]++;
+            MerchantActivity.add(counters, LongsCodec.decode(record.value())[0], false);
             final byte[] encoded = MerchantCountersCodec.encode(counters);
             merchants.put(record.key(), encoded);
             context.forward(record.withValue(encoded));
